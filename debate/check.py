@@ -1,0 +1,160 @@
+"""``debate check``: validate motion files, run every rebuttal's examples, lint the banks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from debate.errors import MotionError
+from debate.model import SIDES, Argument, Motion
+from debate.motions import load_motion
+
+PLACEHOLDER = re.compile(r"<[^<>\n]{3,}>")
+
+
+@dataclass
+class FileReport:
+    """What ``check`` found in one file."""
+
+    path: Path
+    """The file checked."""
+    motion_id: str | None = None
+    """The motion's id, when the file loaded."""
+    errors: list[str] = field(default_factory=list)
+    """Validation errors and failed examples (each fails the check)."""
+    warnings: list[str] = field(default_factory=list)
+    """Lint warnings (fail the check only with ``--strict``)."""
+    examples: int = 0
+    """How many examples were run."""
+
+    def ok(self, strict: bool = False) -> bool:
+        """Whether the file passes (warnings count with ``strict``)."""
+        return not self.errors and not (strict and self.warnings)
+
+    def as_json(self, strict: bool = False) -> dict[str, Any]:
+        """The report as JSON-ready data."""
+        return {
+            "path": str(self.path),
+            "motion": self.motion_id,
+            "ok": self.ok(strict),
+            "examples": self.examples,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+
+def _short(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def placeholders(motion: Motion) -> list[str]:
+    """Skeleton placeholders such as ``<one sentence>`` that were never filled in."""
+    found: list[str] = []
+    texts = [motion.title, motion.context, motion.thesis]
+    for side in SIDES:
+        for argument in motion.arguments(side):
+            texts += [argument.claim, argument.explanation]
+            for rebuttal in argument.rebuttals:
+                texts += [rebuttal.text, *rebuttal.keywords, *rebuttal.phrasings]
+                texts += [*rebuttal.examples.match, *rebuttal.examples.no_match]
+    for text in texts:
+        found += PLACEHOLDER.findall(text)
+    return found
+
+
+def check_examples(motion: Motion, report: FileReport) -> None:
+    """Run every rebuttal's examples through the matcher and lint each bank."""
+    from debate.matching import Candidate, Matcher
+
+    matcher = Matcher.for_motion(motion)
+    path = motion.path or Path("<motion>")
+    for side in SIDES:
+        for argument in motion.arguments(side):
+            candidates = [Candidate.from_rebuttal(r) for r in argument.rebuttals]
+            _check_argument(matcher, argument, candidates, path, report)
+
+
+def _check_argument(matcher: Any, argument: Argument, candidates: list[Any], path: Path, report: FileReport) -> None:
+    from debate.matching import HIT, Candidate
+
+    confused: set[tuple[str, str]] = set()
+    for rebuttal, candidate in zip(argument.rebuttals, candidates, strict=True):
+        where = f"{path}:{rebuttal.examples.line or rebuttal.line}: rebuttal {rebuttal.id}"
+        for example in rebuttal.examples.match:
+            report.examples += 1
+            ranked = matcher.rank(example, candidates)
+            own = next(v for v in ranked if v.candidate_id == rebuttal.id)
+            if own.score < HIT:
+                report.errors.append(f'{where}: example "{_short(example)}" scored {own.score:.2f}, expected a hit')
+            elif ranked[0].candidate_id != rebuttal.id and ranked[0].score > own.score:
+                report.errors.append(
+                    f'{where}: example "{_short(example)}" is a hit ({own.score:.2f}) but rebuttal '
+                    f"{ranked[0].candidate_id} scores higher ({ranked[0].score:.2f})"
+                )
+            for other in ranked:
+                if other.candidate_id != rebuttal.id and other.score >= HIT:
+                    pair = sorted((rebuttal.id, other.candidate_id))
+                    confused.add((pair[0], pair[1]))
+        for example in rebuttal.examples.no_match:
+            report.examples += 1
+            verdict = matcher.score(example, candidate)
+            if verdict.score >= HIT:
+                report.errors.append(
+                    f'{where}: no_match example "{_short(example)}" scored {verdict.score:.2f}, expected no hit'
+                )
+        if rebuttal.phrasings:
+            best = 0.0
+            for i, phrasing in enumerate(rebuttal.phrasings):
+                rest = Candidate(
+                    candidate.id,
+                    candidate.text,
+                    candidate.keywords,
+                    candidate.phrasings[:i] + candidate.phrasings[i + 1 :],
+                )
+                best = max(best, matcher.score(phrasing, rest).score)
+            if best < HIT:
+                report.warnings.append(
+                    f"{path}:{rebuttal.line}: rebuttal {rebuttal.id}: none of its phrasings would be a hit on its own "
+                    f"(best {best:.2f}); make them closer to the text and keywords"
+                )
+    for a, b in sorted(confused):
+        line = next(r.line for r in argument.rebuttals if r.id == a)
+        report.warnings.append(
+            f"{path}:{line}: argument {argument.id}: rebuttals {a} and {b} are confusable "
+            "(an example of one is a hit for the other); make them more distinct"
+        )
+
+
+def check_file(path: Path, run_examples: bool = True) -> tuple[FileReport, Motion | None]:
+    """Validate one file and (optionally) run its examples."""
+    report = FileReport(path)
+    try:
+        motion = load_motion(path)
+    except MotionError as exc:
+        report.errors += exc.problems
+        return report, None
+    report.motion_id = motion.id
+    for placeholder in placeholders(motion):
+        report.errors.append(f"{path}:1:1: placeholder {placeholder} is not filled in")
+    if run_examples and not report.errors:
+        check_examples(motion, report)
+    return report, motion
+
+
+def check_files(files: Iterable[Path], run_examples: bool = True) -> list[FileReport]:
+    """Check many files; duplicate motion ids across them are errors naming both paths."""
+    reports: list[FileReport] = []
+    first: dict[str, Path] = {}
+    for path in files:
+        report, motion = check_file(path, run_examples)
+        if motion is not None:
+            if motion.id in first:
+                report.errors.append(f"{path}:1:1: duplicate motion id '{motion.id}' (also in {first[motion.id]})")
+            else:
+                first[motion.id] = path
+        reports.append(report)
+    return reports

@@ -1,0 +1,265 @@
+"""The ``debate`` command line. The TUI is imported only when a command opens it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from debate import __version__
+from debate.errors import DebateError, MotionError, UsageError
+from debate.model import SIDES, Side
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with one line (not the whole usage) on a mistake."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def _motions_option(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument(
+        "--motions",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        default=default,
+        help="an extra motion folder (repeatable; DEBATE_MOTIONS adds more)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser."""
+    parser = _Parser(prog="debate", description="A terminal debate trainer: rebut arguments, get scored feedback.")
+    parser.add_argument("--version", action="version", version=f"debate {__version__}")
+    _motions_option(parser, [])
+    common = _Parser(add_help=False)
+    _motions_option(common, argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("practice", parents=[common], help="practise one motion in the trainer")
+    p.add_argument("motion", nargs="?", help="motion id (default: choose in the picker)")
+    p.add_argument("--side", choices=SIDES, help="the side you argue (you rebut the other side)")
+    p.add_argument("--time", type=float, metavar="SECONDS", help="time limit per argument")
+
+    p = sub.add_parser("list", parents=[common], help="list the motions")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p = sub.add_parser("check", parents=[common], help="validate motions and run their examples")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: every motion)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--strict", action="store_true", help="treat lint warnings as failures")
+
+    p = sub.add_parser("answer", parents=[common], help="score one rebuttal without the TUI")
+    p.add_argument("motion", help="motion id")
+    p.add_argument("argument", help="id of the argument you are rebutting")
+    p.add_argument("text", help="your rebuttal ('-' reads it from standard input)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    sub.add_parser("schema", help="print the JSON Schema of the motion format")
+
+    p = sub.add_parser("new", help="write a commented motion skeleton")
+    p.add_argument("id", help="the new motion's id (kebab-case)")
+    p.add_argument("--dir", type=Path, default=Path("."), help="folder to write ID.yaml into (default: here)")
+
+    p = sub.add_parser("bench", help="matcher benchmarks")
+    bench = p.add_subparsers(dest="bench", metavar="BENCH", required=True, parser_class=_Parser)
+    b = bench.add_parser("kpa", help="key-point matching quality on ArgKP-format data")
+    b.add_argument("data_dir", type=Path, metavar="DIR")
+    b.add_argument("--subset", required=True, help="train, dev, ...")
+    b.add_argument("--shots", type=int, default=0, help="labelled arguments added per key point as phrasings")
+    b.add_argument("--seed", type=int, default=0)
+    b.add_argument("--output", type=Path, required=True, metavar="PREDICTIONS.json")
+    b.add_argument("--baseline", action="store_true", help="also time a bare token_set_ratio loop over the same pairs")
+    b.add_argument("--json", action="store_true", help="machine-readable output")
+    b = bench.add_parser("speed", parents=[common], help="scoring latency and throughput")
+    b.add_argument("--json", action="store_true", help="machine-readable output")
+    return parser
+
+
+def _library(args: argparse.Namespace) -> Any:
+    from debate.motions import discover
+
+    library = discover(getattr(args, "motions", []) or [])
+    for problem in library.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return library
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """``debate list``."""
+    library = _library(args)
+    rows = [
+        {
+            "id": m.id,
+            "title": m.title,
+            "path": str(m.path),
+            "tags": list(m.tags),
+            "difficulty": m.difficulty,
+            "arguments": {side: len(m.arguments(side)) for side in SIDES},
+            "rebuttals": m.rebuttal_count,
+        }
+        for m in library.motions
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("No motions found.", file=sys.stderr)
+        return 0
+    width = max(len(r["id"]) for r in rows)
+    for r in rows:
+        args_n = r["arguments"]
+        counts = f"{args_n['proposition']}+{args_n['opposition']} args"
+        print(f"{r['id']:<{width}}  {r['difficulty']:<12}  {counts}  {r['title']}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """``debate check``: exit 1 on any failure."""
+    from debate.check import check_files
+    from debate.motions import motion_dirs, motion_files
+
+    if args.paths:
+        missing = [p for p in args.paths if not p.exists()]
+        if missing:
+            raise DebateError(f"{missing[0]}: no such file or folder")
+        files = motion_files(args.paths)
+    else:
+        files = motion_files(d for d in motion_dirs(getattr(args, "motions", []) or []) if d.is_dir())
+    reports = check_files(files)
+    ok = all(r.ok(args.strict) for r in reports)
+    if args.json:
+        print(json.dumps({"ok": ok, "files": [r.as_json(args.strict) for r in reports]}, indent=2, ensure_ascii=False))
+        return 0 if ok else 1
+    for r in reports:
+        for line in r.errors:
+            print(line, file=sys.stderr)
+        for line in r.warnings:
+            print(f"{line} [warning]", file=sys.stderr)
+        state = "ok" if r.ok(args.strict) else "FAILED"
+        detail = f"{r.examples} examples" + (f", {len(r.warnings)} warnings" if r.warnings else "")
+        print(f"{state:6}  {r.path}  ({detail})")
+    if not reports:
+        print("No motion files found.", file=sys.stderr)
+    failed = sum(not r.ok(args.strict) for r in reports)
+    print(f"{len(reports) - failed} passed, {failed} failed", file=sys.stderr)
+    return 0 if ok else 1
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """``debate schema``."""
+    from debate.motions import json_schema
+
+    print(json.dumps(json_schema(), indent=2))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """``debate new ID``: write a skeleton, never over an existing file."""
+    from debate.motions import _ID_RE
+    from debate.skeleton import skeleton
+
+    if not _ID_RE.match(args.id):
+        raise UsageError(f"'{args.id}' is not a kebab-case id (lowercase letters, digits, single hyphens)")
+    path: Path = args.dir / f"{args.id}.yaml"
+    if path.exists():
+        raise DebateError(f"{path} already exists; not overwriting it")
+    args.dir.mkdir(parents=True, exist_ok=True)
+    path.write_text(skeleton(args.id), encoding="utf-8")
+    print(f"wrote {path}: fill in every <placeholder>, then run `debate check {path}`", file=sys.stderr)
+    return 0
+
+
+def cmd_answer(args: argparse.Namespace) -> int:
+    """``debate answer MOTION ARGUMENT TEXT``."""
+    from debate.feedback import answer_report, format_answer
+
+    text = sys.stdin.read() if args.text == "-" else args.text
+    motion = _library(args).require(args.motion)
+    report = answer_report(motion, args.argument, text)
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(format_answer(motion, report))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """``debate bench kpa|speed``."""
+    from debate import bench
+
+    if args.bench == "kpa":
+        for name in (f"arguments_{args.subset}.csv", f"key_points_{args.subset}.csv", f"labels_{args.subset}.csv"):
+            if not (args.data_dir / name).is_file():
+                raise DebateError(f"{args.data_dir / name}: not found (expected the ArgKP layout)")
+        figures = bench.run_kpa(
+            args.data_dir,
+            args.subset,
+            shots=args.shots,
+            seed=args.seed,
+            output=args.output,
+            progress=sys.stderr.isatty(),
+            compare_baseline=args.baseline,
+        )
+    else:
+        figures = bench.speed_from_library(_library(args))
+    print(json.dumps(figures, indent=2) if args.json or args.bench == "speed" else bench.format_figures(figures))
+    return 0
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    """Plain ``debate`` and ``debate practice``: open the trainer."""
+    library = _library(args)
+    motion_id = getattr(args, "motion", None)
+    side: Side | None = getattr(args, "side", None)
+    if motion_id is not None:
+        library.require(motion_id)
+        if side is None:
+            side = "proposition"
+    from debate.tui.app import build_app
+
+    app = build_app(library, motion_id=motion_id, side=side, time_limit=getattr(args, "time", None))
+    app.run()
+    return int(app.return_code or 0)
+
+
+COMMANDS = {
+    "list": cmd_list,
+    "check": cmd_check,
+    "schema": cmd_schema,
+    "new": cmd_new,
+    "answer": cmd_answer,
+    "bench": cmd_bench,
+    "practice": cmd_tui,
+    None: cmd_tui,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code (errors are printed as one line to stderr)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except MotionError as exc:
+        print(exc, file=sys.stderr)
+        return exc.exit_code
+    except DebateError as exc:
+        print(f"debate: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0
+
+
+def entry() -> None:
+    """Console-script entry point: Ctrl-C exits 130 without a traceback."""
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        print("", file=sys.stderr)
+        code = 130
+    sys.exit(code)

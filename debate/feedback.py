@@ -1,0 +1,67 @@
+"""Scoring one answer against one argument's bank, as data and as a readable block (``debate answer``)."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from debate.errors import DebateError
+from debate.model import SIDES, Argument, Motion
+
+
+def find_argument(motion: Motion, argument_id: str) -> Argument:
+    """The argument with this id, or a :class:`DebateError` that names the ones there are."""
+    try:
+        return motion.argument(argument_id)[1]
+    except KeyError:
+        ids = [a.id for side in SIDES for a in motion.arguments(side)]
+        close = difflib.get_close_matches(argument_id, ids, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else f"; it has: {', '.join(ids)}"
+        raise DebateError(f"motion '{motion.id}' has no argument '{argument_id}'{hint}") from None
+
+
+def answer_report(motion: Motion, argument_id: str, text: str) -> dict[str, Any]:
+    """Score ``text`` against every rebuttal of the argument: JSON-ready, best verdict first."""
+    from debate.matching import Candidate, Matcher
+
+    argument = find_argument(motion, argument_id)
+    matcher = Matcher.for_motion(motion)
+    verdicts = matcher.rank(text, [Candidate.from_rebuttal(r) for r in argument.rebuttals])
+    return {
+        "motion": motion.id,
+        "argument": argument.id,
+        "verdicts": [
+            {
+                "rebuttal": v.candidate_id,
+                "score": round(v.score, 4),
+                "verdict": v.verdict,
+                "matched": list(v.matched),
+                "missing": list(v.missing),
+            }
+            for v in verdicts
+        ],
+    }
+
+
+MARKS = {"hit": "HIT ", "near": "NEAR", "miss": "MISS"}
+
+
+def format_answer(motion: Motion, report: dict[str, Any]) -> str:
+    """A short readable feedback block for ``debate answer``."""
+    argument = find_argument(motion, report["argument"])
+    by_id = {r.id: r for r in argument.rebuttals}
+    lines = [f"Claim: {argument.claim}", ""]
+    for v in report["verdicts"]:
+        rebuttal = by_id[v["rebuttal"]]
+        lines.append(
+            f"{MARKS[v['verdict']]} {v['score']:.2f}  {rebuttal.id} ({rebuttal.type}, strength {rebuttal.strength})"
+        )
+        if v["matched"]:
+            lines.append(f"      carried by: {', '.join(v['matched'])}")
+        if v["verdict"] != "hit" and v["missing"]:
+            lines.append(f"      missing: {', '.join(v['missing'])}")
+        if v["verdict"] != "hit":
+            lines.append(f"      a strong answer: {rebuttal.text}")
+    hits = sum(v["verdict"] == "hit" for v in report["verdicts"])
+    lines += ["", f"{hits} of {len(report['verdicts'])} lines of attack made."]
+    return "\n".join(lines)

@@ -1,0 +1,534 @@
+"""Motion files, schema 1: loading, validation, discovery and the JSON Schema.
+
+One declarative description of the format (:data:`MOTION_SPEC`) drives both the validator and
+:func:`json_schema`, so the editor's schema and the loader cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from debate.errors import DebateError, MotionError
+from debate.model import (
+    DIFFICULTIES,
+    REBUTTAL_TYPES,
+    Argument,
+    Examples,
+    Motion,
+    Rebuttal,
+    Source,
+)
+from debate.yamlsafe import Node, YamlProblem, parse, read_text
+
+SCHEMA_VERSION = 1
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_ID_RE = re.compile(ID_PATTERN)
+SCHEMA_ID = "https://debate.invalid/schema/motion-1.json"
+
+
+# --------------------------------------------------------------------------- the format, declared once
+
+
+class Problems:
+    """Collects ``path:line:col: message`` lines for one file."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        self.lines: list[str] = []
+
+    def add(self, node: Node | None, message: str, line: int = 0, col: int = 0) -> None:
+        """Record a problem at ``node`` (or at an explicit line and column)."""
+        if node is not None:
+            line, col = node.line, node.col
+        self.lines.append(f"{self.path}:{line}:{col}: {message}")
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"a YAML boolean ({str(value).lower()})"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return f"a YAML date ({value.isoformat()})"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, int):
+        return f"a number ({value})"
+    if isinstance(value, float):
+        return f"a number ({value})"
+    return "text"
+
+
+class Spec:
+    """A kind of value in the format: validates a node and describes itself as JSON Schema."""
+
+    def check(self, node: Node, where: str, problems: Problems) -> Any:
+        """Validate ``node`` (named ``where`` in messages); return the clean value or None."""
+        raise NotImplementedError
+
+    def schema(self) -> dict[str, Any]:
+        """This value as a JSON Schema fragment."""
+        raise NotImplementedError
+
+
+class Text(Spec):
+    """Non-blank text. YAML booleans, numbers and dates are refused: quote them."""
+
+    def __init__(self, description: str = "") -> None:
+        self.description = description
+
+    def check(self, node: Node, where: str, problems: Problems) -> Any:
+        if node.kind != "scalar":
+            problems.add(node, f"{where} must be text, not a {'list' if node.kind == 'seq' else 'mapping'}")
+            return None
+        if not isinstance(node.value, str):
+            hint = " (put it in quotes)" if node.value is not None else ""
+            problems.add(node, f"{where} must be text, but this is {_type_name(node.value)}{hint}")
+            return None
+        if not node.value.strip():
+            problems.add(node, f"{where} must not be empty")
+            return None
+        return node.value.strip()
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "string", "pattern": "\\S"}
+        if self.description:
+            out["description"] = self.description
+        return out
+
+
+class Id(Text):
+    """A kebab-case identifier."""
+
+    def check(self, node: Node, where: str, problems: Problems) -> Any:
+        value = super().check(node, where, problems)
+        if value is not None and not _ID_RE.match(value):
+            problems.add(node, f"{where} '{value}' must be kebab-case: lowercase letters, digits and single hyphens")
+            return None
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        out = super().schema()
+        out["pattern"] = ID_PATTERN
+        return out
+
+
+class Choice(Text):
+    """One of a fixed set of words."""
+
+    def __init__(self, choices: Sequence[str], description: str = "") -> None:
+        super().__init__(description)
+        self.choices = tuple(choices)
+
+    def check(self, node: Node, where: str, problems: Problems) -> Any:
+        value = super().check(node, where, problems)
+        if value is not None and value not in self.choices:
+            problems.add(
+                node, f"{where} must be one of {', '.join(self.choices)}, not '{value}'{_suggest(value, self.choices)}"
+            )
+            return None
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"enum": list(self.choices)}
+        if self.description:
+            out["description"] = self.description
+        return out
+
+
+class Integer(Spec):
+    """A whole number in a range (``const`` when low == high)."""
+
+    def __init__(self, low: int, high: int, description: str = "") -> None:
+        self.low, self.high, self.description = low, high, description
+
+    def check(self, node: Node, where: str, problems: Problems) -> Any:
+        value = node.value if node.kind == "scalar" else None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # JSON Schema counts 2.0 as an integer too
+        if node.kind != "scalar" or isinstance(value, bool) or not isinstance(value, int):
+            shown = _type_name(value) if node.kind == "scalar" else f"a {'list' if node.kind == 'seq' else 'mapping'}"
+            problems.add(node, f"{where} must be a whole number, but this is {shown}")
+            return None
+        if not self.low <= value <= self.high:
+            if self.low == self.high:
+                problems.add(node, f"{where} must be {self.low}, not {value}")
+            else:
+                problems.add(node, f"{where} must be from {self.low} to {self.high}, not {value}")
+            return None
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = (
+            {"const": self.low}
+            if self.low == self.high
+            else {"type": "integer", "minimum": self.low, "maximum": self.high}
+        )
+        if self.description:
+            out["description"] = self.description
+        return out
+
+
+class ListOf(Spec):
+    """A YAML list of one kind of item."""
+
+    def __init__(self, item: Spec, min_items: int = 0, description: str = "") -> None:
+        self.item, self.min_items, self.description = item, min_items, description
+
+    def check(self, node: Node, where: str, problems: Problems) -> Any:
+        if node.kind != "seq":
+            shown = _type_name(node.value) if node.kind == "scalar" else "a mapping"
+            problems.add(node, f"{where} must be a list, but this is {shown}")
+            return None
+        if len(node.items) < self.min_items:
+            problems.add(node, f"{where} needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
+        values = [self.item.check(item, f"{where}[{i + 1}]", problems) for i, item in enumerate(node.items)]
+        return values if all(v is not None for v in values) else None
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "array", "items": self.item.schema()}
+        if self.min_items:
+            out["minItems"] = self.min_items
+        if self.description:
+            out["description"] = self.description
+        return out
+
+
+@dataclass
+class Key:
+    """One key of a mapping."""
+
+    spec: Spec
+    required: bool = False
+
+
+class Mapping(Spec):
+    """A mapping with known keys; unknown keys get a did-you-mean."""
+
+    def __init__(self, name: str, keys: dict[str, Key], description: str = "") -> None:
+        self.name, self.keys, self.description = name, keys, description
+
+    def check(self, node: Node, where: str, problems: Problems) -> Any:
+        if node.kind != "map":
+            shown = _type_name(node.value) if node.kind == "scalar" else "a list"
+            problems.add(node, f"{where} must be a mapping of keys, but this is {shown}")
+            return None
+        out: dict[str, Any] = {"__line__": node.line}
+        ok = True
+        for name, (key_node, value_node) in node.pairs.items():
+            if name not in self.keys:
+                problems.add(key_node, f"unknown key '{name}' in {self.name}{_suggest(name, self.keys)}")
+                ok = False
+                continue
+            value = self.keys[name].spec.check(value_node, name if where == "motion" else f"{where}.{name}", problems)
+            ok = ok and value is not None
+            out[name] = value
+        for name, key in self.keys.items():
+            if key.required and name not in node.pairs:
+                problems.add(node, f"{self.name} is missing required key '{name}'")
+                ok = False
+        return out if ok else None
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "type": "object",
+            "properties": {name: key.spec.schema() for name, key in self.keys.items()},
+            "additionalProperties": False,
+        }
+        required = [name for name, key in self.keys.items() if key.required]
+        if required:
+            out["required"] = required
+        if self.description:
+            out["description"] = self.description
+        return out
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+TEXT_LIST = ListOf(Text())
+EXAMPLES = Mapping(
+    "examples",
+    {
+        "match": Key(ListOf(Text(), description="Answers that must be a hit for this rebuttal.")),
+        "no_match": Key(ListOf(Text(), description="Near misses that must not be a hit.")),
+    },
+    "The rebuttal's own tests, run by `debate check`.",
+)
+REBUTTAL = Mapping(
+    "rebuttal",
+    {
+        "id": Key(Id("Kebab-case, unique within the argument."), True),
+        "text": Key(Text("The model rebuttal, one or two sentences."), True),
+        "type": Key(Choice(REBUTTAL_TYPES, "How it answers the claim."), True),
+        "strength": Key(Integer(1, 3, "1 (weak) to 3 (strong)."), True),
+        "keywords": Key(
+            ListOf(Text(), description="Words or short phrases a hit must carry; 'a|b' offers alternatives.")
+        ),
+        "phrasings": Key(ListOf(Text(), description="Other ways students say the same thing.")),
+        "examples": Key(EXAMPLES),
+    },
+)
+ARGUMENT = Mapping(
+    "argument",
+    {
+        "id": Key(Id("Kebab-case, unique within the motion."), True),
+        "claim": Key(Text("One sentence, as an opponent would say it."), True),
+        "explanation": Key(Text("Why it matters; shown after the round."), True),
+        "origin": Key(Text("Which claim of the source this argument carries.")),
+        "rebuttals": Key(ListOf(REBUTTAL, min_items=1, description="The curated bank of answers."), True),
+    },
+)
+SOURCE = Mapping(
+    "source",
+    {
+        "title": Key(Text(), True),
+        "author": Key(Text()),
+        "published": Key(Text("A date in quotes, e.g. '2026-03-01'.")),
+        "url": Key(Text()),
+    },
+)
+MOTION_SPEC = Mapping(
+    "motion",
+    {
+        "schema": Key(Integer(SCHEMA_VERSION, SCHEMA_VERSION, "The format version: 1."), True),
+        "id": Key(Id("Kebab-case, unique across every motion folder."), True),
+        "title": Key(Text("The motion as a debater states it."), True),
+        "tags": Key(ListOf(Text())),
+        "difficulty": Key(Choice(DIFFICULTIES)),
+        "source": Key(SOURCE),
+        "context": Key(Text("Short neutral background the user reads first."), True),
+        "thesis": Key(Text("The proposition's case in two or three sentences."), True),
+        "sides": Key(
+            Mapping(
+                "sides",
+                {
+                    "proposition": Key(ListOf(ARGUMENT, min_items=1, description="Arguments for the motion."), True),
+                    "opposition": Key(ListOf(ARGUMENT, min_items=1, description="Arguments against the motion."), True),
+                },
+            ),
+            True,
+        ),
+    },
+)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of motion files, generated from :data:`MOTION_SPEC`."""
+    schema = MOTION_SPEC.schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "debate motion (schema 1)",
+        **schema,
+    }
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_motion(path: Path) -> Motion:
+    """Load and validate one motion file; raise :class:`MotionError` listing every problem."""
+    problems = Problems(path)
+    try:
+        root = parse(read_text(path))
+    except YamlProblem as exc:
+        problems.add(None, exc.message, exc.line, exc.col)
+        raise MotionError(problems.lines) from None
+    return motion_from_node(root, problems, path)
+
+
+def load_text(text: str, path: str = "<text>") -> Motion:
+    """Load a motion from YAML text (``path`` names it in messages)."""
+    problems = Problems(path)
+    try:
+        root = parse(text)
+    except YamlProblem as exc:
+        problems.add(None, exc.message, exc.line, exc.col)
+        raise MotionError(problems.lines) from None
+    return motion_from_node(root, problems, Path(path))
+
+
+def motion_from_node(root: Node, problems: Problems, path: Path) -> Motion:
+    """Validate a parsed tree and build the :class:`Motion`; raise :class:`MotionError` on any problem."""
+    if root.kind != "map":
+        shown = "a list" if root.kind == "seq" else _type_name(root.value)
+        problems.add(root, f"a motion file must be a mapping of keys (schema, id, title, ...), but this is {shown}")
+        raise MotionError(problems.lines)
+    if "schema" in root.pairs:
+        version = root.pairs["schema"][1]
+        if isinstance(version.value, int) and not isinstance(version.value, bool) and version.value > SCHEMA_VERSION:
+            problems.add(version, f"schema {version.value} is newer than this version of debate understands (1)")
+            raise MotionError(problems.lines)
+    data = MOTION_SPEC.check(root, "motion", problems)
+    _check_unique_ids(root, problems)
+    if problems.lines or data is None:
+        raise MotionError(problems.lines or [f"{path}:1:1: invalid motion"])
+    return _build(cast(dict[str, Any], data), path)
+
+
+def _check_unique_ids(root: Node, problems: Problems) -> None:
+    """Argument ids unique within the motion, rebuttal ids within their argument."""
+    sides = root.pairs.get("sides")
+    if sides is None or sides[1].kind != "map":
+        return
+    seen_args: dict[str, int] = {}
+    for _, side_node in sides[1].pairs.values():
+        for arg in side_node.items if side_node.kind == "seq" else []:
+            _note_id(arg, seen_args, "argument", problems)
+            rebuttals = arg.pairs.get("rebuttals") if arg.kind == "map" else None
+            if rebuttals is None or rebuttals[1].kind != "seq":
+                continue
+            seen_rebuttals: dict[str, int] = {}
+            for rebuttal in rebuttals[1].items:
+                _note_id(rebuttal, seen_rebuttals, "rebuttal", problems)
+
+
+def _note_id(node: Node, seen: dict[str, int], what: str, problems: Problems) -> None:
+    if node.kind != "map" or "id" not in node.pairs:
+        return
+    id_node = node.pairs["id"][1]
+    if not isinstance(id_node.value, str):
+        return
+    if id_node.value in seen:
+        problems.add(id_node, f"duplicate {what} id '{id_node.value}' (first used at line {seen[id_node.value]})")
+    else:
+        seen[id_node.value] = id_node.line
+
+
+def _build(data: dict[str, Any], path: Path) -> Motion:
+    def rebuttal(r: dict[str, Any]) -> Rebuttal:
+        ex = r.get("examples") or {}
+        return Rebuttal(
+            id=r["id"],
+            text=r["text"],
+            type=r["type"],
+            strength=r["strength"],
+            keywords=tuple(r.get("keywords") or ()),
+            phrasings=tuple(r.get("phrasings") or ()),
+            examples=Examples(
+                match=tuple(ex.get("match") or ()),
+                no_match=tuple(ex.get("no_match") or ()),
+                line=ex.get("__line__", r["__line__"]),
+            ),
+            line=r["__line__"],
+        )
+
+    def argument(a: dict[str, Any]) -> Argument:
+        return Argument(
+            id=a["id"],
+            claim=a["claim"],
+            explanation=a["explanation"],
+            origin=a.get("origin") or "",
+            rebuttals=tuple(rebuttal(r) for r in a["rebuttals"]),
+            line=a["__line__"],
+        )
+
+    src = data.get("source")
+    return Motion(
+        id=data["id"],
+        title=data["title"],
+        context=data["context"],
+        thesis=data["thesis"],
+        proposition=tuple(argument(a) for a in data["sides"]["proposition"]),
+        opposition=tuple(argument(a) for a in data["sides"]["opposition"]),
+        tags=tuple(data.get("tags") or ()),
+        difficulty=data.get("difficulty") or "intermediate",
+        source=Source(src["title"], src.get("author") or "", src.get("published") or "") if src else None,
+        path=path,
+    )
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def bundled_dir() -> Path:
+    """The motions shipped with the package (inside the wheel, or the checkout's ``motions/``)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_motions"
+    return packaged if packaged.is_dir() else here.parent / "motions"
+
+
+def motion_dirs(extra: Sequence[Path] = ()) -> list[Path]:
+    """Motion folders in discovery order: bundled, the user's, ``--motions`` dirs, ``DEBATE_MOTIONS``."""
+    from debate.locations import user_motions_dir
+
+    dirs = [bundled_dir(), user_motions_dir()]
+    dirs += [Path(p) for p in extra]
+    dirs += [Path(p) for p in os.environ.get("DEBATE_MOTIONS", "").split(os.pathsep) if p.strip()]
+    unique: list[Path] = []
+    for d in dirs:
+        if d not in unique:
+            unique.append(d)
+    return unique
+
+
+def motion_files(paths: Iterable[Path]) -> list[Path]:
+    """The ``.yaml``/``.yml`` files named by ``paths`` (files as given, folders searched, sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        else:
+            files.append(path)
+    return files
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every motion found, plus one-line problems for the files that did not load."""
+
+    motions: tuple[Motion, ...] = ()
+    """Loaded motions in discovery order."""
+    problems: tuple[str, ...] = ()
+    """``path:line:col: message`` lines: invalid files and duplicate ids."""
+    _index: dict[str, Motion] = field(default_factory=dict, compare=False, repr=False)
+
+    def get(self, motion_id: str) -> Motion:
+        """The motion with this id; KeyError when there is none."""
+        if not self._index:
+            self._index.update({m.id: m for m in self.motions})
+        return self._index[motion_id]
+
+    def require(self, motion_id: str) -> Motion:
+        """The motion with this id, or a :class:`DebateError` naming the ones there are."""
+        try:
+            return self.get(motion_id)
+        except KeyError:
+            ids = [m.id for m in self.motions]
+            raise DebateError(
+                f"no motion '{motion_id}'{_suggest(motion_id, ids)}; `debate list` shows them all"
+            ) from None
+
+
+def load_library(files: Iterable[Path]) -> Library:
+    """Load the given motion files; invalid files and duplicate ids become problems, not errors."""
+    motions: list[Motion] = []
+    problems: list[str] = []
+    first: dict[str, Path] = {}
+    for path in files:
+        try:
+            motion = load_motion(path)
+        except MotionError as exc:
+            problems += exc.problems
+            continue
+        if motion.id in first:
+            problems.append(
+                f"{path}:1:1: duplicate motion id '{motion.id}' (also in {first[motion.id]}); this copy is ignored"
+            )
+            continue
+        first[motion.id] = path
+        motions.append(motion)
+    return Library(tuple(motions), tuple(problems))
+
+
+def discover(extra_dirs: Sequence[Path] = ()) -> Library:
+    """Every motion from the bundled, user, ``--motions`` and ``DEBATE_MOTIONS`` folders."""
+    return load_library(motion_files(d for d in motion_dirs(extra_dirs) if d.is_dir()))

@@ -1,0 +1,141 @@
+"""The command line: exit codes, --json output, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from debate.cli import main
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m debate`` in a subprocess, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "debate", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("debate ")
+
+
+def test_list_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "--json", "--motions", str(DATA)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    mini = next(r for r in rows if r["id"] == "mini-homework")
+    assert mini == {
+        "id": "mini-homework",
+        "title": "This House would ban homework for young children",
+        "path": str(DATA / "mini.yaml"),
+        "tags": ["education", "school"],
+        "difficulty": "introductory",
+        "arguments": {"proposition": 1, "opposition": 1},
+        "rebuttals": 3,
+    }
+
+
+def test_list_shows_bundled_motions_from_any_folder(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "debate", "list", "--json"], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert isinstance(json.loads(result.stdout), list)
+
+
+def test_usage_error_exits_2() -> None:
+    result = run("list", "--bogus")
+    assert result.returncode == 2
+    assert "unrecognized arguments: --bogus" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_bad_file_exits_1_with_located_lines(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((DATA / "mini.yaml").read_text().replace("strength: 3", "strength: 7"), encoding="utf-8")
+    result = run("check", str(bad))
+    assert result.returncode == 1
+    assert f"{bad}:" in result.stderr and "strength must be from 1 to 3, not 7" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_json_reports_each_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- not a motion\n", encoding="utf-8")
+    assert main(["check", "--json", str(bad)]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["ok"] is False
+    assert out["files"][0]["path"] == str(bad)
+    assert "must be a mapping" in out["files"][0]["errors"][0]
+
+
+def test_check_missing_path_is_an_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["check", str(tmp_path / "nope.yaml")]) == 1
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_schema_is_json_schema_2020_12(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert "sides" in schema["required"]
+
+
+def test_new_refuses_to_overwrite_and_bad_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "my-motion", "--dir", str(tmp_path)]) == 0
+    assert (tmp_path / "my-motion.yaml").is_file()
+    before = (tmp_path / "my-motion.yaml").read_text()
+    assert main(["new", "my-motion", "--dir", str(tmp_path)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert (tmp_path / "my-motion.yaml").read_text() == before
+    assert main(["new", "Not_Kebab", "--dir", str(tmp_path)]) == 2
+
+
+def test_unfilled_skeleton_fails_check(tmp_path: Path) -> None:
+    assert main(["new", "draft", "--dir", str(tmp_path)]) == 0
+    assert main(["check", str(tmp_path / "draft.yaml")]) == 1
+
+
+def test_core_modules_do_not_import_textual() -> None:
+    modules = ["debate", "debate.motions", "debate.check", "debate.cli", "debate.feedback", "debate.locations"]
+    for optional in ("matching", "session", "history", "review", "report", "bench"):
+        if (REPO / "debate" / f"{optional}.py").exists():
+            modules.append(f"debate.{optional}")
+    code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + "print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_ctrl_c_exits_130_without_traceback(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import debate.cli
+
+    def interrupted(argv: object = None) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(debate.cli, "main", interrupted)
+    with pytest.raises(SystemExit) as exited:
+        debate.cli.entry()
+    assert exited.value.code == 130
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_importing_locations_creates_nothing(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    code = "import debate.locations, debate.motions, debate.cli"
+    subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "DEBATE_HOME": str(home)}, timeout=60)
+    assert not home.exists()

@@ -1,0 +1,117 @@
+"""Hostile motion files: each is rejected with one clear located line, never a traceback."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from debate.errors import DebateError, MotionError
+from debate.motions import load_motion
+
+MINI = (Path(__file__).parent / "data" / "mini.yaml").read_text(encoding="utf-8")
+
+ALIAS_BOMB = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+"""
+
+HOSTILE: dict[str, tuple[bytes, str, int | None]] = {
+    # name: (content, expected message pattern, expected line or None for "any")
+    "tabs": (b"schema: 1\nid: x\n\ttitle: t\n", r"YAML syntax error: .*tab", 3),
+    "unclosed-quote": (b'schema: 1\ntitle: "never closed\nid: x\n', r"YAML syntax error", None),
+    "unclosed-bracket": (b"schema: 1\ntags: [a, b\nid: x\n", r"YAML syntax error", None),
+    "duplicate-keys": (b"schema: 1\nid: a\nid: b\n", r"duplicate key 'id' \(first given at line 2\)", 3),
+    "unknown-key": (MINI.replace("context:", "contxt:").encode(), r"unknown key 'contxt'.*did you mean 'context'", 11),
+    "wrong-type": (MINI.replace("title: This House", "title: [This House").replace("children\n", "children]\n", 1).encode(),
+                   r"title must be text, not a list", 4),
+    "python-tag": (b"schema: 1\nid: !!python/object/apply:os.system ['echo hi']\n", r"YAML tags .* not allowed", 2),
+    "alias-bomb": (ALIAS_BOMB.encode(), r"YAML anchors .* not allowed", 1),
+    "alias-alone": (b"a: 1\nb: *x\n", r"(aliases|syntax error)", 2),
+    "deep-nesting": (b"[" * 50_000 + b"]" * 50_000, r"nesting is deeper than \d+ levels", 1),
+    "deep-block-nesting": ("".join("  " * i + f"k{i}:\n" for i in range(200)).encode(), r"nesting is deeper", None),
+    "binary-garbage": (bytes(range(256)) * 4, r"not UTF-8 text \(byte 0x80\)", 2),
+    "nul-bytes": (b"schema: 1\nid: a\x00b\n", r"YAML (syntax )?error", None),
+    "latin-1": ("schema: 1\nid: x\ntitle: caf\u00e9 cr\u00e8me\n".encode("latin-1"), r"not UTF-8 text \(byte 0xe9\)", 3),
+    "empty": (b"", r"file is empty", 1),
+    "only-comments": (b"# nothing here\n\n", r"file is empty", 1),
+    "top-level-list": (b"- schema: 1\n- id: x\n", r"must be a mapping of keys .* but this is a list", 1),
+    "top-level-scalar": (b"just some words\n", r"must be a mapping of keys", 1),
+    "two-documents": (MINI.encode() + b"---\nschema: 1\n", r"only one YAML document", None),
+    "id-no": (MINI.replace("id: mini-homework", "id: no").encode(), r"id must be text, but this is a YAML boolean", 3),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_file_is_rejected_with_one_located_line(name: str, tmp_path: Path) -> None:
+    content, pattern, line = HOSTILE[name]
+    path = tmp_path / f"{name}.yaml"
+    path.write_bytes(content)
+    with pytest.raises(MotionError) as caught:
+        load_motion(path)
+    first = caught.value.problems[0]
+    assert first.startswith(f"{path}:"), first
+    assert "\n" not in first and "Traceback" not in first
+    assert re.search(pattern, first), first
+    if line is not None:
+        assert int(first.split(":")[1]) == line, first
+
+
+def test_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.write(b"schema: 1\ncontext: |\n")
+        chunk = b"  " + b"x" * 1022 + b"\n"
+        for _ in range(30 * 1024):
+            handle.write(chunk)
+    with pytest.raises(MotionError, match=r"huge\.yaml:0:0: file is 31\.5 MB; motion files are limited to 2 MB"):
+        load_motion(path)
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(MotionError, match=r"cannot read file"):
+        load_motion(tmp_path / "absent.yaml")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_raise_only_our_error(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "fuzz.yaml"
+    path.write_bytes(data)
+    try:
+        load_motion(path)
+    except DebateError:
+        pass
+
+
+YAML_PIECES = [*"ab:-[]{}&*!|>'\"#\n\t ,?%@`0123456789\\", "  ", "id", "schema", "yes", "no", "\n  - ", ": "]
+YAMLISH = st.lists(st.sampled_from(YAML_PIECES), max_size=120).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=2000), YAMLISH))
+def test_arbitrary_text_raises_only_our_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    try:
+        load_motion(path)
+    except DebateError:
+        pass
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(min_value=0, max_value=len(MINI)), st.text(max_size=20))
+def test_mutated_valid_files_raise_only_our_error(tmp_path: Path, at: int, insert: str) -> None:
+    path = tmp_path / "mutant.yaml"
+    path.write_text(MINI[:at] + insert + MINI[at:], encoding="utf-8", errors="surrogatepass")
+    try:
+        load_motion(path)
+    except DebateError:
+        pass

@@ -1,0 +1,157 @@
+"""The motion loader: every rule, with the line it reports."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from debate.errors import MotionError
+from debate.motions import discover, load_motion, load_text
+
+DATA = Path(__file__).parent / "data"
+MINI = (DATA / "mini.yaml").read_text(encoding="utf-8")
+
+
+def problems(text: str) -> list[str]:
+    """The problem lines the loader reports for ``text`` (an empty list when it loads)."""
+    try:
+        load_text(text, "m.yaml")
+    except MotionError as exc:
+        return exc.problems
+    return []
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line of the first line containing ``needle``."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def replace_line(text: str, needle: str, new: str) -> str:
+    """Replace the first line containing ``needle`` by ``new`` (keeping its indentation)."""
+    lines = text.splitlines()
+    i = line_of(text, needle) - 1
+    indent = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
+    lines[i] = indent + new
+    return "\n".join(lines) + "\n"
+
+
+def assert_one(found: list[str], line: int, pattern: str) -> None:
+    assert len(found) == 1, found
+    assert re.match(rf"m\.yaml:{line}:\d+: ", found[0]), found
+    assert re.search(pattern, found[0]), found
+
+
+def test_valid_file_loads_into_dataclasses() -> None:
+    motion = load_motion(DATA / "mini.yaml")
+    assert motion.id == "mini-homework"
+    assert motion.difficulty == "introductory"
+    assert [a.id for a in motion.proposition] == ["stress-and-play"]
+    rebuttal = motion.proposition[0].rebuttals[1]
+    assert rebuttal.type == "turn" and rebuttal.strength == 3
+    assert rebuttal.keywords == ("reading", "parents")
+    assert rebuttal.line == line_of(MINI, "id: reading-with-parents")
+    assert motion.source is not None and motion.source.published == "2026-11-01"
+    assert motion.rebuttal_count == 3
+
+
+def test_missing_required_key_names_the_mapping_line() -> None:
+    text = MINI.replace("      claim: Homework builds study habits that children will need later at school.\n", "")
+    assert_one(problems(text), line_of(text, "- id: builds-habits"), r"argument is missing required key 'claim'")
+
+
+def test_unknown_key_suggests_the_right_one() -> None:
+    text = replace_line(MINI, "thesis: |", "thesys: |")
+    found = problems(text)
+    assert any(re.match(rf"m\.yaml:{line_of(text, 'thesys')}:1: unknown key 'thesys'.*did you mean 'thesis'", p) for p in found)
+
+
+@pytest.mark.parametrize(
+    ("needle", "new", "pattern"),
+    [
+        ("id: mini-homework", "id: no", r"id must be text, but this is a YAML boolean \(false\) \(put it in quotes\)"),
+        ("title: This House", "title: 2026-11-22", r"title must be text, but this is a YAML date"),
+        ("strength: 3", "strength: '3'", r"strength must be a whole number, but this is text"),
+        ("strength: 3", "strength: 4", r"strength must be from 1 to 3, not 4"),
+        ("strength: 3", "strength: 0", r"strength must be from 1 to 3, not 0"),
+        ("type: turn", "type: rebut", r"type must be one of deny, mitigate, turn, outweigh, not 'rebut'"),
+        ("difficulty: introductory", "difficulty: easy", r"difficulty must be one of introductory"),
+        ("- id: reading-with-parents", "- id: Reading_With_Parents", r"must be kebab-case"),
+        ("tags: [education, school]", "tags: education", r"tags must be a list"),
+        ("published: '2026-11-01'", "published: 2026-11-01", r"published must be text, but this is a YAML date"),
+        ("schema: 1", "schema: 2", r"schema 2 is newer than this version of debate understands"),
+        ("schema: 1", "schema: 0", r"schema must be 1, not 0"),
+    ],
+)
+def test_value_rules_report_the_offending_line(needle: str, new: str, pattern: str) -> None:
+    text = replace_line(MINI, needle, new)
+    assert_one(problems(text), line_of(text, new), pattern)
+
+
+def second_line(text: str, needle: str) -> int:
+    """1-based line of the second line containing ``needle``."""
+    return [i for i, line in enumerate(text.splitlines(), 1) if needle in line][1]
+
+
+def test_duplicate_argument_and_rebuttal_ids() -> None:
+    text = replace_line(MINI, "- id: builds-habits", "- id: stress-and-play")
+    assert_one(problems(text), second_line(text, "id: stress-and-play"), r"duplicate argument id 'stress-and-play'")
+    text = replace_line(MINI, "- id: reading-with-parents", "- id: short-tasks-fine")
+    assert_one(problems(text), second_line(text, "id: short-tasks-fine"), r"duplicate rebuttal id 'short-tasks-fine'")
+
+
+def test_duplicate_key_is_an_error_at_the_second_key() -> None:
+    text = MINI.replace("difficulty: introductory\n", "difficulty: introductory\ndifficulty: advanced\n")
+    assert_one(problems(text), line_of(text, "difficulty: advanced"), r"duplicate key 'difficulty' \(first given at line 6\)")
+
+
+def test_every_problem_in_a_file_is_reported() -> None:
+    text = replace_line(MINI, "strength: 3", "strength: 9")
+    text = replace_line(text, "type: deny", "type: refute")
+    text = replace_line(text, "thesis: |", "thesys: |")
+    found = problems(text)
+    assert len(found) >= 3
+    assert {int(p.split(":")[1]) for p in found} >= {line_of(text, "strength: 9"), line_of(text, "type: refute")}
+
+
+def test_empty_lists_where_items_are_required() -> None:
+    text = MINI.split("  opposition:")[0] + "  opposition: []\n"
+    assert_one(problems(text), line_of(text, "opposition: []"), r"sides.opposition needs at least 1 item")
+
+
+def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINI.replace("\n", "\r\n").encode())
+    assert load_motion(path).id == "mini-homework"
+
+
+def test_discovery_reports_duplicate_ids_with_both_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    (a / "one.yaml").write_text(MINI, encoding="utf-8")
+    (b / "two.yaml").write_text(MINI, encoding="utf-8")
+    monkeypatch.setenv("DEBATE_MOTIONS", str(b))
+    library = discover([a])
+    ids = [m.id for m in library.motions]
+    assert ids.count("mini-homework") == 1
+    dup = [p for p in library.problems if "duplicate motion id 'mini-homework'" in p]
+    assert len(dup) == 1 and str(a / "one.yaml") in dup[0] and str(b / "two.yaml") in dup[0]
+
+
+def test_discovery_order_bundled_user_extra_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, debate_home: Path) -> None:
+    user = debate_home / "motions"
+    user.mkdir()
+    (user / "u.yaml").write_text(MINI.replace("id: mini-homework", "id: user-one"), encoding="utf-8")
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "e.yaml").write_text(MINI.replace("id: mini-homework", "id: extra-one"), encoding="utf-8")
+    env = tmp_path / "env"
+    env.mkdir()
+    (env / "v.yaml").write_text(MINI.replace("id: mini-homework", "id: env-one"), encoding="utf-8")
+    monkeypatch.setenv("DEBATE_MOTIONS", str(env))
+    ids = [m.id for m in discover([extra]).motions]
+    assert ids[-3:] == ["user-one", "extra-one", "env-one"]
