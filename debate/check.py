@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,8 +129,39 @@ def _check_argument(matcher: Any, argument: Argument, candidates: list[Any], pat
         )
 
 
-def check_file(path: Path, run_examples: bool = True) -> tuple[FileReport, Motion | None]:
-    """Validate one file and (optionally) run its examples."""
+def _is_assignment_file(path: Path) -> bool:
+    from debate.assignment import is_assignment
+    from debate.yamlsafe import YamlProblem, parse, read_text
+
+    try:
+        return is_assignment(parse(read_text(path)))
+    except YamlProblem:
+        return False
+
+
+def check_assignment(path: Path, known_motions: Collection[str] | None) -> FileReport:
+    """Validate an assignment file and the motions it names."""
+    from debate.assignment import load_assignment
+
+    report = FileReport(path)
+    try:
+        assignment = load_assignment(path)
+    except MotionError as exc:
+        report.errors += exc.problems
+        return report
+    if known_motions is not None:
+        for motion_id, _side in assignment.motions:
+            if motion_id not in known_motions:
+                report.errors.append(f"{path}:1:1: assignment names motion '{motion_id}', which was not found")
+    return report
+
+
+def check_file(
+    path: Path, run_examples: bool = True, known_motions: Collection[str] | None = None
+) -> tuple[FileReport, Motion | None]:
+    """Validate one motion (or assignment) file and, for motions, run its examples."""
+    if _is_assignment_file(path):
+        return check_assignment(path, known_motions), None
     report = FileReport(path)
     try:
         motion = load_motion(path)
@@ -145,12 +176,17 @@ def check_file(path: Path, run_examples: bool = True) -> tuple[FileReport, Motio
     return report, motion
 
 
-def check_files(files: Iterable[Path], run_examples: bool = True) -> list[FileReport]:
-    """Check many files; duplicate motion ids across them are errors naming both paths."""
+def check_files(
+    files: Iterable[Path], run_examples: bool = True, known_motions: Collection[str] | None = None
+) -> list[FileReport]:
+    """Check many files; duplicate motion ids across them are errors naming both paths.
+
+    ``known_motions`` are the motion ids assignments may name (the discovered library).
+    """
     reports: list[FileReport] = []
     first: dict[str, Path] = {}
     for path in files:
-        report, motion = check_file(path, run_examples)
+        report, motion = check_file(path, run_examples, known_motions)
         if motion is not None:
             if motion.id in first:
                 report.errors.append(f"{path}:1:1: duplicate motion id '{motion.id}' (also in {first[motion.id]})")

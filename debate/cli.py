@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the motion format")
 
+    p = sub.add_parser("report", help="merge students' results files into a class report")
+    p.add_argument("results", nargs="+", type=Path, metavar="RESULTS", help="results files or folders")
+    p.add_argument("--format", choices=("md", "csv", "json"), default="md")
+    p.add_argument("--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--pass-mark", type=float, metavar="PERCENT", help="override the assignment's pass mark")
+
     p = sub.add_parser("new", help="write a commented motion skeleton")
     p.add_argument("id", help="the new motion's id (kebab-case)")
     p.add_argument("--dir", type=Path, default=Path("."), help="folder to write ID.yaml into (default: here)")
@@ -122,7 +128,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """``debate check``: exit 1 on any failure."""
     from debate.check import check_files
-    from debate.motions import motion_dirs, motion_files
+    from debate.motions import discover, motion_dirs, motion_files
 
     if args.paths:
         missing = [p for p in args.paths if not p.exists()]
@@ -131,7 +137,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         files = motion_files(args.paths)
     else:
         files = motion_files(d for d in motion_dirs(getattr(args, "motions", []) or []) if d.is_dir())
-    reports = check_files(files)
+    known = {m.id for m in discover(getattr(args, "motions", []) or []).motions}
+    known |= {r.motion_id for r in check_files(files, run_examples=False) if r.motion_id}
+    reports = check_files(files, known_motions=known)
     ok = all(r.ok(args.strict) for r in reports)
     if args.json:
         print(json.dumps({"ok": ok, "files": [r.as_json(args.strict) for r in reports]}, indent=2, ensure_ascii=False))
@@ -212,6 +220,24 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """``debate report RESULTS...``: skipped files are listed, never fatal."""
+    from debate.report import build_report, progress_bar, read_results, render, results_files, write_atomic
+
+    docs, skipped = read_results(results_files(args.results), progress=progress_bar())
+    for s in skipped:
+        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+    if not docs:
+        raise DebateError("no usable results files found")
+    text = render(build_report(docs, skipped, args.pass_mark), args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(args.output, text)
+        print(f"wrote {args.output} ({len(docs)} sessions, {len(skipped)} skipped)", file=sys.stderr)
+    return 0
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     """Plain ``debate`` and ``debate practice``: open the trainer."""
     library = _library(args)
@@ -235,6 +261,7 @@ COMMANDS = {
     "new": cmd_new,
     "answer": cmd_answer,
     "bench": cmd_bench,
+    "report": cmd_report,
     "practice": cmd_tui,
     None: cmd_tui,
 }

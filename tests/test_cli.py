@@ -121,7 +121,9 @@ def test_core_modules_do_not_import_textual() -> None:
     assert result.stdout.strip() == "False"
 
 
-def test_ctrl_c_exits_130_without_traceback(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ctrl_c_exits_130_without_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import debate.cli
 
     def interrupted(argv: object = None) -> int:

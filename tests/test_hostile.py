@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
@@ -30,8 +31,11 @@ HOSTILE: dict[str, tuple[bytes, str, int | None]] = {
     "unclosed-bracket": (b"schema: 1\ntags: [a, b\nid: x\n", r"YAML syntax error", None),
     "duplicate-keys": (b"schema: 1\nid: a\nid: b\n", r"duplicate key 'id' \(first given at line 2\)", 3),
     "unknown-key": (MINI.replace("context:", "contxt:").encode(), r"unknown key 'contxt'.*did you mean 'context'", 11),
-    "wrong-type": (MINI.replace("title: This House", "title: [This House").replace("children\n", "children]\n", 1).encode(),
-                   r"title must be text, not a list", 4),
+    "wrong-type": (
+        MINI.replace("title: This House", "title: [This House").replace("children\n", "children]\n", 1).encode(),
+        r"title must be text, not a list",
+        4,
+    ),
     "python-tag": (b"schema: 1\nid: !!python/object/apply:os.system ['echo hi']\n", r"YAML tags .* not allowed", 2),
     "alias-bomb": (ALIAS_BOMB.encode(), r"YAML anchors .* not allowed", 1),
     "alias-alone": (b"a: 1\nb: *x\n", r"(aliases|syntax error)", 2),
@@ -39,7 +43,11 @@ HOSTILE: dict[str, tuple[bytes, str, int | None]] = {
     "deep-block-nesting": ("".join("  " * i + f"k{i}:\n" for i in range(200)).encode(), r"nesting is deeper", None),
     "binary-garbage": (bytes(range(256)) * 4, r"not UTF-8 text \(byte 0x80\)", 2),
     "nul-bytes": (b"schema: 1\nid: a\x00b\n", r"YAML (syntax )?error", None),
-    "latin-1": ("schema: 1\nid: x\ntitle: caf\u00e9 cr\u00e8me\n".encode("latin-1"), r"not UTF-8 text \(byte 0xe9\)", 3),
+    "latin-1": (
+        "schema: 1\nid: x\ntitle: caf\u00e9 cr\u00e8me\n".encode("latin-1"),
+        r"not UTF-8 text \(byte 0xe9\)",
+        3,
+    ),
     "empty": (b"", r"file is empty", 1),
     "only-comments": (b"# nothing here\n\n", r"file is empty", 1),
     "top-level-list": (b"- schema: 1\n- id: x\n", r"must be a mapping of keys .* but this is a list", 1),
@@ -85,10 +93,8 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_arbitrary_bytes_raise_only_our_error(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "fuzz.yaml"
     path.write_bytes(data)
-    try:
+    with contextlib.suppress(DebateError):
         load_motion(path)
-    except DebateError:
-        pass
 
 
 YAML_PIECES = [*"ab:-[]{}&*!|>'\"#\n\t ,?%@`0123456789\\", "  ", "id", "schema", "yes", "no", "\n  - ", ": "]
@@ -100,10 +106,8 @@ YAMLISH = st.lists(st.sampled_from(YAML_PIECES), max_size=120).map("".join)
 def test_arbitrary_text_raises_only_our_error(tmp_path: Path, text: str) -> None:
     path = tmp_path / "fuzz.yaml"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
-    try:
+    with contextlib.suppress(DebateError):
         load_motion(path)
-    except DebateError:
-        pass
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -111,7 +115,5 @@ def test_arbitrary_text_raises_only_our_error(tmp_path: Path, text: str) -> None
 def test_mutated_valid_files_raise_only_our_error(tmp_path: Path, at: int, insert: str) -> None:
     path = tmp_path / "mutant.yaml"
     path.write_text(MINI[:at] + insert + MINI[at:], encoding="utf-8", errors="surrogatepass")
-    try:
+    with contextlib.suppress(DebateError):
         load_motion(path)
-    except DebateError:
-        pass

@@ -67,7 +67,9 @@ def test_missing_required_key_names_the_mapping_line() -> None:
 def test_unknown_key_suggests_the_right_one() -> None:
     text = replace_line(MINI, "thesis: |", "thesys: |")
     found = problems(text)
-    assert any(re.match(rf"m\.yaml:{line_of(text, 'thesys')}:1: unknown key 'thesys'.*did you mean 'thesis'", p) for p in found)
+    assert any(
+        re.match(rf"m\.yaml:{line_of(text, 'thesys')}:1: unknown key 'thesys'.*did you mean 'thesis'", p) for p in found
+    )
 
 
 @pytest.mark.parametrize(
@@ -106,7 +108,9 @@ def test_duplicate_argument_and_rebuttal_ids() -> None:
 
 def test_duplicate_key_is_an_error_at_the_second_key() -> None:
     text = MINI.replace("difficulty: introductory\n", "difficulty: introductory\ndifficulty: advanced\n")
-    assert_one(problems(text), line_of(text, "difficulty: advanced"), r"duplicate key 'difficulty' \(first given at line 6\)")
+    assert_one(
+        problems(text), line_of(text, "difficulty: advanced"), r"duplicate key 'difficulty' \(first given at line 6\)"
+    )
 
 
 def test_every_problem_in_a_file_is_reported() -> None:
@@ -142,7 +146,9 @@ def test_discovery_reports_duplicate_ids_with_both_paths(tmp_path: Path, monkeyp
     assert len(dup) == 1 and str(a / "one.yaml") in dup[0] and str(b / "two.yaml") in dup[0]
 
 
-def test_discovery_order_bundled_user_extra_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, debate_home: Path) -> None:
+def test_discovery_order_bundled_user_extra_env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, debate_home: Path
+) -> None:
     user = debate_home / "motions"
     user.mkdir()
     (user / "u.yaml").write_text(MINI.replace("id: mini-homework", "id: user-one"), encoding="utf-8")

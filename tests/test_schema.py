@@ -21,8 +21,34 @@ BASE = yaml.safe_load((DATA / "mini.yaml").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())
 
 VALUES: list[Any] = [
-    True, False, None, 0, 1, 2, 3, 4, -1, 2.0, 2.5, "", "   ", "text", "Bad_Id", "good-id", "deny", "turn",
-    "advanced", "intermediate", [], ["x"], [""], [1], {}, {"a": "b"}, datetime.date(2026, 1, 1), "2026-01-01",
+    True,
+    False,
+    None,
+    0,
+    1,
+    2,
+    3,
+    4,
+    -1,
+    2.0,
+    2.5,
+    "",
+    "   ",
+    "text",
+    "Bad_Id",
+    "good-id",
+    "deny",
+    "turn",
+    "advanced",
+    "intermediate",
+    [],
+    ["x"],
+    [""],
+    [1],
+    {},
+    {"a": "b"},
+    datetime.date(2026, 1, 1),
+    "2026-01-01",
 ]
 
 

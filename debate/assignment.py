@@ -1,0 +1,141 @@
+"""Assignment files: what a teacher asks a class to practise, validated like motions.
+
+```yaml
+schema: 1
+kind: assignment
+title: Week 3 - AI policy
+motions:
+  - id: api-blocking-distillation
+    side: opposition          # the side the students argue
+mode: full                    # full | quick | timed
+time_limit: 90                # seconds per argument (optional)
+hints: true                   # whether hints are allowed
+pass_mark: 60                 # percent of the points available
+due: '2026-12-01'             # optional, quoted
+```
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from debate.errors import MotionError
+from debate.model import SIDES, Side
+from debate.motions import Choice, Id, Integer, Key, ListOf, Mapping, Problems, Text
+from debate.yamlsafe import Node, YamlProblem, parse, read_text
+
+MODES = ("full", "quick", "timed")
+
+
+class Boolean(Text):
+    """A YAML true/false."""
+
+    def check(self, node: Node, where: str, problems: Problems) -> Any:
+        if node.kind != "scalar" or not isinstance(node.value, bool):
+            problems.add(node, f"{where} must be true or false")
+            return None
+        return node.value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+class IsoDate(Text):
+    """A quoted ISO date (YYYY-MM-DD)."""
+
+    def check(self, node: Node, where: str, problems: Problems) -> Any:
+        value = super().check(node, where, problems)
+        if value is None:
+            return None
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            problems.add(node, f"{where} must be a date like '2026-12-01', not '{value}'")
+            return None
+        return value
+
+
+ASSIGNMENT_SPEC = Mapping(
+    "assignment",
+    {
+        "schema": Key(Integer(1, 1), True),
+        "kind": Key(Choice(("assignment",)), True),
+        "title": Key(Text("What the students see."), True),
+        "motions": Key(
+            ListOf(
+                Mapping("assignment motion", {"id": Key(Id(), True), "side": Key(Choice(SIDES), True)}),
+                min_items=1,
+            ),
+            True,
+        ),
+        "mode": Key(Choice(MODES)),
+        "time_limit": Key(Integer(5, 3600, "Seconds per argument.")),
+        "hints": Key(Boolean()),
+        "pass_mark": Key(Integer(0, 100, "Percent of the points available.")),
+        "due": Key(IsoDate()),
+    },
+)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A validated assignment."""
+
+    title: str
+    """What the students see."""
+    motions: tuple[tuple[str, Side], ...]
+    """(motion id, side the students argue), in order."""
+    mode: str = "full"
+    """full, quick or timed."""
+    time_limit: int | None = None
+    """Seconds per argument, if limited."""
+    hints: bool = True
+    """Whether hints are allowed."""
+    pass_mark: int = 50
+    """Percent of the points available needed to pass."""
+    due: str | None = None
+    """ISO due date, if any."""
+    path: Path | None = None
+    """The file it came from."""
+
+
+def is_assignment(root: Node) -> bool:
+    """Whether a parsed file declares ``kind: assignment``."""
+    if root.kind != "map" or "kind" not in root.pairs:
+        return False
+    return bool(root.pairs["kind"][1].value == "assignment")
+
+
+def assignment_from_node(root: Node, problems: Problems, path: Path) -> Assignment:
+    """Validate a parsed assignment; raise :class:`MotionError` listing every problem."""
+    data = ASSIGNMENT_SPEC.check(root, "assignment", problems)
+    if problems.lines or data is None:
+        raise MotionError(problems.lines or [f"{path}:1:1: invalid assignment"])
+    d = cast(dict[str, Any], data)
+    return Assignment(
+        title=d["title"],
+        motions=tuple((m["id"], m["side"]) for m in d["motions"]),
+        mode=d.get("mode") or ("timed" if d.get("time_limit") else "full"),
+        time_limit=d.get("time_limit"),
+        hints=d.get("hints", True),
+        pass_mark=d.get("pass_mark", 50),
+        due=d.get("due"),
+        path=path,
+    )
+
+
+def load_assignment(path: Path) -> Assignment:
+    """Load and validate an assignment file."""
+    problems = Problems(path)
+    try:
+        root = parse(read_text(path))
+    except YamlProblem as exc:
+        problems.add(None, exc.message, exc.line, exc.col)
+        raise MotionError(problems.lines) from None
+    if root.kind == "map" and not is_assignment(root):
+        problems.add(root, "not an assignment file (it needs 'kind: assignment')")
+        raise MotionError(problems.lines)
+    return assignment_from_node(root, problems, path)
