@@ -1,0 +1,187 @@
+"""Spaced repetition over arguments: which (motion, argument, side) comes back when.
+
+A Leitner scheme with fixed intervals. Every argument the student has rebutted sits in a box:
+
+* a **miss** (best score below :data:`HIT`, 0.5: no rebuttal hit, including a skip) puts it back in box 0, due
+  again after :data:`INTERVALS` [0] (10 minutes), and counts a lapse;
+* a **hit** moves it up one box (at most :data:`MAX_BOX`); a **strong** hit (score of :data:`STRONG` or more) on a
+  fresh argument (box 0) jumps straight to box 2, so arguments the student already knows do not come back tomorrow.
+
+The box decides the interval, from 10 minutes (box 0) to 60 days (the last box); the next due time is the time of
+the answer plus that interval. The state lives in the history database (table ``review``, created by migration 2
+in :mod:`debate.history`), never in the motion files.
+
+**Who updates the state.** :meth:`debate.history.HistoryStore.record_round` updates the argument's state in the
+same transaction as the round (so a crash never leaves the two out of step); callers that record rounds must not
+call :meth:`ReviewScheduler.update` for the same answer again. :meth:`ReviewScheduler.update` is for answers that
+are graded without being recorded as a round.
+
+This module is pure apart from :class:`ReviewScheduler`, which reads and writes through a ``HistoryStore``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from debate.model import Side
+
+if TYPE_CHECKING:
+    from debate.history import HistoryStore
+
+HIT = 0.5
+"""A best score of at least this is a hit (the matcher's calibration): below it the argument was missed."""
+STRONG = 0.8
+"""A hit at least this strong on a fresh argument skips box 1."""
+INTERVALS: tuple[timedelta, ...] = (
+    timedelta(minutes=10),
+    timedelta(days=1),
+    timedelta(days=3),
+    timedelta(days=7),
+    timedelta(days=16),
+    timedelta(days=35),
+    timedelta(days=60),
+)
+"""How long an argument in box ``i`` waits before it is due again."""
+MAX_BOX = len(INTERVALS) - 1
+"""The last box."""
+MIN_INTERVAL = INTERVALS[0]
+"""The shortest wait (a missed argument)."""
+MAX_INTERVAL = INTERVALS[-1]
+"""The longest wait (an argument in the last box)."""
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware, in UTC (the default clock)."""
+    return datetime.now(UTC)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; a naive datetime is taken to be local time (Python's convention)."""
+    return moment.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """Where one argument stands in the schedule."""
+
+    box: int
+    """Leitner box, 0 (just missed) to :data:`MAX_BOX`."""
+    due_at: datetime
+    """When the argument is due again (UTC)."""
+    last_score: float
+    """The best score of the latest answer, 0..1."""
+    last_at: datetime
+    """When the latest answer was given (UTC)."""
+    reviews: int
+    """How many answers the state has seen."""
+    lapses: int
+    """How many of them were misses."""
+
+    @property
+    def interval(self) -> timedelta:
+        """The wait the current box gives."""
+        return INTERVALS[self.box]
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """An argument in the schedule, as :meth:`ReviewScheduler.due` lists it."""
+
+    motion_id: str
+    """The motion the argument belongs to."""
+    argument_id: str
+    """The argument's id within its motion."""
+    side: Side
+    """The side that makes the argument (the one being rebutted)."""
+    state: ReviewState
+    """Its box, due time and counters."""
+
+    @property
+    def due_at(self) -> datetime:
+        """When the argument is due (UTC)."""
+        return self.state.due_at
+
+    @property
+    def box(self) -> int:
+        """Its Leitner box."""
+        return self.state.box
+
+    def is_due(self, now: datetime) -> bool:
+        """Whether the argument is due at ``now``."""
+        return self.state.due_at <= as_utc(now)
+
+
+def next_state(previous: ReviewState | None, score: float, at: datetime) -> ReviewState:
+    """The state after an answer with best score ``score`` (0..1) given at ``at``; ``previous`` None: first answer."""
+    if not 0.0 <= score <= 1.0:  # also rejects NaN
+        raise ValueError(f"score must be within 0..1, not {score!r}")
+    at = as_utc(at)
+    box = previous.box if previous is not None else 0
+    lapses = previous.lapses if previous is not None else 0
+    if score < HIT:
+        box = 0
+        lapses += 1
+    elif box == 0 and score >= STRONG:
+        box = min(2, MAX_BOX)
+    else:
+        box = min(box + 1, MAX_BOX)
+    return ReviewState(
+        box=box,
+        due_at=at + INTERVALS[box],
+        last_score=score,
+        last_at=at,
+        reviews=(previous.reviews if previous is not None else 0) + 1,
+        lapses=lapses,
+    )
+
+
+class ReviewScheduler:
+    """Reads and updates the review schedule kept in a :class:`~debate.history.HistoryStore`."""
+
+    def __init__(self, store: HistoryStore, clock: Callable[[], datetime] = utc_now) -> None:
+        """Schedule over ``store``; ``clock`` gives "now" whenever a method is called without ``now``."""
+        self.store = store
+        """The history store holding the ``review`` table."""
+        self.clock = clock
+        """Where the current time comes from (injected in tests)."""
+
+    def update(
+        self, motion_id: str, argument_id: str, side: Side, score: float, at: datetime | None = None
+    ) -> ReviewItem:
+        """Record an answer graded ``score`` at ``at`` (default: the clock) and return the argument's new place.
+
+        Not needed after :meth:`~debate.history.HistoryStore.record_round`, which already does this.
+        """
+        return self.store.update_review(motion_id, argument_id, side, score, at if at is not None else self.clock())
+
+    def item(self, motion_id: str, argument_id: str, side: Side) -> ReviewItem | None:
+        """The argument's place in the schedule, or None if it was never answered."""
+        return self.store.review_item(motion_id, argument_id, side)
+
+    def due(
+        self, now: datetime | None = None, limit: int | None = 20, motion_id: str | None = None
+    ) -> list[ReviewItem]:
+        """Arguments due at ``now`` (default: the clock), across all motions or one.
+
+        Lowest box first (the ones missed most recently), then the longest overdue; at most ``limit`` (None: all).
+        """
+        return self.store.review_items(
+            due_by=now if now is not None else self.clock(), limit=limit, motion_id=motion_id, order="box"
+        )
+
+    def next_due(self, now: datetime | None = None, motion_id: str | None = None) -> ReviewItem | None:
+        """The argument due soonest after ``now`` (default: the clock); None when none is waiting.
+
+        Use it to say "next review in 3 hours" when :meth:`due` is empty.
+        """
+        items = self.store.review_items(
+            due_after=now if now is not None else self.clock(), limit=1, motion_id=motion_id, order="due"
+        )
+        return items[0] if items else None
+
+    def upcoming(self, limit: int | None = 20, motion_id: str | None = None) -> list[ReviewItem]:
+        """Every scheduled argument, soonest due first (already due ones included)."""
+        return self.store.review_items(limit=limit, motion_id=motion_id, order="due")

@@ -1,0 +1,229 @@
+"""Spaced repetition over arguments, with a fake clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from debate.history import HistoryStore, RoundRecord
+from debate.review import (
+    HIT,
+    INTERVALS,
+    MAX_BOX,
+    MAX_INTERVAL,
+    MIN_INTERVAL,
+    ReviewScheduler,
+    ReviewState,
+    next_state,
+)
+
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+class FakeClock:
+    """A clock that only moves when told."""
+
+    def __init__(self, now: datetime = T0) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def _round(argument: str, score: float, at: datetime, motion: str = "m") -> RoundRecord:
+    return RoundRecord(
+        motion_id=motion,
+        argument_id=argument,
+        side="opposition",
+        answer="...",
+        score=score,
+        points=0,
+        max_points=10,
+        at=at,
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> HistoryStore:
+    return HistoryStore.open(tmp_path / "history.sqlite3")
+
+
+# --------------------------------------------------------------------------- the pure rule
+
+
+def test_a_miss_comes_back_in_ten_minutes_and_counts_a_lapse() -> None:
+    state = next_state(None, 0.1, T0)
+    assert (state.box, state.due_at, state.lapses, state.reviews) == (0, T0 + timedelta(minutes=10), 1, 1)
+    near = next_state(None, 0.45, T0)  # a near miss is still a miss
+    assert near.box == 0 and near.due_at == T0 + timedelta(minutes=10)
+
+
+def test_hits_climb_the_boxes_and_a_miss_drops_to_the_bottom() -> None:
+    state = next_state(None, 0.6, T0)
+    assert state.box == 1 and state.due_at == T0 + timedelta(days=1)
+    boxes = [state.box]
+    for _ in range(MAX_BOX + 1):
+        state = next_state(state, 0.6, state.due_at)
+        boxes.append(state.box)
+    assert boxes == [*range(1, MAX_BOX + 1), MAX_BOX, MAX_BOX]
+    assert state.interval == MAX_INTERVAL
+    dropped = next_state(state, 0.0, state.due_at)
+    assert (dropped.box, dropped.interval, dropped.lapses, dropped.reviews) == (0, MIN_INTERVAL, 1, MAX_BOX + 3)
+
+
+def test_a_strong_first_answer_skips_a_box() -> None:
+    strong = next_state(None, 0.95, T0)
+    assert strong.box == 2 and strong.due_at == T0 + timedelta(days=3)
+    later = next_state(strong, 0.95, strong.due_at)
+    assert later.box == 3  # the skip is only for fresh arguments
+
+
+def test_scores_outside_0_1_are_rejected() -> None:
+    for bad in (-0.1, 1.01, float("nan")):
+        with pytest.raises(ValueError):
+            next_state(None, bad, T0)
+
+
+def test_naive_times_are_taken_as_local() -> None:
+    naive = datetime(2026, 3, 1, 12, 0)
+    state = next_state(None, 0.0, naive)
+    assert state.last_at == naive.astimezone(UTC) and state.due_at.tzinfo is not None
+
+
+scores = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+gaps = st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=200))
+
+
+@given(st.lists(st.tuples(scores, gaps), min_size=1, max_size=40))
+def test_any_sequence_keeps_the_schedule_in_bounds(answers: list[tuple[float, timedelta]]) -> None:
+    state: ReviewState | None = None
+    at = T0
+    for count, (score, gap) in enumerate(answers, start=1):
+        at += gap
+        previous = state
+        state = next_state(previous, score, at)
+        assert 0 <= state.box <= MAX_BOX
+        assert MIN_INTERVAL <= state.interval <= MAX_INTERVAL
+        assert state.due_at == at + state.interval
+        assert state.reviews == count and 0 <= state.lapses <= count
+        if score < HIT:
+            assert state.interval == MIN_INTERVAL
+        elif previous is not None:
+            assert state.interval >= previous.interval  # a hit never brings an argument back sooner
+            assert state.box == min(previous.box + 1, MAX_BOX) or (previous.box == 0 and state.box == 2)
+    assert state is not None
+    assert state.lapses == sum(score < HIT for score, _ in answers)
+
+
+def test_intervals_grow() -> None:
+    assert list(INTERVALS) == sorted(INTERVALS) and len(set(INTERVALS)) == len(INTERVALS)
+
+
+# --------------------------------------------------------------------------- the scheduler over the store
+
+
+def test_missed_comes_back_soon_strong_later(store: HistoryStore) -> None:
+    clock = FakeClock()
+    scheduler = ReviewScheduler(store, clock)
+    with store:
+        session = store.start_session("m", "proposition", "full", started_at=T0)
+        store.record_round(session, _round("missed", 0.1, T0))
+        store.record_round(session, _round("strong", 0.9, T0))
+        store.record_round(session, _round("fair", 0.6, T0))
+        assert scheduler.due() == []  # nothing is due the moment it was answered
+        nxt = scheduler.next_due()
+        assert nxt is not None and nxt.argument_id == "missed"
+        assert nxt.due_at == T0 + timedelta(minutes=10)
+
+        clock.advance(minutes=11)
+        assert [i.argument_id for i in scheduler.due()] == ["missed"]
+        next_after = scheduler.next_due()
+        assert next_after is not None and next_after.argument_id == "fair"
+
+        clock.advance(days=1)
+        assert [i.argument_id for i in scheduler.due()] == ["missed", "fair"]
+        clock.advance(days=2)
+        due = scheduler.due()
+        assert [i.argument_id for i in due] == ["missed", "fair", "strong"]  # lowest box first
+        assert [i.box for i in due] == [0, 1, 2]
+        assert all(i.is_due(clock()) for i in due)
+        assert scheduler.next_due() is None
+        assert [i.argument_id for i in scheduler.due(limit=1)] == ["missed"]
+        assert [i.argument_id for i in scheduler.upcoming()] == ["missed", "fair", "strong"]
+
+
+def test_due_orders_by_box_then_longest_overdue(store: HistoryStore) -> None:
+    clock = FakeClock()
+    scheduler = ReviewScheduler(store, clock)
+    with store:
+        session = store.start_session("m", "proposition", "full", started_at=T0)
+        store.record_round(session, _round("late-miss", 0.0, T0 + timedelta(minutes=5)))
+        store.record_round(session, _round("early-miss", 0.0, T0))
+        store.record_round(session, _round("hit", 0.6, T0 - timedelta(days=3)))
+        store.record_round(session, _round("other-motion", 0.0, T0 + timedelta(minutes=1), motion="n"))
+        clock.advance(hours=1)
+        assert [i.argument_id for i in scheduler.due()] == ["early-miss", "other-motion", "late-miss", "hit"]
+        assert [i.argument_id for i in scheduler.due(motion_id="n")] == ["other-motion"]
+        assert [i.argument_id for i in scheduler.due(now=T0 + timedelta(minutes=12))] == [
+            "early-miss",
+            "other-motion",
+            "hit",
+        ]
+
+
+def test_a_round_moves_the_argument_again(store: HistoryStore) -> None:
+    clock = FakeClock()
+    scheduler = ReviewScheduler(store, clock)
+    with store:
+        session = store.start_session("m", "proposition", "full", started_at=T0)
+        store.record_round(session, _round("a", 0.0, T0))
+        clock.advance(minutes=10)
+        assert [i.argument_id for i in scheduler.due()] == ["a"]
+        store.record_round(session, _round("a", 0.7, clock()))
+        assert scheduler.due() == []
+        item = scheduler.item("m", "a", "opposition")
+        assert item is not None
+        assert (item.box, item.state.reviews, item.state.lapses) == (1, 2, 1)
+        assert item.due_at == clock() + timedelta(days=1)
+        assert scheduler.item("m", "a", "proposition") is None  # the side is part of the key
+
+
+def test_update_without_a_round(store: HistoryStore) -> None:
+    clock = FakeClock()
+    scheduler = ReviewScheduler(store, clock)
+    with store:
+        item = scheduler.update("m", "a", "proposition", 0.9)
+        assert (item.box, item.due_at) == (2, T0 + timedelta(days=3))
+        assert scheduler.item("m", "a", "proposition") == item
+        assert store.rounds() == []
+        with pytest.raises(ValueError):
+            scheduler.update("m", "a", "proposition", 2.0)
+        with pytest.raises(ValueError):
+            scheduler.update("m", "a", "sideways", 0.5)  # type: ignore[arg-type]
+        assert scheduler.item("m", "a", "proposition") == item
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(scores, min_size=1, max_size=8))
+def test_the_store_keeps_the_same_state_as_the_rule(
+    tmp_path_factory: pytest.TempPathFactory, values: list[float]
+) -> None:
+    path = tmp_path_factory.mktemp("review") / "history.sqlite3"
+    expected: ReviewState | None = None
+    with HistoryStore.open(path) as store:
+        session = store.start_session("m", "proposition", "full")
+        at = T0
+        for score in values:
+            at += timedelta(hours=5)
+            store.record_round(session, _round("a", score, at))
+            expected = next_state(expected, score, at)
+    with HistoryStore.open(path) as store:
+        item = store.review_item("m", "a", "opposition")
+        assert item is not None and item.state == expected
