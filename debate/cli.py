@@ -46,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--side", choices=SIDES, help="the side you argue (you rebut the other side)")
     p.add_argument("--time", type=float, metavar="SECONDS", help="time limit per argument")
 
+    p = sub.add_parser("serve", parents=[common], help="serve the trainer to web browsers (needs the 'serve' extra)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--results", type=Path, metavar="DIR", help="write every student's results files here")
+    p.add_argument("--assignment", type=Path, metavar="FILE", help="run this assignment for every student")
+
     p = sub.add_parser("list", parents=[common], help="list the motions")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -238,6 +244,41 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def serve_command(args: argparse.Namespace) -> str:
+    """The shell command each browser session runs: this Python, the trainer, the teacher's options."""
+    import shlex
+
+    parts = [sys.executable, "-m", "debate"]
+    for folder in getattr(args, "motions", []) or []:
+        parts += ["--motions", str(Path(folder).resolve())]
+    parts.append("practice")
+    if args.results is not None:
+        parts += ["--results", str(args.results.resolve())]
+    if args.assignment is not None:
+        parts += ["--assignment", str(args.assignment.resolve())]
+    return shlex.join(parts)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """``debate serve``: the trainer in the browser through textual-serve."""
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise DebateError("serving needs the 'serve' extra: pip install 'debate[serve]'") from None
+    if args.assignment is not None:
+        from debate.assignment import load_assignment
+
+        load_assignment(args.assignment)
+    if args.results is not None:
+        args.results.mkdir(parents=True, exist_ok=True)
+    where = "this machine only" if args.host in ("127.0.0.1", "localhost", "::1") else "the network"
+    print(f"Serving the trainer at http://{args.host}:{args.port} ({where}); Ctrl+C stops.", file=sys.stderr)
+    if args.results is not None:
+        print(f"Results go to {args.results.resolve()}", file=sys.stderr)
+    Server(serve_command(args), host=args.host, port=args.port, title="debate").serve()
+    return 0
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     """Plain ``debate`` and ``debate practice``: open the trainer."""
     library = _library(args)
@@ -262,6 +303,7 @@ COMMANDS = {
     "answer": cmd_answer,
     "bench": cmd_bench,
     "report": cmd_report,
+    "serve": cmd_serve,
     "practice": cmd_tui,
     None: cmd_tui,
 }

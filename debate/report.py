@@ -54,16 +54,21 @@ DEFAULT_PASS_MARK = 50.0
 class VerdictLike(Protocol):
     """What a round's verdict must offer (``debate.matching.Verdict``)."""
 
-    candidate_id: str
-    score: float
-    verdict: str
+    @property
+    def candidate_id(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def verdict(self) -> str: ...
 
 
 class ArgumentLike(Protocol):
     """What a round's argument must offer (``debate.model.Argument``)."""
 
-    id: str
-    claim: str
+    @property
+    def id(self) -> str: ...
+    @property
+    def claim(self) -> str: ...
 
 
 class RoundLike(Protocol):

@@ -1,0 +1,55 @@
+"""Rounds reach the history database and the classroom results file the moment they finish."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from debate.history import HistoryStore
+from debate.motions import load_motion
+from debate.recorder import Recorder
+from debate.report import build_report, read_results, results_files
+from debate.session import PracticeSession
+
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+
+
+def test_rounds_are_recorded_as_they_finish(tmp_path: Path) -> None:
+    motion = load_motion(MINI)
+    results = tmp_path / "results"
+    with HistoryStore.open(tmp_path / "h.sqlite3") as store:
+        recorder = Recorder(store=store, results_dir=results, student="Ana")
+        ticks = iter(range(0, 1000, 10))
+        session = PracticeSession(motion, "opposition", clock=lambda: float(next(ticks)))
+        first = session.submit("keep the homework short, ten minutes a night leaves time to play")
+        recorder.round_done(session, first)
+        # After one round, before the session ends, both stores already hold it.
+        assert [r.argument_id for r in store.rounds()] == ["stress-and-play"]
+        [path] = list(results.iterdir())
+        assert json.loads(path.read_text())["rounds"][0]["argument"] == "stress-and-play"
+        assert json.loads(path.read_text())["finished"] is False
+        summary = session.finish()
+        recorder.session_done(session, summary)
+        [record] = store.sessions()
+        assert record.motion_id == "mini-homework" and record.side == "opposition" and record.student == "Ana"
+        assert record.total == summary.total and record.max_total == summary.max_total
+        [saved] = store.rounds()
+        assert saved.side == "proposition"  # the side of the argument that was rebutted
+        assert saved.points == first.points and saved.hits == tuple(v.candidate_id for v in first.hits)
+        doc = json.loads(path.read_text())
+        assert doc["finished"] is True and doc["total"] == summary.total
+        assert recorder.notices == [f"Results saved to {path}"]
+    docs, skipped = read_results(results_files([results]))
+    assert build_report(docs, skipped)["students"][0]["student"] == "Ana"
+
+
+def test_skips_score_zero_and_no_student_means_no_results_file(tmp_path: Path) -> None:
+    motion = load_motion(MINI)
+    with HistoryStore.open(tmp_path / "h.sqlite3") as store:
+        recorder = Recorder(store=store, results_dir=tmp_path / "results", student=None)
+        session = PracticeSession(motion, "proposition")
+        recorder.round_done(session, session.skip())
+        recorder.session_done(session, session.finish())
+        [saved] = store.rounds()
+        assert saved.score == 0.0 and saved.points == 0 and saved.argument_id == "builds-habits"
+    assert not (tmp_path / "results").exists()
