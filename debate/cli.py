@@ -68,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the motion format")
 
+    p = sub.add_parser("history", help="your past practice sessions")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--limit", type=int, default=30, help="how many sessions (default 30)")
+
+    p = sub.add_parser("stats", help="progress per motion, mastery per argument, reviews due")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+
     p = sub.add_parser("report", help="merge students' results files into a class report")
     p.add_argument("results", nargs="+", type=Path, metavar="RESULTS", help="results files or folders")
     p.add_argument("--format", choices=("md", "csv", "json"), default="md")
@@ -279,6 +286,103 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float], top: float = 100.0) -> str:
+    """Percentages as a row of block characters."""
+    return "".join(SPARKS[min(len(SPARKS) - 1, int(v / top * (len(SPARKS) - 1) + 0.5))] for v in values)
+
+
+def _open_history() -> Any:
+    from debate.history import HistoryStore
+
+    store = HistoryStore.open()
+    if store.notice:
+        print(f"debate: {store.notice}", file=sys.stderr)
+    return store
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """``debate history``: sessions, newest first."""
+    with _open_history() as store:
+        sessions = store.sessions(limit=args.limit)
+    if args.json:
+        rows = [
+            {
+                "id": s.id,
+                "started_at": s.started_at.isoformat(),
+                "finished_at": s.finished_at.isoformat() if s.finished_at else None,
+                "motion": s.motion_id,
+                "side": s.side,
+                "mode": s.mode,
+                "student": s.student,
+                "total": s.total,
+                "max_total": s.max_total,
+                "percent": None if s.percent is None else round(s.percent, 1),
+            }
+            for s in sessions
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    if not sessions:
+        print("No sessions yet: run `debate` to practise.", file=sys.stderr)
+        return 0
+    for s in sessions:
+        when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        score = "unfinished" if s.percent is None else f"{s.total}/{s.max_total} ({s.percent:.0f}%)"
+        print(f"{when}  {s.motion_id:<32} {s.side:<12} {s.mode:<6} {score}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """``debate stats``: progress per motion, mastery per argument, reviews due."""
+    from debate.review import ReviewScheduler
+
+    with _open_history() as store:
+        progress = store.progress_all()
+        mastery = store.mastery()
+        due = ReviewScheduler(store).due(limit=1000)
+    if args.json:
+        data = {
+            "motions": [
+                {
+                    "motion": p.motion_id,
+                    "sessions": p.sessions,
+                    "best": round(p.best, 1),
+                    "last": round(p.last, 1),
+                    "trend": [round(t, 1) for t in p.trend],
+                }
+                for p in progress
+            ],
+            "arguments": [
+                {
+                    "motion": m.motion_id,
+                    "argument": m.argument_id,
+                    "side": m.side,
+                    "attempts": m.attempts,
+                    "recent": round(m.recent_score, 3),
+                    "best": round(m.best_score, 3),
+                }
+                for m in mastery
+            ],
+            "due": [{"motion": d.motion_id, "argument": d.argument_id, "side": d.side} for d in due],
+        }
+        print(json.dumps(data, indent=2))
+        return 0
+    if not progress and not mastery:
+        print("No practice recorded yet: run `debate` to practise.", file=sys.stderr)
+        return 0
+    print("Motions (best / last / trend)")
+    for p in progress:
+        print(f"  {p.motion_id:<34} {p.best:5.0f}% {p.last:5.0f}%  {sparkline(p.trend)}  ({p.sessions} sessions)")
+    print("\nArguments, weakest first (recent score, attempts)")
+    for m in mastery[:15]:
+        print(f"  {m.motion_id}/{m.argument_id:<40} {m.recent_score:4.2f}  x{m.attempts}")
+    print(f"\n{len(due)} argument{'s' * (len(due) != 1)} due for review.")
+    return 0
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     """Plain ``debate`` and ``debate practice``: open the trainer."""
     library = _library(args)
@@ -303,6 +407,8 @@ COMMANDS = {
     "answer": cmd_answer,
     "bench": cmd_bench,
     "report": cmd_report,
+    "history": cmd_history,
+    "stats": cmd_stats,
     "serve": cmd_serve,
     "practice": cmd_tui,
     None: cmd_tui,

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from debate.cli import main
 from debate.history import HistoryStore
 from debate.motions import load_motion
 from debate.recorder import Recorder
@@ -53,3 +56,23 @@ def test_skips_score_zero_and_no_student_means_no_results_file(tmp_path: Path) -
         [saved] = store.rounds()
         assert saved.score == 0.0 and saved.points == 0 and saved.argument_id == "builds-habits"
     assert not (tmp_path / "results").exists()
+
+
+def test_history_and_stats_commands_show_recorded_sessions(capsys: pytest.CaptureFixture[str]) -> None:
+    motion = load_motion(MINI)
+    with HistoryStore.open() as store:  # the default location, under DEBATE_HOME
+        recorder = Recorder(store=store)
+        for answer in ("nothing useful", "they can learn study habits later at secondary school"):
+            session = PracticeSession(motion, "proposition")
+            recorder.round_done(session, session.submit(answer))
+            recorder.session_done(session, session.finish())
+    assert main(["history", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["motion"] for r in rows] == ["mini-homework", "mini-homework"]
+    assert rows[0]["percent"] > rows[1]["percent"]  # newest first, and the second answer was better
+    assert main(["stats", "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["motions"][0]["sessions"] == 2 and len(stats["motions"][0]["trend"]) == 2
+    assert stats["arguments"][0]["argument"] == "builds-habits" and stats["arguments"][0]["attempts"] == 2
+    assert main(["stats"]) == 0
+    assert "mini-homework" in capsys.readouterr().out
