@@ -1,0 +1,58 @@
+"""Drills: review due, weak spots, rapid fire, case building."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from debate.drills import case_building, coverage_share, rapid_fire, review_due, weak_spots
+from debate.history import HistoryStore, RoundRecord
+from debate.motions import load_motion
+
+MINI = load_motion(Path(__file__).parent / "data" / "mini.yaml")
+T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+
+
+def record(store: HistoryStore, argument_id: str, side: str, score: float, at: datetime) -> None:
+    session = store.start_session(MINI.id, "proposition", "full")
+    store.record_round(
+        session,
+        RoundRecord(MINI.id, argument_id, side, "x", score, int(score * 10), 10, at=at),  # type: ignore[arg-type]
+    )
+
+
+def test_review_due_brings_back_missed_arguments_only_when_due(tmp_path: Path) -> None:
+    with HistoryStore.open(tmp_path / "h.sqlite3") as store:
+        record(store, "builds-habits", "opposition", 0.1, T0)  # missed
+        record(store, "stress-and-play", "proposition", 0.9, T0)  # strong
+        soon = review_due(store, [MINI], now=T0 + timedelta(hours=1))
+        assert [(p.side, [a.id for a in p.arguments]) for p in soon] == [("proposition", ["builds-habits"])]
+        later = review_due(store, [MINI], now=T0 + timedelta(days=30))
+        assert {a.id for p in later for a in p.arguments} == {"builds-habits", "stress-and-play"}
+        assert review_due(store, [], now=T0 + timedelta(days=30)) == []  # motions no longer there drop out
+
+
+def test_weak_spots_are_lowest_recent_scores(tmp_path: Path) -> None:
+    with HistoryStore.open(tmp_path / "h.sqlite3") as store:
+        record(store, "builds-habits", "opposition", 0.2, T0)
+        record(store, "stress-and-play", "proposition", 0.4, T0)
+        plans = weak_spots(store, [MINI], n=5)
+        ids = [a.id for p in plans for a in p.arguments]
+        assert ids == ["builds-habits", "stress-and-play"]
+        assert {p.side for p in plans} == {"proposition", "opposition"}
+
+
+def test_rapid_fire_is_short_timed_and_from_the_other_side() -> None:
+    plan = rapid_fire(MINI, "opposition", count=5, seconds=20, rng=random.Random(1))
+    assert plan.time_limit == 20 and [a.id for a in plan.arguments] == ["stress-and-play"]
+
+
+def test_case_building_covers_matching_lines() -> None:
+    text = "- homework eats into play time, rest and family time for kids\n- uniforms are ugly\n"
+    coverage = case_building(MINI, "proposition", text)
+    assert [c.argument.id for c in coverage] == ["stress-and-play"]
+    assert coverage[0].covered and coverage[0].line.startswith("homework eats")
+    assert coverage_share(coverage) == 1.0
+    empty = case_building(MINI, "proposition", "uniforms are ugly")
+    assert not empty[0].covered and coverage_share(empty) == 0.0
