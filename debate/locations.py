@@ -43,6 +43,18 @@ def config_dir(create: bool = True) -> Path:
     return _ensure(path) if create else path
 
 
+def cache_dir(create: bool = True) -> Path:
+    """The user cache directory (parsed motions); safe to delete at any time."""
+    override = home()
+    if override is not None:
+        path = override / "cache"
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    return _ensure(path) if create else path
+
+
 def user_motions_dir(create: bool = False) -> Path:
     """The user's own motions folder: ``$DEBATE_HOME/motions`` or ``<data dir>/motions``."""
     override = home()

@@ -508,14 +508,57 @@ class Library:
             ) from None
 
 
-def load_library(files: Iterable[Path]) -> Library:
+def _cache_file(path: Path) -> Path | None:
+    """Where the parsed form of ``path`` is cached, keyed by its location, size, mtime and our version."""
+    import hashlib
+
+    from debate import __version__
+    from debate.locations import cache_dir
+
+    try:
+        stat = path.stat()
+        key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{__version__}|{SCHEMA_VERSION}"
+        return cache_dir() / "motions" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
+    except OSError:
+        return None
+
+
+def load_motion_cached(path: Path) -> Motion:
+    """:func:`load_motion`, remembering valid motions in the user cache so the next start skips parsing.
+
+    The cache holds only motions that validated, keyed on the file's size and modification time; any problem
+    reading or writing it falls back to parsing the file.
+    """
+    import pickle
+
+    cached = _cache_file(path)
+    if cached is not None and cached.is_file():
+        try:
+            motion = pickle.loads(cached.read_bytes())
+            if isinstance(motion, Motion) and motion.path == path:
+                return motion
+        except Exception:  # a stale or damaged cache entry is simply rebuilt
+            pass
+    motion = load_motion(path)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(motion, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, cached)
+        except OSError:
+            pass
+    return motion
+
+
+def load_library(files: Iterable[Path], cache: bool = True) -> Library:
     """Load the given motion files; invalid files and duplicate ids become problems, not errors."""
     motions: list[Motion] = []
     problems: list[str] = []
     first: dict[str, Path] = {}
     for path in files:
         try:
-            motion = load_motion(path)
+            motion = load_motion_cached(path) if cache else load_motion(path)
         except MotionError as exc:
             problems += exc.problems
             continue

@@ -161,3 +161,24 @@ def test_discovery_order_bundled_user_extra_env(
     monkeypatch.setenv("DEBATE_MOTIONS", str(env))
     ids = [m.id for m in discover([extra]).motions]
     assert ids[-3:] == ["user-one", "extra-one", "env-one"]
+
+
+def test_library_cache_is_used_and_invalidated_by_edits(tmp_path: Path, debate_home: Path) -> None:
+    import os
+
+    from debate.motions import load_library
+
+    path = tmp_path / "m.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    assert load_library([path]).motions[0].title.startswith("This House would ban")
+    entries = list((debate_home / "cache" / "motions").glob("*.pickle"))
+    assert len(entries) == 1
+    path.write_text(MINI.replace("This House would ban", "This House would abolish"), encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # a different mtime, as any edit gives
+    assert load_library([path]).motions[0].title.startswith("This House would abolish")
+    for entry in (debate_home / "cache" / "motions").glob("*.pickle"):
+        entry.write_bytes(b"garbage")
+    assert load_library([path]).motions[0].title.startswith("This House would abolish")
+    path.write_text(MINI.replace("strength: 3", "strength: 9"), encoding="utf-8")
+    library = load_library([path])
+    assert not library.motions and "strength must be from 1 to 3" in library.problems[0]
