@@ -1,0 +1,840 @@
+"""Matching a typed answer against a bank of candidate rebuttals: pure, deterministic, no I/O.
+
+The pipeline:
+
+1. **Tokens.** The answer is cut into words on the original string (so every word keeps its ``[start, end)``
+   offsets for highlighting), each folded (case, accents, apostrophes) and stemmed with the Snowball English
+   stemmer. Stop words are dropped; negators (``not``, ``never``, ``no``, ``doesn't``...) are not content but
+   mark the next few content words of the same clause as *negated*.
+2. **Weights.** A stem weighs its IDF over the motion's own prose (``corpus``), times a small factor when it is a
+   topic word (the motion's title and context: every answer repeats them) or a generic word.
+3. **Features.** For a candidate (model text, keywords, curated phrasings) and an answer: weighted coverage of the
+   candidate's stems by the answer, the share of the answer's weight the candidate explains, matched content words,
+   bigram overlap, a fuzzy token score, ...; a logistic combination (weights fitted on the ArgKP *train* split by
+   :func:`debate.bench.fit`) turns them into a probability-like score.
+4. **Rules on top.** Negation mismatch on the words that carried the match cuts the score; a missing keyword caps
+   it below :data:`HIT`; curated phrasings add evidence anchored on the model text (they can lift a match, never
+   make the model text irrelevant).
+
+Keywords: each keyword entry is a word or short phrase; ``|`` separates alternatives (``cost|price|expensive``).
+An entry is present when every content stem of one alternative occurs in the answer.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+from rapidfuzz import fuzz
+
+if TYPE_CHECKING:
+    from debate.model import Motion, Rebuttal
+
+HIT: float = 0.5
+"""Score at or above which the student is told they made the point."""
+NEAR: float = 0.3
+"""Score at or above which (and below :data:`HIT`) a verdict is a near miss worth naming."""
+
+VerdictKind = Literal["hit", "near", "miss"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One thing the answer may have said: a rebuttal of the bank (or a key point, in the benchmark)."""
+
+    id: str
+    """Identifier reported back in the verdict (the rebuttal id)."""
+    text: str
+    """The model text: the anchor of the match."""
+    keywords: tuple[str, ...] = ()
+    """Concepts a hit must carry; each entry a word or short phrase, ``|`` separating alternatives."""
+    phrasings: tuple[str, ...] = ()
+    """Other ways students say the same thing: extra evidence, anchored on ``text``."""
+
+    @classmethod
+    def from_rebuttal(cls, rebuttal: Rebuttal) -> Candidate:
+        """The candidate for one curated rebuttal."""
+        return cls(id=rebuttal.id, text=rebuttal.text, keywords=rebuttal.keywords, phrasings=rebuttal.phrasings)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How well an answer made one candidate's point, and why."""
+
+    candidate_id: str
+    """The candidate this verdict is about."""
+    score: float
+    """In [0, 1], deterministic; ``>= HIT`` is a hit, ``>= NEAR`` a near miss."""
+    verdict: VerdictKind
+    """``hit``, ``near`` or ``miss``, from :data:`HIT` and :data:`NEAR`."""
+    matched: tuple[str, ...]
+    """Surface words of the answer that carried the match, in answer order, without repeats."""
+    missing: tuple[str, ...]
+    """For near misses and misses: the candidate's keywords or main words the answer lacks."""
+    spans: tuple[tuple[int, int], ...]
+    """``[start, end)`` offsets into the original answer of the words in ``matched`` (every occurrence)."""
+
+
+def kind_of(score: float) -> VerdictKind:
+    """The verdict word for a score."""
+    return "hit" if score >= HIT else "near" if score >= NEAR else "miss"
+
+
+# --------------------------------------------------------------------------- stemming (Snowball English, ported)
+
+_VOWELS = frozenset("aeiouy")
+_DOUBLES = ("bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt")
+_LI_ENDINGS = frozenset("cdeghkmnrt")
+_STEM_EXCEPTIONS = {
+    "skis": "ski",
+    "skies": "sky",
+    "dying": "die",
+    "lying": "lie",
+    "tying": "tie",
+    "idly": "idl",
+    "gently": "gentl",
+    "ugly": "ugli",
+    "early": "earli",
+    "only": "onli",
+    "singly": "singl",
+    "sky": "sky",
+    "news": "news",
+    "howe": "howe",
+    "atlas": "atlas",
+    "cosmos": "cosmos",
+    "bias": "bias",
+    "andes": "andes",
+}
+_STEM_INVARIANT = frozenset(["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"])
+
+
+def _by_last(pairs: list[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for pair in sorted(pairs, key=lambda p: -len(p[0])):
+        out.setdefault(pair[0][-1], []).append(pair)
+    return out
+
+
+_STEP2 = _by_last(
+    [
+        ("tional", "tion"),
+        ("enci", "ence"),
+        ("anci", "ance"),
+        ("abli", "able"),
+        ("entli", "ent"),
+        ("izer", "ize"),
+        ("ization", "ize"),
+        ("ational", "ate"),
+        ("ation", "ate"),
+        ("ator", "ate"),
+        ("alism", "al"),
+        ("aliti", "al"),
+        ("alli", "al"),
+        ("fulness", "ful"),
+        ("ousli", "ous"),
+        ("ousness", "ous"),
+        ("iveness", "ive"),
+        ("iviti", "ive"),
+        ("biliti", "ble"),
+        ("bli", "ble"),
+        ("ogi", "og"),
+        ("fulli", "ful"),
+        ("lessli", "less"),
+        ("li", ""),
+    ]
+)
+_STEP3 = _by_last(
+    [
+        ("tional", "tion"),
+        ("ational", "ate"),
+        ("alize", "al"),
+        ("icate", "ic"),
+        ("iciti", "ic"),
+        ("ical", "ic"),
+        ("ful", ""),
+        ("ness", ""),
+        ("ative", ""),
+    ]
+)
+_STEP4 = _by_last(
+    [
+        (s, "")
+        for s in [
+            "al",
+            "ance",
+            "ence",
+            "er",
+            "ic",
+            "able",
+            "ible",
+            "ant",
+            "ement",
+            "ment",
+            "ent",
+            "ism",
+            "ate",
+            "iti",
+            "ous",
+            "ive",
+            "ize",
+            "ion",
+        ]
+    ]
+)
+_VC_RE = re.compile(r"[aeiouy][^aeiouy]")
+_R1_PREFIX_RE = re.compile(r"gener|commun|arsen|past|univers|later|emerg|organ|inter")
+_Y_AFTER_VOWEL_RE = re.compile(r"(?<=[aeiouy])y")
+
+
+def _short_end(w: str) -> bool:
+    n = len(w)
+    if n == 2:
+        return w[0] in _VOWELS and w[1] not in _VOWELS
+    if n >= 3:
+        return w[-3] not in _VOWELS and w[-2] in _VOWELS and w[-1] not in _VOWELS and w[-1] not in "wxY"
+    return False
+
+
+def porter2(word: str) -> str:
+    """The Snowball English (Porter2) stem of a lower-case ASCII word.
+
+    A compact port: ~10x faster than the pure-Python ``snowballstemmer`` and equal to it on >99.9% of the words
+    tested (tests/test_matching.py compares them).
+    """
+    if len(word) <= 2:
+        return word
+    if word in _STEM_EXCEPTIONS:
+        return _STEM_EXCEPTIONS[word]
+    w = word.lstrip("'")
+    if w.startswith("y"):
+        w = "Y" + w[1:]
+    if "y" in w:
+        w = _Y_AFTER_VOWEL_RE.sub("Y", w)
+    n = len(w)
+    m = _R1_PREFIX_RE.match(w) or _VC_RE.search(w)
+    r1 = m.end() if m else n
+    m = _VC_RE.search(w, r1)
+    r2 = m.end() if m else n
+    # step 1a
+    if w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith(("ied", "ies")):
+        w = w[:-2] if len(w) > 4 else w[:-1]
+    elif w.endswith(("us", "ss")):
+        pass
+    elif w.endswith("s") and any(c in _VOWELS for c in w[:-2]):
+        w = w[:-1]
+    if w in _STEM_INVARIANT:
+        return w
+    # step 1b
+    for suffix in ("eedly", "ingly", "edly", "eed", "ing", "ed"):
+        if w.endswith(suffix):
+            if suffix in ("eed", "eedly"):
+                if len(w) - len(suffix) >= r1:
+                    w = w[: -len(suffix)] + "ee"
+            else:
+                rest = w[: -len(suffix)]
+                if any(c in _VOWELS for c in rest):
+                    w = rest
+                    if w.endswith(("at", "bl", "iz")):
+                        w += "e"
+                    elif w.endswith(_DOUBLES):
+                        w = w[:-1]
+                    elif r1 >= len(w) and _short_end(w):
+                        w += "e"
+            break
+    # step 1c
+    if len(w) > 2 and w[-1] in "yY" and w[-2] not in _VOWELS:
+        w = w[:-1] + "i"
+    # step 2
+    for suffix, rep in _STEP2.get(w[-1], ()):
+        if w.endswith(suffix):
+            if len(w) - len(suffix) >= r1:
+                if suffix == "ogi":
+                    if w[-4:-3] == "l":
+                        w = w[:-3] + rep
+                elif suffix == "li":
+                    if len(w) >= 3 and w[-3] in _LI_ENDINGS:
+                        w = w[:-2]
+                else:
+                    w = w[: -len(suffix)] + rep
+            break
+    # step 3
+    for suffix, rep in _STEP3.get(w[-1], ()):
+        if w.endswith(suffix):
+            if len(w) - len(suffix) >= r1:
+                if suffix == "ative":
+                    if len(w) - len(suffix) >= r2:
+                        w = w[:-5]
+                else:
+                    w = w[: -len(suffix)] + rep
+            break
+    # step 4
+    for suffix, _ in _STEP4.get(w[-1], ()):
+        if w.endswith(suffix):
+            if len(w) - len(suffix) >= r2:
+                if suffix == "ion":
+                    if len(w) >= 4 and w[-4] in "st":
+                        w = w[:-3]
+                else:
+                    w = w[: -len(suffix)]
+            break
+    # step 5
+    if w.endswith("e"):
+        if len(w) - 1 >= r2 or (len(w) - 1 >= r1 and not _short_end(w[:-1])):
+            w = w[:-1]
+    elif w.endswith("ll") and len(w) - 1 >= r2:
+        w = w[:-1]
+    return w.replace("Y", "y")
+
+
+# --------------------------------------------------------------------------- text
+
+_SCAN_RE = re.compile(r"[^\W_]+(?:['’‘`´][^\W_]+)*|[.,;:!?()\[\]\n]")
+_NON_ALNUM_RE = re.compile(r"[\W_]+")
+_APOSTROPHES = str.maketrans("", "", "'’‘`´")
+_CLAUSE_CHARS = frozenset(".,;:!?()[]\n")
+
+STOP_WORDS: frozenset[str] = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both by can could did do does doing down during each few for from further had has have having he her
+    here hers herself him himself his how i if in into is it its itself let lets me more most my myself of off on
+    once only or other our ours ourselves out over own same she should so some such than that thats the their theirs
+    them themselves then there theres these they this those through to too under until up us very was we were what
+    when where which while who whom why will with would you your yours yourself yourselves im ive youre
+    may might must shall ought get gets got s t d ll m re ve y etc eg ie""".split()  # noqa: SIM905
+)
+"""Function words: never content."""
+
+CLAUSE_WORDS: frozenset[str] = frozenset("but although though however yet whereas".split())  # noqa: SIM905
+"""Words that start a new clause: they end a negator's scope."""
+
+NEGATORS: frozenset[str] = frozenset(
+    """not no never none nobody nothing neither nor cannot cant dont doesnt didnt isnt arent wasnt werent wont
+    wouldnt shouldnt couldnt hasnt havent hadnt mustnt neednt aint without nowhere hardly barely""".split()  # noqa: SIM905
+)
+"""Words that flip the polarity of the next few content words of their clause."""
+
+GENERIC_WORDS: frozenset[str] = frozenset(
+    """people person thing things way ways make makes made making many much lot lots one ones even well really
+    good bad use used using think thinks believe believes feel feels like likes want wants need needs know say says
+    said go goes going give gives take takes new old time times able allow allows instead rather therefore just
+    thus whether every everyone someone something anyone anything often always sometimes""".split()  # noqa: SIM905
+)
+"""Common English words that carry little meaning on their own: down-weighted, not dropped."""
+
+NEGATION_SCOPE = 3
+"""How many content words after a negator it negates (within the clause)."""
+
+_RELATED_GROUPS = (
+    "child children kid kids",
+    "man men",
+    "woman women",
+    "person people persons",
+    "life lives",
+    "good better best",
+    "bad worse worst",
+    "expensive costly pricey overpriced",
+    "cheap cheaper inexpensive affordable",
+    "danger dangerous risk risky hazard",
+    "money funds funding cash",
+    "law laws legislation",
+    "illegal unlawful",
+    "rule rules regulation regulations",
+    "freedom liberty",
+    "right rights entitlement",
+    "equal equality",
+    "harm harms harmful damage damaging hurt hurts",
+    "help helps benefit benefits",
+    "increase increases rise rises grow grows",
+    "reduce reduces decrease decreases lower lowers cut cuts",
+    "stop prevent prevents",
+    "choice choose option",
+    "health healthy",
+    "doctor doctors physician physicians",
+    "student students pupil pupils",
+    "parent parents family families",
+    "crime crimes criminal criminals",
+    "big large huge",
+    "small little tiny",
+)
+"""Tiny general-English groups of related words; each word is folded onto its group's first word before stemming."""
+
+RELATED: dict[str, str] = {w: group.split()[0] for group in _RELATED_GROUPS for w in group.split()[1:]}
+"""Word -> the word it is folded onto (irregular forms and a few near-synonyms)."""
+
+# kinds of scanned tokens
+_CONTENT, _STOP, _NEGATOR, _CLAUSE = 0, 1, 2, 3
+_NT_BASES = frozenset("do does did is are was were wo would should could has have had must need ai ca sha".split())  # noqa: SIM905
+
+
+def _fold_word(word: str) -> str:
+    """Case, accents and apostrophes folded away; letters and digits only."""
+    if word.isascii():
+        folded = word.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", word.casefold())
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if folded.endswith(("'s", "’s")):
+        folded = folded[:-2]
+    return _NON_ALNUM_RE.sub("", folded.translate(_APOSTROPHES))
+
+
+def _normalise_once(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    stripped = unicodedata.normalize("NFKD", stripped)
+    stripped = "".join(c for c in stripped if not unicodedata.combining(c))
+    return " ".join(_NON_ALNUM_RE.sub(" ", stripped.translate(_APOSTROPHES)).split())
+
+
+def normalise(text: str) -> str:
+    """Text folded for comparison: case, accents, apostrophes and punctuation folded, single spaces; idempotent."""
+    out = _normalise_once(text)
+    for _ in range(4):
+        again = _normalise_once(out)
+        if again == out:
+            break
+        out = again
+    return out
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The stem of one folded word (cached)."""
+    word = RELATED.get(word, word)
+    if len(word) <= 2 or not word.isascii() or not word.isalpha():
+        return word
+    return porter2(word)
+
+
+_LEX: dict[str, tuple[str, int]] = {}
+
+
+def _lex(raw: str) -> tuple[str, int]:
+    """(stem, kind) of one scanned token (cached)."""
+    hit = _LEX.get(raw)
+    if hit is not None:
+        return hit
+    if raw in _CLAUSE_CHARS:
+        out = ("", _CLAUSE)
+    else:
+        folded = _fold_word(raw)
+        if not folded:
+            out = ("", _STOP)
+        elif folded in NEGATORS or (folded.endswith("nt") and folded[:-2] in _NT_BASES):
+            out = (folded, _NEGATOR)
+        elif folded in CLAUSE_WORDS:
+            out = (folded, _CLAUSE)
+        elif folded in STOP_WORDS:
+            out = (folded, _STOP)
+        else:
+            out = (stem(folded), _CONTENT)
+    if len(_LEX) > 200_000:
+        _LEX.clear()
+    _LEX[raw] = out
+    return out
+
+
+def scan(text: str) -> tuple[list[str], list[bool]]:
+    """The content stems of ``text`` in order, and whether each is inside a negator's scope."""
+    stems: list[str] = []
+    negated: list[bool] = []
+    scope = 0
+    lex = _lex
+    for raw in _SCAN_RE.findall(text):
+        word, kind = _LEX.get(raw) or lex(raw)
+        if kind == _CONTENT:
+            stems.append(word)
+            if scope:
+                negated.append(True)
+                scope -= 1
+            else:
+                negated.append(False)
+        elif kind == _NEGATOR:
+            scope = NEGATION_SCOPE
+        elif kind == _CLAUSE:
+            scope = 0
+    return stems, negated
+
+
+def scan_spans(text: str) -> list[tuple[str, int, int]]:
+    """The content stems of ``text`` with their ``[start, end)`` offsets (same tokens as :func:`scan`)."""
+    out: list[tuple[str, int, int]] = []
+    for m in _SCAN_RE.finditer(text):
+        word, kind = _lex(m.group())
+        if kind == _CONTENT:
+            out.append((word, m.start(), m.end()))
+    return out
+
+
+def stems_of(text: str) -> list[str]:
+    """The content stems of ``text``, in order."""
+    return scan(text)[0]
+
+
+# --------------------------------------------------------------------------- features
+
+
+@dataclass
+class _Bag:
+    """A text reduced to what scoring needs."""
+
+    weights: dict[str, float]
+    """Content stem -> weight (IDF x topic/generic factor)."""
+    negated: dict[str, bool]
+    """Content stem -> whether all its occurrences are negated."""
+    total: float
+    """Sum of weights."""
+    bigrams: frozenset[tuple[str, str]]
+    """Adjacent content-stem pairs."""
+    joined: str
+    """Distinct content stems joined by spaces (for fuzzy token scores)."""
+    items: tuple[tuple[str, float, bool, bool], ...] = ()
+    """(stem, weight, negated, is topic word), for candidates."""
+    topicless: float = 0.0
+    """Sum of the weights of the stems that are not topic words (candidates)."""
+    prefixes: frozenset[str] = frozenset()
+    """First four letters of every stem (answers)."""
+    spans: list[tuple[str, int, int]] | None = None
+    """(stem, start, end) of every content word, computed on first use (answers)."""
+
+
+@dataclass
+class _CandidateFeatures:
+    """Everything precomputed about one candidate."""
+
+    text: _Bag
+    phrasings: list[_Bag]
+    keywords: list[tuple[str, list[frozenset[str]]]]
+    """(display text, alternatives as stem sets) per keyword entry."""
+    keyword_stems: frozenset[str]
+    surface: dict[str, str]
+    """Stem -> a surface word of the candidate (for ``missing``)."""
+    pooled: _Bag | None = None
+    """Text and phrasings pooled: every stem weighted by the share of them that say it (None without phrasings)."""
+
+
+# Logistic weights: fitted by ``debate bench fit`` (see debate/bench.py: fit) on the ArgKP train split.
+# Feature order is FEATURES.
+FEATURES: tuple[str, ...] = (
+    "coverage",
+    "coverage_sq",
+    "precision",
+    "matched_content",
+    "fuzzy_set",
+    "fuzzy_ratio",
+    "log_answer_len",
+    "negation_mismatch",
+    "max_idf_matched",
+    "soft_coverage",
+    "matched_weight",
+    "topicless_coverage",
+    "topicless_coverage_sq",
+    "topicless_mass",
+)
+WEIGHTS: tuple[float, ...] = (
+    -2.235,
+    1.8197,
+    2.361,
+    -2.0088,
+    -0.7955,
+    1.6002,
+    0.2438,
+    -0.1566,
+    2.2414,
+    3.1536,
+    2.5143,
+    -1.2217,
+    2.2619,
+    1.8801,
+)
+BIAS: float = -4.8515
+
+NEGATION_PENALTY = 0.85
+"""Share of the score a full negation mismatch (on every word that carried the match) removes."""
+NEGATION_GAIN = 3.0
+"""Penalty share = min(1, gain x mismatched share of the carrying weight)."""
+KEYWORD_CAP = HIT - 0.01
+"""The highest score a candidate with a missing keyword can get."""
+PHRASING_WEIGHT = 1.0
+"""How much the best curated phrasings' evidence can add, anchored on the model text's own score."""
+POOL_MIN_DOCS = 2
+"""A phrasing stem joins the pooled bag when at least this many of text and phrasings carry it."""
+POOL_SHARE_POWER = 0.5
+"""Pooled weight = weight x (share of text and phrasings carrying the stem) ** this."""
+TOPIC_ONLY_CAP = NEAR - 0.05
+"""Score factor (and so the highest score) when only topic words are shared and the candidate has others."""
+MIN_HIT_COVERAGE = 0.3
+"""A hit must cover at least this share of the candidate's non-topic weight (else the score stays below HIT)."""
+TOPIC_FACTOR = 0.15
+"""Weight factor of topic words."""
+GENERIC_FACTOR = 0.3
+"""Weight factor of generic words."""
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+class Matcher:
+    """Scores answers against candidates for one motion (topic words and IDF come from the motion)."""
+
+    def __init__(self, topic: str = "", corpus: Sequence[str] = ()) -> None:
+        """``topic``: text whose words every answer repeats (motion title + context), down-weighted.
+        ``corpus``: all prose of the motion, for IDF."""
+        self.topic: frozenset[str] = frozenset(stems_of(topic))
+        """Stems of the topic text."""
+        if isinstance(corpus, str):
+            corpus = [corpus]
+        df: dict[str, int] = {}
+        for text in corpus:
+            for s in set(stems_of(text)):
+                df[s] = df.get(s, 0) + 1
+        n = len(corpus)
+        self._idf: dict[str, float] = {s: math.log((n + 1) / (c + 0.5)) + 1.0 for s, c in df.items()}
+        self._idf_unknown = math.log((n + 1) / 0.5) + 1.0
+        self._generic = frozenset(stem(w) for w in GENERIC_WORDS)
+        self._weights: dict[str, float] = {}
+        self._cand_cache: dict[Candidate, _CandidateFeatures] = {}
+        self._answer_cache: dict[str, _Bag] = {}
+
+    @classmethod
+    def for_motion(cls, motion: Motion) -> Matcher:
+        """The matcher for one motion: its title and context are the topic, all its prose the corpus."""
+        return cls(topic=motion.topic_text, corpus=motion.all_text())
+
+    # ----------------------------------------------------------------- weights
+
+    def weight(self, s: str) -> float:
+        """The weight of one content stem."""
+        w = self._weights.get(s)
+        if w is None:
+            w = self._idf.get(s, self._idf_unknown)
+            if s in self.topic:
+                w *= TOPIC_FACTOR
+            elif s in self._generic:
+                w *= GENERIC_FACTOR
+            self._weights[s] = w
+        return w
+
+    def _bag(self, text: str) -> _Bag:
+        stems, negs = scan(text)
+        weights: dict[str, float] = {}
+        negated: dict[str, bool] = {}
+        weight = self._weights.get
+        for s, ng in zip(stems, negs, strict=True):
+            if s in weights:
+                if not ng:
+                    negated[s] = False
+            else:
+                weights[s] = weight(s) or self.weight(s)
+                negated[s] = ng
+        bigrams = frozenset(itertools.pairwise(stems))
+        return _Bag(weights, negated, sum(weights.values()), bigrams, " ".join(weights))
+
+    def _candidate_bag(self, text: str) -> _Bag:
+        bag = self._bag(text)
+        topic = self.topic
+        bag.items = tuple((s, w, bag.negated[s], s in topic) for s, w in bag.weights.items())
+        bag.topicless = sum(w for s, w in bag.weights.items() if s not in topic)
+        return bag
+
+    def _candidate(self, candidate: Candidate) -> _CandidateFeatures:
+        cached = self._cand_cache.get(candidate)
+        if cached is not None:
+            return cached
+        surface: dict[str, str] = {}
+        for s, start, end in scan_spans(candidate.text):
+            surface.setdefault(s, candidate.text[start:end])
+        phrasings = [self._candidate_bag(p) for p in candidate.phrasings if p.strip()]
+        keywords: list[tuple[str, list[frozenset[str]]]] = []
+        for entry in candidate.keywords:
+            alternatives = [a.strip() for a in entry.split("|") if a.strip()]
+            sets = [frozenset(stems_of(a)) for a in alternatives]
+            sets = [s for s in sets if s]
+            if sets:
+                keywords.append((alternatives[0], sets))
+        keyword_stems = frozenset(s for _, alts in keywords for alt in alts for s in alt)
+        text = self._candidate_bag(candidate.text)
+        features = _CandidateFeatures(text, phrasings, keywords, keyword_stems, surface, self._pooled(text, phrasings))
+        self._cand_cache[candidate] = features
+        return features
+
+    def _pooled(self, text: _Bag, phrasings: list[_Bag]) -> _Bag | None:
+        """The consensus bag: the text's stems and any stem two or more phrasings share, weighted by their share."""
+        if not phrasings:
+            return None
+        docs = [text, *phrasings]
+        counts: dict[str, int] = {}
+        for bag in docs:
+            for s in bag.weights:
+                counts[s] = counts.get(s, 0) + 1
+        weights: dict[str, float] = {}
+        for s, c in counts.items():
+            if s in text.weights or c >= POOL_MIN_DOCS:
+                weights[s] = self.weight(s) * (c / len(docs)) ** POOL_SHARE_POWER
+        negated = {s: text.negated.get(s, False) for s in weights}
+        bigrams = frozenset(b for bag in docs for b in bag.bigrams if b[0] in weights and b[1] in weights)
+        topic = self.topic
+        return _Bag(
+            weights,
+            negated,
+            sum(weights.values()),
+            bigrams,
+            " ".join(weights),
+            tuple((s, w, negated[s], s in topic) for s, w in weights.items()),
+            sum(w for s, w in weights.items() if s not in topic),
+        )
+
+    def _answer(self, answer: str) -> _Bag:
+        cached = self._answer_cache.get(answer)
+        if cached is not None:
+            return cached
+        bag = self._bag(answer)
+        bag.prefixes = frozenset(s[:4] for s in bag.weights)
+        if len(self._answer_cache) >= 64:
+            self._answer_cache.clear()
+        self._answer_cache[answer] = bag
+        return bag
+
+    # ----------------------------------------------------------------- scoring
+
+    def features(self, ans: _Bag, cand: _Bag) -> tuple[list[float], float] | None:
+        """(feature vector in FEATURES order, negation mismatch share), or None when no stem is shared."""
+        aw = ans.weights
+        aneg = ans.negated
+        hit_w = a_hit = neg_w = max_w = nt_hit = soft = 0.0
+        content = 0
+        prefixes = ans.prefixes
+        for s, w, ng, is_topic in cand.items:
+            a = aw.get(s)
+            if a is None:
+                if s[:4] in prefixes:
+                    soft += w
+                continue
+            hit_w += w
+            a_hit += a
+            if aneg[s] is not ng:
+                neg_w += w
+            if not is_topic:
+                content += 1
+                nt_hit += w
+            if w > max_w:
+                max_w = w
+        if hit_w <= 0.0:
+            return None
+        coverage = hit_w / cand.total
+        topicless = nt_hit / cand.topicless if cand.topicless > 0.0 else 0.0
+        neg = neg_w / hit_w
+        vector = [
+            coverage,
+            coverage * coverage,
+            a_hit / ans.total,
+            min(content, 4) / 4.0,
+            fuzz.token_set_ratio(ans.joined, cand.joined) / 100.0,
+            fuzz.ratio(ans.joined, cand.joined) / 100.0,
+            math.log1p(len(aw)),
+            neg,
+            max_w / self._idf_unknown,
+            (hit_w + soft) / cand.total,
+            min(hit_w, 10.0) / 10.0,
+            topicless,
+            topicless * topicless,
+            cand.topicless / cand.total,
+        ]
+        return vector, neg
+
+    def _probability(self, ans: _Bag, cand: _Bag) -> float:
+        found = self.features(ans, cand)
+        if found is None:
+            return 0.0
+        vector, neg = found
+        z = BIAS
+        for w, f in zip(WEIGHTS, vector, strict=True):
+            z += w * f
+        p = _sigmoid(z) * (1.0 - NEGATION_PENALTY * min(1.0, NEGATION_GAIN * neg))
+        if cand.topicless > 0.0:
+            if vector[11] == 0.0:
+                p *= TOPIC_ONLY_CAP
+            elif vector[11] < MIN_HIT_COVERAGE:
+                p = min(p, NEAR + (KEYWORD_CAP - NEAR) * p)
+        return p
+
+    def _value(self, ans: _Bag, cf: _CandidateFeatures) -> float:
+        score = self._probability(ans, cf.text)
+        if cf.pooled is not None:
+            evidence = sorted((self._probability(ans, bag) for bag in cf.phrasings), reverse=True)[:2]
+            support = max(sum(evidence) / 2.0, self._probability(ans, cf.pooled))
+            score += PHRASING_WEIGHT * max(0.0, support - score)
+        if cf.keywords:
+            present = ans.weights
+            for _, alts in cf.keywords:
+                if not any(all(s in present for s in alt) for alt in alts):
+                    score = min(score, NEAR + (KEYWORD_CAP - NEAR) * score)
+                    break
+        return round(min(1.0, max(0.0, score)), 6)
+
+    def scores(self, answer: str, candidates: Sequence[Candidate]) -> list[float]:
+        """Just the scores of :meth:`score` (same values), without explanations: the bulk path."""
+        ans = self._answer(answer)
+        return [self._value(ans, self._candidate(c)) for c in candidates]
+
+    def score(self, answer: str, candidate: Candidate) -> Verdict:
+        """How well ``answer`` makes ``candidate``'s point, with the words that carried it."""
+        cf = self._candidate(candidate)
+        ans = self._answer(answer)
+        return self._verdict(answer, candidate, self._value(ans, cf), ans, cf)
+
+    def _verdict(self, answer: str, candidate: Candidate, score: float, ans: _Bag, cf: _CandidateFeatures) -> Verdict:
+        kind = kind_of(score)
+        shared = {s for s in cf.text.weights if s in ans.weights}
+        for bag in cf.phrasings:
+            shared |= {s for s in bag.weights if s in ans.weights}
+        carriers = {s for s in shared if s not in self.topic} or shared
+        carriers |= cf.keyword_stems & ans.weights.keys()
+        matched: list[str] = []
+        spans: list[tuple[int, int]] = []
+        if carriers:
+            seen: set[str] = set()
+            if ans.spans is None:
+                ans.spans = scan_spans(answer)
+            for s, start, end in ans.spans:
+                if s in carriers:
+                    spans.append((start, end))
+                    if s not in seen:
+                        seen.add(s)
+                        matched.append(answer[start:end])
+        missing: list[str] = []
+        if kind != "hit":
+            present = ans.weights
+            for display, alts in cf.keywords:
+                if not any(all(s in present for s in alt) for alt in alts):
+                    missing.append(display)
+            if not missing:
+                absent = [s for s in cf.text.weights if s not in present and s not in self.topic]
+                absent.sort(key=lambda s: -cf.text.weights[s])
+                missing = [cf.surface.get(s, s) for s in absent[:3]]
+        return Verdict(
+            candidate_id=candidate.id,
+            score=score,
+            verdict=kind,
+            matched=tuple(matched),
+            missing=tuple(missing),
+            spans=tuple(spans),
+        )
+
+    def rank(self, answer: str, candidates: Sequence[Candidate]) -> list[Verdict]:
+        """Every candidate's verdict, best first; ties keep the candidates' order."""
+        verdicts = [self.score(answer, c) for c in candidates]
+        order = sorted(range(len(verdicts)), key=lambda i: (-verdicts[i].score, i))
+        return [verdicts[i] for i in order]
