@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--output", type=Path, required=True, metavar="PREDICTIONS.json")
     b.add_argument("--baseline", action="store_true", help="also time a bare token_set_ratio loop over the same pairs")
     b.add_argument("--json", action="store_true", help="machine-readable output")
+    b = bench.add_parser("fit", help="refit the matcher's logistic weights on ArgKP-format data (prints them)")
+    b.add_argument("data_dir", type=Path, metavar="DIR")
+    b.add_argument("--subset", default="train")
     b = bench.add_parser("speed", parents=[common], help="scoring latency and throughput")
     b.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
@@ -214,6 +217,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
     """``debate bench kpa|speed``."""
     from debate import bench
 
+    if args.bench == "fit":
+        bench.fit(args.data_dir, args.subset)
+        return 0
     if args.bench == "kpa":
         for name in (f"arguments_{args.subset}.csv", f"key_points_{args.subset}.csv", f"labels_{args.subset}.csv"):
             if not (args.data_dir / name).is_file():
