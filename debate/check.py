@@ -79,11 +79,18 @@ def check_examples(motion: Motion, report: FileReport) -> None:
 
 
 def _check_argument(matcher: Any, argument: Argument, candidates: list[Any], path: Path, report: FileReport) -> None:
-    from debate.matching import HIT, Candidate
+    from debate.matching import HIT, Candidate, stems_of
 
     confused: set[tuple[str, str]] = set()
     for rebuttal, candidate in zip(argument.rebuttals, candidates, strict=True):
         where = f"{path}:{rebuttal.examples.line or rebuttal.line}: rebuttal {rebuttal.id}"
+        for keyword in rebuttal.keywords:
+            for alternative in keyword.split("|"):
+                if not stems_of(alternative):
+                    report.warnings.append(
+                        f"{path}:{rebuttal.line}: rebuttal {rebuttal.id}: keyword '{alternative.strip()}' has no "
+                        "content word (stop words and negators are ignored), so it can never be found"
+                    )
         for example in rebuttal.examples.match:
             report.examples += 1
             ranked = matcher.rank(example, candidates)
