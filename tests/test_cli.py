@@ -141,3 +141,49 @@ def test_importing_locations_creates_nothing(tmp_path: Path) -> None:
     code = "import debate.locations, debate.motions, debate.cli"
     subprocess.run([sys.executable, "-c", code], check=True, env={**os.environ, "DEBATE_HOME": str(home)}, timeout=60)
     assert not home.exists()
+
+
+FILLED = {
+    "<This House would ...>": "This House would make every city street car free",
+    "<topic>": "transport",
+    "<Two to four neutral sentences of background the student reads first.>": "Some cities have closed central streets to private cars.",
+    "<The proposition's case in two or three sentences.>": "Streets without cars are safer, cleaner and better for shops.",
+    "<first-proposition-argument>": "cleaner-air",
+    "<One sentence, as a proposition speaker would say it.>": "Banning cars from the centre cuts air pollution where people walk.",
+    "<Why this argument matters (shown after the round).>": "Dirty air harms the health of everyone in the city.",
+    "<first-rebuttal>": "pollution-moves",
+    "<The model answer an opposition speaker gives, in one or two sentences.>": "The traffic just moves to the ring roads, so the pollution moves to poorer neighbourhoods instead of going away.",
+    "<word>": "traffic",
+    "<other word|synonym>": "ring roads|elsewhere|neighbourhoods",
+    "<another way to say it>": "the traffic and its pollution simply move to the ring roads",
+    "<an answer a student might type>": "the traffic will just move onto the ring roads and pollute the poorer neighbourhoods there",
+    "<an answer on the topic that makes a different point>": "shops in the centre will lose customers who drive",
+    "<first-opposition-argument>": "shops-suffer",
+    "<One sentence, as an opposition speaker would say it.>": "Shops in the centre lose the customers who arrive by car.",
+    "<Why this argument matters.>": "Empty high streets hurt jobs and the town's life.",
+    "<The model answer a proposition speaker gives.>": "People on foot and on bikes visit shops more often and spend more over a month than drivers do.",
+    "<other word>": "walk|bike|foot",
+    "<an answer that makes a different point>": "cars pollute the air that children breathe",
+}
+
+
+def test_filled_in_skeleton_passes_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "car-free-streets", "--dir", str(tmp_path)]) == 0
+    path = tmp_path / "car-free-streets.yaml"
+    text = path.read_text()
+    # the second rebuttal's keyword line and examples reuse placeholders; fill them for the shops argument
+    second = text.index("  opposition:")
+    head, tail = text[:second], text[second:]
+    tail = tail.replace("<word>", "shops|spend|customers")
+    tail = tail.replace("<another way to say it>", "walkers and cyclists spend more in local shops than drivers")
+    tail = tail.replace(
+        "<an answer a student might type>",
+        "people who walk or bike to the shops spend more money there than drivers do",
+    )
+    tail = tail.replace("<first-rebuttal>", "walkers-spend-more")
+    for placeholder, value in FILLED.items():
+        head, tail = head.replace(placeholder, value), tail.replace(placeholder, value)
+    path.write_text(head + tail, encoding="utf-8")
+    assert "<" not in (head + tail).split("sides:")[1], "every placeholder is filled"
+    code = main(["check", str(path)])
+    assert code == 0, capsys.readouterr()
