@@ -1,0 +1,637 @@
+"""A practice session as a pure state machine: no Textual, no I/O, an injected clock.
+
+The trainer's screens drive a :class:`PracticeSession`; every rule (which arguments come up, hints, skips,
+time-outs, scoring, structure tips, the summary) lives here so that tests can play a whole session without a screen.
+
+How scoring works (the help screen shows :data:`SCORING_HELP`):
+
+* Every argument is worth up to :data:`MAX_POINTS` (10) points.
+* Your best line of attack counts most. A **hit** on a rebuttal of strength 1, 2 or 3 earns 4, 6 or 8 points
+  (2 + 2 × strength). If nothing hits, your best **near miss** earns its strength (1, 2 or 3).
+* Each **further hit** (another line of attack you made in the same answer) adds 1 point, up to 2.
+* **Hints** cost 1, 2 and 3 points (the first, second and third hint), so all three cost 6.
+* A **skip** scores 0. When time runs out, what you typed is submitted and scored as usual.
+* An argument never scores below 0.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from debate.model import Argument, Motion, Rebuttal, Side, other_side
+
+if TYPE_CHECKING:
+    from debate.matching import Candidate, Matcher, Verdict
+
+Mode = Literal["full", "quick", "timed", "drill"]
+"""full: every argument; quick: the first three; timed: every argument against a countdown; drill: a given list."""
+MODES: tuple[Mode, ...] = ("full", "quick", "timed", "drill")
+MODE_LABELS: dict[Mode, str] = {
+    "full": "Full round",
+    "quick": "Quick 3",
+    "timed": "Timed",
+    "drill": "Drill",
+}
+"""How each mode is named on screen."""
+
+QUICK_COUNT = 3
+"""How many arguments a quick session has."""
+DEFAULT_TIME_LIMIT = 90.0
+"""Seconds per argument in timed mode when no limit is given."""
+MAX_POINTS = 10
+"""The most one argument can score."""
+HINT_COSTS: tuple[int, ...] = (1, 2, 3)
+"""What the first, second and third hint cost."""
+EXTRA_HIT_POINTS = 1
+"""Points for each hit beyond the best one."""
+MAX_EXTRA_HITS = 2
+"""How many further hits earn points."""
+MATCH_LIMIT = 4000
+"""Answers longer than this many characters are matched on their first MATCH_LIMIT characters only."""
+
+SCORING_HELP = """\
+Each argument is worth up to 10 points.
+- Your best line of attack counts most: a hit on a rebuttal of strength 1, 2 or 3 earns 4, 6 or 8 points
+  (2 + 2 x strength). With no hit, your best near miss earns its strength (1, 2 or 3).
+- Each further hit in the same answer adds 1 point (up to 2 more).
+- Hints cost 1, 2 and 3 points (the first, second and third hint): 6 for all three.
+- A skip scores 0. When time runs out, what you typed is submitted and scored as usual.
+- An argument never scores below 0.
+A hit (score 0.50 or more) means you made that point; a near miss (0.30 to 0.50) means you were close."""
+"""The scoring rules in plain words, for the help screen."""
+
+TYPE_WHY: dict[str, str] = {
+    "deny": "Denies the claim: shows it is false, unsupported or does not follow.",
+    "mitigate": "Mitigates: grants part of the claim but shows the harm or gain is small.",
+    "turn": "Turns it: shows the claim actually supports your side.",
+    "outweigh": "Outweighs: grants the claim but shows something else matters more.",
+}
+"""Why each type of rebuttal works, shown with the model rebuttals."""
+
+Phase = Literal["answering", "feedback", "done"]
+"""answering: an argument is up; feedback: its result is out; done: no argument is left."""
+
+
+# --------------------------------------------------------------------------- hints
+
+
+@dataclass(frozen=True)
+class Hint:
+    """One rung of the hint ladder."""
+
+    level: int
+    """1: the rebuttal types that work; 2: a keyword; 3: one model rebuttal."""
+    label: str
+    """A short heading, e.g. 'Types that work'."""
+    text: str
+    """What the hint says."""
+    cost: int
+    """Points this hint costs."""
+
+
+def _best_rebuttal(argument: Argument) -> Rebuttal:
+    """The strongest rebuttal in the bank (the first of equals)."""
+    return max(argument.rebuttals, key=lambda r: r.strength)
+
+
+def hint_for(argument: Argument, level: int) -> Hint:
+    """The hint of ``level`` (1 to 3) for ``argument``."""
+    if not 1 <= level <= len(HINT_COSTS):
+        raise ValueError(f"hint level must be 1 to {len(HINT_COSTS)}, not {level}")
+    cost = HINT_COSTS[level - 1]
+    if not argument.rebuttals:
+        return Hint(level, "No hint", "This argument has no rebuttals in its bank.", cost)
+    if level == 1:
+        types: list[str] = []
+        for rebuttal in sorted(argument.rebuttals, key=lambda r: -r.strength):
+            if rebuttal.type not in types:
+                types.append(rebuttal.type)
+        return Hint(level, "Types that work", ", ".join(types), cost)
+    best = _best_rebuttal(argument)
+    if level == 2:
+        if best.keywords:
+            word = best.keywords[0].split("|")[0].strip()  # a keyword may list alternatives: "shortcut|shortcuts"
+        else:
+            words = re.findall(r"[A-Za-z][A-Za-z'-]+", best.text)
+            word = max(words, key=len) if words else best.text
+        return Hint(level, "A keyword", f"Try a line that uses “{word}” ({best.type}).", cost)
+    return Hint(level, "A model rebuttal", f"{best.text} ({best.type})", cost)
+
+
+# --------------------------------------------------------------------------- structure tips
+
+_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+_REASON_RE = re.compile(
+    r"\b(because|since|so|therefore|thus|hence|as a result|which means|that means|means that|due to|given that"
+    r"|the reason|this is why|that is why|that's why|for this reason|as)\b",
+    re.IGNORECASE,
+)
+_EXAMPLE_RE = re.compile(
+    r"\b(for example|for instance|e\.g|such as|like when|consider|imagine|look at|take the|in \d{4}|case of"
+    r"|evidence|studies|study|research|statistics|figures|history|last year)\b|\d",
+    re.IGNORECASE,
+)
+_IMPACT_RE = re.compile(
+    r"\b(matters?|important|crucial|worse|better|outweighs?|more than|less than|harms?|hurts?|benefits?|risks?"
+    r"|leads? to|results? in|consequences?|cost|danger\w*|ultimately|in the end|which means|so what|impact"
+    r"|undermines?|destroys?|damages?|loses?|lose|fails?|protects?|saves?|kills?|threat\w*)\b",
+    re.IGNORECASE,
+)
+_CONCEDE_RE = re.compile(
+    r"\b(i agree|we agree|you(?:'re| are) right|they(?:'re| are) right|that(?:'s| is) true|it(?:'s| is) true"
+    r"|good point|fair point|fair enough|i concede|we concede|granted|true)\b",
+    re.IGNORECASE,
+)
+_PUSHBACK_RE = re.compile(r"\b(but|however|yet|although|though|still|nevertheless|even so|even if|except)\b", re.I)
+SHORT_WORDS = 8
+"""Answers with fewer words than this get the 'too short' tip."""
+
+
+@dataclass(frozen=True)
+class Tip:
+    """A structure tip: how the answer could be built better, whatever its content."""
+
+    code: str
+    """too-short, concedes, no-reason, no-example or no-impact."""
+    text: str
+    """The advice, one sentence."""
+
+
+def structure_tips(answer: str) -> tuple[Tip, ...]:
+    """Heuristic advice on how the answer is built: reason, example, impact, length, concession."""
+    text = answer[:MATCH_LIMIT]
+    words = _WORD_RE.findall(text)
+    if not words:
+        return ()
+    tips: list[Tip] = []
+    if len(words) < SHORT_WORDS:
+        tips.append(Tip("too-short", "Too short: state your point, then give the reason for it (two sentences)."))
+    concession = _CONCEDE_RE.search(text)
+    if concession and not _PUSHBACK_RE.search(text, concession.end()):
+        tips.append(
+            Tip("concedes", "You concede the point without answering it: if you grant it, follow with “but …”.")
+        )
+    if not _REASON_RE.search(text):
+        tips.append(Tip("no-reason", "Give a reason: say why, with “because …” or “so …”."))
+    if not _EXAMPLE_RE.search(text):
+        tips.append(Tip("no-example", "Add an example or a piece of evidence (“for example …”)."))
+    if not _IMPACT_RE.search(text):
+        tips.append(Tip("no-impact", "Say why it matters: what follows if you are right, and for whom?"))
+    return tuple(tips)
+
+
+# --------------------------------------------------------------------------- results
+
+
+def points_for(verdicts: Sequence[Verdict], strengths: dict[str, int], hints_used: int) -> int:
+    """Points for one answer: best hit or near miss, further hits, minus hint costs (see the module doc)."""
+    hits = [v for v in verdicts if v.verdict == "hit"]
+    nears = [v for v in verdicts if v.verdict == "near"]
+    base = 0
+    if hits:
+        base = 2 + 2 * max(strengths.get(v.candidate_id, 1) for v in hits)
+        base += EXTRA_HIT_POINTS * min(MAX_EXTRA_HITS, len(hits) - 1)
+    elif nears:
+        base = max(strengths.get(v.candidate_id, 1) for v in nears)
+    base = min(base, MAX_POINTS)
+    return max(0, base - sum(HINT_COSTS[:hints_used]))
+
+
+def points_breakdown(verdicts: Sequence[Verdict], strengths: dict[str, int], hints_used: int) -> list[str]:
+    """How :func:`points_for` reached its number, one line per step."""
+    hits = [v for v in verdicts if v.verdict == "hit"]
+    nears = [v for v in verdicts if v.verdict == "near"]
+    lines: list[str] = []
+    if hits:
+        strength = max(strengths.get(v.candidate_id, 1) for v in hits)
+        lines.append(f"best hit, strength {strength}: +{2 + 2 * strength}")
+        extra = min(MAX_EXTRA_HITS, len(hits) - 1)
+        if extra:
+            lines.append(f"{extra} further hit{'s' if extra > 1 else ''}: +{extra * EXTRA_HIT_POINTS}")
+    elif nears:
+        strength = max(strengths.get(v.candidate_id, 1) for v in nears)
+        lines.append(f"best near miss, strength {strength}: +{strength}")
+    else:
+        lines.append("no hit or near miss: +0")
+    if hints_used:
+        lines.append(f"{hints_used} hint{'s' if hints_used > 1 else ''}: -{sum(HINT_COSTS[:hints_used])}")
+    lines.append(f"= {points_for(verdicts, strengths, hints_used)} of {MAX_POINTS}")
+    return lines
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    """What happened on one argument."""
+
+    index: int
+    """Position of the argument in the session, from 0."""
+    argument: Argument
+    """The opponent's argument that was answered."""
+    answer: str
+    """What the user typed (in full, even when only a prefix was matched)."""
+    verdicts: tuple[Verdict, ...]
+    """One verdict per rebuttal in the bank, best first."""
+    points: int
+    """Points scored, after hint costs."""
+    hints_used: int
+    """How many hints were taken (0 to 3)."""
+    seconds: float
+    """Time spent on the argument."""
+    tips: tuple[Tip, ...] = ()
+    """Structure tips for the answer."""
+    skipped: bool = False
+    """The user skipped the argument."""
+    timed_out: bool = False
+    """Time ran out and what was typed was submitted."""
+    truncated: bool = False
+    """The answer was longer than :data:`MATCH_LIMIT` and only its start was matched."""
+
+    @property
+    def hits(self) -> tuple[Verdict, ...]:
+        """The verdicts that are hits, best first."""
+        return tuple(v for v in self.verdicts if v.verdict == "hit")
+
+    @property
+    def nears(self) -> tuple[Verdict, ...]:
+        """The verdicts that are near misses, best first."""
+        return tuple(v for v in self.verdicts if v.verdict == "near")
+
+    @property
+    def best(self) -> Verdict | None:
+        """The best verdict, if the bank is not empty."""
+        return self.verdicts[0] if self.verdicts else None
+
+    @property
+    def outcome(self) -> str:
+        """One word for the table: hit, near, miss, skipped or timeout (a timed-out hit is still a hit)."""
+        if self.skipped:
+            return "skipped"
+        if self.hits:
+            return "hit"
+        if self.nears:
+            return "near"
+        return "timeout" if self.timed_out else "miss"
+
+    def breakdown(self) -> list[str]:
+        """How the points were reached, one line per step."""
+        if self.skipped:
+            return ["skipped: 0"]
+        return points_breakdown(self.verdicts, {r.id: r.strength for r in self.argument.rebuttals}, self.hints_used)
+
+    def rebuttal(self, rebuttal_id: str) -> Rebuttal:
+        """The argument's rebuttal with this id."""
+        for rebuttal in self.argument.rebuttals:
+            if rebuttal.id == rebuttal_id:
+                return rebuttal
+        raise KeyError(rebuttal_id)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The end-of-session numbers."""
+
+    motion: Motion
+    """The motion practised."""
+    side: Side
+    """The side the user took."""
+    mode: Mode
+    """How the session was run."""
+    results: tuple[RoundResult, ...]
+    """One result per argument answered or skipped, in order."""
+    total: int
+    """Points scored."""
+    max_total: int
+    """Points available for the arguments played."""
+    seconds: float
+    """Time spent answering, all arguments together."""
+    best_hits: tuple[tuple[RoundResult, Verdict], ...]
+    """The strongest hits (up to three), best first."""
+    to_review: tuple[tuple[Argument, Rebuttal], ...]
+    """Arguments without a hit, each with the strongest rebuttal to learn."""
+    unanswered: tuple[Argument, ...] = ()
+    """Arguments the session did not reach (it was ended early)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary as JSON-ready data."""
+        return {
+            "motion": self.motion.id,
+            "title": self.motion.title,
+            "side": self.side,
+            "mode": self.mode,
+            "total": self.total,
+            "max_total": self.max_total,
+            "seconds": round(self.seconds, 1),
+            "rounds": [
+                {
+                    "argument": r.argument.id,
+                    "claim": r.argument.claim,
+                    "answer": r.answer,
+                    "outcome": r.outcome,
+                    "points": r.points,
+                    "hints_used": r.hints_used,
+                    "seconds": round(r.seconds, 1),
+                    "skipped": r.skipped,
+                    "timed_out": r.timed_out,
+                    "verdicts": [
+                        {"rebuttal": v.candidate_id, "score": round(v.score, 4), "verdict": v.verdict}
+                        for v in r.verdicts
+                    ],
+                    "tips": [t.code for t in r.tips],
+                }
+                for r in self.results
+            ],
+            "best_hits": [{"argument": r.argument.id, "rebuttal": v.candidate_id} for r, v in self.best_hits],
+            "to_review": [{"argument": a.id, "rebuttal": b.id, "text": b.text} for a, b in self.to_review],
+            "unanswered": [a.id for a in self.unanswered],
+        }
+
+    def to_markdown(self) -> str:
+        """The summary as a short Markdown report."""
+        lines = [
+            f"# {self.motion.title}",
+            "",
+            f"Side: {self.side} · mode: {MODE_LABELS[self.mode]} · "
+            f"score: {self.total}/{self.max_total} · time: {format_seconds(self.seconds)}",
+            "",
+            "| # | Argument | Outcome | Points | Hints | Time |",
+            "|---|----------|---------|--------|-------|------|",
+        ]
+        for r in self.results:
+            claim = r.argument.claim.replace("|", "\\|")
+            lines.append(
+                f"| {r.index + 1} | {claim} | {r.outcome} | {r.points} | {r.hints_used} | {format_seconds(r.seconds)} |"
+            )
+        if self.best_hits:
+            lines += ["", "## Best hits", ""]
+            lines += [f"- {r.argument.claim} — {r.rebuttal(v.candidate_id).text}" for r, v in self.best_hits]
+        if self.to_review:
+            lines += ["", "## To review", ""]
+            lines += [f"- {a.claim}\n  - Try: {b.text} ({b.type})" for a, b in self.to_review]
+        return "\n".join(lines) + "\n"
+
+
+def format_seconds(seconds: float) -> str:
+    """``75.2`` -> ``1:15``."""
+    whole = max(0, round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+# --------------------------------------------------------------------------- the session
+
+
+def select_arguments(
+    motion: Motion, side: Side, mode: Mode, arguments: Sequence[Argument] | None = None
+) -> tuple[Argument, ...]:
+    """The arguments a session puts to the user: the other side's, all of them, the first three, or a given list."""
+    if arguments is not None:
+        return tuple(arguments)
+    if mode == "drill":
+        raise ValueError("a drill needs an explicit list of arguments")
+    pool = motion.arguments(other_side(side))
+    return pool[:QUICK_COUNT] if mode == "quick" else pool
+
+
+@dataclass
+class PracticeSession:
+    """One practice session over a motion: the user takes ``side`` and rebuts the other side's arguments."""
+
+    motion: Motion
+    """The motion being practised."""
+    side: Side
+    """The side the user takes."""
+    mode: Mode = "full"
+    """full, quick, timed or drill."""
+    arguments: Sequence[Argument] | None = None
+    """An explicit list of arguments (drills); None picks them from ``mode``."""
+    time_limit: float | None = None
+    """Seconds per argument; None means no countdown (timed mode defaults to :data:`DEFAULT_TIME_LIMIT`)."""
+    clock: Callable[[], float] = time.monotonic
+    """Where the time comes from (seconds, monotonic); tests pass a fake."""
+    matcher: Matcher | None = None
+    """The matcher; None builds one for the motion on first use."""
+
+    queue: tuple[Argument, ...] = field(init=False)
+    """The arguments in the order they come up."""
+    results: list[RoundResult] = field(init=False, default_factory=list)
+    """Results so far, in order."""
+    index: int = field(init=False, default=0)
+    """Position of the current argument in ``queue``."""
+    phase: Phase = field(init=False, default="answering")
+    """Where the session is."""
+    hints: list[Hint] = field(init=False, default_factory=list)
+    """Hints taken on the current argument."""
+    started_at: float = field(init=False, default=0.0)
+    """Clock reading when the current argument came up."""
+    ended_early: bool = field(init=False, default=False)
+    """The user finished before the last argument."""
+    _candidates: dict[str, list[Candidate]] = field(init=False, default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.queue = select_arguments(self.motion, self.side, self.mode, self.arguments)
+        if self.mode == "timed" and self.time_limit is None:
+            self.time_limit = DEFAULT_TIME_LIMIT
+        if self.time_limit is not None and self.time_limit <= 0:
+            raise ValueError("the time limit must be positive")
+        self.started_at = self.clock()
+        if not self.queue:
+            self.phase = "done"
+
+    # ---- where we are
+
+    @property
+    def opponent(self) -> Side:
+        """The side whose arguments the user rebuts."""
+        return other_side(self.side)
+
+    @property
+    def total(self) -> int:
+        """How many arguments the session has."""
+        return len(self.queue)
+
+    @property
+    def current(self) -> Argument | None:
+        """The argument being answered (or whose feedback is out); None when the session is done."""
+        return self.queue[self.index] if self.index < len(self.queue) else None
+
+    @property
+    def is_last(self) -> bool:
+        """The current argument is the last one."""
+        return self.index >= len(self.queue) - 1
+
+    @property
+    def score(self) -> int:
+        """Points so far."""
+        return sum(r.points for r in self.results)
+
+    def elapsed(self) -> float:
+        """Seconds since the current argument came up."""
+        return max(0.0, self.clock() - self.started_at)
+
+    def time_left(self) -> float | None:
+        """Seconds left on the countdown, or None without one."""
+        if self.time_limit is None:
+            return None
+        return max(0.0, self.time_limit - self.elapsed())
+
+    def expired(self) -> bool:
+        """The countdown is running and has reached zero."""
+        left = self.time_left()
+        return left is not None and left <= 0 and self.phase == "answering"
+
+    def restart_timer(self) -> None:
+        """Start the current argument's clock again (e.g. when its screen is actually shown)."""
+        self.started_at = self.clock()
+
+    # ---- hints
+
+    @property
+    def hints_left(self) -> int:
+        """How many hints are still available on this argument."""
+        return len(HINT_COSTS) - len(self.hints)
+
+    def next_hint_cost(self) -> int | None:
+        """What the next hint would cost, or None when none is left."""
+        return HINT_COSTS[len(self.hints)] if self.hints_left else None
+
+    def take_hint(self) -> Hint | None:
+        """The next rung of the hint ladder (and its cost is charged), or None when all are taken."""
+        argument = self._require_answering()
+        if not self.hints_left:
+            return None
+        hint = hint_for(argument, len(self.hints) + 1)
+        self.hints.append(hint)
+        return hint
+
+    # ---- answering
+
+    def _require_answering(self) -> Argument:
+        argument = self.current
+        if argument is None or self.phase != "answering":
+            raise RuntimeError(f"no argument is waiting for an answer (phase: {self.phase})")
+        return argument
+
+    def _get_matcher(self) -> Matcher:
+        if self.matcher is None:
+            from debate.matching import Matcher
+
+            self.matcher = Matcher.for_motion(self.motion)
+        return self.matcher
+
+    def candidates(self, argument: Argument) -> list[Candidate]:
+        """The matcher's candidates for the argument's bank (built once)."""
+        if argument.id not in self._candidates:
+            from debate.matching import Candidate
+
+            self._candidates[argument.id] = [Candidate.from_rebuttal(r) for r in argument.rebuttals]
+        return self._candidates[argument.id]
+
+    def prepare(self) -> None:
+        """Build the matcher and every candidate now, so the first submit is fast."""
+        self._get_matcher()
+        for argument in self.queue:
+            self.candidates(argument)
+
+    def _finish(self, answer: str, *, skipped: bool = False, timed_out: bool = False) -> RoundResult:
+        argument = self._require_answering()
+        seconds = self.elapsed()
+        if self.time_limit is not None:
+            timed_out = timed_out or seconds >= self.time_limit
+            seconds = min(seconds, self.time_limit)
+        matched = answer[:MATCH_LIMIT]
+        if skipped or not matched.strip():
+            # nothing to match: every rebuttal is a miss with score 0
+            verdicts = tuple(_empty_verdict(r.id) for r in argument.rebuttals)
+        else:
+            verdicts = tuple(self._get_matcher().rank(matched, self.candidates(argument)))
+        strengths = {r.id: r.strength for r in argument.rebuttals}
+        points = 0 if skipped else points_for(verdicts, strengths, len(self.hints))
+        result = RoundResult(
+            index=self.index,
+            argument=argument,
+            answer=answer,
+            verdicts=verdicts,
+            points=points,
+            hints_used=len(self.hints),
+            seconds=seconds,
+            tips=() if skipped else structure_tips(matched),
+            skipped=skipped,
+            timed_out=timed_out and not skipped,
+            truncated=len(answer) > MATCH_LIMIT,
+        )
+        self.results.append(result)
+        self.phase = "feedback"
+        return result
+
+    def submit(self, answer: str) -> RoundResult:
+        """Score the answer to the current argument. After the deadline it counts as a time-out."""
+        return self._finish(answer)
+
+    def time_out(self, answer: str) -> RoundResult:
+        """Time is up: what was typed is submitted."""
+        return self._finish(answer, timed_out=True)
+
+    def skip(self) -> RoundResult:
+        """Give up on the current argument: 0 points, the model rebuttals are shown."""
+        return self._finish("", skipped=True)
+
+    def advance(self) -> Argument | None:
+        """Move from feedback to the next argument (its clock starts now); None when the session is done."""
+        if self.phase != "feedback":
+            raise RuntimeError(f"advance() needs a result first (phase: {self.phase})")
+        self.index += 1
+        self.hints = []
+        if self.index >= len(self.queue):
+            self.phase = "done"
+            return None
+        self.phase = "answering"
+        self.started_at = self.clock()
+        return self.current
+
+    def finish(self) -> Summary:
+        """End the session now (whatever is left stays unanswered) and return the summary."""
+        if self.phase != "done":
+            self.ended_early = self.index < len(self.queue) - (1 if self.phase == "feedback" else 0)
+            self.phase = "done"
+        return self.summary()
+
+    @property
+    def done(self) -> bool:
+        """No argument is left."""
+        return self.phase == "done"
+
+    # ---- summary
+
+    def summary(self) -> Summary:
+        """The numbers so far: table, total, time, best hits, what to review."""
+        results = tuple(self.results)
+        answered = {r.index for r in results}
+        best_hits = sorted(
+            ((r, r.hits[0]) for r in results if r.hits),
+            key=lambda pair: (-pair[0].rebuttal(pair[1].candidate_id).strength, -pair[1].score, pair[0].index),
+        )[:3]
+        to_review = tuple(
+            (r.argument, _best_rebuttal(r.argument)) for r in results if not r.hits and r.argument.rebuttals
+        )
+        return Summary(
+            motion=self.motion,
+            side=self.side,
+            mode=self.mode,
+            results=results,
+            total=sum(r.points for r in results),
+            max_total=MAX_POINTS * len(results),
+            seconds=sum(r.seconds for r in results),
+            best_hits=tuple(best_hits),
+            to_review=to_review,
+            unanswered=tuple(a for i, a in enumerate(self.queue) if i not in answered),
+        )
+
+
+def _empty_verdict(rebuttal_id: str) -> Verdict:
+    """A miss with score 0, for skips and blank answers."""
+    from debate.matching import Verdict
+
+    return Verdict(candidate_id=rebuttal_id, score=0.0, verdict="miss", matched=(), missing=(), spans=())

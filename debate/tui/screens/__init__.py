@@ -1,0 +1,1 @@
+"""The trainer's screens: picker, round, feedback, summary, help and the quit confirmation."""

@@ -1,0 +1,211 @@
+"""The motion picker: type to filter, read the highlighted motion, choose side and mode, start."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.console import Group
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from debate.model import SIDES, Motion, Side, other_side
+from debate.session import MODE_LABELS, QUICK_COUNT, Mode
+from debate.tui.widgets.text import motion_summary_line, prose, side_label
+
+if TYPE_CHECKING:
+    from debate.tui.app import DebateApp
+
+PICKER_MODES: tuple[Mode, ...] = ("full", "quick", "timed")
+"""The modes the picker offers (drills come from elsewhere)."""
+
+
+def motion_matches(motion: Motion, query: str) -> bool:
+    """Every word of the query appears in the motion's id, title, tags or difficulty."""
+    haystack = " ".join((motion.id, motion.title, " ".join(motion.tags), motion.difficulty)).lower()
+    return all(word in haystack for word in query.lower().split())
+
+
+class PickerScreen(Screen[None]):
+    """Choose a motion, a side and a mode."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start", id="picker.start", priority=True, tooltip="Start with this motion"),
+        Binding("f2", "cycle_side", "Side", id="picker.side", tooltip="Switch proposition/opposition"),
+        Binding("f3", "cycle_mode", "Mode", id="picker.mode", tooltip="Full round, quick 3 or timed"),
+        Binding("down", "move(1)", "Next", id="picker.down", show=False, priority=True),
+        Binding("up", "move(-1)", "Previous", id="picker.up", show=False, priority=True),
+        Binding("pagedown", "move(5)", "Page down", show=False, priority=True),
+        Binding("pageup", "move(-5)", "Page up", show=False, priority=True),
+    ]
+
+    def __init__(
+        self, motions: Sequence[Motion], problems: Sequence[str] = (), *, mode: Mode = "full", loading: bool = False
+    ) -> None:
+        super().__init__()
+        self.loading_motions = loading
+        self.motions = tuple(motions)
+        self.problems = tuple(problems)
+        self.shown: list[Motion] = list(self.motions)
+        self.side: Side = "proposition"
+        self.mode: Mode = mode if mode in PICKER_MODES else "full"
+
+    @property
+    def debate_app(self) -> DebateApp:
+        """The app, typed."""
+        from debate.tui.app import DebateApp
+
+        assert isinstance(self.app, DebateApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Type to filter motions (title, tag, difficulty)", id="filter")
+        with Horizontal(id="picker-body"):
+            yield OptionList(id="motion-list")
+            with VerticalScroll(id="motion-detail", can_focus=False):
+                yield Static(id="detail")
+        yield Static(id="choices")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill()
+        self._show_choices()
+        self._warn_problems()
+        self.query_one("#filter", Input).focus()
+
+    def set_motions(self, motions: Sequence[Motion], problems: Sequence[str] = ()) -> None:
+        """Show a newly loaded library."""
+        self.loading_motions = False
+        self.motions = tuple(motions)
+        self.problems = tuple(problems)
+        query = self.query_one("#filter", Input).value
+        self.shown = [m for m in self.motions if motion_matches(m, query)]
+        self._fill()
+        self._warn_problems()
+
+    def _warn_problems(self) -> None:
+        if self.problems:
+            self.notify(
+                f"{len(self.problems)} motion file(s) did not load: {self.problems[0]}", severity="warning", timeout=8
+            )
+
+    # ---- list and detail
+
+    def _fill(self) -> None:
+        option_list = self.query_one("#motion-list", OptionList)
+        option_list.clear_options()
+        options: list[Option | None] = []
+        for motion in self.shown:
+            if options:
+                options.append(None)  # a separator line between motions
+            meta = Text(motion_summary_line(motion), style="dim", no_wrap=True, overflow="ellipsis")
+            options.append(Option(Group(Text(motion.title, style="bold"), meta), id=motion.id))
+        option_list.add_options(options)
+        if self.shown:
+            option_list.highlighted = 0
+        self._show_detail()
+
+    @property
+    def highlighted(self) -> Motion | None:
+        """The motion under the cursor."""
+        option = self.query_one("#motion-list", OptionList).highlighted_option
+        if option is None:
+            return None
+        return next((m for m in self.shown if m.id == option.id), None)
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#detail", Static)
+        motion = self.highlighted
+        if motion is None:
+            if self.loading_motions:
+                detail.update("Loading motions…")
+            elif self.motions:
+                detail.update("No motion matches.")
+            else:
+                detail.update("No motions found. Add YAML files with --motions.")
+            return
+        text = Text()
+        text.append(motion.title + "\n", style="bold")
+        text.append(motion_summary_line(motion) + "\n\n", style="dim")
+        text.append("Context\n", style="bold underline")
+        text.append(prose(motion.context) + "\n\n")
+        text.append("Thesis\n", style="bold underline")
+        text.append(prose(motion.thesis) + "\n")
+        if motion.source is not None:
+            by = f" — {motion.source.author}" if motion.source.author else ""
+            text.append(f"\nSource: {motion.source.title}{by}\n", style="dim")
+        detail.update(text)
+        self.query_one("#motion-detail", VerticalScroll).scroll_home(animate=False)
+        self._show_choices()
+
+    def _show_choices(self) -> None:
+        motion = self.highlighted
+        opponent = other_side(self.side)
+        count = len(motion.arguments(opponent)) if motion is not None else 0
+        if self.mode == "quick":
+            count = min(count, QUICK_COUNT)
+        text = Text()
+        text.append("Side ", style="bold")
+        for side in SIDES:
+            text.append(f" {side_label(side)} ", style="reverse bold" if side == self.side else "dim")
+        text.append(" f2   ", style="dim")
+        text.append("Mode ", style="bold")
+        for mode in PICKER_MODES:
+            text.append(f" {MODE_LABELS[mode]} ", style="reverse bold" if mode == self.mode else "dim")
+        text.append(" f3\n", style="dim")
+        text.append(f"You rebut {count} {opponent} argument{'s' if count != 1 else ''}. Enter starts.", style="italic")
+        self.query_one("#choices", Static).update(text)
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self.shown = [m for m in self.motions if motion_matches(m, event.value)]
+        self._fill()
+
+    @on(OptionList.OptionHighlighted, "#motion-list")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(OptionList.OptionSelected, "#motion-list")
+    def _selected(self) -> None:
+        self.action_start()
+
+    # ---- actions
+
+    def action_move(self, delta: int) -> None:
+        """Move the highlight in the motion list (the filter keeps the focus)."""
+        option_list = self.query_one("#motion-list", OptionList)
+        if not self.shown:
+            return
+        index = option_list.highlighted or 0
+        option_list.highlighted = max(0, min(len(self.shown) - 1, index + delta))
+
+    def action_cycle_side(self) -> None:
+        """Switch between proposition and opposition."""
+        self.side = other_side(self.side)
+        self._show_choices()
+
+    def action_cycle_mode(self) -> None:
+        """Full round → quick 3 → timed → full round."""
+        self.mode = PICKER_MODES[(PICKER_MODES.index(self.mode) + 1) % len(PICKER_MODES)]
+        self._show_choices()
+
+    def action_start(self) -> None:
+        """Start a session on the highlighted motion."""
+        motion = self.highlighted
+        if motion is None:
+            self.notify("No motion to start: clear the filter.", severity="warning")
+            return
+        self.debate_app.start_session(motion, self.side, self.mode)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Command palette entries for this screen."""
+        yield SystemCommand("Start the highlighted motion", "Begin a session", self.action_start)
+        yield SystemCommand("Switch side", "Proposition or opposition", self.action_cycle_side)
+        yield SystemCommand("Switch mode", "Full round, quick 3 or timed", self.action_cycle_mode)

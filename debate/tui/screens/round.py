@@ -1,0 +1,237 @@
+"""The round: the opponent's argument as a card, an answer box, hints, skip, an optional countdown; after each
+answer the same screen shows the feedback (filled in place, so it appears at once)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Footer, Header, Static, TextArea
+
+from debate.session import MODE_LABELS, PracticeSession, RoundResult, format_seconds
+from debate.tui.widgets.feedback import FeedbackView
+from debate.tui.widgets.text import claim_text, prose, side_label
+
+if TYPE_CHECKING:
+    from debate.tui.app import DebateApp
+
+SUBMIT_KEYS = "ctrl+s,ctrl+j,f5"
+"""Submit keys: all three reach the app through tmux (Textual turns off XON/XOFF, so ctrl+s is not eaten)."""
+TICK = 0.25
+"""Seconds between countdown updates."""
+ANSWERING_ACTIONS = frozenset({"submit", "hint", "skip", "toggle_explain", "toggle_motion"})
+"""Actions available while an argument is up."""
+FEEDBACK_ACTIONS = frozenset({"next", "finish"})
+"""Actions available while feedback is shown."""
+
+
+class RoundScreen(Screen[None]):
+    """The current argument and the answer box; then the feedback on the answer."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(SUBMIT_KEYS, "submit", "Submit", id="round.submit", priority=True, tooltip="Score your answer"),
+        Binding("ctrl+g", "hint", "Hint", id="round.hint", priority=True, tooltip="Next hint (costs points)"),
+        Binding("ctrl+n", "skip", "Skip", id="round.skip", priority=True, tooltip="Skip this argument (0 points)"),
+        Binding("ctrl+o", "toggle_explain", "Why", id="round.explain", priority=True, tooltip="Why the claim matters"),
+        Binding("ctrl+t", "toggle_motion", "Motion", id="round.motion", priority=True, tooltip="Motion and thesis"),
+        Binding("enter,space", "next", "Next", id="feedback.next", priority=True, tooltip="Next argument"),
+        Binding("ctrl+f", "finish", "Finish", id="feedback.finish", tooltip="End the session and see the summary"),
+    ]
+
+    def __init__(self, session: PracticeSession) -> None:
+        super().__init__()
+        self.session = session
+        self.explain = False
+        self.last_result: RoundResult | None = None
+        """The result the feedback pane shows."""
+        self._timer: Timer | None = None
+
+    @property
+    def debate_app(self) -> DebateApp:
+        """The app, typed."""
+        from debate.tui.app import DebateApp
+
+        assert isinstance(self.app, DebateApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="round-status")
+        with ContentSwitcher(initial="answering", id="round-panes"):
+            with Vertical(id="answering"):
+                yield Static(id="card")
+                yield Static(id="motion-panel", classes="hidden")
+                yield Static(id="hints", classes="hidden")
+                yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+            yield FeedbackView(id="feedback")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        motion = self.session.motion
+        panel = Text()
+        panel.append(motion.title + "\n", style="bold")
+        panel.append(prose(motion.thesis))
+        self.query_one("#motion-panel", Static).update(panel)
+        self.query_one("#answer", TextArea).border_title = "Your rebuttal"
+        self.show_argument()
+        if self.session.time_limit is not None:
+            self._timer = self.set_interval(TICK, self.tick)
+        # build the matcher while the user reads the first claim, so no submit pays for it
+        self.call_after_refresh(self.session.prepare)
+
+    # ---- which keys apply
+
+    @property
+    def phase(self) -> str:
+        """The session's phase: answering, feedback or done."""
+        return self.session.phase
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Answering keys while an argument is up, feedback keys while feedback is shown."""
+        if action in ANSWERING_ACTIONS:
+            return self.phase == "answering"
+        if action in FEEDBACK_ACTIONS:
+            return self.phase == "feedback"
+        return True
+
+    # ---- display
+
+    def show_argument(self) -> None:
+        """Show the session's current argument with a fresh answer box."""
+        argument = self.session.current
+        if argument is None:
+            return
+        self.explain = False
+        self.query_one("#card", Static).update(claim_text(argument, self.session.opponent, explain=False))
+        hints = self.query_one("#hints", Static)
+        hints.update("")
+        hints.add_class("hidden")
+        answer = self.query_one("#answer", TextArea)
+        answer.load_text("")
+        self.query_one("#round-panes", ContentSwitcher).current = "answering"
+        answer.focus()
+        self.session.restart_timer()
+        self.update_status()
+        self.refresh_bindings()
+
+    def update_status(self) -> None:
+        """The status line: position, side, mode, score, countdown, next hint's cost."""
+        session = self.session
+        parts = [
+            f"Argument {min(session.index + 1, session.total)} of {session.total}",
+            f"you: {side_label(session.side)}",
+            MODE_LABELS[session.mode],
+            f"score {session.score}",
+        ]
+        left = session.time_left() if session.phase == "answering" else None
+        if left is not None:
+            parts.append(f"⏱ {format_seconds(left)}")
+        if session.phase == "answering":
+            cost = session.next_hint_cost()
+            parts.append(f"next hint -{cost}" if cost is not None else "no hints left")
+        elif session.phase == "feedback":
+            parts.append("Enter: summary" if session.is_last else "Enter: next argument")
+        status = self.query_one("#round-status", Static)
+        status.update(" · ".join(parts))
+        status.set_class(left is not None and left <= 10, "urgent")
+
+    def tick(self) -> None:
+        """Countdown: refresh the clock; at zero, submit what is typed."""
+        if self.session.phase != "answering" or self.app.screen is not self:
+            return
+        if self.session.expired():
+            self._show_result(self.session.time_out(self.query_one("#answer", TextArea).text))
+        else:
+            self.update_status()
+
+    def _show_result(self, result: RoundResult) -> None:
+        self.last_result = result
+        self.debate_app.record_round(result)
+        feedback = self.query_one("#feedback", FeedbackView)
+        feedback.show(self.session, result)
+        self.query_one("#round-panes", ContentSwitcher).current = "feedback"
+        feedback.focus()
+        self.update_status()
+        # the footer's recompose costs ~40 ms: paint the feedback first, then swap the keys
+        self.call_after_refresh(self.refresh_bindings)
+
+    # ---- actions: answering
+
+    def action_submit(self) -> None:
+        """Score the answer."""
+        if self.session.phase != "answering":
+            return
+        text = self.query_one("#answer", TextArea).text
+        if not text.strip():
+            self.notify("Type a rebuttal first (or ctrl+n to skip).", severity="warning", timeout=3)
+            return
+        self._show_result(self.session.submit(text))
+
+    def action_skip(self) -> None:
+        """Skip this argument."""
+        if self.session.phase == "answering":
+            self._show_result(self.session.skip())
+
+    def action_hint(self) -> None:
+        """Take the next hint."""
+        if self.session.phase != "answering":
+            return
+        hint = self.session.take_hint()
+        if hint is None:
+            self.notify("No more hints for this argument.", timeout=3)
+            return
+        text = Text()
+        for taken in self.session.hints:
+            text.append(f"Hint {taken.level} · {taken.label} (-{taken.cost}): ", style="bold")
+            text.append(taken.text + "\n")
+        text.rstrip()
+        hints = self.query_one("#hints", Static)
+        hints.update(text)
+        hints.remove_class("hidden")
+        self.update_status()
+
+    def action_toggle_explain(self) -> None:
+        """Show or hide why the claim matters."""
+        argument = self.session.current
+        if argument is None:
+            return
+        self.explain = not self.explain
+        self.query_one("#card", Static).update(claim_text(argument, self.session.opponent, explain=self.explain))
+
+    def action_toggle_motion(self) -> None:
+        """Show or hide the motion and its thesis."""
+        self.query_one("#motion-panel", Static).toggle_class("hidden")
+
+    # ---- actions: feedback
+
+    def action_next(self) -> None:
+        """The next argument (or the summary after the last)."""
+        if self.session.phase != "feedback":
+            return
+        if self.session.is_last:
+            self.debate_app.show_summary(self.session)
+            return
+        self.session.advance()
+        self.show_argument()
+
+    def action_finish(self) -> None:
+        """End the session now and show the summary."""
+        self.debate_app.show_summary(self.session)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Command palette entries for this screen (those that apply now)."""
+        if self.session.phase == "answering":
+            yield SystemCommand("Submit the answer", "Score what you typed", self.action_submit)
+            yield SystemCommand("Take a hint", "The next rung of the hint ladder (costs points)", self.action_hint)
+            yield SystemCommand("Skip this argument", "0 points; see the model rebuttals", self.action_skip)
+            yield SystemCommand("Show why the claim matters", "Toggle the explanation", self.action_toggle_explain)
+            yield SystemCommand("Show the motion and thesis", "Toggle the motion panel", self.action_toggle_motion)
+        elif self.session.phase == "feedback":
+            yield SystemCommand("Next argument", "Go on (the summary after the last)", self.action_next)
+        yield SystemCommand("Finish the session now", "Go to the summary", self.action_finish)

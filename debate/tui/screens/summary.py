@@ -1,0 +1,162 @@
+"""The end of a session: a table per argument, total score and time, best hits, what to review, export."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from debate.session import MAX_POINTS, MODE_LABELS, Summary, format_seconds
+from debate.tui.widgets.text import STYLES, side_label
+
+if TYPE_CHECKING:
+    from debate.tui.app import DebateApp
+
+OUTCOME_STYLES = {
+    "hit": STYLES["verdict-hit"],
+    "near": STYLES["verdict-near"],
+    "miss": STYLES["verdict-miss"],
+    "timeout": STYLES["verdict-miss"],
+    "skipped": "dim",
+}
+
+
+def export_summary(summary: Summary, folder: Path, stamp: str) -> tuple[Path, Path]:
+    """Write the summary as ``<motion>-<stamp>.json`` and ``.md`` in ``folder``; return both paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    base = folder / f"{summary.motion.id}-{stamp}"
+    json_path = base.with_suffix(".json")
+    md_path = base.with_suffix(".md")
+    json_path.write_text(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    md_path.write_text(summary.to_markdown(), encoding="utf-8")
+    return json_path, md_path
+
+
+def results_table(summary: Summary) -> Table:
+    """One row per argument: number, outcome, points, hints, time and the claim (which wraps)."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Result", no_wrap=True)
+    table.add_column("Pts", justify="right", no_wrap=True)
+    table.add_column("Hints", justify="right", no_wrap=True)
+    table.add_column("Time", justify="right", no_wrap=True)
+    table.add_column("Argument", ratio=1)
+    for result in summary.results:
+        table.add_row(
+            str(result.index + 1),
+            Text(result.outcome, style=OUTCOME_STYLES.get(result.outcome, "")),
+            f"{result.points}/{MAX_POINTS}",
+            str(result.hints_used),
+            format_seconds(result.seconds),
+            result.argument.claim,
+        )
+    return table
+
+
+def bullets(items: Iterable[tuple[str, str]]) -> Table | None:
+    """A bulleted list of (bold heading, detail) pairs with hanging indents; None when empty."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for heading, detail in items:
+        grid.add_row("•", Text.assemble((heading, "bold"), "\n", detail))
+    return grid if grid.row_count else None
+
+
+class SummaryScreen(Screen[None]):
+    """The session's results."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "export", "Export", id="summary.export", tooltip="Write JSON and Markdown files"),
+        Binding("n", "new", "New session", id="summary.new", tooltip="Back to the motion picker"),
+        Binding("q", "app.request_quit", "Quit", id="summary.quit", show=False),
+    ]
+
+    def __init__(self, summary: Summary) -> None:
+        super().__init__()
+        self.summary = summary
+        self.exported: tuple[Path, Path] | None = None
+
+    @property
+    def debate_app(self) -> DebateApp:
+        """The app, typed."""
+        from debate.tui.app import DebateApp
+
+        assert isinstance(self.app, DebateApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        summary = self.summary
+        yield Header()
+        with VerticalScroll(id="summary-body"):
+            head = Text()
+            head.append(f"{summary.total}/{summary.max_total} points", style="bold")
+            head.append(f" · {format_seconds(summary.seconds)} answering · {len(summary.results)} argument(s)")
+            head.append(f" · {side_label(summary.side)} · {MODE_LABELS[summary.mode]}", style="dim")
+            if summary.unanswered:
+                head.append(f" · {len(summary.unanswered)} not reached", style="dim")
+            yield Static(head, id="sum-headline")
+            yield Static(results_table(summary), id="sum-table")
+            best_panel = Static(
+                bullets(
+                    (r.argument.claim, f"you made: {r.rebuttal(v.candidate_id).text}") for r, v in summary.best_hits
+                )
+                or Text("No hits this time.", style="italic"),
+                id="sum-best",
+                classes="panel",
+            )
+            best_panel.border_title = "Best hits"
+            yield best_panel
+            review_panel = Static(
+                bullets((a.claim, f"try ({b.type}): {b.text}") for a, b in summary.to_review)
+                or Text("Nothing: every argument was answered.", style="italic"),
+                id="sum-review",
+                classes="panel",
+            )
+            review_panel.border_title = "To review"
+            yield review_panel
+            yield Static(id="sum-export")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sum-export", Static).update(
+            Text("e exports this summary (JSON and Markdown) · n starts a new session", style="dim")
+        )
+        self.query_one("#summary-body", VerticalScroll).focus()
+
+    def action_export(self) -> None:
+        """Write the summary to the exports folder and say where."""
+        import datetime
+
+        from debate import locations
+
+        folder = self.debate_app.export_dir or locations.exports_dir()
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        try:
+            self.exported = export_summary(self.summary, folder, stamp)
+        except OSError as exc:
+            self.notify(f"Could not export: {exc}", severity="error")
+            return
+        json_path, md_path = self.exported
+        message = f"Saved {json_path} and {md_path.name}"
+        self.query_one("#sum-export", Static).update(Text(message, style="bold"))
+        self.notify(message, timeout=8)
+
+    def action_new(self) -> None:
+        """Back to the picker."""
+        self.debate_app.back_to_picker()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Command palette entries for this screen."""
+        yield SystemCommand("Export the summary", "JSON and Markdown files", self.action_export)
+        yield SystemCommand("New session", "Back to the motion picker", self.action_new)

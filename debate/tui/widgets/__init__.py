@@ -1,0 +1,1 @@
+"""Small widgets and renderers the trainer's screens share."""

@@ -1,0 +1,129 @@
+"""Feedback on one answer: every line of attack in the bank (hit, near miss, missed), the answer with the words
+that carried the match highlighted, the model rebuttals and why they work, structure tips and the points.
+
+:class:`FeedbackView` lives inside the round screen and is filled in place (a fixed set of widgets whose content
+is updated), so feedback appears well within 100 ms of submitting: no screen is built on submit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from debate.session import MAX_POINTS, TYPE_WHY, PracticeSession, RoundResult, format_seconds
+from debate.tui.widgets.text import STYLES, VERDICT_MARKS, highlight_answer, prose, side_label
+
+if TYPE_CHECKING:
+    from debate.matching import Verdict
+
+HEADLINES = {
+    "hit": "Hit",
+    "near": "Near miss",
+    "miss": "Missed",
+    "skipped": "Skipped",
+    "timeout": "Time is up",
+}
+"""The headline word for each outcome."""
+
+
+def headline(result: RoundResult) -> Text:
+    """The top line: outcome, points, lines of attack made, time."""
+    outcome = result.outcome
+    style = {"hit": STYLES["verdict-hit"], "near": STYLES["verdict-near"]}.get(outcome, STYLES["verdict-miss"])
+    text = Text()
+    text.append(HEADLINES[outcome], style=style)
+    if result.timed_out and outcome != "timeout":
+        text.append(" (time ran out; your text was submitted)", style="italic")
+    made = len(result.hits)
+    text.append(f" · {result.points}/{MAX_POINTS} points · {made} of {len(result.verdicts)} lines of attack made")
+    text.append(f" · {format_seconds(result.seconds)}", style="dim")
+    return text
+
+
+def verdict_head(result: RoundResult, verdict: Verdict) -> Text:
+    """One rebuttal's first line (after its mark): verdict, score, type and strength, id."""
+    rebuttal = result.rebuttal(verdict.candidate_id)
+    label, style = VERDICT_MARKS[verdict.verdict]
+    text = Text()
+    text.append(label[2:], style=STYLES[style])
+    text.append(f" {verdict.score:.2f}  ", style="dim")
+    text.append(f"{rebuttal.type} · strength {rebuttal.strength}", style="bold")
+    text.append(f"  ({rebuttal.id})", style="dim")
+    return text
+
+
+def verdict_body(result: RoundResult, verdict: Verdict) -> Text:
+    """One rebuttal's details: the model text, the words that carried it or are missing, why it works."""
+    rebuttal = result.rebuttal(verdict.candidate_id)
+    text = Text(prose(rebuttal.text))
+    if verdict.matched:
+        text.append("\ncarried by: ", style="italic")
+        text.append(", ".join(verdict.matched))
+    if verdict.verdict != "hit" and verdict.missing:
+        text.append("\nmissing: ", style="italic")
+        text.append(", ".join(verdict.missing))
+    text.append("\nwhy it works: ", style="italic")
+    text.append(TYPE_WHY.get(rebuttal.type, rebuttal.type))
+    return text
+
+
+def verdict_table(result: RoundResult) -> Table:
+    """Every rebuttal in the bank, best first: a mark, then its head line with the details hanging under it."""
+    grid = Table.grid(expand=True)
+    grid.add_column(width=2, no_wrap=True)
+    grid.add_column(ratio=1)
+    for n, verdict in enumerate(result.verdicts):
+        if n:
+            grid.add_row("", "")
+        label, style = VERDICT_MARKS[verdict.verdict]
+        body = verdict_head(result, verdict)
+        body.append("\n")
+        body.append_text(verdict_body(result, verdict))
+        grid.add_row(Text(label[0], style=STYLES[style]), body)
+    return grid
+
+
+class FeedbackView(VerticalScroll):
+    """The feedback pane of the round screen; :meth:`show` fills it with one result."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="fb-headline")
+        yield Static(id="fb-claim")
+        answer = Static(id="fb-answer", classes="panel")
+        answer.border_title = "Your answer"
+        yield answer
+        bank = Static(id="fb-verdicts", classes="panel")
+        bank.border_title = "Lines of attack"
+        yield bank
+        tips = Static(id="fb-tips", classes="panel")
+        tips.border_title = "Build it better"
+        yield tips
+        points = Static(id="fb-points", classes="panel")
+        points.border_title = "Points"
+        yield points
+        why = Static(id="fb-why", classes="panel")
+        why.border_title = "Why the claim mattered"
+        yield why
+
+    def show(self, session: PracticeSession, result: RoundResult) -> None:
+        """Fill the pane with ``result`` and scroll to its top."""
+        self.query_one("#fb-headline", Static).update(headline(result))
+        claim = Text()
+        claim.append(f"Argument {result.index + 1} of {session.total} · {side_label(session.opponent)}: ", "dim")
+        claim.append(prose(result.argument.claim), style="bold")
+        self.query_one("#fb-claim", Static).update(claim)
+        answer = self.query_one("#fb-answer", Static)
+        answer.update(highlight_answer(result.answer, result.verdicts))
+        answer.border_subtitle = "long answer: only the start was matched" if result.truncated else ""
+        self.query_one("#fb-verdicts", Static).update(verdict_table(result))
+        tips = self.query_one("#fb-tips", Static)
+        tips.update("\n".join(f"• {tip.text}" for tip in result.tips))
+        tips.display = bool(result.tips)
+        self.query_one("#fb-points", Static).update(" · ".join(result.breakdown()))
+        self.query_one("#fb-why", Static).update(prose(result.argument.explanation))
+        self.scroll_home(animate=False)

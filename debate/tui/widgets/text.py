@@ -1,0 +1,93 @@
+"""Pure renderers from session data to Rich text (no widget state), shared by the screens."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from debate.model import Argument, Motion, Side
+
+if TYPE_CHECKING:
+    from debate.matching import Verdict
+
+SHOW_LIMIT = 3000
+"""The answer view shows at most this many characters of a (pasted) answer."""
+
+VERDICT_MARKS: dict[str, tuple[str, str]] = {
+    "hit": ("✓ HIT ", "verdict-hit"),
+    "near": ("~ NEAR", "verdict-near"),
+    "miss": ("✗ MISS", "verdict-miss"),
+}
+"""How each verdict is marked: symbol and label, and the style class name."""
+
+STYLES: dict[str, str] = {
+    "verdict-hit": "bold green",
+    "verdict-near": "bold yellow",
+    "verdict-miss": "bold red",
+    "span-hit": "bold underline green",
+    "span-near": "underline yellow",
+}
+"""Rich styles (colour is dropped by Textual when NO_COLOR is set; bold and underline remain)."""
+
+
+def merge_spans(spans: Iterable[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans clipped to ``limit``."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((max(0, s), min(limit, e)) for s, e in spans):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight_answer(answer: str, verdicts: Sequence[Verdict], limit: int = SHOW_LIMIT) -> Text:
+    """The answer with the words that carried hits (green, underlined) and near misses (yellow) marked."""
+    if not answer.strip():
+        return Text("(no answer)", style="dim italic")
+    shown = answer[:limit]
+    text = Text(shown)
+    near = merge_spans((s for v in verdicts if v.verdict == "near" for s in v.spans), len(shown))
+    hit = merge_spans((s for v in verdicts if v.verdict == "hit" for s in v.spans), len(shown))
+    for start, end in near:
+        text.stylize(STYLES["span-near"], start, end)
+    for start, end in hit:
+        text.stylize(STYLES["span-hit"], start, end)
+    if len(answer) > limit:
+        text.append(f"\n… ({len(answer) - limit:,} more characters not shown)", style="dim italic")
+    return text
+
+
+_SOFT_BREAK = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
+
+
+def prose(text: str) -> str:
+    """YAML block text as flowing paragraphs: single line breaks become spaces, blank lines stay."""
+    return _SOFT_BREAK.sub(" ", text.strip())
+
+
+def motion_summary_line(motion: Motion) -> str:
+    """Tags, difficulty and argument counts on one line."""
+    tags = ", ".join(motion.tags) if motion.tags else "no tags"
+    return f"{motion.difficulty} · {len(motion.proposition)} for / {len(motion.opposition)} against · {tags}"
+
+
+def side_label(side: Side) -> str:
+    """'Proposition' or 'Opposition'."""
+    return side.capitalize()
+
+
+def claim_text(argument: Argument, opponent: Side, *, explain: bool) -> Text:
+    """The opponent's argument as a card body: who says it, the claim, and optionally why it matters."""
+    text = Text()
+    text.append(f"{side_label(opponent)} argues:\n", style="dim")
+    text.append(prose(argument.claim), style="bold")
+    if explain:
+        text.append("\n\nWhy it matters: ", style="italic")
+        text.append(prose(argument.explanation))
+    return text

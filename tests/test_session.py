@@ -1,0 +1,271 @@
+"""The practice session state machine: modes, hints, skip, time-out, scoring, tips, summary."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from tui_fixtures import UNIFORMS, FakeClock
+
+from debate.matching import Candidate, Verdict
+from debate.model import Argument
+from debate.session import (
+    DEFAULT_TIME_LIMIT,
+    HINT_COSTS,
+    MATCH_LIMIT,
+    MAX_POINTS,
+    PracticeSession,
+    hint_for,
+    points_breakdown,
+    points_for,
+    structure_tips,
+)
+
+
+def V(candidate_id: str, score: float, verdict: str, spans: tuple[tuple[int, int], ...] = ()) -> Verdict:
+    """A verdict as the matcher would give it."""
+    return Verdict(candidate_id, score, verdict, (), (), spans)  # type: ignore[arg-type]
+
+
+class ScriptedMatcher:
+    """A matcher whose verdicts a test decides: answers naming a rebuttal id hit it, '~id' is a near miss."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def rank(self, answer: str, candidates: Sequence[Candidate]) -> list[Verdict]:
+        self.calls.append(answer)
+        out = []
+        for c in candidates:
+            if f"~{c.id}" in answer:
+                out.append(V(c.id, 0.4, "near"))
+            elif c.id in answer:
+                out.append(V(c.id, 0.8, "hit", spans=((answer.index(c.id), answer.index(c.id) + len(c.id)),)))
+            else:
+                out.append(V(c.id, 0.1, "miss"))
+        return sorted(out, key=lambda v: -v.score)
+
+
+def make(mode: str = "full", **kwargs: Any) -> tuple[PracticeSession, FakeClock]:
+    clock = FakeClock()
+    session = PracticeSession(UNIFORMS, "proposition", mode=mode, clock=clock, matcher=ScriptedMatcher(), **kwargs)  # type: ignore[arg-type]
+    return session, clock
+
+
+# ---- which arguments come up
+
+
+def test_user_rebuts_the_other_side() -> None:
+    session, _ = make()
+    assert session.opponent == "opposition"
+    assert [a.id for a in session.queue] == [a.id for a in UNIFORMS.opposition]
+    opp = PracticeSession(UNIFORMS, "opposition", clock=FakeClock(), matcher=ScriptedMatcher())  # type: ignore[arg-type]
+    assert [a.id for a in opp.queue] == ["brand-pressure", "school-identity"]
+
+
+def test_quick_mode_takes_three_and_drill_takes_a_list() -> None:
+    big = replace(UNIFORMS, opposition=UNIFORMS.opposition * 2)
+    quick = PracticeSession(big, "proposition", mode="quick", clock=FakeClock())
+    assert quick.total == 3
+    drill = PracticeSession(UNIFORMS, "proposition", mode="drill", arguments=[UNIFORMS.proposition[1]])
+    assert [a.id for a in drill.queue] == ["school-identity"]
+    with pytest.raises(ValueError):
+        PracticeSession(UNIFORMS, "proposition", mode="drill")
+
+
+def test_timed_mode_defaults_its_limit() -> None:
+    session, _ = make("timed")
+    assert session.time_limit == DEFAULT_TIME_LIMIT
+    untimed, _ = make()
+    assert untimed.time_left() is None and not untimed.expired()
+
+
+# ---- a whole session
+
+
+def test_play_through_and_summary() -> None:
+    session, clock = make()
+    clock.advance(20)
+    first = session.submit("without uniforms there is pressure: expression-is-pressure")
+    assert first.outcome == "hit" and first.points == 8  # strength 3: 2 + 2*3
+    assert first.seconds == pytest.approx(20)
+    assert session.phase == "feedback"
+    with pytest.raises(RuntimeError):
+        session.submit("again")
+    assert session.advance() is UNIFORMS.opposition[1]
+    clock.advance(5)
+    second = session.skip()
+    assert second.skipped and second.points == 0 and second.outcome == "skipped"
+    assert all(v.verdict == "miss" for v in second.verdicts)
+    assert {v.candidate_id for v in second.verdicts} == {r.id for r in UNIFORMS.opposition[1].rebuttals}
+    session.advance()
+    clock.advance(40)
+    third = session.submit("~simple-rules close but not quite")
+    assert third.outcome == "near" and third.points == 2
+    assert session.is_last
+    assert session.advance() is None and session.done
+
+    summary = session.summary()
+    assert summary.total == 10 and summary.max_total == 3 * MAX_POINTS
+    assert summary.seconds == pytest.approx(65)
+    assert [r.argument.id for r, _ in summary.best_hits] == ["self-expression"]
+    assert [a.id for a, _ in summary.to_review] == ["cost-to-families", "teachers-waste-time"]
+    # the strongest rebuttal is the one to review
+    assert summary.to_review[0][1].id == "cheaper-than-fashion"
+    data = summary.to_dict()
+    assert [r["outcome"] for r in data["rounds"]] == ["hit", "skipped", "near"]
+    markdown = summary.to_markdown()
+    assert "10/30" in markdown and "## To review" in markdown
+
+
+def test_finish_early_leaves_the_rest_unanswered() -> None:
+    session, _ = make()
+    session.submit("expression-elsewhere")
+    summary = session.finish()
+    assert session.done and session.ended_early
+    assert [a.id for a in summary.unanswered] == ["cost-to-families", "teachers-waste-time"]
+    assert summary.max_total == MAX_POINTS
+
+
+def test_feedback_time_does_not_count() -> None:
+    session, clock = make()
+    clock.advance(10)
+    session.submit("expression-elsewhere")
+    clock.advance(300)  # reading the feedback
+    session.advance()
+    clock.advance(7)
+    assert session.submit("second-hand").seconds == pytest.approx(7)
+
+
+# ---- scoring
+
+
+def test_points_rules() -> None:
+    strengths = {"a": 1, "b": 2, "c": 3, "d": 2}
+    assert points_for([V("c", 0.9, "hit")], strengths, 0) == 8
+    assert points_for([V("a", 0.9, "hit")], strengths, 0) == 4
+    assert points_for([V("b", 0.6, "hit"), V("a", 0.55, "hit")], strengths, 0) == 7
+    # best hit counts by strength, not by score order; at most two further hits
+    assert points_for([V(x, 0.9, "hit") for x in "abcd"], strengths, 0) == 10
+    assert points_for([V("c", 0.4, "near"), V("a", 0.35, "near")], strengths, 0) == 3
+    assert points_for([V("c", 0.1, "miss")], strengths, 0) == 0
+    # hints: 1, then 2, then 3; never below zero
+    assert [points_for([V("c", 0.9, "hit")], strengths, n) for n in range(4)] == [8, 7, 5, 2]
+    assert points_for([V("a", 0.4, "near")], strengths, 3) == 0
+
+
+def test_breakdown_adds_up() -> None:
+    strengths = {"a": 1, "c": 3}
+    lines = points_breakdown([V("c", 0.9, "hit"), V("a", 0.6, "hit")], strengths, 2)
+    assert lines == ["best hit, strength 3: +8", "1 further hit: +1", "2 hints: -3", "= 6 of 10"]
+
+
+# ---- hints
+
+
+def test_hint_ladder_costs_and_content() -> None:
+    session, _ = make()
+    argument = session.current
+    assert argument is not None
+    assert session.next_hint_cost() == HINT_COSTS[0]
+    first = session.take_hint()
+    assert first is not None and first.level == 1 and first.text == "turn, mitigate"  # strongest type first
+    second = session.take_hint()
+    assert second is not None and "fashion" in second.text  # the strongest rebuttal's first keyword
+    third = session.take_hint()
+    assert third is not None and argument.rebuttals[1].text in third.text
+    assert session.take_hint() is None and session.hints_left == 0
+    result = session.submit("expression-is-pressure")
+    assert result.hints_used == 3 and result.points == 8 - sum(HINT_COSTS)
+    session.advance()
+    assert session.hints_left == 3  # the ladder resets per argument
+
+
+def test_hint_without_keywords_uses_a_word_of_the_text() -> None:
+    argument = UNIFORMS.opposition[2]
+    bare = Argument(argument.id, argument.claim, argument.explanation, (replace(argument.rebuttals[0], keywords=()),))
+    assert "“arguments”" in hint_for(bare, 2).text  # the longest word of the model text
+    with pytest.raises(ValueError):
+        hint_for(argument, 4)
+
+
+# ---- time-outs
+
+
+def test_timeout_submits_what_was_typed() -> None:
+    session, clock = make(time_limit=30)
+    assert session.time_left() == 30
+    clock.advance(29)
+    assert not session.expired()
+    clock.advance(2)
+    assert session.expired() and session.time_left() == 0
+    result = session.time_out("expression-elsewhere is my answer")
+    assert result.timed_out and result.outcome == "hit" and result.points == 6
+    assert result.seconds == 30  # capped at the limit
+    session.advance()
+    assert session.time_left() == 30  # the next argument gets a fresh countdown
+
+
+def test_late_submit_counts_as_timeout_and_empty_timeout_is_a_miss() -> None:
+    session, clock = make(time_limit=10)
+    clock.advance(12)
+    assert session.submit("~expression-elsewhere").timed_out
+    session.advance()
+    clock.advance(10)
+    result = session.time_out("")
+    assert result.outcome == "timeout" and result.points == 0 and not result.tips
+
+
+# ---- long answers
+
+
+def test_twenty_kilobyte_answer_is_fast_and_kept_whole() -> None:
+    answer = ("expression-elsewhere because hobbies matter for example at weekends. " * 400)[:20_000]
+    session, _ = make()
+    started = time.perf_counter()
+    result = session.submit(answer)
+    assert time.perf_counter() - started < 0.5
+    assert result.answer == answer and result.truncated
+    matcher = session.matcher
+    assert isinstance(matcher, ScriptedMatcher) and len(matcher.calls[-1]) == MATCH_LIMIT
+
+
+def test_real_matcher_scores_a_bank_example() -> None:
+    """With the real matcher, a rebuttal's own example is a hit and a 20 kB paste does not crash."""
+    session = PracticeSession(UNIFORMS, "proposition", clock=FakeClock())
+    rebuttal = UNIFORMS.opposition[0].rebuttals[1]
+    result = session.submit(rebuttal.examples.match[0])
+    assert rebuttal.id in {v.candidate_id for v in result.hits}
+    assert result.points > 0
+    session.advance()
+    started = time.perf_counter()
+    session.submit("word " * 4000)
+    assert time.perf_counter() - started < 1.0
+
+
+# ---- structure tips
+
+
+def codes(answer: str) -> set[str]:
+    return {tip.code for tip in structure_tips(answer)}
+
+
+def test_tips_for_a_bare_assertion() -> None:
+    assert codes("uniforms are bad") == {"too-short", "no-reason", "no-example", "no-impact"}
+    assert codes("") == set()
+
+
+def test_a_well_built_answer_gets_no_tips() -> None:
+    answer = (
+        "Uniforms are cheaper than fashion because one set lasts a whole year; for example a jumper costs "
+        "ten pounds, so poorer families save money, which matters more than brand choice."
+    )
+    assert codes(answer) == set()
+
+
+def test_concession_without_pushback_is_flagged() -> None:
+    assert "concedes" in codes("I agree that expression matters a lot to young people at school today")
+    assert "concedes" not in codes("I agree that expression matters, but pupils can express it in hobbies")

@@ -1,0 +1,343 @@
+"""Pilot tests: play the trainer with the keyboard, as a person would."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from rich.text import Text
+from textual.pilot import Pilot
+from textual.widgets import ContentSwitcher, OptionList, Static, TextArea
+from tui_fixtures import UNIFORMS, FakeClock
+
+from debate.motions import Library
+from debate.session import RoundResult, Summary
+from debate.tui.app import DebateApp, build_app
+from debate.tui.screens.confirm import ConfirmScreen
+from debate.tui.screens.help import HelpScreen
+from debate.tui.screens.picker import PickerScreen
+from debate.tui.screens.round import RoundScreen
+from debate.tui.screens.summary import SummaryScreen
+
+FIRST = UNIFORMS.opposition[0]
+"""The first argument a proposition speaker rebuts."""
+GOOD = FIRST.rebuttals[1].examples.match[0]
+"""An answer the bank itself says must hit."""
+
+
+def text_of(app: DebateApp, selector: str) -> str:
+    """The plain text a Static shows (tables are rendered wide, so lines do not wrap)."""
+    content = app.screen.query_one(selector, Static).content
+    if isinstance(content, (str, Text)):
+        return str(content)
+    console = Console(width=1000, file=io.StringIO(), color_system=None)
+    with console.capture() as capture:
+        console.print(content)
+    return capture.get()
+
+
+async def wait_for(pilot: Pilot[None], kind: type, timeout: float = 3.0) -> None:
+    """Let the app run until the active screen is ``kind``."""
+    deadline = time.monotonic() + timeout
+    while not isinstance(pilot.app.screen, kind):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{kind.__name__} never showed; on {type(pilot.app.screen).__name__}")
+        await pilot.pause(0.02)
+    await pilot.pause()  # let the new screen finish mounting
+
+
+async def wait_for_feedback(pilot: Pilot[None], timeout: float = 3.0) -> None:
+    """Let the app run until the round screen shows feedback."""
+    app = pilot.app
+    assert isinstance(app, DebateApp)
+    deadline = time.monotonic() + timeout
+    while not (isinstance(app.screen, RoundScreen) and app.screen.phase == "feedback"):
+        if time.monotonic() > deadline:
+            raise AssertionError("feedback never showed")
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def type_answer(pilot: Pilot[None], text: str) -> None:
+    """Put text in the answer box as if typed."""
+    area = pilot.app.screen.query_one("#answer", TextArea)
+    area.focus()
+    area.insert(text)
+    await pilot.pause()
+
+
+def direct(**kwargs: object) -> DebateApp:
+    return build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock(), **kwargs)  # type: ignore[arg-type]
+
+
+async def test_picker_filters_and_starts_the_chosen_side_and_mode() -> None:
+    other = UNIFORMS.__class__(**{**UNIFORMS.__dict__, "id": "other", "title": "This House would ban phones"})
+    app = build_app([UNIFORMS, other], clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, PickerScreen)
+        assert "school uniforms" in text_of(app, "#detail")
+        await pilot.press(*"phones")
+        assert app.screen.query_one("#motion-list", OptionList).option_count == 1
+        assert "ban phones" in text_of(app, "#detail")
+        await pilot.press(*"zzz")
+        assert "No motion matches" in text_of(app, "#detail")
+        for _ in range(9):
+            await pilot.press("backspace")
+        await pilot.press("down", "up")  # the cursor moves while the filter keeps the focus
+        assert "school uniforms" in text_of(app, "#detail")
+        await pilot.press("f2", "f3")
+        assert "You rebut 2 proposition arguments" in text_of(app, "#choices")
+        await pilot.press("enter")
+        await wait_for(pilot, RoundScreen)
+        assert app.session is not None
+        assert (app.session.side, app.session.mode) == ("opposition", "quick")
+        assert FIRST.claim not in text_of(app, "#card")
+        assert UNIFORMS.proposition[0].claim in text_of(app, "#card")
+
+
+async def test_a_whole_session_hits_then_summary_and_export(debate_home: Path) -> None:
+    rounds: list[RoundResult] = []
+    ends: list[Summary] = []
+    app = direct(on_round=rounds.append, on_session_end=ends.append, export_dir=debate_home / "out")
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        assert FIRST.claim in text_of(app, "#card")
+        await type_answer(pilot, GOOD)
+        clock.advance(42)
+        started = time.perf_counter()
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        assert time.perf_counter() - started < 1.0  # generous: the 100 ms target is measured in tmux
+        assert app.screen.query_one("#round-panes", ContentSwitcher).current == "feedback"
+        assert app.screen.query_one("#feedback").has_focus
+        assert len(rounds) == 1 and rounds[0].outcome == "hit" and rounds[0].seconds == 42
+        verdicts = text_of(app, "#fb-verdicts")
+        assert all(r.id in verdicts for r in FIRST.rebuttals)  # every line of attack in the bank is listed
+        hit_line = next(line for line in verdicts.splitlines() if FIRST.rebuttals[1].id in line)
+        assert "HIT" in hit_line
+        assert text_of(app, "#fb-headline").startswith("Hit")
+        # the matched words are highlighted in the student's own text
+        answer = app.screen.query_one("#fb-answer", Static).content
+        assert isinstance(answer, Text)
+        marked = {answer.plain[span.start : span.end] for span in answer.spans if "underline" in str(span.style)}
+        assert marked and all(word.lower() in GOOD.lower() for word in marked)
+
+        await pilot.press("enter")
+        await wait_for(pilot, RoundScreen)
+        assert app.screen.query_one("#answer", TextArea).text == ""
+        assert UNIFORMS.opposition[1].claim in text_of(app, "#card")
+        await type_answer(pilot, "no idea")
+        await pilot.press("ctrl+j")  # an alternative submit key
+        await wait_for_feedback(pilot)
+        assert app.screen.query_one("#fb-tips", Static).display  # a bare answer gets structure tips
+        assert "Give a reason" in text_of(app, "#fb-tips")
+        await pilot.press("ctrl+f")  # finish early
+        await wait_for(pilot, SummaryScreen)
+        assert len(ends) == 1 and ends[0].total == rounds[0].points + rounds[1].points
+        assert f"{ends[0].total}/20 points" in text_of(app, "#sum-headline")
+        assert "1 not reached" in text_of(app, "#sum-headline")
+
+        await pilot.press("e")
+        files = sorted((debate_home / "out").iterdir())
+        assert [p.suffix for p in files] == [".json", ".md"]
+        data = json.loads(files[0].read_text(encoding="utf-8"))
+        assert data["rounds"][0]["outcome"] == "hit"
+        assert str(files[0]) in text_of(app, "#sum-export")
+
+        await pilot.press("n")
+        await wait_for(pilot, PickerScreen)
+        assert app.session is None
+    assert len(ends) == 1
+
+
+async def test_hints_climb_the_ladder_and_cost_points() -> None:
+    app = direct()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        assert app.screen.query_one("#hints").has_class("hidden")
+        await pilot.press("ctrl+g")
+        hints = app.screen.query_one("#hints", Static)
+        assert not hints.has_class("hidden")
+        assert "Types that work" in str(hints.render())
+        assert "next hint -2" in text_of(app, "#round-status")
+        await pilot.press("ctrl+g", "ctrl+g")
+        assert FIRST.rebuttals[1].text in str(hints.render())
+        assert "no hints left" in text_of(app, "#round-status")
+        await type_answer(pilot, GOOD)
+        await pilot.press("f5")
+        await wait_for_feedback(pilot)
+        assert app.session is not None
+        result = app.session.results[0]
+        assert result.hints_used == 3 and result.points == max(0, 8 - 6)
+        assert "3 hints: -6" in text_of(app, "#fb-points")
+
+
+async def test_skip_shows_the_model_rebuttals() -> None:
+    app = direct()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("ctrl+n")
+        await wait_for_feedback(pilot)
+        assert text_of(app, "#fb-headline").startswith("Skipped")
+        bodies = text_of(app, "#fb-verdicts")
+        assert all(r.text in bodies for r in FIRST.rebuttals)
+        assert app.session is not None and app.session.results[0].skipped
+
+
+async def test_empty_submit_is_refused() -> None:
+    app = direct()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, RoundScreen)
+        assert app.session is not None and not app.session.results
+
+
+async def test_time_out_submits_what_was_typed() -> None:
+    app = direct(time_limit=30)
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        assert "⏱ 0:30" in text_of(app, "#round-status")
+        await type_answer(pilot, GOOD)
+        clock.advance(25)
+        await pilot.pause(0.3)
+        assert "⏱ 0:05" in text_of(app, "#round-status")
+        assert app.screen.query_one("#round-status").has_class("urgent")
+        clock.advance(10)
+        await wait_for_feedback(pilot)
+        assert app.session is not None
+        result = app.session.results[0]
+        assert result.timed_out and result.answer == GOOD and result.outcome == "hit"
+        assert "time ran out" in text_of(app, "#fb-headline")
+
+
+async def test_quit_mid_round_asks_first() -> None:
+    ends: list[Summary] = []
+    app = direct(on_session_end=ends.append)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, ConfirmScreen)
+        await pilot.press("n")
+        await wait_for(pilot, RoundScreen)
+        assert app.is_running
+        await pilot.press("ctrl+n")  # one skipped result, so the end hook has something
+        await wait_for_feedback(pilot)
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert len(ends) == 1 and ends[0].results[0].skipped
+
+
+async def test_quit_from_the_picker_does_not_ask() -> None:
+    app = build_app([UNIFORMS], clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+    assert app.return_code == 0
+
+
+async def test_help_theme_and_palette_commands() -> None:
+    app = direct()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("f1")
+        await wait_for(pilot, HelpScreen)
+        help_text = str(app.screen.query_one("#help-text", Static).render())
+        assert "How scoring works" in help_text and "Ctrl+S" in help_text
+        await pilot.press("escape")
+        await wait_for(pilot, RoundScreen)
+        dark = app.current_theme.dark
+        await pilot.press("f9")
+        assert app.current_theme.dark is not dark
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Submit the answer", "Take a hint", "Skip this argument", "Help", "Quit"} <= set(titles)
+        assert "Quit the application" not in titles  # ours asks first mid-session
+
+
+def test_bindings_have_ids_and_descriptions() -> None:
+    from textual.binding import Binding
+
+    for screen in (DebateApp, PickerScreen, RoundScreen, SummaryScreen, HelpScreen, ConfirmScreen):
+        for binding in screen.BINDINGS:
+            assert isinstance(binding, Binding)
+            assert binding.description, (screen.__name__, binding.key)
+            if binding.show:
+                assert binding.id, (screen.__name__, binding.key)
+
+
+async def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = direct()
+    assert app.no_color
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, RoundScreen)
+
+
+async def test_twenty_kilobyte_paste_is_answered_quickly() -> None:
+    app = direct()
+    answer = ("Official uniforms are expensive and poor families struggle to pay. " * 400)[:20_000]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, answer)
+        started = time.perf_counter()
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        assert time.perf_counter() - started < 2.0
+        assert "more characters not shown" in text_of(app, "#fb-answer")
+
+
+def test_core_does_not_import_textual() -> None:
+    code = "import sys, debate.session; assert not any(m.startswith('textual') for m in sys.modules), 'textual'"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
+
+
+async def test_a_loader_fills_the_picker_after_the_first_frame() -> None:
+    app = build_app(lambda: Library((UNIFORMS,), ("bad.yaml:1:1: broken",)), clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):
+            if app.motions:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+        assert app.motions == (UNIFORMS,) and app.problems == ("bad.yaml:1:1: broken",)
+        assert "school uniforms" in text_of(app, "#detail")
+
+
+async def test_a_failing_loader_is_reported_not_fatal() -> None:
+    def broken() -> Library:
+        raise OSError("disk on fire")
+
+    app = build_app(broken, clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):
+            if app.problems:
+                break
+            await pilot.pause(0.02)
+        assert app.problems == ("could not load motions: disk on fire",)
+        assert "No motions found" in text_of(app, "#detail")
+
+
+async def test_a_drill_plays_exactly_the_given_arguments() -> None:
+    app = build_app([UNIFORMS], clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.start_session(UNIFORMS, "proposition", "drill", arguments=[UNIFORMS.opposition[2]], time_limit=30)
+        await wait_for(pilot, RoundScreen)
+        assert app.session is not None and app.session.total == 1 and app.session.time_limit == 30
+        assert UNIFORMS.opposition[2].claim in text_of(app, "#card")
+        assert "Drill" in text_of(app, "#round-status")
