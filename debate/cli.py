@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("motion", nargs="?", help="motion id (default: choose in the picker)")
     p.add_argument("--side", choices=SIDES, help="the side you argue (you rebut the other side)")
     p.add_argument("--time", type=float, metavar="SECONDS", help="time limit per argument")
+    p.add_argument("--student", metavar="NAME", help="your name, for history and results files")
+    p.add_argument("--results", type=Path, metavar="DIR", help="also write a results file per session into DIR")
+    p.add_argument("--assignment", type=Path, metavar="FILE", help="run this assignment (motions, sides, mode)")
 
     p = sub.add_parser("serve", parents=[common], help="serve the trainer to web browsers (needs the 'serve' extra)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
@@ -390,18 +393,60 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    """Plain ``debate`` and ``debate practice``: open the trainer."""
+    """Plain ``debate`` and ``debate practice``: open the trainer, recording every round as it finishes."""
+    from debate.recorder import Recorder
+
     library = _library(args)
     motion_id = getattr(args, "motion", None)
     side: Side | None = getattr(args, "side", None)
+    time_limit: float | None = getattr(args, "time", None)
+    if time_limit is not None and time_limit <= 0:
+        raise UsageError("--time must be a positive number of seconds")
     if motion_id is not None:
         library.require(motion_id)
-        if side is None:
-            side = "proposition"
+        side = side or "proposition"
+    assignment = None
+    if getattr(args, "assignment", None) is not None:
+        from debate.assignment import load_assignment
+
+        assignment = load_assignment(args.assignment)
+        for needed, _side in assignment.motions:
+            library.require(needed)
+    results: Path | None = getattr(args, "results", None)
+    if results is not None:
+        try:
+            results.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DebateError(f"{results}: cannot create the results folder ({exc.strerror})") from None
+    student = (getattr(args, "student", None) or "").strip() or None
+    try:
+        store = _open_history()
+    except DebateError as exc:  # the trainer still works; it just cannot remember this session
+        print(f"debate: {exc} (practising without history)", file=sys.stderr)
+        store = None
+    recorder = Recorder(
+        store=store,
+        results_dir=results,
+        student=student,
+        assignment={"title": assignment.title, "pass_mark": assignment.pass_mark} if assignment else None,
+    )
     from debate.tui.app import build_app
 
-    app = build_app(library, motion_id=motion_id, side=side, time_limit=getattr(args, "time", None))
-    app.run()
+    app = build_app(
+        library,
+        motion_id=motion_id,
+        side=side,
+        time_limit=time_limit,
+        recorder=recorder,
+        assignment=assignment,
+    )
+    try:
+        app.run()
+    finally:
+        if recorder.store is not None:
+            recorder.store.close()
+    for notice in recorder.notices:
+        print(notice, file=sys.stderr)
     return int(app.return_code or 0)
 
 
