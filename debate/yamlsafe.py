@@ -155,6 +155,8 @@ def parse(text: str) -> Node:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:  # PyYAML >= 6.0.3 has its own (higher) limit
+            raise YamlProblem(*where, f"nesting is deeper than {MAX_DEPTH} levels") from None
         if "\t" in problem or "'\\t'" in problem:
             problem += " (use spaces, not tabs, to indent)"
         raise YamlProblem(*where, f"YAML syntax error: {problem}") from None
