@@ -253,30 +253,44 @@ def run_kpa(
     output: Path | None = None,
     progress: bool = False,
     compare_baseline: bool = False,
+    repeats: int = 3,
 ) -> dict[str, float]:
     """Score a subset, write the predictions (if ``output``), return the kpa_score.py figures plus timings.
 
-    ``wall_seconds`` covers building the matchers and scoring every pair (not reading the CSV files).
-    With ``compare_baseline``: ``baseline_seconds`` (bare token_set_ratio loop, same pairs, same run) and
-    ``ratio`` = wall_seconds / baseline_seconds. With shots, figures are computed as ``--only-predicted``.
+    ``wall_seconds`` covers building the matchers and scoring every pair (not reading the CSV files). With
+    ``compare_baseline`` both sides are timed the same way: ``repeats`` runs each, interleaved (a matcher run from
+    fresh matchers, then the bare token_set_ratio loop over the same pairs), each side reporting its best run
+    (``wall_seconds``, ``baseline_seconds``, ``ratio`` = wall / baseline). The first matcher run starts from cold
+    token/stem caches, as a fresh process does; later runs find the tokens already stemmed, so the first run is
+    reported too (``wall_seconds_cold``, ``ratio_cold``). With shots, figures are computed as ``--only-predicted``.
     """
     data = load_kpa(data_dir, subset)
     progress = progress and sys.stderr.isatty()
-    start = time.perf_counter()
-    setup = build_setup(data, shots, seed)
-    predictions = predict(setup, progress=progress)
-    wall = time.perf_counter() - start
+    walls: list[float] = []
+    bases: list[float] = []
+    predictions: dict[str, dict[str, float]] = {}
+    matching.clear_caches()
+    for _ in range(max(1, repeats) if compare_baseline else 1):
+        start = time.perf_counter()
+        setup = build_setup(data, shots, seed)
+        predictions = predict(setup, progress=progress and not walls)
+        walls.append(time.perf_counter() - start)
+        if compare_baseline:
+            bases.append(baseline_seconds(data, setup))
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(json.dumps(predictions), encoding="utf-8")
     figures = kpa_figures(data, predictions, only_predicted=shots > 0)
     figures = {k: round(v, 4) for k, v in figures.items()}
     figures["pairs"] = float(sum(len(v) for v in predictions.values()))
+    wall = min(walls)
     figures["wall_seconds"] = round(wall, 4)
     if compare_baseline:
-        base = min(baseline_seconds(data, setup) for _ in range(3))
+        base = min(bases)
         figures["baseline_seconds"] = round(base, 4)
         figures["ratio"] = round(wall / base, 2) if base > 0 else 0.0
+        figures["wall_seconds_cold"] = round(walls[0], 4)
+        figures["ratio_cold"] = round(walls[0] / base, 2) if base > 0 else 0.0
     return figures
 
 

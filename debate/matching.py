@@ -27,11 +27,16 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from rapidfuzz import fuzz
+
+_token_set_ratio = fuzz.token_set_ratio
+_exp = math.exp
+_ratio = fuzz.ratio
 
 if TYPE_CHECKING:
     from debate.model import Motion, Rebuttal
@@ -297,6 +302,8 @@ def porter2(word: str) -> str:
 # --------------------------------------------------------------------------- text
 
 _SCAN_RE = re.compile(r"[^\W_]+(?:['’‘`´][^\W_]+)*|[.,;:!?()\[\]\n]")
+_SCAN_ASCII_RE = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*|[.,;:!?()\[\]\n]")
+""":data:`_SCAN_RE` for ASCII text (the same matches there, found faster)."""
 _NON_ALNUM_RE = re.compile(r"[\W_]+")
 _APOSTROPHES = str.maketrans("", "", "'’‘`´")
 _CLAUSE_CHARS = frozenset(".,;:!?()[]\n")
@@ -442,6 +449,12 @@ def _lex(raw: str) -> tuple[str, int]:
     return out
 
 
+def clear_caches() -> None:
+    """Forget the module's token and stem caches (scores do not change; for timings from a cold start)."""
+    _LEX.clear()
+    stem.cache_clear()
+
+
 def scan(text: str) -> tuple[list[str], list[bool]]:
     """The content stems of ``text`` in order, and whether each is inside a negator's scope."""
     stems: list[str] = []
@@ -482,7 +495,7 @@ def stems_of(text: str) -> list[str]:
 # --------------------------------------------------------------------------- features
 
 
-@dataclass
+@dataclass(slots=True)
 class _Bag:
     """A text reduced to what scoring needs."""
 
@@ -493,32 +506,65 @@ class _Bag:
     total: float
     """Sum of weights."""
     bigrams: frozenset[tuple[str, str]]
-    """Adjacent content-stem pairs."""
+    """Adjacent content-stem pairs (candidates; empty for answers: scoring does not use them)."""
     joined: str
     """Distinct content stems joined by spaces (for fuzzy token scores)."""
-    items: tuple[tuple[str, float, bool, bool], ...] = ()
-    """(stem, weight, negated, is topic word), for candidates."""
+    items: tuple[tuple[str, float, bool, bool, str], ...] = ()
+    """(stem, weight, negated, is topic word, first four letters), for candidates."""
     topicless: float = 0.0
     """Sum of the weights of the stems that are not topic words (candidates)."""
-    prefixes: frozenset[str] = frozenset()
+    prefixes: AbstractSet[str] = frozenset()
     """First four letters of every stem (answers)."""
     spans: list[tuple[str, int, int]] | None = None
     """(stem, start, end) of every content word, computed on first use (answers)."""
+    keys: frozenset[str] = frozenset()
+    """The content stems (the keys of ``weights``), for set operations."""
+    log_len: float = 0.0
+    """``log1p`` of the number of distinct stems (answers)."""
+    topicless_share: float = 0.0
+    """``topicless / total`` (candidates)."""
+    positions: dict[str, int] = field(default_factory=dict)
+    """Stem -> its index in ``items`` (candidates)."""
+    prefix_count: dict[str, int] = field(default_factory=dict)
+    """First four letters -> how many ``items`` start with them (candidates)."""
+    prefix_keys: frozenset[str] = frozenset()
+    """The keys of ``prefix_count`` (candidates)."""
+    unique_prefixes: bool = True
+    """Whether no two ``items`` share their first four letters (candidates)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _CandidateFeatures:
     """Everything precomputed about one candidate."""
 
     text: _Bag
+    """The model text."""
     phrasings: list[_Bag]
-    keywords: list[tuple[str, list[frozenset[str]]]]
+    """The curated phrasings (blank ones dropped)."""
+    keywords: list[tuple[str, tuple[frozenset[str], ...]]]
     """(display text, alternatives as stem sets) per keyword entry."""
     keyword_stems: frozenset[str]
+    """Every stem of every keyword alternative."""
     surface: dict[str, str]
     """Stem -> a surface word of the candidate (for ``missing``)."""
-    pooled: _Bag | None = None
+    pooled: _Bag | None
     """Text and phrasings pooled: every stem weighted by the share of them that say it (None without phrasings)."""
+    stems: frozenset[str]
+    """The stems of the text and the phrasings (the pooled bag's are among them)."""
+    absent: tuple[str, ...]
+    """The text's non-topic stems, heaviest first (ties in text order): ``missing`` candidates."""
+    idle: Verdict
+    """The verdict for any answer sharing no stem with :attr:`stems` or :attr:`keyword_stems` (score 0)."""
+
+
+@dataclass(slots=True)
+class _Bank:
+    """A list of candidates prepared once: their features and a stem -> candidates index."""
+
+    features: list[_CandidateFeatures]
+    """Per candidate, in bank order."""
+    index: dict[str, list[int]]
+    """Stem -> positions of the candidates whose text, phrasings or keywords contain it."""
 
 
 # Logistic weights: fitted by ``debate bench fit`` (see debate/bench.py: fit) on the ArgKP train split.
@@ -579,6 +625,17 @@ GENERIC_FACTOR = 0.3
 """Weight factor of generic words."""
 
 
+def _index_items(bag: _Bag) -> None:
+    """Fill the lookups of a candidate bag's ``items`` used by :meth:`Matcher._probability`."""
+    bag.positions = {item[0]: i for i, item in enumerate(bag.items)}
+    counts: dict[str, int] = {}
+    for item in bag.items:
+        counts[item[4]] = counts.get(item[4], 0) + 1
+    bag.prefix_count = counts
+    bag.prefix_keys = frozenset(counts)
+    bag.unique_prefixes = len(counts) == len(bag.items)
+
+
 def _sigmoid(z: float) -> float:
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
@@ -607,6 +664,8 @@ class Matcher:
         self._weights: dict[str, float] = {}
         self._cand_cache: dict[Candidate, _CandidateFeatures] = {}
         self._answer_cache: dict[str, _Bag] = {}
+        self._bank_cache: dict[tuple[Candidate, ...], _Bank] = {}
+        self._bank_by_ids: dict[tuple[int, ...], tuple[tuple[Candidate, ...], _Bank]] = {}
 
     @classmethod
     def for_motion(cls, motion: Motion) -> Matcher:
@@ -629,6 +688,9 @@ class Matcher:
 
     def _bag(self, text: str) -> _Bag:
         stems, negs = scan(text)
+        return self._bag_of(stems, negs)
+
+    def _bag_of(self, stems: list[str], negs: list[bool]) -> _Bag:
         weights: dict[str, float] = {}
         negated: dict[str, bool] = {}
         weight = self._weights.get
@@ -640,13 +702,17 @@ class Matcher:
                 weights[s] = weight(s) or self.weight(s)
                 negated[s] = ng
         bigrams = frozenset(itertools.pairwise(stems))
-        return _Bag(weights, negated, sum(weights.values()), bigrams, " ".join(weights))
+        bag = _Bag(weights, negated, sum(weights.values()), bigrams, " ".join(weights))
+        bag.keys = frozenset(weights)
+        return bag
 
     def _candidate_bag(self, text: str) -> _Bag:
         bag = self._bag(text)
         topic = self.topic
-        bag.items = tuple((s, w, bag.negated[s], s in topic) for s, w in bag.weights.items())
+        bag.items = tuple((s, w, bag.negated[s], s in topic, s[:4]) for s, w in bag.weights.items())
         bag.topicless = sum(w for s, w in bag.weights.items() if s not in topic)
+        bag.topicless_share = bag.topicless / bag.total if bag.total else 0.0
+        _index_items(bag)
         return bag
 
     def _candidate(self, candidate: Candidate) -> _CandidateFeatures:
@@ -657,16 +723,25 @@ class Matcher:
         for s, start, end in scan_spans(candidate.text):
             surface.setdefault(s, candidate.text[start:end])
         phrasings = [self._candidate_bag(p) for p in candidate.phrasings if p.strip()]
-        keywords: list[tuple[str, list[frozenset[str]]]] = []
+        keywords: list[tuple[str, tuple[frozenset[str], ...]]] = []
         for entry in candidate.keywords:
             alternatives = [a.strip() for a in entry.split("|") if a.strip()]
             sets = [frozenset(stems_of(a)) for a in alternatives]
             sets = [s for s in sets if s]
             if sets:
-                keywords.append((alternatives[0], sets))
+                keywords.append((alternatives[0], tuple(sets)))
         keyword_stems = frozenset(s for _, alts in keywords for alt in alts for s in alt)
         text = self._candidate_bag(candidate.text)
-        features = _CandidateFeatures(text, phrasings, keywords, keyword_stems, surface, self._pooled(text, phrasings))
+        stems = text.keys.union(*(bag.keys for bag in phrasings))
+        weights = text.weights
+        absent = tuple(sorted((s for s in weights if s not in self.topic), key=lambda s: -weights[s]))
+        if keywords:
+            idle_missing = tuple(display for display, _ in keywords)
+        else:
+            idle_missing = tuple(surface.get(s, s) for s in absent[:3])
+        idle = Verdict(candidate.id, 0.0, kind_of(0.0), (), idle_missing, ())
+        pooled = self._pooled(text, phrasings)
+        features = _CandidateFeatures(text, phrasings, keywords, keyword_stems, surface, pooled, stems, absent, idle)
         self._cand_cache[candidate] = features
         return features
 
@@ -686,40 +761,143 @@ class Matcher:
         negated = {s: text.negated.get(s, False) for s in weights}
         bigrams = frozenset(b for bag in docs for b in bag.bigrams if b[0] in weights and b[1] in weights)
         topic = self.topic
-        return _Bag(
+        bag = _Bag(
             weights,
             negated,
             sum(weights.values()),
             bigrams,
             " ".join(weights),
-            tuple((s, w, negated[s], s in topic) for s, w in weights.items()),
+            tuple((s, w, negated[s], s in topic, s[:4]) for s, w in weights.items()),
             sum(w for s, w in weights.items() if s not in topic),
+            keys=frozenset(weights),
         )
+        bag.topicless_share = bag.topicless / bag.total if bag.total else 0.0
+        _index_items(bag)
+        return bag
 
-    def _answer(self, answer: str) -> _Bag:
+    def _bank(self, candidates: Sequence[Candidate]) -> _Bank:
+        """The prepared bank for ``candidates``: found by the candidates' identities (cheap), else by value."""
+        ids = tuple(map(id, candidates))
+        known = self._bank_by_ids.get(ids)
+        if known is not None:  # the entry holds the candidates themselves, so their ids cannot have been reused
+            return known[1]
+        key = tuple(candidates)
+        bank = self._bank_cache.get(key)
+        if bank is None:
+            features = [self._candidate(c) for c in key]
+            index: dict[str, list[int]] = {}
+            for i, cf in enumerate(features):
+                for s in cf.stems | cf.keyword_stems:
+                    index.setdefault(s, []).append(i)
+            bank = _Bank(features, index)
+            if len(self._bank_cache) >= 64:
+                self._bank_cache.clear()
+            self._bank_cache[key] = bank
+        if len(self._bank_by_ids) >= 64:
+            self._bank_by_ids.clear()
+        self._bank_by_ids[ids] = (key, bank)
+        return bank
+
+    def _answer(self, answer: str, spans: bool = True) -> _Bag:
+        """The answer's bag, tokenised once: stems, negation and (with ``spans``) the offsets of its content words.
+
+        The same tokens, stems and weights as :meth:`_bag` (:func:`scan`), built in one pass.
+        """
         cached = self._answer_cache.get(answer)
         if cached is not None:
             return cached
-        bag = self._bag(answer)
-        bag.prefixes = frozenset(s[:4] for s in bag.weights)
+        weights: dict[str, float] = {}
+        negated: dict[str, bool] = {}
+        weight = self._weights.get
+        scope = 0
+        lex = _lex
+        lexed = _LEX.get
+        found: list[tuple[str, int, int]] | None = None
+        if spans:
+            found = []
+            for m in _SCAN_RE.finditer(answer):
+                word, kind = lexed(m.group()) or lex(m.group())
+                if kind == _CONTENT:
+                    found.append((word, m.start(), m.end()))
+                    if scope:
+                        scope -= 1
+                        if word not in weights:
+                            weights[word] = weight(word) or self.weight(word)
+                            negated[word] = True
+                    elif word in weights:
+                        negated[word] = False
+                    else:
+                        weights[word] = weight(word) or self.weight(word)
+                        negated[word] = False
+                elif kind == _NEGATOR:
+                    scope = NEGATION_SCOPE
+                elif kind == _CLAUSE:
+                    scope = 0
+        else:
+            tokens = (_SCAN_ASCII_RE if answer.isascii() else _SCAN_RE).findall(answer)
+            cached_lexemes = list(map(lexed, tokens))  # the cache, looked up in C; the rare misses filled below
+            if None in cached_lexemes:
+                lexemes = [hit or lex(raw) for hit, raw in zip(cached_lexemes, tokens, strict=True)]
+            else:
+                lexemes = cast("list[tuple[str, int]]", cached_lexemes)
+            if _NEGATOR not in [kind for _, kind in lexemes]:
+                # no negator: no stem is negated, so the loop below reduces to this (same stems, same order)
+                for word in dict.fromkeys([word for word, kind in lexemes if kind == _CONTENT]):
+                    weights[word] = weight(word) or self.weight(word)
+                negated = dict.fromkeys(weights, False)
+                lexemes = []
+            for word, kind in lexemes:
+                if kind == _CONTENT:
+                    if scope:
+                        scope -= 1
+                        if word not in weights:
+                            weights[word] = weight(word) or self.weight(word)
+                            negated[word] = True
+                    elif word in weights:
+                        negated[word] = False
+                    else:
+                        weights[word] = weight(word) or self.weight(word)
+                        negated[word] = False
+                elif kind == _NEGATOR:
+                    scope = NEGATION_SCOPE
+                elif kind == _CLAUSE:
+                    scope = 0
+        bag = _Bag(weights, negated, sum(weights.values()), frozenset(), " ".join(weights), spans=found)
+        bag.keys = frozenset(weights)
+        bag.prefixes = {s[:4] for s in weights}
+        bag.log_len = math.log1p(len(weights))
         if len(self._answer_cache) >= 64:
             self._answer_cache.clear()
         self._answer_cache[answer] = bag
         return bag
 
+    def _touched(self, ans: _Bag, bank: _Bank) -> set[int]:
+        """Positions of the bank's candidates sharing a stem with the answer (the others score 0)."""
+        index = bank.index
+        touched: set[int] = set()
+        for s in ans.weights:
+            hit = index.get(s)
+            if hit is not None:
+                touched.update(hit)
+        return touched
+
     # ----------------------------------------------------------------- scoring
 
     def features(self, ans: _Bag, cand: _Bag) -> tuple[list[float], float] | None:
-        """(feature vector in FEATURES order, negation mismatch share), or None when no stem is shared."""
+        """(feature vector in FEATURES order, negation mismatch share), or None when no stem is shared.
+
+        The reference form of the features (used by :func:`debate.bench.fit`); scoring uses the same arithmetic
+        inlined in :meth:`_probability`.
+        """
         aw = ans.weights
         aneg = ans.negated
         hit_w = a_hit = neg_w = max_w = nt_hit = soft = 0.0
         content = 0
         prefixes = ans.prefixes
-        for s, w, ng, is_topic in cand.items:
+        for s, w, ng, is_topic, prefix in cand.items:
             a = aw.get(s)
             if a is None:
-                if s[:4] in prefixes:
+                if prefix in prefixes:
                     soft += w
                 continue
             hit_w += w
@@ -755,53 +933,151 @@ class Matcher:
         return vector, neg
 
     def _probability(self, ans: _Bag, cand: _Bag) -> float:
-        found = self.features(ans, cand)
-        if found is None:
+        """The score of one bag: the logistic combination of :meth:`features` and the negation/topic rules.
+
+        Same arithmetic as :meth:`features` (same operations in the same order, so the same floats), without
+        building the vector; a bag sharing no stem with the answer scores 0 at once.
+        """
+        shared = ans.keys & cand.keys
+        if not shared:
             return 0.0
-        vector, neg = found
-        z = BIAS
-        for w, f in zip(WEIGHTS, vector, strict=True):
-            z += w * f
-        p = _sigmoid(z) * (1.0 - NEGATION_PENALTY * min(1.0, NEGATION_GAIN * neg))
+        aw = ans.weights
+        aneg = ans.negated
+        hit_w = a_hit = neg_w = max_w = nt_hit = soft = 0.0
+        content = 0
+        near = cand.prefix_keys & ans.prefixes  # the shared items' prefixes and any other the answer has
+        if (len(near) if cand.unique_prefixes else sum(map(cand.prefix_count.__getitem__, near))) == len(shared):
+            # Every item whose first four letters the answer has is shared: ``soft`` stays 0.0 and the loop below
+            # only adds up the shared items, so visit just those, in item order (the same sums in the same order).
+            items = cand.items
+            for i in sorted(map(cand.positions.__getitem__, shared)):
+                s, w, ng, is_topic, _ = items[i]
+                hit_w += w
+                a_hit += aw[s]
+                if aneg[s] is not ng:
+                    neg_w += w
+                if not is_topic:
+                    content += 1
+                    nt_hit += w
+                if w > max_w:
+                    max_w = w
+        else:
+            prefixes = ans.prefixes
+            for s, w, ng, is_topic, prefix in cand.items:
+                a = aw.get(s)
+                if a is None:
+                    if prefix in prefixes:
+                        soft += w
+                    continue
+                hit_w += w
+                a_hit += a
+                if aneg[s] is not ng:
+                    neg_w += w
+                if not is_topic:
+                    content += 1
+                    nt_hit += w
+                if w > max_w:
+                    max_w = w
+        if hit_w <= 0.0:
+            return 0.0
+        total = cand.total
+        coverage = hit_w / total
+        topicless = nt_hit / cand.topicless if cand.topicless > 0.0 else 0.0
+        neg = neg_w / hit_w
+        w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, w12, w13 = WEIGHTS
+        joined = ans.joined
+        # min(x, c) spelled as conditionals (the same value; no call): min returns its first smallest argument
+        z = (
+            BIAS
+            + w0 * coverage
+            + w1 * (coverage * coverage)
+            + w2 * (a_hit / ans.total)
+            + w3 * ((content if content < 4 else 4) / 4.0)
+            + w4 * (_token_set_ratio(joined, cand.joined) / 100.0)
+            + w5 * (_ratio(joined, cand.joined) / 100.0)
+            + w6 * ans.log_len
+            + w7 * neg
+            + w8 * (max_w / self._idf_unknown)
+            + w9 * ((hit_w + soft) / total)
+            + w10 * ((10.0 if hit_w > 10.0 else hit_w) / 10.0)
+            + w11 * topicless
+            + w12 * (topicless * topicless)
+            + w13 * cand.topicless_share
+        )
+        if z >= 0:  # _sigmoid, inlined
+            sig = 1.0 / (1.0 + _exp(-z))
+        else:
+            e = _exp(z)
+            sig = e / (1.0 + e)
+        gain = NEGATION_GAIN * neg
+        p = sig * (1.0 - NEGATION_PENALTY * (gain if gain < 1.0 else 1.0))
         if cand.topicless > 0.0:
-            if vector[11] == 0.0:
+            if topicless == 0.0:
                 p *= TOPIC_ONLY_CAP
-            elif vector[11] < MIN_HIT_COVERAGE:
+            elif topicless < MIN_HIT_COVERAGE:
                 p = min(p, NEAR + (KEYWORD_CAP - NEAR) * p)
         return p
 
-    def _value(self, ans: _Bag, cf: _CandidateFeatures) -> float:
-        score = self._probability(ans, cf.text)
+    @staticmethod
+    def _lacking(cf: _CandidateFeatures, keys: frozenset[str]) -> list[str]:
+        """The display text of every keyword entry none of whose alternatives the answer has (all its stems)."""
+        out: list[str] = []
+        for display, alts in cf.keywords:
+            for alt in alts:
+                if alt <= keys:
+                    break
+            else:
+                out.append(display)
+        return out
+
+    def _value(self, ans: _Bag, cf: _CandidateFeatures, lacking: list[str] | None = None) -> float:
+        """The score (``lacking``: :meth:`_lacking` for this answer, when the caller has it already)."""
+        probability = self._probability
+        score = probability(ans, cf.text)
         if cf.pooled is not None:
-            evidence = sorted((self._probability(ans, bag) for bag in cf.phrasings), reverse=True)[:2]
-            support = max(sum(evidence) / 2.0, self._probability(ans, cf.pooled))
+            evidence = sorted([probability(ans, bag) for bag in cf.phrasings], reverse=True)[:2]
+            support = max(sum(evidence) / 2.0, probability(ans, cf.pooled))
             score += PHRASING_WEIGHT * max(0.0, support - score)
         if cf.keywords:
-            present = ans.weights
-            for _, alts in cf.keywords:
-                if not any(all(s in present for s in alt) for alt in alts):
-                    score = min(score, NEAR + (KEYWORD_CAP - NEAR) * score)
-                    break
-        return round(min(1.0, max(0.0, score)), 6)
+            if lacking is None:
+                lacking = self._lacking(cf, ans.keys)
+            if lacking:
+                score = min(score, NEAR + (KEYWORD_CAP - NEAR) * score)
+        # round(min(1.0, max(0.0, score)), 6) spelled without the calls to min and max (the same value)
+        return round(1.0 if not score < 1.0 else score if score > 0.0 else 0.0, 6)
 
     def scores(self, answer: str, candidates: Sequence[Candidate]) -> list[float]:
         """Just the scores of :meth:`score` (same values), without explanations: the bulk path."""
-        ans = self._answer(answer)
-        return [self._value(ans, self._candidate(c)) for c in candidates]
+        ans = self._answer(answer, spans=False)
+        bank = self._bank(candidates)
+        features = bank.features
+        out = [0.0] * len(features)
+        for i in self._touched(ans, bank):
+            cf = features[i]
+            if cf.pooled is None and not cf.keywords:  # _value reduced to its first and last lines
+                score = self._probability(ans, cf.text)
+                out[i] = round(1.0 if not score < 1.0 else score if score > 0.0 else 0.0, 6)
+            else:
+                out[i] = self._value(ans, cf)
+        return out
 
     def score(self, answer: str, candidate: Candidate) -> Verdict:
         """How well ``answer`` makes ``candidate``'s point, with the words that carried it."""
         cf = self._candidate(candidate)
         ans = self._answer(answer)
-        return self._verdict(answer, candidate, self._value(ans, cf), ans, cf)
+        if ans.keys.isdisjoint(cf.stems) and ans.keys.isdisjoint(cf.keyword_stems):
+            return cf.idle
+        lacking = self._lacking(cf, ans.keys)
+        return self._verdict(answer, self._value(ans, cf, lacking), ans, cf, lacking)
 
-    def _verdict(self, answer: str, candidate: Candidate, score: float, ans: _Bag, cf: _CandidateFeatures) -> Verdict:
+    def _verdict(
+        self, answer: str, score: float, ans: _Bag, cf: _CandidateFeatures, lacking: list[str] | None = None
+    ) -> Verdict:
         kind = kind_of(score)
-        shared = {s for s in cf.text.weights if s in ans.weights}
-        for bag in cf.phrasings:
-            shared |= {s for s in bag.weights if s in ans.weights}
-        carriers = {s for s in shared if s not in self.topic} or shared
-        carriers |= cf.keyword_stems & ans.weights.keys()
+        keys = ans.keys
+        shared = cf.stems & keys
+        carriers = (shared - self.topic) or shared
+        carriers |= cf.keyword_stems & keys
         matched: list[str] = []
         spans: list[tuple[int, int]] = []
         if carriers:
@@ -816,16 +1092,12 @@ class Matcher:
                         matched.append(answer[start:end])
         missing: list[str] = []
         if kind != "hit":
-            present = ans.weights
-            for display, alts in cf.keywords:
-                if not any(all(s in present for s in alt) for alt in alts):
-                    missing.append(display)
+            missing = self._lacking(cf, keys) if lacking is None else lacking
             if not missing:
-                absent = [s for s in cf.text.weights if s not in present and s not in self.topic]
-                absent.sort(key=lambda s: -cf.text.weights[s])
-                missing = [cf.surface.get(s, s) for s in absent[:3]]
+                surface = cf.surface
+                missing = [surface.get(s, s) for s in [s for s in cf.absent if s not in keys][:3]]
         return Verdict(
-            candidate_id=candidate.id,
+            candidate_id=cf.idle.candidate_id,
             score=score,
             verdict=kind,
             matched=tuple(matched),
@@ -835,6 +1107,15 @@ class Matcher:
 
     def rank(self, answer: str, candidates: Sequence[Candidate]) -> list[Verdict]:
         """Every candidate's verdict, best first; ties keep the candidates' order."""
-        verdicts = [self.score(answer, c) for c in candidates]
-        order = sorted(range(len(verdicts)), key=lambda i: (-verdicts[i].score, i))
+        ans = self._answer(answer)
+        bank = self._bank(candidates)
+        features = bank.features
+        verdicts = [cf.idle for cf in features]
+        keys = ans.keys
+        for i in self._touched(ans, bank):
+            cf = features[i]
+            lacking = self._lacking(cf, keys) if cf.keywords else []
+            verdicts[i] = self._verdict(answer, self._value(ans, cf, lacking), ans, cf, lacking)
+        # best first, ties in candidate order: a stable sort on the score alone
+        order = sorted(range(len(verdicts)), key=[-v.score for v in verdicts].__getitem__)
         return [verdicts[i] for i in order]

@@ -6,6 +6,7 @@ import csv
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -83,10 +84,41 @@ def test_run_kpa_writes_predictions_and_figures(data_dir: Path, tmp_path: Path) 
         "wall_seconds",
         "baseline_seconds",
         "ratio",
+        "wall_seconds_cold",
+        "ratio_cold",
     ):
         assert key in figures
     assert figures["top1"] >= 0.75
     assert "map_strict" in format_figures(figures)
+
+
+def test_baseline_comparison_times_both_sides_alike(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import debate.bench as bench
+
+    calls: list[str] = []
+    real_predict, real_baseline = bench.predict, bench.baseline_seconds
+    clock = iter(float(i) for i in range(100))
+    monkeypatch.setattr(time, "perf_counter", lambda: next(clock))
+
+    def predict(*args: object, **kwargs: object) -> dict[str, dict[str, float]]:
+        calls.append("matcher")
+        return real_predict(*args, **kwargs)  # type: ignore[arg-type]
+
+    def baseline(*args: object) -> float:
+        calls.append("baseline")
+        real_baseline(*args)  # type: ignore[arg-type]
+        return [0.5, 0.25, 0.5][calls.count("baseline") - 1]
+
+    monkeypatch.setattr(bench, "predict", predict)
+    monkeypatch.setattr(bench, "baseline_seconds", baseline)
+    figures = run_kpa(data_dir, "t", output=tmp_path / "p.json", compare_baseline=True, repeats=3)
+    assert calls == ["matcher", "baseline"] * 3  # interleaved, as many runs each
+    assert figures["baseline_seconds"] == 0.25  # best run of each side
+    assert figures["wall_seconds"] == 1.0 and figures["ratio"] == 4.0  # each matcher run: 2 clock ticks apart
+    assert figures["wall_seconds_cold"] == 1.0
+    assert run_kpa(data_dir, "t", output=tmp_path / "q.json")["pairs"] == figures["pairs"]
 
 
 def test_shots_become_phrasings_and_are_left_out(data_dir: Path, tmp_path: Path) -> None:

@@ -199,7 +199,7 @@ def test_regression(case: dict[str, object]) -> None:
         assert by_id[str(case["hit"])].verdict == "hit", by_id
         assert m.rank(str(case["answer"]), cands)[0].candidate_id == case["hit"]
     misses = case.get("miss", [])
-    for cid in [misses] if isinstance(misses, str) else misses:  # type: ignore[union-attr]
+    for cid in [misses] if isinstance(misses, str) else list(misses):  # type: ignore[call-overload]
         assert by_id[str(cid)].score < HIT, by_id[str(cid)]
 
 
