@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -12,10 +13,14 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from debate.model import Argument, Motion, Side
-from debate.session import Mode, PracticeSession, RoundResult, Summary
+from debate.session import MAX_POINTS, MODES, Mode, PracticeSession, RoundResult, Summary
 
 if TYPE_CHECKING:
+    from debate.assignment import Assignment
+    from debate.drills import DrillPlan
+    from debate.history import HistoryStore
     from debate.motions import Library
+    from debate.recorder import Recorder
 
 LibraryLoader = Callable[[], "Library"]
 """Loads the motions; called in a thread after the first frame, so start-up does not wait for YAML parsing."""
@@ -26,6 +31,36 @@ SessionEndHook = Callable[[Summary], None]
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
+
+
+@dataclass(frozen=True)
+class PlannedSession:
+    """A session waiting its turn in a run of several (a drill over many motions, or an assignment)."""
+
+    motion: Motion
+    """The motion."""
+    side: Side
+    """The side the user takes."""
+    mode: Mode
+    """How it is played."""
+    arguments: tuple[Argument, ...] | None = None
+    """Exactly these arguments (drills); None lets the mode choose."""
+    time_limit: float | None = None
+    """Seconds per argument, or None."""
+
+
+@dataclass(frozen=True)
+class AssignmentPart:
+    """One finished session of an assignment, for the final screen."""
+
+    motion: Motion
+    """The motion."""
+    side: Side
+    """The side the student argued."""
+    points: int
+    """Points scored."""
+    available: int
+    """Points available: every argument of the session, answered or not."""
 
 
 class DebateApp(App[None]):
@@ -53,6 +88,8 @@ class DebateApp(App[None]):
         on_round: RoundHook | None = None,
         on_session_end: SessionEndHook | None = None,
         export_dir: Path | None = None,
+        recorder: Recorder | None = None,
+        assignment: Assignment | None = None,
     ) -> None:
         super().__init__()
         self.loader: LibraryLoader | None = motions if callable(motions) else None
@@ -77,9 +114,31 @@ class DebateApp(App[None]):
         """Hook: the summary, once per session."""
         self.export_dir = export_dir
         """Where the summary's export goes; None uses ``debate.locations.exports_dir()``."""
+        self.recorder = recorder
+        """Commits every round (history, results file) as it finishes; None records nothing."""
+        self.assignment = assignment
+        """The assignment this app runs instead of the picker, if any."""
         self.session: PracticeSession | None = None
         """The session being played, if any."""
+        self.planned: list[PlannedSession] = []
+        """Sessions still to play in the current run (drill over several motions, or assignment)."""
+        self.run_label = ""
+        """What the current run is called ('Review due', the assignment's title…); '' outside a run."""
+        self.assignment_parts: list[AssignmentPart] = []
+        """The assignment's finished sessions so far."""
         self._ended: set[int] = set()
+        self._notices_shown = 0
+        self._waiting: set[str] = {"motions"}
+
+    @property
+    def store(self) -> HistoryStore | None:
+        """The history database (through the recorder), or None without history."""
+        return self.recorder.store if self.recorder is not None else None
+
+    @property
+    def hints_allowed(self) -> bool:
+        """Hints are allowed (an assignment may turn them off)."""
+        return self.assignment is None or self.assignment.hints
 
     # ---- start-up
 
@@ -89,10 +148,37 @@ class DebateApp(App[None]):
 
         # Pushed on top of the default screen: measured ~70 ms faster to first frame than making it the default.
         self.picker = PickerScreen(self.motions, self.problems, mode=self.start_mode, loading=self.loader is not None)
+        if self.start_side is not None:
+            self.picker.side = self.start_side
         self.push_screen(self.picker)
+        recorder = self.recorder
+        if recorder is not None:
+            if recorder.store is not None and recorder.store.notice:
+                self.notify(recorder.store.notice, severity="warning", timeout=10)
+            if recorder.results_dir is not None and not (recorder.student or "").strip():
+                self._waiting.add("name")
+                self._ask_name()
         if self.loader is not None:
             self.call_after_refresh(self._load)
         else:
+            self._condition_met("motions")
+
+    def _ask_name(self) -> None:
+        from debate.tui.screens.student import StudentNameScreen
+
+        def named(name: str | None) -> None:
+            if self.recorder is not None and name:
+                self.recorder.student = name
+            self._condition_met("name")
+
+        self.push_screen(StudentNameScreen(), named)
+
+    def _condition_met(self, what: str) -> None:
+        """One start-up condition is met (motions loaded, student named); start when all are."""
+        if what not in self._waiting:
+            return
+        self._waiting.discard(what)
+        if not self._waiting:
             self._direct_start()
 
     def _load(self) -> None:
@@ -114,9 +200,12 @@ class DebateApp(App[None]):
         self.motions = tuple(motions)
         self.problems = tuple(problems)
         self.picker.set_motions(self.motions, self.problems)
-        self._direct_start()
+        self._condition_met("motions")
 
     def _direct_start(self) -> None:
+        if self.assignment is not None:
+            self._open_assignment()
+            return
         if self.start_motion_id is None:
             return
         motion = next((m for m in self.motions if m.id == self.start_motion_id), None)
@@ -150,19 +239,41 @@ class DebateApp(App[None]):
             return
         self.push_screen(RoundScreen(self.session))
 
-    def record_round(self, result: RoundResult) -> None:
-        """Pass a result to the ``on_round`` hook."""
+    def record_round(self, result: RoundResult, session: PracticeSession | None = None) -> None:
+        """Commit a result through the recorder (at once), then pass it to the ``on_round`` hook."""
+        session = session or self.session
+        if self.recorder is not None and session is not None:
+            try:
+                self.recorder.round_done(session, result)
+            except Exception as exc:  # saving must never lose the student's round on screen
+                self.notify(f"Could not save this round: {_message(exc)}", severity="error", timeout=8)
         if self.on_round is not None:
             self.on_round(result)
 
     def end_session(self, session: PracticeSession) -> Summary:
-        """Finish the session, call ``on_session_end`` once, and return the summary."""
+        """Finish the session, close its records and call ``on_session_end`` once; return the summary."""
         summary = session.finish()
         if id(session) not in self._ended:
             self._ended.add(id(session))
+            if self.recorder is not None:
+                try:
+                    self.recorder.session_done(session, summary)
+                except Exception as exc:
+                    self.notify(f"Could not save the session: {_message(exc)}", severity="error", timeout=8)
+                self._show_notices()
+            if self.assignment is not None and self.run_label:
+                available = MAX_POINTS * session.total
+                self.assignment_parts.append(AssignmentPart(session.motion, session.side, summary.total, available))
             if self.on_session_end is not None and summary.results:
                 self.on_session_end(summary)
         return summary
+
+    def _show_notices(self) -> None:
+        if self.recorder is None:
+            return
+        for notice in self.recorder.notices[self._notices_shown :]:
+            self.notify(notice, timeout=8)
+        self._notices_shown = len(self.recorder.notices)
 
     def show_summary(self, session: PracticeSession) -> None:
         """Replace the round (and its feedback) with the summary."""
@@ -171,13 +282,158 @@ class DebateApp(App[None]):
         summary = self.end_session(session)
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.push_screen(SummaryScreen(summary))
+        self.push_screen(SummaryScreen(summary, next_label=self.next_label))
+
+    @property
+    def next_label(self) -> str | None:
+        """What the summary's "next" key does inside a run ('Next motion', 'Assignment result'); None outside."""
+        if self.planned:
+            return f"Next ({len(self.planned)} to go)"
+        if self.assignment is not None and self.run_label:
+            return "Assignment result"
+        return None
+
+    def after_summary(self) -> None:
+        """The summary's "next" key: the next session of the run, the assignment's result, or the picker."""
+        if self.planned:
+            self.start_next_planned()
+        elif self.assignment is not None and self.run_label:
+            self.show_assignment_result()
+        else:
+            self.back_to_picker()
 
     def back_to_picker(self) -> None:
-        """Close everything above the picker."""
+        """Close everything above the picker (and drop the rest of a run)."""
+        self.session = None
+        self.planned = []
+        if self.assignment is None:
+            self.run_label = ""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    # ---- runs of several sessions (drills, assignments)
+
+    def run_plans(self, plans: Sequence[PlannedSession], label: str) -> None:
+        """Play ``plans`` one after the other; the summary's "next" key moves on."""
+        self.planned = list(plans)
+        self.run_label = label
+        self.start_next_planned()
+
+    def run_drill(self, plans: Sequence[DrillPlan], label: str) -> None:
+        """Play drill plans as "drill" sessions, one after the other."""
+        self.run_plans(
+            [PlannedSession(p.motion, p.side, "drill", tuple(p.arguments), p.time_limit) for p in plans if p.arguments],
+            label,
+        )
+
+    def start_next_planned(self) -> None:
+        """Start the next session of the run (skipping any with nothing to answer)."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        while self.planned:
+            plan = self.planned.pop(0)
+            self.start_session(plan.motion, plan.side, plan.mode, arguments=plan.arguments, time_limit=plan.time_limit)
+            if self.session is not None:
+                return
+        if self.assignment is not None and self.run_label:
+            self.show_assignment_result()
+
+    def _open_assignment(self) -> None:
+        from debate.tui.screens.assignment import AssignmentIntroScreen
+
+        assignment = self.assignment
+        assert assignment is not None
+        by_id = {m.id: m for m in self.motions}
+        missing = [motion_id for motion_id, _ in assignment.motions if motion_id not in by_id]
+        if missing:
+            self.notify(f"the assignment needs motions that are not here: {', '.join(missing)}", severity="error")
+        self.push_screen(AssignmentIntroScreen(assignment, by_id))
+
+    def start_assignment(self) -> None:
+        """Play the assignment's motions in order."""
+        assignment = self.assignment
+        assert assignment is not None
+        by_id = {m.id: m for m in self.motions}
+        mode: Mode = assignment.mode if assignment.mode in MODES else "full"
+        limit = float(assignment.time_limit) if assignment.time_limit is not None else None
+        plans = [
+            PlannedSession(by_id[motion_id], side, mode, None, limit)
+            for motion_id, side in assignment.motions
+            if motion_id in by_id
+        ]
+        self.assignment_parts = []
+        self.run_plans(plans, assignment.title)
+
+    def show_assignment_result(self) -> None:
+        """The assignment's final screen: total against the pass mark."""
+        from debate.tui.screens.assignment import AssignmentResultScreen
+
+        assignment = self.assignment
+        assert assignment is not None
         self.session = None
         while len(self.screen_stack) > 2:
             self.pop_screen()
+        self.push_screen(AssignmentResultScreen(assignment, tuple(self.assignment_parts)))
+
+    # ---- history and drills
+
+    def action_history(self) -> None:
+        """Show the practice history (sessions, progress, mastery, reviews due)."""
+        from debate.tui.screens.history import HistoryScreen
+
+        if self.store is None:
+            self.notify("No history: this trainer was started without a history database.", severity="warning")
+            return
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen(self.store, self.motions))
+
+    def start_review(self) -> None:
+        """Drill the arguments due for review now, across all motions; say when the next is due if none is."""
+        from debate.drills import review_due
+        from debate.review import ReviewScheduler
+
+        store = self.store
+        if store is None:
+            self.notify("Review needs the history database.", severity="warning")
+            return
+        plans = review_due(store, self.motions, now=store.clock())
+        if plans:
+            self.run_drill(plans, "Review due")
+            return
+        upcoming = ReviewScheduler(store, clock=store.clock).next_due()
+        if upcoming is None:
+            self.notify("Nothing to review yet: practise a motion first.", timeout=6)
+        else:
+            from debate.tui.widgets.text import when_from_now
+
+            when = when_from_now(upcoming.due_at, store.clock())
+            self.notify(f"Nothing is due for review. The next one is due {when}.", timeout=6)
+
+    def start_weak_spots(self) -> None:
+        """Drill the arguments with the lowest recent scores."""
+        from debate.drills import weak_spots
+
+        store = self.store
+        if store is None:
+            self.notify("Weak spots need the history database.", severity="warning")
+            return
+        plans = weak_spots(store, self.motions)
+        if plans:
+            self.run_drill(plans, "Weak spots")
+        else:
+            self.notify("No weak spots: every argument you answered lately was a hit.", timeout=6)
+
+    def start_rapid_fire(self, motion: Motion, side: Side) -> None:
+        """Five of the other side's arguments, thirty seconds each."""
+        from debate.drills import rapid_fire
+
+        self.run_drill([rapid_fire(motion, side)], "Rapid fire")
+
+    def open_case_building(self, motion: Motion, side: Side) -> None:
+        """List your own side's arguments; see which of the motion's you covered."""
+        from debate.tui.screens.case import CaseBuildingScreen
+
+        self.push_screen(CaseBuildingScreen(motion, side))
 
     @property
     def in_session(self) -> bool:
@@ -198,6 +454,7 @@ class DebateApp(App[None]):
 
         def answer(confirmed: bool | None) -> None:
             if confirmed:
+                self.planned = []
                 if self.session is not None:
                     self.end_session(self.session)
                 self.exit()
@@ -225,6 +482,8 @@ class DebateApp(App[None]):
         commands = getattr(screen, "palette_commands", None)
         if callable(commands):
             yield from commands()
+        if self.store is not None:
+            yield SystemCommand("History", "Sessions, progress per motion, mastery, reviews due", self.action_history)
         for command in super().get_system_commands(screen):
             if command.title not in ("Quit the application", "Theme"):
                 yield command
@@ -242,6 +501,8 @@ def build_app(
     on_round: RoundHook | None = None,
     on_session_end: SessionEndHook | None = None,
     export_dir: Path | None = None,
+    recorder: Recorder | None = None,
+    assignment: Assignment | None = None,
 ) -> DebateApp:
     """The trainer. Plain, it opens the picker; with ``motion_id`` (and ``side``) it opens straight into a round.
 
@@ -249,6 +510,10 @@ def build_app(
     ``lambda: discover(dirs)``) that the app calls in a thread after its first frame, which keeps start-up lean.
     ``time_limit`` (seconds per argument) makes the session timed. ``clock`` is the session clock. ``on_round`` gets
     every scored result, ``on_session_end`` the summary. ``export_dir`` is where the summary screen writes its export.
+    ``recorder`` commits each round the moment it is scored (history, results file) and asks for the student's name
+    when it has a results folder but no name; its store enables the history screen and the review drills.
+    ``assignment`` runs that assignment (intro, its sessions in order, total against the pass mark) instead of the
+    picker.
     """
     motions: Sequence[Motion] | LibraryLoader
     problems: Sequence[str] = ()
@@ -267,4 +532,12 @@ def build_app(
         on_round=on_round,
         on_session_end=on_session_end,
         export_dir=export_dir,
+        recorder=recorder,
+        assignment=assignment,
     )
+
+
+def _message(exc: BaseException) -> str:
+    """A one-line message for an exception (DebateError's own message when it has one)."""
+    message = getattr(exc, "message", None)
+    return str(message or exc or type(exc).__name__)

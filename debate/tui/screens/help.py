@@ -30,9 +30,13 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Up / Down", "choose a motion"),
             ("F2", "switch side (proposition / opposition)"),
             ("F3", "switch mode (full round, quick 3, timed)"),
+            ("F4", "history: sessions, progress, mastery, reviews due"),
+            ("F6", "drills: review due, weak spots, rapid fire, case building"),
             ("Enter", "start"),
         ),
     ),
+    ("History", (("R", "drill the arguments due for review"), ("W", "drill weak spots"), ("Esc", "back"))),
+    ("Case building", (("Ctrl+S", "check my case (also F5)"), ("Ctrl+E", "edit the list again"), ("Esc", "back"))),
     (
         "Round",
         (
@@ -50,7 +54,15 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Ctrl+F", "finish the session now"),
         ),
     ),
-    ("Summary", (("E", "export JSON and Markdown"), ("N", "new session"), ("Q", "quit"))),
+    (
+        "Summary",
+        (
+            ("E", "export JSON and Markdown"),
+            ("N", "new session"),
+            ("Enter", "in a drill or assignment: the next session"),
+            ("Q", "quit"),
+        ),
+    ),
 )
 """Every key, by screen, as the help screen lists them."""
 

@@ -39,6 +39,8 @@ class PickerScreen(Screen[None]):
         Binding("enter", "start", "Start", id="picker.start", priority=True, tooltip="Start with this motion"),
         Binding("f2", "cycle_side", "Side", id="picker.side", tooltip="Switch proposition/opposition"),
         Binding("f3", "cycle_mode", "Mode", id="picker.mode", tooltip="Full round, quick 3 or timed"),
+        Binding("f4", "history", "History", id="picker.history", tooltip="Sessions, progress, mastery, reviews due"),
+        Binding("f6", "drills", "Drills", id="picker.drills", tooltip="Review due, weak spots, rapid fire, case"),
         Binding("down", "move(1)", "Next", id="picker.down", show=False, priority=True),
         Binding("up", "move(-1)", "Previous", id="picker.up", show=False, priority=True),
         Binding("pagedown", "move(5)", "Page down", show=False, priority=True),
@@ -196,16 +198,64 @@ class PickerScreen(Screen[None]):
         self.mode = PICKER_MODES[(PICKER_MODES.index(self.mode) + 1) % len(PICKER_MODES)]
         self._show_choices()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The history key only when there is a history."""
+        if action == "history":
+            return self.debate_app.store is not None
+        return True
+
+    def action_history(self) -> None:
+        """Open the practice history."""
+        self.debate_app.action_history()
+
+    def action_drills(self) -> None:
+        """Open the drills menu."""
+        from debate.tui.screens.drills import DrillsScreen
+
+        motion = self.highlighted
+        screen = DrillsScreen(
+            motion.title if motion else None, side_label(self.side), history=self.debate_app.store is not None
+        )
+        self.app.push_screen(screen, self.run_drill)
+
+    def run_drill(self, drill: str | None) -> None:
+        """Start a drill by id: review, weak, rapid or case (the last two on the highlighted motion)."""
+        app = self.debate_app
+        if drill == "review":
+            app.start_review()
+        elif drill == "weak":
+            app.start_weak_spots()
+        elif drill in ("rapid", "case"):
+            motion = self.highlighted
+            if motion is None:
+                self.notify("Highlight a motion first.", severity="warning")
+            elif drill == "rapid":
+                app.start_rapid_fire(motion, self.side)
+            else:
+                app.open_case_building(motion, self.side)
+
     def action_start(self) -> None:
         """Start a session on the highlighted motion."""
         motion = self.highlighted
         if motion is None:
             self.notify("No motion to start: clear the filter.", severity="warning")
             return
-        self.debate_app.start_session(motion, self.side, self.mode)
+        app = self.debate_app
+        app.planned, app.run_label = [], ""
+        app.start_session(motion, self.side, self.mode)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Command palette entries for this screen."""
         yield SystemCommand("Start the highlighted motion", "Begin a session", self.action_start)
         yield SystemCommand("Switch side", "Proposition or opposition", self.action_cycle_side)
         yield SystemCommand("Switch mode", "Full round, quick 3 or timed", self.action_cycle_mode)
+        yield SystemCommand("Drills", "Choose a drill", self.action_drills)
+        if self.debate_app.store is not None:
+            yield SystemCommand("Drill: review due", "The arguments due for review", lambda: self.run_drill("review"))
+            yield SystemCommand("Drill: weak spots", "Your weakest arguments", lambda: self.run_drill("weak"))
+        yield SystemCommand(
+            "Drill: rapid fire", "5 of the highlighted motion's arguments, 30 s each", lambda: self.run_drill("rapid")
+        )
+        yield SystemCommand(
+            "Drill: case building", "List your side's own arguments on this motion", lambda: self.run_drill("case")
+        )

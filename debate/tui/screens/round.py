@@ -126,7 +126,7 @@ class RoundScreen(Screen[None]):
         parts = [
             f"Argument {min(session.index + 1, session.total)} of {session.total}",
             f"you: {side_label(session.side)}",
-            MODE_LABELS[session.mode],
+            self.debate_app.run_label or MODE_LABELS[session.mode],
             f"score {session.score}",
         ]
         left = session.time_left() if session.phase == "answering" else None
@@ -134,7 +134,10 @@ class RoundScreen(Screen[None]):
             parts.append(f"⏱ {format_seconds(left)}")
         if session.phase == "answering":
             cost = session.next_hint_cost()
-            parts.append(f"next hint -{cost}" if cost is not None else "no hints left")
+            if not self.debate_app.hints_allowed:
+                parts.append("hints off")
+            else:
+                parts.append(f"next hint -{cost}" if cost is not None else "no hints left")
         elif session.phase == "feedback":
             parts.append("Enter: summary" if session.is_last else "Enter: next argument")
         status = self.query_one("#round-status", Static)
@@ -152,7 +155,7 @@ class RoundScreen(Screen[None]):
 
     def _show_result(self, result: RoundResult) -> None:
         self.last_result = result
-        self.debate_app.record_round(result)
+        self.debate_app.record_round(result, self.session)
         feedback = self.query_one("#feedback", FeedbackView)
         feedback.show(self.session, result)
         self.query_one("#round-panes", ContentSwitcher).current = "feedback"
@@ -181,6 +184,9 @@ class RoundScreen(Screen[None]):
     def action_hint(self) -> None:
         """Take the next hint."""
         if self.session.phase != "answering":
+            return
+        if not self.debate_app.hints_allowed:
+            self.notify("Hints are off for this assignment.", severity="warning", timeout=4)
             return
         hint = self.session.take_hint()
         if hint is None:

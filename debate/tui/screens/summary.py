@@ -79,12 +79,15 @@ class SummaryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export", "Export", id="summary.export", tooltip="Write JSON and Markdown files"),
         Binding("n", "new", "New session", id="summary.new", tooltip="Back to the motion picker"),
+        Binding("enter", "next", "Next", id="summary.next", tooltip="The next session of this run"),
         Binding("q", "app.request_quit", "Quit", id="summary.quit", show=False),
     ]
 
-    def __init__(self, summary: Summary) -> None:
+    def __init__(self, summary: Summary, *, next_label: str | None = None) -> None:
         super().__init__()
         self.summary = summary
+        self.next_label = next_label
+        """Inside a run (drill over several motions, assignment): what "n" goes on to; None: a new session."""
         self.exported: tuple[Path, Path] | None = None
 
     @property
@@ -129,8 +132,9 @@ class SummaryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        then = f"Enter: {self.next_label}" if self.next_label else "n starts a new session"
         self.query_one("#sum-export", Static).update(
-            Text("e exports this summary (JSON and Markdown) · n starts a new session", style="dim")
+            Text(f"e exports this summary (JSON and Markdown) · {then}", style="dim")
         )
         self.query_one("#summary-body", VerticalScroll).focus()
 
@@ -152,11 +156,26 @@ class SummaryScreen(Screen[None]):
         self.query_one("#sum-export", Static).update(Text(message, style="bold"))
         self.notify(message, timeout=8)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Inside a run (drill over several motions, assignment) Enter goes on; outside, n starts afresh."""
+        if action == "new":
+            return self.next_label is None
+        if action == "next":
+            return self.next_label is not None
+        return True
+
     def action_new(self) -> None:
         """Back to the picker."""
         self.debate_app.back_to_picker()
 
+    def action_next(self) -> None:
+        """Inside a run: its next session, or the assignment's result."""
+        self.debate_app.after_summary()
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Command palette entries for this screen."""
         yield SystemCommand("Export the summary", "JSON and Markdown files", self.action_export)
-        yield SystemCommand("New session", "Back to the motion picker", self.action_new)
+        if self.next_label:
+            yield SystemCommand(self.next_label, "Go on with this run", self.action_next)
+        else:
+            yield SystemCommand("New session", "Back to the motion picker", self.action_new)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -77,6 +78,15 @@ def motion_summary_line(motion: Motion) -> str:
     return f"{motion.difficulty} · {len(motion.proposition)} for / {len(motion.opposition)} against · {tags}"
 
 
+_HOUSE = re.compile(r"^this house (?:believes that |believes |would |supports |regrets |prefers )?", re.IGNORECASE)
+
+
+def short_title(title: str) -> str:
+    """The motion without its 'This House would' opening, for narrow tables: 'Ban phones in classrooms'."""
+    rest = _HOUSE.sub("", title.strip())
+    return rest[:1].upper() + rest[1:] if rest else title
+
+
 def side_label(side: Side) -> str:
     """'Proposition' or 'Opposition'."""
     return side.capitalize()
@@ -91,3 +101,28 @@ def claim_text(argument: Argument, opponent: Side, *, explain: bool) -> Text:
         text.append("\n\nWhy it matters: ", style="italic")
         text.append(prose(argument.explanation))
     return text
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+"""Block characters for text sparklines, lowest first."""
+
+
+def sparkline(values: Sequence[float], top: float = 100.0) -> str:
+    """Percentages (0..top) as a row of block characters, one per value."""
+    last = len(SPARKS) - 1
+    return "".join(SPARKS[max(0, min(last, int(v / top * last + 0.5)))] for v in values)
+
+
+def local_time(moment: datetime) -> str:
+    """A stored (UTC) time as local ``YYYY-MM-DD HH:MM``."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def when_from_now(moment: datetime, now: datetime) -> str:
+    """'now', 'in 8 minutes', 'in 3 hours', 'in 2 days' (rounded down; never negative)."""
+    seconds = max(0.0, (moment - now).total_seconds())
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
+        if seconds >= size:
+            count = int(seconds // size)
+            return f"in {count} {unit}{'s' if count != 1 else ''}"
+    return "in under a minute" if seconds > 0 else "now"

@@ -1,0 +1,145 @@
+"""An assignment: the intro (what is asked), then, after its sessions, the total against the pass mark."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from debate.model import Motion
+from debate.tui.widgets.text import side_label
+
+if TYPE_CHECKING:
+    from debate.assignment import Assignment
+    from debate.tui.app import AssignmentPart, DebateApp
+
+MODE_NAMES = {"full": "full round (every argument)", "quick": "quick (3 arguments a motion)", "timed": "timed"}
+"""How the intro names the assignment's mode."""
+
+
+def intro_text(assignment: Assignment, motions: Mapping[str, Motion]) -> Text:
+    """Everything the assignment asks: title, due date, pass mark, motions with sides, mode, time, hints."""
+    text = Text()
+    text.append(assignment.title + "\n\n", style="bold")
+    if assignment.due:
+        text.append("Due: ", style="bold")
+        text.append(assignment.due + "\n")
+    text.append("Pass mark: ", style="bold")
+    text.append(f"{assignment.pass_mark}% of the points available\n")
+    text.append("Mode: ", style="bold")
+    text.append(MODE_NAMES.get(assignment.mode, assignment.mode) + "\n")
+    text.append("Time limit: ", style="bold")
+    text.append(f"{assignment.time_limit} seconds per argument\n" if assignment.time_limit else "none\n")
+    text.append("Hints: ", style="bold")
+    text.append("allowed (they cost points)\n" if assignment.hints else "off for this assignment\n")
+    text.append(f"\nMotions ({len(assignment.motions)}), in order:\n", style="bold")
+    for n, (motion_id, side) in enumerate(assignment.motions, 1):
+        motion = motions.get(motion_id)
+        text.append(f"  {n}. ")
+        text.append(motion.title if motion else f"{motion_id} (not found)", style="" if motion else "red")
+        text.append(f" — you argue {side_label(side)}\n", style="italic")
+    text.append("\nPress Enter to begin.", style="bold")
+    return text
+
+
+def passed(parts: Sequence[AssignmentPart], pass_mark: int) -> tuple[int, int, float, bool]:
+    """(points, available, percent, passed) over the assignment's sessions."""
+    points = sum(p.points for p in parts)
+    available = sum(p.available for p in parts)
+    percent = 100.0 * points / available if available else 0.0
+    return points, available, percent, bool(available) and percent >= pass_mark
+
+
+class AssignmentIntroScreen(Screen[None]):
+    """What the assignment asks, before it starts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "begin", "Begin", id="assignment.begin", priority=True, tooltip="Start the first motion"),
+    ]
+
+    def __init__(self, assignment: Assignment, motions: Mapping[str, Motion]) -> None:
+        super().__init__()
+        self.assignment = assignment
+        self.motions = dict(motions)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="assignment-body") as body:
+            body.border_title = "Assignment"
+            yield Static(intro_text(self.assignment, self.motions), id="assignment-intro")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#assignment-body", VerticalScroll).focus()
+
+    def action_begin(self) -> None:
+        """Start the assignment's first session."""
+        from debate.tui.app import DebateApp
+
+        assert isinstance(self.app, DebateApp)
+        self.app.start_assignment()
+
+
+class AssignmentResultScreen(Screen[None]):
+    """Every motion's points, the total against the pass mark: pass or not yet."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,enter", "app.request_quit", "Finish", id="assignment.quit", tooltip="Leave the trainer"),
+    ]
+
+    def __init__(self, assignment: Assignment, parts: Sequence[AssignmentPart]) -> None:
+        super().__init__()
+        self.assignment = assignment
+        self.parts = tuple(parts)
+        points, available, percent, ok = passed(self.parts, assignment.pass_mark)
+        self.points = points
+        self.available = available
+        self.percent = percent
+        self.passed = ok
+        """Whether the total reached the pass mark."""
+
+    @property
+    def debate_app(self) -> DebateApp:
+        """The app, typed."""
+        from debate.tui.app import DebateApp
+
+        assert isinstance(self.app, DebateApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="assignment-body") as body:
+            body.border_title = self.assignment.title
+            verdict = Text()
+            if self.passed:
+                verdict.append("PASS", style="bold green")
+            else:
+                verdict.append("NOT YET", style="bold yellow")
+            verdict.append(f" · {self.points}/{self.available} points · {self.percent:.0f}%")
+            verdict.append(f" (pass mark {self.assignment.pass_mark}%)")
+            yield Static(verdict, id="assignment-verdict")
+            table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+            table.add_column("Motion", ratio=1)
+            table.add_column("Side", no_wrap=True)
+            table.add_column("Points", justify="right", no_wrap=True)
+            for part in self.parts:
+                table.add_row(part.motion.title, side_label(part.side), f"{part.points}/{part.available}")
+            yield Static(table, id="assignment-table")
+            advice = (
+                "Well done: your results are saved for your teacher."
+                if self.passed
+                else "Not yet: go over the rebuttals you missed and try again."
+            )
+            yield Static(Text(advice, style="italic"), id="assignment-advice")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#assignment-body", VerticalScroll).focus()

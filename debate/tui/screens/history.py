@@ -1,0 +1,200 @@
+"""The practice history: sessions, progress per motion (with a sparkline), mastery per argument, reviews due."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from debate.model import Motion
+from debate.tui.widgets.text import local_time, short_title, sparkline, when_from_now
+
+if TYPE_CHECKING:
+    from debate.history import HistoryStore, Mastery, MotionProgress, SessionRecord
+    from debate.tui.app import DebateApp
+
+SESSIONS_SHOWN = 30
+"""How many recent sessions the list shows."""
+MASTERY_SHOWN = 40
+"""How many arguments the mastery table shows (weakest first)."""
+
+
+def _table() -> Table:
+    return Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+
+
+SIDE_SHORT = {"proposition": "Prop", "opposition": "Opp"}
+"""Sides in narrow tables."""
+
+
+def _score_style(percent: float) -> str:
+    return "green" if percent >= 70 else "yellow" if percent >= 40 else "red"
+
+
+def _match_style(score: float) -> str:
+    """A matcher score's colour: a hit (0.5+) green, a near miss (0.3+) yellow, else red."""
+    return "green" if score >= 0.5 else "yellow" if score >= 0.3 else "red"
+
+
+def sessions_table(sessions: Sequence[SessionRecord], titles: dict[str, str]) -> Table:
+    """Date, motion, side, mode and score of each session, newest first."""
+    table = _table()
+    table.add_column("When", no_wrap=True)
+    table.add_column("Motion", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("Side", no_wrap=True)
+    table.add_column("Mode", no_wrap=True)
+    table.add_column("Score", justify="right", no_wrap=True)
+    for s in sessions:
+        percent = s.percent
+        score = (
+            Text(f"{s.total}/{s.max_total} {percent:3.0f}%", style=_score_style(percent))
+            if percent is not None
+            else Text("unfinished", style="dim")
+        )
+        title = short_title(titles.get(s.motion_id, s.motion_id))
+        table.add_row(local_time(s.started_at), title, SIDE_SHORT.get(s.side, s.side), s.mode, score)
+    return table
+
+
+def progress_table(progress: Sequence[MotionProgress], titles: dict[str, str]) -> Table:
+    """Per motion: sessions, best, last, and the trend of the latest sessions as a sparkline."""
+    table = _table()
+    table.add_column("Motion", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("Sessions", justify="right", no_wrap=True)
+    table.add_column("Best", justify="right", no_wrap=True)
+    table.add_column("Last", justify="right", no_wrap=True)
+    table.add_column("Trend", no_wrap=True)
+    for p in progress:
+        table.add_row(
+            short_title(titles.get(p.motion_id, p.motion_id)),
+            str(p.sessions),
+            f"{p.best:.0f}%",
+            Text(f"{p.last:.0f}%", style=_score_style(p.last)),
+            Text(sparkline(p.trend), style="cyan"),
+        )
+    return table
+
+
+def mastery_table(mastery: Sequence[Mastery], motions: dict[str, Motion]) -> Table:
+    """Per argument, weakest first: the claim, its motion, recent and best score, attempts."""
+    table = _table()
+    table.add_column("Argument", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("Recent", justify="right", no_wrap=True)
+    table.add_column("Best", justify="right", no_wrap=True)
+    table.add_column("Tries", justify="right", no_wrap=True)
+    for m in mastery:
+        motion = motions.get(m.motion_id)
+        argument = next((a for a in motion.arguments(m.side) if a.id == m.argument_id), None) if motion else None
+        name = argument.claim if argument is not None else f"{m.motion_id}/{m.argument_id}"
+        table.add_row(
+            name,
+            Text(f"{m.recent_score:.2f}", style=_match_style(m.recent_score)),
+            f"{m.best_score:.2f}",
+            str(m.attempts),
+        )
+    return table
+
+
+class HistoryScreen(Screen[None]):
+    """What the history database knows: read once when the screen opens."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,f4", "close", "Back", id="history.back", tooltip="Back to the picker"),
+        Binding("r", "review", "Review due", id="history.review", tooltip="Drill the arguments due for review"),
+        Binding("w", "weak", "Weak spots", id="history.weak", tooltip="Drill your weakest arguments"),
+    ]
+
+    def __init__(self, store: HistoryStore, motions: Sequence[Motion]) -> None:
+        super().__init__()
+        self.store = store
+        self.motions = {m.id: m for m in motions}
+        self.due_count = 0
+        """How many arguments are due for review (as of opening)."""
+
+    @property
+    def debate_app(self) -> DebateApp:
+        """The app, typed."""
+        from debate.tui.app import DebateApp
+
+        assert isinstance(self.app, DebateApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="history-body"):
+            yield Static(id="hist-due")
+            for part, title in (
+                ("hist-progress", "Progress per motion (best · last · trend)"),
+                ("hist-sessions", "Sessions"),
+                ("hist-mastery", "Arguments, weakest first (recent score · best · tries)"),
+            ):
+                panel = Static(id=part, classes="panel")
+                panel.border_title = title
+                yield panel
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#history-body", VerticalScroll).focus()
+
+    def refresh_data(self) -> None:
+        """Read the store and fill every panel."""
+        from debate.review import ReviewScheduler
+
+        store = self.store
+        titles = {motion_id: m.title for motion_id, m in self.motions.items()}
+        now = store.clock()
+        scheduler = ReviewScheduler(store, clock=store.clock)
+        due = scheduler.due(now=now, limit=None)
+        self.due_count = len(due)
+        head = Text()
+        if due:
+            head.append(f"{len(due)} argument{'s' if len(due) != 1 else ''} due for review", style="bold")
+            head.append(" · r drills them now", style="dim")
+        else:
+            upcoming = scheduler.next_due(now=now)
+            head.append("0 arguments due for review", style="bold")
+            if upcoming is not None:
+                head.append(f" · the next is due {when_from_now(upcoming.due_at, now)}", style="dim")
+        self.query_one("#hist-due", Static).update(head)
+
+        progress = store.progress_all()
+        self.query_one("#hist-progress", Static).update(
+            progress_table(progress, titles) if progress else Text("No finished session yet.", style="italic")
+        )
+        sessions = store.sessions(limit=SESSIONS_SHOWN)
+        self.query_one("#hist-sessions", Static).update(
+            sessions_table(sessions, titles)
+            if sessions
+            else Text("No practice recorded yet: pick a motion and play a round.", style="italic")
+        )
+        mastery = store.mastery()[:MASTERY_SHOWN]
+        self.query_one("#hist-mastery", Static).update(
+            mastery_table(mastery, self.motions) if mastery else Text("No argument answered yet.", style="italic")
+        )
+
+    def action_close(self) -> None:
+        """Back to where the history was opened from."""
+        self.dismiss(None)
+
+    def action_review(self) -> None:
+        """Drill the arguments due now."""
+        self.debate_app.start_review()
+
+    def action_weak(self) -> None:
+        """Drill the weakest arguments."""
+        self.debate_app.start_weak_spots()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Command palette entries for this screen."""
+        yield SystemCommand("Review due", "Drill the arguments due for review", self.action_review)
+        yield SystemCommand("Weak spots", "Drill your weakest arguments", self.action_weak)
+        yield SystemCommand("Back", "Close the history", self.action_close)

@@ -1,0 +1,39 @@
+"""Ask the student's name (classroom use: results files are named after the student)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+NAME_LIMIT = 60
+"""The longest name accepted."""
+
+
+class StudentNameScreen(ModalScreen[str]):
+    """A small box with one input; dismisses with the (stripped, non-blank) name."""
+
+    BINDINGS: ClassVar[list[BindingType]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="name-box") as box:
+            box.border_title = "Who is practising?"
+            yield Static("Type your name so your teacher gets your results, then press Enter.", id="name-prompt")
+            yield Input(placeholder="Your name", id="name-input", max_length=NAME_LIMIT)
+            yield Static("", id="name-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#name-input", Input).focus()
+
+    @on(Input.Submitted, "#name-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        name = " ".join(event.value.split())
+        if not name:
+            self.query_one("#name-error", Static).update("Your name cannot be blank.")
+            return
+        self.dismiss(name)
