@@ -57,7 +57,8 @@ def format_answer(motion: Motion, report: dict[str, Any]) -> str:
             f"{MARKS[v['verdict']]} {v['score']:.2f}  {rebuttal.id} ({rebuttal.type}, strength {rebuttal.strength})"
         )
         if v["matched"]:
-            lines.append(f"      carried by: {', '.join(v['matched'])}")
+            label = "carried by" if v["verdict"] == "hit" else "you touched on"
+            lines.append(f"      {label}: {', '.join(v['matched'])}")
         if v["verdict"] != "hit" and v["missing"]:
             lines.append(f"      missing: {', '.join(v['missing'])}")
         if v["verdict"] != "hit":

@@ -167,7 +167,7 @@ async def test_hints_climb_the_ladder_and_cost_points() -> None:
         hints = app.screen.query_one("#hints", Static)
         assert not hints.has_class("hidden")
         assert "Types that work" in str(hints.render())
-        assert "next hint -2" in text_of(app, "#round-status")
+        assert "hint costs 2" in text_of(app, "#round-status")
         await pilot.press("ctrl+g", "ctrl+g")
         assert FIRST.rebuttals[1].text in str(hints.render())
         assert "no hints left" in text_of(app, "#round-status")

@@ -137,7 +137,7 @@ class RoundScreen(Screen[None]):
             if not self.debate_app.hints_allowed:
                 parts.append("hints off")
             else:
-                parts.append(f"next hint -{cost}" if cost is not None else "no hints left")
+                parts.append(f"hint costs {cost}" if cost is not None else "no hints left")
         elif session.phase == "feedback":
             parts.append("Enter: summary" if session.is_last else "Enter: next argument")
         status = self.query_one("#round-status", Static)

@@ -62,7 +62,8 @@ def verdict_body(result: RoundResult, verdict: Verdict) -> Text:
     rebuttal = result.rebuttal(verdict.candidate_id)
     text = Text(prose(rebuttal.text))
     if verdict.matched:
-        text.append("\ncarried by: ", style="italic")
+        label = "carried by" if verdict.verdict == "hit" else "you touched on"
+        text.append(f"\n{label}: ", style="italic")
         text.append(", ".join(verdict.matched))
     if verdict.verdict != "hit" and verdict.missing:
         text.append("\nmissing: ", style="italic")
