@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -102,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("data_dir", type=Path, metavar="DIR")
     b.add_argument("--subset", default="train")
     b = bench.add_parser("speed", parents=[common], help="scoring latency and throughput")
+    b.add_argument("--json", action="store_true", help="machine-readable output")
+    b = bench.add_parser("firstframe", help="time to first frame in tmux: `debate` against a bare Textual app")
+    b.add_argument("--runs", type=int, default=7, help="runs of each (alternating); medians are compared")
+    b.add_argument("--size", default="100x30", metavar="WxH", help="terminal size (default: 100x30)")
     b.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
@@ -222,6 +227,19 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     if args.bench == "fit":
         bench.fit(args.data_dir, args.subset)
+        return 0
+    if args.bench == "firstframe":
+        from debate.tui import firstframe
+
+        if shutil.which("tmux") is None:
+            raise DebateError("bench firstframe runs the apps in tmux, which is not installed")
+        try:
+            width, height = (int(n) for n in args.size.lower().split("x"))
+        except ValueError:
+            raise UsageError(f"--size {args.size!r}: expected WIDTHxHEIGHT, such as 100x30") from None
+        medians = firstframe.bench(args.runs, width, height, quiet=args.json)
+        if args.json:
+            print(json.dumps({k: round(v, 4) for k, v in medians.items()}, indent=2))
         return 0
     if args.bench == "kpa":
         for name in (f"arguments_{args.subset}.csv", f"key_points_{args.subset}.csv", f"labels_{args.subset}.csv"):
@@ -396,12 +414,19 @@ def cmd_tui(args: argparse.Namespace) -> int:
     """Plain ``debate`` and ``debate practice``: open the trainer, recording every round as it finishes."""
     from debate.recorder import Recorder
 
-    library = _library(args)
     motion_id = getattr(args, "motion", None)
     side: Side | None = getattr(args, "side", None)
     time_limit: float | None = getattr(args, "time", None)
     if time_limit is not None and time_limit <= 0:
         raise UsageError("--time must be a positive number of seconds")
+    library: Any
+    if motion_id is None and getattr(args, "assignment", None) is None:
+        from debate.motions import discover
+
+        folders = getattr(args, "motions", []) or []
+        library = lambda: discover(folders)  # noqa: E731 - the picker loads motions after its first frame
+    else:
+        library = _library(args)
     if motion_id is not None:
         library.require(motion_id)
         side = side or "proposition"

@@ -187,3 +187,38 @@ def test_filled_in_skeleton_passes_check(tmp_path: Path, capsys: pytest.CaptureF
     assert "<" not in (head + tail).split("sides:")[1], "every placeholder is filled"
     code = main(["check", str(path)])
     assert code == 0, capsys.readouterr()
+
+
+def test_plain_debate_paints_the_picker_then_loads_every_motion(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`debate` hands the picker a loader: the first frame comes before discovery, then every motion is listed."""
+    import asyncio
+    import shutil
+
+    from debate.tui.app import DebateApp
+    from debate.tui.screens.picker import PickerScreen
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    shutil.copy(DATA / "mini.yaml", folder)
+    seen: dict[str, object] = {}
+
+    def run_headless(app: DebateApp) -> None:
+        async def drive() -> None:
+            async with app.run_test(size=(100, 30)) as pilot:
+                seen["loader"] = app.loader is not None
+                for _ in range(200):
+                    if app.motions:
+                        break
+                    await pilot.pause(0.02)
+                await pilot.pause()
+                seen["screen"] = type(app.screen).__name__
+                seen["ids"] = {m.id for m in app.motions}
+
+        asyncio.run(drive())
+
+    monkeypatch.setattr(DebateApp, "run", run_headless)
+    assert main(["--motions", str(folder)]) == 0
+    assert seen["loader"] is True and seen["screen"] == PickerScreen.__name__
+    assert {"mini-homework", "api-blocking-distillation", "school-uniforms"} <= seen["ids"]  # type: ignore[operator]

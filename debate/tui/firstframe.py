@@ -5,12 +5,13 @@ Each run starts a fresh interpreter inside a real terminal (tmux), paints the fi
 the shell with ``date +%s%N``) or, without it, from the process start time in ``/proc``. Run both kinds
 alternately several times and compare the medians::
 
-    python -m debate.tui.firstframe bench --runs 7          # drives tmux itself, prints the medians
-    python -m debate.tui.firstframe bare|debate|lazy --out FILE  # one run (what bench starts in tmux)
+    debate bench firstframe --runs 7                        # drives tmux itself, prints the medians
+    python -m debate.tui.firstframe bare|debate --out FILE  # one run (what bench starts in tmux)
 
-``debate`` parses the motions before the app starts (as ``build_app(discover())``); ``lazy`` hands the app a
-loader (``build_app(lambda: discover())``) that runs in a thread after the first frame; ``lazy-full`` is when
-that run shows the loaded motions.
+``debate`` is the real entry point, ``debate.cli.main([])``, exactly as a user's ``debate`` runs it: argument
+parsing, the history database, the recorder, and the picker, whose motions (discovery through the cache) load in a
+thread after the first frame. ``debate`` is that first frame; ``debate-full`` is the frame that lists the motions.
+It uses the caller's ``DEBATE_HOME`` and user folders.
 """
 
 from __future__ import annotations
@@ -59,10 +60,9 @@ def run_bare(out: Path) -> None:
     Bare().run()
 
 
-def run_debate(out: Path, motions: list[Path], lazy: bool) -> None:
-    """The trainer with motion discovery: exits once the picker is painted (``lazy``: motions load after it)."""
-    from debate.motions import discover
-    from debate.tui.app import build_app
+def run_debate(out: Path, motions: list[Path]) -> None:
+    """The trainer as ``debate`` starts it: records the first frame, then the frame with the motions listed."""
+    from debate import cli
     from debate.tui.screens import picker
 
     original = picker.PickerScreen.on_mount
@@ -70,26 +70,20 @@ def run_debate(out: Path, motions: list[Path], lazy: bool) -> None:
 
     def on_mount(screen: picker.PickerScreen) -> None:
         original(screen)
-
-        def done() -> None:
-            _record(out, "lazy" if lazy else "debate")
-            if not lazy:
-                screen.app.exit()
-
-        screen.call_after_refresh(done)
+        screen.call_after_refresh(_record, out, "debate")
 
     def set_motions(screen: picker.PickerScreen, *args: Any, **kwargs: Any) -> None:
         original_set(screen, *args, **kwargs)
 
         def done() -> None:
-            _record(out, "lazy-full")
+            _record(out, "debate-full")
             screen.app.exit()
 
         screen.call_after_refresh(done)
 
     picker.PickerScreen.on_mount = on_mount  # type: ignore[method-assign, assignment]
     picker.PickerScreen.set_motions = set_motions  # type: ignore[method-assign, assignment]
-    build_app((lambda: discover(motions)) if lazy else discover(motions)).run()
+    cli.main([arg for folder in motions for arg in ("--motions", str(folder))])
 
 
 def _record(out: Path, kind: str) -> None:
@@ -97,12 +91,12 @@ def _record(out: Path, kind: str) -> None:
         handle.write(f"{kind} {_since_start():.4f}\n")
 
 
-def bench(runs: int, width: int, height: int) -> dict[str, float]:
-    """Run both kinds alternately in tmux; return the median seconds of each."""
+def bench(runs: int, width: int, height: int, quiet: bool = False) -> dict[str, float]:
+    """Run the kinds alternately in tmux; return the median seconds of each and their ratios to ``bare``."""
     out = Path(tempfile.mkdtemp(prefix="firstframe-")) / "times.txt"
     session = f"firstframe-{os.getpid()}"
     for _ in range(runs):
-        for kind in ("bare", "debate", "lazy"):
+        for kind in ("bare", "debate"):
             command = (
                 f"FF_T0_NS=$(date +%s%N) {shlex.quote(sys.executable)} -m debate.tui.firstframe {kind} "
                 f"--out {shlex.quote(str(out))}"
@@ -110,7 +104,6 @@ def bench(runs: int, width: int, height: int) -> dict[str, float]:
             subprocess.run(
                 ["tmux", "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command],
                 check=True,
-                cwd=Path(__file__).resolve().parents[2],
             )
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline:
@@ -120,25 +113,28 @@ def bench(runs: int, width: int, height: int) -> dict[str, float]:
                 time.sleep(0.05)
             else:
                 subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-    times: dict[str, list[float]] = {"bare": [], "debate": [], "lazy": [], "lazy-full": []}
+    times: dict[str, list[float]] = {"bare": [], "debate": [], "debate-full": []}
     for line in out.read_text(encoding="utf-8").splitlines():
         kind, seconds = line.split()
         times[kind].append(float(seconds))
     medians = {kind: statistics.median(values) for kind, values in times.items() if values}
-    for kind, values in times.items():
-        if not values:
-            continue
-        print(f"{kind:9} median {statistics.median(values):.3f}s  runs: {', '.join(f'{v:.3f}' for v in values)}")
-    for kind in ("debate", "lazy", "lazy-full"):
+    if not quiet:
+        for kind, values in times.items():
+            if values:
+                runs_text = ", ".join(f"{v:.3f}" for v in values)
+                print(f"{kind:9} median {statistics.median(values):.3f}s  runs: {runs_text}")
+    for kind in ("debate", "debate-full"):
         if kind in medians and "bare" in medians:
-            print(f"ratio {kind}/bare: {medians[kind] / medians['bare']:.2f}")
+            medians[f"ratio_{kind}"] = medians[kind] / medians["bare"]
+            if not quiet:
+                print(f"ratio {kind}/bare: {medians[f'ratio_{kind}']:.2f}")
     return medians
 
 
 def main() -> None:
     """Command line."""
     parser = argparse.ArgumentParser(prog="python -m debate.tui.firstframe", description=__doc__.splitlines()[0])
-    parser.add_argument("kind", choices=("bare", "debate", "lazy", "bench"))
+    parser.add_argument("kind", choices=("bare", "debate", "bench"))
     parser.add_argument("--out", type=Path, help="file the single run appends its time to")
     parser.add_argument("--motions", type=Path, action="append", default=[], help="extra motion folder")
     parser.add_argument("--runs", type=int, default=7, help="bench: runs of each kind")
@@ -153,7 +149,7 @@ def main() -> None:
     if args.kind == "bare":
         run_bare(args.out)
     else:
-        run_debate(args.out, args.motions, lazy=args.kind == "lazy")
+        run_debate(args.out, args.motions)
 
 
 if __name__ == "__main__":
