@@ -24,8 +24,8 @@ from typing import Any, cast
 
 from debate.errors import MotionError
 from debate.model import SIDES, Side
-from debate.motions import Choice, Id, Integer, Key, ListOf, Mapping, Problems, Text
-from debate.yamlsafe import Node, YamlProblem, parse, read_text
+from debate.motions import Choice, Id, Integer, Key, ListOf, Mapping, Problems, Text, parse_file
+from debate.yamlsafe import Node
 
 MODES = ("full", "quick", "timed")
 
@@ -130,11 +130,7 @@ def assignment_from_node(root: Node, problems: Problems, path: Path) -> Assignme
 def load_assignment(path: Path) -> Assignment:
     """Load and validate an assignment file."""
     problems = Problems(path)
-    try:
-        root = parse(read_text(path))
-    except YamlProblem as exc:
-        problems.add(None, exc.message, exc.line, exc.col)
-        raise MotionError(problems.lines) from None
+    root = parse_file(path, problems)
     if root.kind == "map" and not is_assignment(root):
         problems.add(root, "not an assignment file (it needs 'kind: assignment')")
         raise MotionError(problems.lines)

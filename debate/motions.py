@@ -334,15 +334,19 @@ def json_schema() -> dict[str, Any]:
 # --------------------------------------------------------------------------- loading
 
 
-def load_motion(path: Path) -> Motion:
-    """Load and validate one motion file; raise :class:`MotionError` listing every problem."""
-    problems = Problems(path)
+def parse_file(path: Path, problems: Problems) -> Node:
+    """Read and parse ``path`` safely; a YAML problem raises :class:`MotionError` with its one located line."""
     try:
-        root = parse(read_text(path))
+        return parse(read_text(path))
     except YamlProblem as exc:
         problems.add(None, exc.message, exc.line, exc.col)
         raise MotionError(problems.lines) from None
-    return motion_from_node(root, problems, path)
+
+
+def load_motion(path: Path) -> Motion:
+    """Load and validate one motion file; raise :class:`MotionError` listing every problem."""
+    problems = Problems(path)
+    return motion_from_node(parse_file(path, problems), problems, path)
 
 
 def load_text(text: str, path: str = "<text>") -> Motion:

@@ -15,6 +15,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Static, TextArea
 
 from debate.model import Motion, Side
 from debate.tui.screens.round import SUBMIT_KEYS
+from debate.tui.widgets.panel import panel
 from debate.tui.widgets.text import STYLES, merge_spans, prose, side_label
 
 if TYPE_CHECKING:
@@ -108,12 +109,8 @@ class CaseBuildingScreen(Screen[None]):
                 yield TextArea(id="case-text", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             with VerticalScroll(id="case-result"):
                 yield Static(id="case-share")
-                covered = Static(id="case-coverage", classes="panel")
-                covered.border_title = "Your side's arguments"
-                yield covered
-                missing = Static(id="case-missing", classes="panel")
-                missing.border_title = "Add these"
-                yield missing
+                yield panel("case-coverage", "Your side's arguments")
+                yield panel("case-missing", "Add these")
         yield Footer()
 
     def on_mount(self) -> None:

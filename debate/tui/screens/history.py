@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from debate.model import Motion
+from debate.tui.widgets.panel import panel
 from debate.tui.widgets.text import local_time, short_title, sparkline, when_from_now
 
 if TYPE_CHECKING:
@@ -136,9 +137,7 @@ class HistoryScreen(Screen[None]):
                 ("hist-sessions", "Sessions"),
                 ("hist-mastery", "Arguments, weakest first (recent score · best · tries)"),
             ):
-                panel = Static(id=part, classes="panel")
-                panel.border_title = title
-                yield panel
+                yield panel(part, title)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from debate.session import MAX_POINTS, MODE_LABELS, Summary, format_seconds
+from debate.tui.widgets.panel import panel
 from debate.tui.widgets.text import STYLES, side_label
 
 if TYPE_CHECKING:
@@ -110,24 +111,14 @@ class SummaryScreen(Screen[None]):
                 head.append(f" · {len(summary.unanswered)} not reached", style="dim")
             yield Static(head, id="sum-headline")
             yield Static(results_table(summary), id="sum-table")
-            best_panel = Static(
-                bullets(
-                    (r.argument.claim, f"you made: {r.rebuttal(v.candidate_id).text}") for r, v in summary.best_hits
-                )
-                or Text("No hits this time.", style="italic"),
-                id="sum-best",
-                classes="panel",
+            best = bullets(
+                (r.argument.claim, f"you made: {r.rebuttal(v.candidate_id).text}") for r, v in summary.best_hits
             )
-            best_panel.border_title = "Best hits"
-            yield best_panel
-            review_panel = Static(
-                bullets((a.claim, f"try ({b.type}): {b.text}") for a, b in summary.to_review)
-                or Text("Nothing: every argument was answered.", style="italic"),
-                id="sum-review",
-                classes="panel",
+            yield panel("sum-best", "Best hits", best or Text("No hits this time.", style="italic"))
+            review = bullets((a.claim, f"try ({b.type}): {b.text}") for a, b in summary.to_review)
+            yield panel(
+                "sum-review", "To review", review or Text("Nothing: every argument was answered.", style="italic")
             )
-            review_panel.border_title = "To review"
-            yield review_panel
             yield Static(id="sum-export")
         yield Footer()
 

@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from debate.session import MAX_POINTS, TYPE_WHY, PracticeSession, RoundResult, format_seconds
+from debate.tui.widgets.panel import panel
 from debate.tui.widgets.text import STYLES, VERDICT_MARKS, highlight_answer, prose, side_label
 
 if TYPE_CHECKING:
@@ -95,21 +96,11 @@ class FeedbackView(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="fb-headline")
         yield Static(id="fb-claim")
-        answer = Static(id="fb-answer", classes="panel")
-        answer.border_title = "Your answer"
-        yield answer
-        bank = Static(id="fb-verdicts", classes="panel")
-        bank.border_title = "Lines of attack"
-        yield bank
-        tips = Static(id="fb-tips", classes="panel")
-        tips.border_title = "Build it better"
-        yield tips
-        points = Static(id="fb-points", classes="panel")
-        points.border_title = "Points"
-        yield points
-        why = Static(id="fb-why", classes="panel")
-        why.border_title = "Why the claim mattered"
-        yield why
+        yield panel("fb-answer", "Your answer")
+        yield panel("fb-verdicts", "Lines of attack")
+        yield panel("fb-tips", "Build it better")
+        yield panel("fb-points", "Points")
+        yield panel("fb-why", "Why the claim mattered")
 
     def show(self, session: PracticeSession, result: RoundResult) -> None:
         """Fill the pane with ``result`` and scroll to its top."""
