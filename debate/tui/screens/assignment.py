@@ -11,15 +11,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from debate.model import Motion
+from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.text import side_label
 
 if TYPE_CHECKING:
     from debate.assignment import Assignment
-    from debate.tui.app import AssignmentPart, DebateApp
+    from debate.tui.app import AssignmentPart
 
 MODE_NAMES = {"full": "full round (every argument)", "quick": "quick (3 arguments a motion)", "timed": "timed"}
 """How the intro names the assignment's mode."""
@@ -58,7 +58,7 @@ def passed(parts: Sequence[AssignmentPart], pass_mark: int) -> tuple[int, int, f
     return points, available, percent, bool(available) and percent >= pass_mark
 
 
-class AssignmentIntroScreen(Screen[None]):
+class AssignmentIntroScreen(DebateScreen):
     """What the assignment asks, before it starts."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -88,7 +88,7 @@ class AssignmentIntroScreen(Screen[None]):
         self.app.start_assignment()
 
 
-class AssignmentResultScreen(Screen[None]):
+class AssignmentResultScreen(DebateScreen):
     """Every motion's points, the total against the pass mark: pass or not yet."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -105,14 +105,6 @@ class AssignmentResultScreen(Screen[None]):
         self.percent = percent
         self.passed = ok
         """Whether the total reached the pass mark."""
-
-    @property
-    def debate_app(self) -> DebateApp:
-        """The app, typed."""
-        from debate.tui.app import DebateApp
-
-        assert isinstance(self.app, DebateApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()

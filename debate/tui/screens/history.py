@@ -11,16 +11,15 @@ from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from debate.model import Motion
+from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.panel import panel
 from debate.tui.widgets.text import local_time, short_title, sparkline, when_from_now
 
 if TYPE_CHECKING:
     from debate.history import HistoryStore, Mastery, MotionProgress, SessionRecord
-    from debate.tui.app import DebateApp
 
 SESSIONS_SHOWN = 30
 """How many recent sessions the list shows."""
@@ -104,7 +103,7 @@ def mastery_table(mastery: Sequence[Mastery], motions: dict[str, Motion]) -> Tab
     return table
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(DebateScreen):
     """What the history database knows: read once when the screen opens."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -119,14 +118,6 @@ class HistoryScreen(Screen[None]):
         self.motions = {m.id: m for m in motions}
         self.due_count = 0
         """How many arguments are due for review (as of opening)."""
-
-    @property
-    def debate_app(self) -> DebateApp:
-        """The app, typed."""
-        from debate.tui.app import DebateApp
-
-        assert isinstance(self.app, DebateApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()

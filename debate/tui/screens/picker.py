@@ -11,16 +11,16 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from debate.model import SIDES, Motion, Side, other_side
 from debate.session import MODE_LABELS, QUICK_COUNT, Mode
+from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.text import motion_summary_line, prose, side_label
 
 if TYPE_CHECKING:
-    from debate.tui.app import DebateApp
+    pass
 
 PICKER_MODES: tuple[Mode, ...] = ("full", "quick", "timed")
 """The modes the picker offers (drills come from elsewhere)."""
@@ -32,7 +32,7 @@ def motion_matches(motion: Motion, query: str) -> bool:
     return all(word in haystack for word in query.lower().split())
 
 
-class PickerScreen(Screen[None]):
+class PickerScreen(DebateScreen):
     """Choose a motion, a side and a mode."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -57,14 +57,6 @@ class PickerScreen(Screen[None]):
         self.shown: list[Motion] = list(self.motions)
         self.side: Side = "proposition"
         self.mode: Mode = mode if mode in PICKER_MODES else "full"
-
-    @property
-    def debate_app(self) -> DebateApp:
-        """The app, typed."""
-        from debate.tui.app import DebateApp
-
-        assert isinstance(self.app, DebateApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()

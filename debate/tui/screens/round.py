@@ -10,16 +10,16 @@ from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, Static, TextArea
 
 from debate.session import MODE_LABELS, PracticeSession, RoundResult, format_seconds
+from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.feedback import FeedbackView
 from debate.tui.widgets.text import claim_text, prose, side_label
 
 if TYPE_CHECKING:
-    from debate.tui.app import DebateApp
+    pass
 
 SUBMIT_KEYS = "ctrl+s,ctrl+j,f5"
 """Submit keys: all three reach the app through tmux (Textual turns off XON/XOFF, so ctrl+s is not eaten)."""
@@ -31,7 +31,7 @@ FEEDBACK_ACTIONS = frozenset({"next", "finish"})
 """Actions available while feedback is shown."""
 
 
-class RoundScreen(Screen[None]):
+class RoundScreen(DebateScreen):
     """The current argument and the answer box; then the feedback on the answer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -51,14 +51,6 @@ class RoundScreen(Screen[None]):
         self.last_result: RoundResult | None = None
         """The result the feedback pane shows."""
         self._timer: Timer | None = None
-
-    @property
-    def debate_app(self) -> DebateApp:
-        """The app, typed."""
-        from debate.tui.app import DebateApp
-
-        assert isinstance(self.app, DebateApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -13,15 +13,15 @@ from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from debate.session import MAX_POINTS, MODE_LABELS, Summary, format_seconds
+from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.panel import panel
 from debate.tui.widgets.text import STYLES, side_label
 
 if TYPE_CHECKING:
-    from debate.tui.app import DebateApp
+    pass
 
 OUTCOME_STYLES = {
     "hit": STYLES["verdict-hit"],
@@ -74,7 +74,7 @@ def bullets(items: Iterable[tuple[str, str]]) -> Table | None:
     return grid if grid.row_count else None
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(DebateScreen):
     """The session's results."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -90,14 +90,6 @@ class SummaryScreen(Screen[None]):
         self.next_label = next_label
         """Inside a run (drill over several motions, assignment): what "n" goes on to; None: a new session."""
         self.exported: tuple[Path, Path] | None = None
-
-    @property
-    def debate_app(self) -> DebateApp:
-        """The app, typed."""
-        from debate.tui.app import DebateApp
-
-        assert isinstance(self.app, DebateApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         summary = self.summary
