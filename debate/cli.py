@@ -6,13 +6,15 @@ import argparse
 import json
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar, cast
 
 from debate import __version__
 from debate.errors import DebateError, MotionError, UsageError
 from debate.model import SIDES, Side
+
+T = TypeVar("T")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -410,6 +412,30 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _in_background(work: Callable[[], T]) -> Callable[[], T]:
+    """Start ``work`` in a daemon thread now; the returned callable waits for its result (or raises its error)."""
+    import threading
+
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # handed to whoever waits for the result
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, name="debate-background", daemon=True)
+    thread.start()
+
+    def result() -> T:
+        thread.join()
+        if "error" in box:
+            raise box["error"]
+        return cast(T, box["value"])
+
+    return result
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     """Plain ``debate`` and ``debate practice``: open the trainer, recording every round as it finishes."""
     from debate.recorder import Recorder
@@ -424,7 +450,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         from debate.motions import discover
 
         folders = getattr(args, "motions", []) or []
-        library = lambda: discover(folders)  # noqa: E731 - the picker loads motions after its first frame
+        library = _in_background(lambda: discover(folders))  # runs while Textual imports; the picker waits for it
     else:
         library = _library(args)
     if motion_id is not None:
