@@ -577,5 +577,14 @@ def load_library(files: Iterable[Path], cache: bool = True) -> Library:
 
 
 def discover(extra_dirs: Sequence[Path] = ()) -> Library:
-    """Every motion from the bundled, user, ``--motions`` and ``DEBATE_MOTIONS`` folders."""
-    return load_library(motion_files(d for d in motion_dirs(extra_dirs) if d.is_dir()))
+    """Every motion from the bundled, user, ``--motions`` and ``DEBATE_MOTIONS`` folders.
+
+    The user's folder may be absent; a folder the user named that does not exist is reported as a problem.
+    """
+    from debate.locations import user_motions_dir
+
+    dirs = motion_dirs(extra_dirs)
+    implicit = (bundled_dir(), user_motions_dir())
+    missing = [f"{d}: no such motions folder" for d in dirs if d not in implicit and not d.exists()]
+    library = load_library(motion_files(d for d in dirs if d.exists()))
+    return Library(library.motions, (*missing, *library.problems)) if missing else library

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -161,6 +162,21 @@ def test_discovery_order_bundled_user_extra_env(
     monkeypatch.setenv("DEBATE_MOTIONS", str(env))
     ids = [m.id for m in discover([extra]).motions]
     assert ids[-3:] == ["user-one", "extra-one", "env-one"]
+
+
+def test_discovery_names_a_missing_folder_the_user_gave_but_not_a_missing_user_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, debate_home: Path
+) -> None:
+    single = tmp_path / "one.yaml"
+    single.write_text(MINI, encoding="utf-8")
+    monkeypatch.setenv("DEBATE_MOTIONS", os.pathsep.join([str(tmp_path / "typo"), str(single)]))
+    library = discover([tmp_path / "motoins"])
+    assert library.problems == (
+        f"{tmp_path / 'motoins'}: no such motions folder",
+        f"{tmp_path / 'typo'}: no such motions folder",
+    )
+    assert "mini-homework" in {m.id for m in library.motions}  # a file named directly is loaded
+    assert not (debate_home / "motions").exists()  # the absent user folder is no problem
 
 
 def test_library_cache_is_used_and_invalidated_by_edits(tmp_path: Path, debate_home: Path) -> None:
