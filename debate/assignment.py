@@ -18,7 +18,8 @@ due: '2026-12-01'             # optional, quoted
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
@@ -100,6 +101,8 @@ class Assignment:
     """ISO due date, if any."""
     path: Path | None = None
     """The file it came from."""
+    positions: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    """(line, column) of each motion id in the file, in the order of ``motions``, for located messages."""
 
 
 def is_assignment(root: Node) -> bool:
@@ -124,6 +127,7 @@ def assignment_from_node(root: Node, problems: Problems, path: Path) -> Assignme
         pass_mark=d.get("pass_mark", 50),
         due=d.get("due"),
         path=path,
+        positions=tuple((item.pairs["id"][1].line, item.pairs["id"][1].col) for item in root.pairs["motions"][1].items),
     )
 
 
@@ -135,3 +139,13 @@ def load_assignment(path: Path) -> Assignment:
         problems.add(root, "not an assignment file (it needs 'kind: assignment')")
         raise MotionError(problems.lines)
     return assignment_from_node(root, problems, path)
+
+
+def unknown_motions(assignment: Assignment, known: Collection[str]) -> list[str]:
+    """One located line for each motion the assignment names that is not in ``known``."""
+    where = assignment.path or Path("assignment")
+    return [
+        f"{where}:{line}:{col}: assignment names motion '{motion_id}', which was not found"
+        for (motion_id, _side), (line, col) in zip(assignment.motions, assignment.positions, strict=True)
+        if motion_id not in known
+    ]

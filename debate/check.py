@@ -148,7 +148,7 @@ def _is_assignment_file(path: Path) -> bool:
 
 def check_assignment(path: Path, known_motions: Collection[str] | None) -> FileReport:
     """Validate an assignment file and the motions it names."""
-    from debate.assignment import load_assignment
+    from debate.assignment import load_assignment, unknown_motions
 
     report = FileReport(path)
     try:
@@ -157,9 +157,7 @@ def check_assignment(path: Path, known_motions: Collection[str] | None) -> FileR
         report.errors += exc.problems
         return report
     if known_motions is not None:
-        for motion_id, _side in assignment.motions:
-            if motion_id not in known_motions:
-                report.errors.append(f"{path}:1:1: assignment names motion '{motion_id}', which was not found")
+        report.errors += unknown_motions(assignment, known_motions)
     return report
 
 

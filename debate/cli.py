@@ -302,9 +302,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ImportError:
         raise DebateError("serving needs the 'serve' extra: pip install 'debate[serve]'") from None
     if args.assignment is not None:
-        from debate.assignment import load_assignment
+        from debate.assignment import load_assignment, unknown_motions
 
-        load_assignment(args.assignment)
+        unknown = unknown_motions(load_assignment(args.assignment), {m.id for m in _library(args).motions})
+        if unknown:
+            raise MotionError(unknown)
     if args.results is not None:
         args.results.mkdir(parents=True, exist_ok=True)
     where = "this machine only" if args.host in ("127.0.0.1", "localhost", "::1") else "the network"
@@ -458,11 +460,12 @@ def cmd_tui(args: argparse.Namespace) -> int:
         side = side or "proposition"
     assignment = None
     if getattr(args, "assignment", None) is not None:
-        from debate.assignment import load_assignment
+        from debate.assignment import load_assignment, unknown_motions
 
         assignment = load_assignment(args.assignment)
-        for needed, _side in assignment.motions:
-            library.require(needed)
+        unknown = unknown_motions(assignment, {m.id for m in library.motions})
+        if unknown:
+            raise MotionError(unknown)
     results: Path | None = getattr(args, "results", None)
     if results is not None:
         try:

@@ -117,6 +117,51 @@ def test_report_merges_students_matrix_misses_and_nobody_found(tmp_path: Path) -
     assert {"argument": "m1/a1", "rebuttal": "r1"} not in report["nobody_found"]
 
 
+def test_a_class_of_30_students_with_3_sessions_each(tmp_path: Path) -> None:
+    """30 students x 3 sessions of two rounds; every figure of the report is recomputed here from the plan."""
+    names = [f"Student {i:02d}" for i in range(30)]
+    plan: dict[str, list[tuple[int, int]]] = {}  # name -> [(a1 points, a2 points)] per session
+    for i, name in enumerate(names):
+        plan[name] = [((i + s) % 11, 7 if (i % 10 == 0 and s == 2) else 0) for s in range(3)]
+        for a1, a2 in plan[name]:
+            play(
+                tmp_path / f"group{i % 3}",
+                name,
+                [
+                    ("a1", [("r1", "hit" if a1 >= 5 else "miss"), ("r2", "miss")], a1),
+                    ("a2", [("r3", "miss"), ("r4", "hit" if a2 else "miss")], a2),
+                ],
+            )
+    docs, skipped = read_results(results_files([tmp_path]))
+    assert len(docs) == 90 and skipped == []
+    report = build_report(docs, skipped, pass_mark=25)
+    rows = {r["student"]: r for r in report["students"]}
+    assert sorted(rows) == names
+    for name, sessions in plan.items():
+        points = sum(a1 + a2 for a1, a2 in sessions)
+        row = rows[name]
+        assert (row["sessions"], row["points"], row["max_points"]) == (3, points, 60), name
+        assert row["score"] == round(100 * points / 60, 1) and row["passed"] == (points / 60 >= 0.25), name
+        assert row["minutes"] == 3.0  # 6 rounds of 30 s
+        assert report["matrix"]["m1/a1"][name] == 10 * max(a1 for a1, _ in sessions)
+        assert report["matrix"]["m1/a2"][name] == 10 * max(a2 for _, a2 in sessions)
+    assert sum(r["passed"] for r in rows.values()) == sum(sum(a1 + a2 for a1, a2 in s) >= 15 for s in plan.values())
+    assert report["minutes_total"] == 90.0
+    a1_missed = sum(a1 < 5 for s in plan.values() for a1, _ in s)
+    a2_missed = sum(a2 == 0 for s in plan.values() for _, a2 in s)
+    assert [(m["argument"], m["missed"], m["attempts"]) for m in report["most_missed"]] == [
+        ("m1/a2", a2_missed, 90),
+        ("m1/a1", a1_missed, 90),
+    ]
+    assert report["nobody_found"] == [{"argument": "m1/a1", "rebuttal": "r2"}, {"argument": "m1/a2", "rebuttal": "r3"}]
+    markdown = render(report, "md")
+    lines = markdown.splitlines()
+    assert sum(line.startswith("| Student ") for line in lines) == 31  # the table's header and its 30 rows
+    assert sum(line.startswith("| claim a") for line in lines) == 2  # the matrix: one row per argument
+    rows_csv = list(csv.reader(io.StringIO(render(report, "csv"))))
+    assert len([r for r in rows_csv if r and r[0].startswith("Student ")]) == 30
+
+
 def test_malformed_and_foreign_files_are_skipped_with_a_reason(tmp_path: Path) -> None:
     play(tmp_path, "Ana", [("a1", [("r1", "hit")], 8)])
     (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
