@@ -116,6 +116,7 @@ class FeedbackView(VerticalScroll):
         tips = self.query_one("#fb-tips", Static)
         tips.update("\n".join(f"• {tip.text}" for tip in result.tips))
         tips.display = bool(result.tips)
-        self.query_one("#fb-points", Static).update(" · ".join(result.breakdown()))
+        *steps, total = result.breakdown()
+        self.query_one("#fb-points", Static).update(f"{' · '.join(steps)}  {total}")
         self.query_one("#fb-why", Static).update(prose(result.argument.explanation))
         self.scroll_home(animate=False)
