@@ -5,7 +5,9 @@
   ``kpa_score.py`` (KPA-2021 mAP strict/relaxed, top-1, precision/recall/F1 at :data:`debate.matching.HIT`).
 * :func:`run_speed` times one answer against banks of 50 and 5000 candidates.
 * :func:`fit` refits the logistic weights of :mod:`debate.matching` on the *train* split
-  (``debate bench fit DIR``, or ``python -m debate.bench fit DIR``) and prints them for pasting into matching.py.
+  (``debate bench fit DIR``) and prints them for pasting into matching.py; :func:`fit_consensus` does the same for
+  the consensus of a text and its phrasings (``debate bench fit DIR --consensus``, 3 shots); :func:`cross_validate`
+  gives leave-topics-out figures on train (``debate bench cv DIR [--shots K]``): tune on these, confirm on dev.
 
 No textual, no numpy: plain Python and the standard library (plus rapidfuzz for the baseline loop).
 """
@@ -20,7 +22,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -482,7 +484,7 @@ def _solve(a: list[list[float]], b: list[float]) -> list[float]:
 def fit(data_dir: Path, subset: str = "train", l2: float = 1.0, out: Callable[[str], Any] = print) -> dict[str, Any]:
     """Refit the matcher's logistic weights on ``subset`` (never dev) and print them for matching.py.
 
-    Re-run with ``debate bench fit /work/shared/bench/argkp`` (or ``python -m debate.bench fit DIR``), paste
+    Re-run with ``debate bench fit /work/shared/bench/argkp``, paste
     the printed ``WEIGHTS``/``BIAS`` into debate/matching.py, then confirm on dev with ``debate bench kpa``.
     """
     data = load_kpa(data_dir, subset)
@@ -494,14 +496,87 @@ def fit(data_dir: Path, subset: str = "train", l2: float = 1.0, out: Callable[[s
     return {"bias": bias, "weights": weights, "features": list(matching.FEATURES), "pairs": len(rows)}
 
 
-def _main(argv: Iterable[str]) -> int:
-    args = list(argv)
-    if len(args) >= 2 and args[0] == "fit":
-        fit(Path(args[1]), args[2] if len(args) > 2 else "train")
-        return 0
-    print("usage: python -m debate.bench fit DATA_DIR [SUBSET]", file=sys.stderr)
-    return 2
+def consensus_rows(setup: KpaSetup, data: KpaData) -> list[tuple[str, list[float], int]]:
+    """(topic, consensus inputs, label) for every labelled pair whose key point has phrasings (shots) and shares a
+    stem with the argument: the rows :func:`fit_consensus` fits :data:`debate.matching.CONSENSUS_WEIGHTS` on."""
+    out: list[tuple[str, list[float], int]] = []
+    for row in setup.todo:
+        matcher = setup.matchers[row["topic"]]
+        answer = matcher._answer(row["argument"], spans=False)
+        for candidate in setup.banks.get((row["topic"], row["stance"]), []):
+            label = data.labels.get((row["arg_id"], candidate.id))
+            cf = matcher._candidate(candidate)
+            if label is None or cf.pooled is None:
+                continue
+            evidence = [matcher._probability(answer, bag) for bag in cf.phrasings]
+            inputs = matcher.consensus_features(
+                answer,
+                cf,
+                matcher._probability(answer, cf.text),
+                sum(evidence) / len(evidence),
+                matcher._probability(answer, cf.pooled),
+            )
+            if inputs[-1] > 0.0:
+                out.append((row["topic"], inputs, label))
+    return out
 
 
-if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1:]))
+def fit_consensus(
+    data_dir: Path,
+    subset: str = "train",
+    shots: int = 3,
+    seed: int = 0,
+    l2: float = 1.0,
+    out: Callable[[str], Any] = print,
+) -> dict[str, Any]:
+    """Refit the consensus weights (text and phrasings together) on ``subset`` with ``shots`` labelled arguments per
+    key point as phrasings, and print them for matching.py.
+
+    Re-run with ``debate bench fit /work/shared/bench/argkp --consensus`` after any change to the text
+    scores (the base weights), paste ``CONSENSUS_WEIGHTS``/``CONSENSUS_BIAS``, then confirm with ``cv``.
+    """
+    data = load_kpa(data_dir, subset)
+    rows = consensus_rows(build_setup(data, shots, seed), data)
+    bias, weights = logistic_fit([r[1] for r in rows], [r[2] for r in rows], l2=l2)
+    out(f"CONSENSUS_WEIGHTS: tuple[float, ...] = ({', '.join(f'{w:.4f}' for w in weights)})")
+    out(f"CONSENSUS_BIAS: float = {bias:.4f}")
+    return {"bias": bias, "weights": weights, "pairs": len(rows)}
+
+
+def cross_validate(
+    data_dir: Path, subset: str = "train", shots: int = 0, folds: int = 4, seed: int = 0, refit_base: bool = True
+) -> dict[str, float]:
+    """Leave-topics-out figures: the topics of ``subset`` split into ``folds`` groups (shuffled with ``seed``); each
+    group scored by weights fitted on the others only, the kpa_score.py figures computed over all groups.
+
+    ``refit_base``: refit the text weights (:data:`debate.matching.WEIGHTS`) per fold too, else keep the committed
+    ones (fitted on all of train, so optimistic there). With shots the consensus weights are refitted per fold.
+    The matching module's weights are restored afterwards.
+    """
+    data = load_kpa(data_dir, subset)
+    topics = sorted({row["topic"] for row in data.arguments})
+    random.Random(seed).shuffle(topics)
+    fold_of = {topic: i % folds for i, topic in enumerate(topics)}
+    saved = (matching.BIAS, matching.WEIGHTS, matching.CONSENSUS_BIAS, matching.CONSENSUS_WEIGHTS)
+    predictions: dict[str, dict[str, float]] = {}
+    try:
+        for k in range(folds):
+            matching.BIAS, matching.WEIGHTS, matching.CONSENSUS_BIAS, matching.CONSENSUS_WEIGHTS = saved
+            if refit_base:
+                setup = build_setup(data)
+                setup.todo = [row for row in setup.todo if fold_of[row["topic"]] != k]
+                rows = pair_features(setup, data)
+                bias, weights = logistic_fit([r[1] for r in rows], [r[2] for r in rows])
+                matching.BIAS, matching.WEIGHTS = bias, tuple(weights)
+            if shots > 0:
+                setup = build_setup(data, shots, seed)
+                setup.todo = [row for row in setup.todo if fold_of[row["topic"]] != k]
+                crow = consensus_rows(setup, data)
+                bias, weights = logistic_fit([r[1] for r in crow], [r[2] for r in crow])
+                matching.CONSENSUS_BIAS, matching.CONSENSUS_WEIGHTS = bias, tuple(weights)
+            setup = build_setup(data, shots, seed)  # fresh matchers: nothing cached under other weights
+            setup.todo = [row for row in setup.todo if fold_of[row["topic"]] == k]
+            predictions.update(predict(setup))
+    finally:
+        matching.BIAS, matching.WEIGHTS, matching.CONSENSUS_BIAS, matching.CONSENSUS_WEIGHTS = saved
+    return {key: round(value, 4) for key, value in kpa_figures(data, predictions, only_predicted=True).items()}

@@ -104,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     b = bench.add_parser("fit", help="refit the matcher's logistic weights on ArgKP-format data (prints them)")
     b.add_argument("data_dir", type=Path, metavar="DIR")
     b.add_argument("--subset", default="train")
+    b.add_argument("--consensus", action="store_true", help="the text+phrasings consensus weights (3 shots)")
+    b = bench.add_parser("cv", help="leave-topics-out cross-validation of the matcher on one split (tune here)")
+    b.add_argument("data_dir", type=Path, metavar="DIR")
+    b.add_argument("--subset", default="train")
+    b.add_argument("--shots", type=int, default=0, help="labelled arguments added per key point as phrasings")
+    b.add_argument("--keep-base", action="store_true", help="keep the committed text weights (refit only consensus)")
     b = bench.add_parser("speed", parents=[common], help="scoring latency and throughput")
     b.add_argument("--json", action="store_true", help="machine-readable output")
     b = bench.add_parser("firstframe", help="time to first frame in tmux: `debate` against a bare Textual app")
@@ -227,8 +233,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
     """``debate bench kpa|speed``."""
     from debate import bench
 
+    if args.bench in ("fit", "cv", "kpa"):
+        for name in (f"arguments_{args.subset}.csv", f"key_points_{args.subset}.csv", f"labels_{args.subset}.csv"):
+            if not (args.data_dir / name).is_file():
+                raise DebateError(f"{args.data_dir / name}: not found (expected the ArgKP layout)")
     if args.bench == "fit":
-        bench.fit(args.data_dir, args.subset)
+        (bench.fit_consensus if args.consensus else bench.fit)(args.data_dir, args.subset)
+        return 0
+    if args.bench == "cv":
+        print(json.dumps(bench.cross_validate(args.data_dir, args.subset, args.shots, refit_base=not args.keep_base)))
         return 0
     if args.bench == "firstframe":
         from debate.tui import firstframe
@@ -244,9 +257,6 @@ def cmd_bench(args: argparse.Namespace) -> int:
             print(json.dumps({k: round(v, 4) for k, v in medians.items()}, indent=2))
         return 0
     if args.bench == "kpa":
-        for name in (f"arguments_{args.subset}.csv", f"key_points_{args.subset}.csv", f"labels_{args.subset}.csv"):
-            if not (args.data_dir / name).is_file():
-                raise DebateError(f"{args.data_dir / name}: not found (expected the ArgKP layout)")
         figures = bench.run_kpa(
             args.data_dir,
             args.subset,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,49 @@ def test_phrasings_help(matcher: Matcher) -> None:
     assert matcher.score("distillation is cheap", rich).score < HIT
 
 
+def test_phrasings_in_other_words_reach_consensus(matcher: Matcher) -> None:
+    # Phrasings in words of their own: an answer taking a little from each agrees with them taken together (the
+    # consensus), more than with the best two of them; the same answer negated, or an unrelated one, does not.
+    rich = Candidate(
+        "c",
+        "Distillation lets small labs compete",
+        phrasings=(
+            "startups on tight budgets copy frontier systems and undercut prices",
+            "newcomers reuse outputs of leading systems to build rival products quickly",
+            "upstarts catch up with incumbents by imitating their systems for little money",
+        ),
+    )
+    answer = "upstarts copy systems cheaply and catch up with incumbents"
+    cf = matcher._candidate(rich)
+    ans = matcher._answer(answer)
+    text = matcher._probability(ans, cf.text)
+    best_two = sorted((matcher._probability(ans, bag) for bag in cf.phrasings), reverse=True)[:2]
+    assert cf.pooled is not None
+    lifted = text + max(0.0, max(sum(best_two) / 2.0, matcher._probability(ans, cf.pooled)) - text)
+    assert matcher.score(answer, rich).score >= lifted + 0.1
+    assert matcher.score(answer, rich).verdict == "hit"
+    assert matcher.score("upstarts cannot copy systems cheaply or catch up with incumbents", rich).score < HIT
+    assert matcher.score("the weather is lovely", rich).score == 0.0
+
+
+def test_slash_alternatives_count_once(matcher: Matcher) -> None:
+    c = Candidate("s", "Enforcement is costly/impossible across borders")
+    one = matcher.score("enforcement across borders is impossible", c)
+    other = matcher.score("enforcement across borders is costly", c)
+    assert one.verdict == other.verdict == "hit"
+    assert one.score == pytest.approx(other.score, abs=0.05)
+    both = Candidate("b", "Enforcement is costly and impossible across borders")
+    assert matcher.score("enforcement across borders is impossible", both).score < one.score
+
+
+def test_related_words_match(matcher: Matcher) -> None:
+    assert stem("scientific") == stem("science")
+    assert stem("disorders") == stem("disease")
+    assert stem("prohibited") == stem("ban")
+    c = Candidate("d", "Distillation spreads scientific knowledge")
+    assert matcher.score("distillation spreads knowledge of science", c).verdict == "hit"
+
+
 def test_explanation_spans_point_at_answer_words(matcher: Matcher) -> None:
     c = Candidate("i", "Banning distillation protects investment in research")
     answer = "Honestly, it PROTECTS the investment; research matters."
@@ -226,3 +270,61 @@ def test_huge_text_never_raises(text: str) -> None:
 def test_normalise_idempotent(text: str) -> None:
     once = normalise(text)
     assert normalise(once) == once
+
+
+def _tiny_argkp(path: Path) -> Path:
+    """Two topics of made-up arguments and key points in the ArgKP layout (no ArgKP text)."""
+    import csv
+
+    topics = {
+        "Cities should ban cars": [
+            ("Car bans hurt local shops", ["shops lose customers", "local shops would suffer", "shop owners are hurt"]),
+            ("Buses are too slow", ["buses are slow and late", "buses take far too long", "the bus is slow"]),
+        ],
+        "Schools should ban phones": [
+            ("Phones distract pupils", ["phones distract pupils in class", "pupils play on phones", "distraction"]),
+            ("Parents need to reach children", ["parents call kids", "children need to call parents", "reach home"]),
+        ],
+    }
+    args: list[list[str]] = []
+    kps: list[list[str]] = []
+    labels: list[list[str]] = []
+    for t, (topic, points) in enumerate(topics.items()):
+        for k, (kp, arguments) in enumerate(points):
+            kps.append([f"kp_{t}_{k}", kp, topic, "1"])
+            for a, argument in enumerate(arguments * 2):
+                arg_id = f"arg_{t}_{k}_{a}"
+                args.append([arg_id, argument, topic, "1"])
+                for other in range(len(points)):
+                    labels.append([arg_id, f"kp_{t}_{other}", "1" if other == k else "0"])
+    for name, header, rows in (
+        ("arguments_s.csv", ["arg_id", "argument", "topic", "stance"], args),
+        ("key_points_s.csv", ["key_point_id", "key_point", "topic", "stance"], kps),
+        ("labels_s.csv", ["arg_id", "key_point_id", "label"], labels),
+    ):
+        with (path / name).open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows([header, *rows])
+    return path
+
+
+def test_fit_consensus_and_cross_validation_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from debate import bench, matching
+    from debate.cli import main
+
+    data = _tiny_argkp(tmp_path)
+    before = (matching.BIAS, matching.WEIGHTS, matching.CONSENSUS_BIAS, matching.CONSENSUS_WEIGHTS)
+    lines: list[str] = []
+    fitted = bench.fit_consensus(data, "s", shots=1, out=lines.append)
+    assert len(fitted["weights"]) == len(matching.CONSENSUS_WEIGHTS) and fitted["pairs"] > 0
+    assert lines[0].startswith("CONSENSUS_WEIGHTS") and lines[1].startswith("CONSENSUS_BIAS")
+    for shots in (0, 1):
+        figures = bench.cross_validate(data, "s", shots=shots, folds=2)
+        assert 0.0 <= figures["map_strict"] <= figures["map_relaxed"] <= 1.0
+    assert before == (matching.BIAS, matching.WEIGHTS, matching.CONSENSUS_BIAS, matching.CONSENSUS_WEIGHTS)
+    capsys.readouterr()
+    assert main(["bench", "cv", str(data), "--subset", "s", "--shots", "1"]) == 0
+    assert set(json.loads(capsys.readouterr().out)) >= {"map_strict", "map_relaxed", "precision", "recall"}
+    assert main(["bench", "fit", str(data), "--subset", "s", "--consensus"]) == 0
+    assert capsys.readouterr().out.startswith("CONSENSUS_WEIGHTS")
+    assert main(["bench", "cv", str(tmp_path / "nowhere")]) == 1
+    assert "expected the ArgKP layout" in capsys.readouterr().err

@@ -1,12 +1,17 @@
-"""The fast matcher gives exactly the scores and explanations of the committed (pre-optimisation) matcher.
+"""The fast matcher agrees with its reference forms, and the verdicts on tests/data/mini.yaml behave.
 
-The pinned values below were computed with debate/matching.py as committed before the speed work (e4a16fb) on
-tests/data/mini.yaml; they are hard-coded only to pin that equivalence. The other tests check the fast paths
-against the matcher's own reference forms (``features`` and the full verdict computation).
+Scores are not pinned to hard-coded numbers (the weights are refitted from time to time): the tests check the fast
+paths (``scores``, ``rank``, ``score``) against the matcher's own reference forms (``features`` and the full verdict
+computation), the verdict kinds and explanations (matched words, spans, missing keywords) of hand-picked answers, and
+that every example of mini.yaml is a hit / a miss as it says.
 """
 
 from __future__ import annotations
 
+import math
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Literal
 
@@ -15,20 +20,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from debate import matching
-from debate.matching import Candidate, Matcher, Verdict, porter2
+from debate.matching import HIT, NEAR, Candidate, Matcher, Verdict, porter2
+from debate.model import Rebuttal
 from debate.motions import load_motion
 
-MINI = load_motion(Path(__file__).parent / "data" / "mini.yaml")
+MINI_PATH = Path(__file__).parent / "data" / "mini.yaml"
+MINI = load_motion(MINI_PATH)
 
-Row = tuple[str, float, str, tuple[str, ...], tuple[str, ...], tuple[tuple[int, int], ...]]
+Row = tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[tuple[int, int], ...]]
+"""(candidate id, verdict kind, matched, missing, spans): a verdict without its score."""
 
-PINNED: list[tuple[str, str, list[Row]]] = [
+EXPECTED: list[tuple[str, str, list[Row]]] = [
     (
         "stress-and-play",
         "just make the homework short, ten minutes a night is fine",
         [
-            ("short-tasks-fine", 0.617343, "hit", ("short", "ten", "minutes"), (), ((23, 28), (30, 33), (34, 41))),
-            ("reading-with-parents", 0.056781, "miss", ("homework",), ("reading", "parents"), ((14, 22),)),
+            ("short-tasks-fine", "hit", ("short", "ten", "minutes"), (), ((23, 28), (30, 33), (34, 41))),
+            ("reading-with-parents", "miss", ("homework",), ("reading", "parents"), ((14, 22),)),
         ],
     ),
     (
@@ -37,13 +45,12 @@ PINNED: list[tuple[str, str, list[Row]]] = [
         [
             (
                 "short-tasks-fine",
-                0.383125,
                 "near",
                 ("keep", "minutes", "time", "play"),
                 ("short",),
                 ((0, 4), (17, 24), (44, 48), (52, 56)),
             ),
-            ("reading-with-parents", 0.102744, "miss", ("time",), ("reading", "parents"), ((44, 48),)),
+            ("reading-with-parents", "miss", ("time",), ("reading", "parents"), ((44, 48),)),
         ],
     ),
     (
@@ -52,54 +59,44 @@ PINNED: list[tuple[str, str, list[Row]]] = [
         [
             (
                 "reading-with-parents",
-                0.923802,
                 "hit",
                 ("shared", "reading", "home", "brings", "parents", "together"),
                 (),
                 ((0, 6), (7, 14), (18, 22), (23, 29), (39, 46), (47, 55)),
             ),
-            ("short-tasks-fine", 0.002023, "miss", ("kids",), ("short", "minutes"), ((30, 34),)),
+            ("short-tasks-fine", "miss", ("kids",), ("short", "minutes"), ((30, 34),)),
         ],
     ),
     (
         "stress-and-play",
         "homework does not build habits, but short tasks are fine",
         [
-            ("short-tasks-fine", 0.383355, "near", ("short", "tasks"), ("minutes",), ((36, 41), (42, 47))),
-            ("reading-with-parents", 0.091509, "miss", ("build",), ("reading", "parents"), ((18, 23),)),
+            ("short-tasks-fine", "near", ("short", "tasks"), ("minutes",), ((36, 41), (42, 47))),
+            ("reading-with-parents", "miss", ("build",), ("reading", "parents"), ((18, 23),)),
         ],
     ),
     (
         "stress-and-play",
         "the weather is lovely today",
         [
-            ("short-tasks-fine", 0.0, "miss", (), ("short", "minutes"), ()),
-            ("reading-with-parents", 0.0, "miss", (), ("reading", "parents"), ()),
+            ("short-tasks-fine", "miss", (), ("short", "minutes"), ()),
+            ("reading-with-parents", "miss", (), ("reading", "parents"), ()),
         ],
     ),
     (
         "builds-habits",
         "habits can wait until secondary, they are too young now",
-        [
-            (
-                "habits-later",
-                0.497896,
-                "near",
-                ("habits", "secondary"),
-                ("start", "pupils", "ready"),
-                ((0, 6), (22, 31)),
-            ),
-        ],
+        [("habits-later", "hit", ("habits", "secondary"), (), ((0, 6), (22, 31)))],
     ),
     (
         "builds-habits",
         "homework does not build habits, but short tasks are fine",
-        [("habits-later", 0.07889, "miss", ("build", "habits"), ("secondary",), ((18, 23), (24, 30)))],
+        [("habits-later", "miss", ("build", "habits"), ("secondary",), ((18, 23), (24, 30)))],
     ),
     (
         "builds-habits",
         "homework causes arguments at home",
-        [("habits-later", 0.0, "miss", (), ("habits", "secondary"), ())],
+        [("habits-later", "miss", (), ("habits", "secondary"), ())],
     ),
 ]
 
@@ -113,18 +110,63 @@ def _bank(argument_id: str) -> list[Candidate]:
     raise KeyError(argument_id)
 
 
+def _rebuttals(argument_id: str) -> list[Rebuttal]:
+    sides: tuple[Literal["proposition", "opposition"], ...] = ("proposition", "opposition")
+    for side in sides:
+        for argument in MINI.arguments(side):
+            if argument.id == argument_id:
+                return list(argument.rebuttals)
+    raise KeyError(argument_id)
+
+
 def _row(v: Verdict) -> Row:
-    return (v.candidate_id, v.score, v.verdict, v.matched, v.missing, v.spans)
+    return (v.candidate_id, v.verdict, v.matched, v.missing, v.spans)
 
 
-@pytest.mark.parametrize(("argument_id", "answer", "expected"), PINNED, ids=lambda x: str(x)[:24])
-def test_scores_equal_the_committed_matcher_on_mini(argument_id: str, answer: str, expected: list[Row]) -> None:
+@pytest.mark.parametrize(("argument_id", "answer", "expected"), EXPECTED, ids=lambda x: str(x)[:24])
+def test_verdicts_on_mini(argument_id: str, answer: str, expected: list[Row]) -> None:
     matcher = Matcher.for_motion(MINI)
     bank = _bank(argument_id)
-    assert [_row(v) for v in matcher.rank(answer, bank)] == expected
-    by_id = {row[0]: row for row in expected}
-    assert [_row(matcher.score(answer, c)) for c in bank] == [by_id[c.id] for c in bank]
-    assert matcher.scores(answer, bank) == [by_id[c.id][1] for c in bank]
+    ranked = matcher.rank(answer, bank)
+    assert [_row(v) for v in ranked] == expected  # kinds, explanations and the order (best first)
+    assert all(0.0 <= v.score <= 1.0 for v in ranked)
+    assert [v.score for v in ranked] == sorted((v.score for v in ranked), reverse=True)
+    by_id = {v.candidate_id: v for v in ranked}
+    assert [matcher.score(answer, c) for c in bank] == [by_id[c.id] for c in bank]
+    assert matcher.scores(answer, bank) == [by_id[c.id].score for c in bank]
+
+
+def test_mini_examples_rank_first_and_no_match_examples_miss() -> None:
+    # (mini.yaml is not check-clean on purpose: one match example lacks the keyword "short", so it stays a near miss)
+    matcher = Matcher.for_motion(MINI)
+    for argument_id in ("stress-and-play", "builds-habits"):
+        bank = _bank(argument_id)
+        for rebuttal, candidate in zip(_rebuttals(argument_id), bank, strict=True):
+            for example in rebuttal.examples.match:
+                ranked = matcher.rank(example, bank)
+                assert ranked[0].candidate_id == rebuttal.id and ranked[0].score >= NEAR, example
+            for example in rebuttal.examples.no_match:
+                assert matcher.score(example, candidate).score < HIT, example
+
+
+def test_scores_do_not_depend_on_the_hash_seed() -> None:
+    # Sums over sets of stems are order-independent (math.fsum) or taken in answer order: same floats in every process.
+    code = (
+        "import sys; from pathlib import Path; from debate.matching import Candidate, Matcher; "
+        "from debate.motions import load_motion; m = load_motion(Path(sys.argv[1])); mt = Matcher.for_motion(m); "
+        "bank = [Candidate.from_rebuttal(r) for s in ('proposition', 'opposition') for a in m.arguments(s) "
+        "for r in a.rebuttals]; "
+        "answers = [p for c in bank for p in c.phrasings] + [e for s in ('proposition', 'opposition') "
+        "for a in m.arguments(s) for r in a.rebuttals for e in (*r.examples.match, *r.examples.no_match)]; "
+        "print(repr([mt.scores(x, bank) for x in answers]))"
+    )
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", code, str(MINI_PATH)], capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
 
 
 def _reference_probability(matcher: Matcher, ans: matching._Bag, cand: matching._Bag) -> float:
@@ -145,6 +187,41 @@ def _reference_probability(matcher: Matcher, ans: matching._Bag, cand: matching.
     return p
 
 
+def _reference_value(matcher: Matcher, ans: matching._Bag, cf: matching._CandidateFeatures) -> float:
+    """The score of one candidate computed from scratch: text score, phrasing lift, consensus, keyword cap."""
+    score = _reference_probability(matcher, ans, cf.text)
+    if cf.pooled is not None:
+        evidence = sorted((_reference_probability(matcher, ans, bag) for bag in cf.phrasings), reverse=True)
+        pooled = _reference_probability(matcher, ans, cf.pooled)
+        lifted = score + matching.PHRASING_WEIGHT * max(0.0, max(sum(evidence[:2]) / 2.0, pooled) - score)
+        centroid: dict[str, float] = {}
+        denied: dict[str, float] = {}
+        for bag in [cf.text, *cf.phrasings]:
+            norm = math.sqrt(sum(w * w for w in bag.weights.values()))
+            for s, w in bag.weights.items():
+                centroid[s] = centroid.get(s, 0.0) + w / norm
+                denied[s] = denied.get(s, 0.0) + (w / norm if bag.negated[s] else 0.0)
+        dot = sum(w * centroid.get(s, 0.0) for s, w in ans.weights.items())
+        consensus = 0.0
+        if dot > 0.0:
+            cosine = dot / math.sqrt(sum(w * w for w in ans.weights.values()) * sum(v * v for v in centroid.values()))
+            inputs = [score, sum(evidence) / len(evidence), pooled, cosine]
+            z = matching.CONSENSUS_BIAS + sum(w * x for w, x in zip(matching.CONSENSUS_WEIGHTS, inputs, strict=True))
+            shared = [s for s in ans.weights if s in centroid]
+            opposite = sum(ans.weights[s] * (centroid[s] - denied[s] if ans.negated[s] else denied[s]) for s in shared)
+            in_text = [s for s in ans.weights if s in cf.text.weights]
+            hit = sum(cf.text.weights[s] for s in in_text)
+            off = sum(cf.text.weights[s] for s in in_text if ans.negated[s] != cf.text.negated[s])
+            share = max(opposite / dot, off / hit if hit else 0.0)
+            cut = matching.NEGATION_PENALTY * min(1.0, matching.NEGATION_GAIN * share)
+            consensus = matching._sigmoid(z) * (1.0 - cut)
+        score = max(lifted, consensus)
+    keys = frozenset(ans.weights)
+    if any(not any(alt <= keys for alt in alts) for _, alts in cf.keywords):
+        score = min(score, matching.NEAR + (matching.KEYWORD_CAP - matching.NEAR) * score)
+    return round(min(1.0, max(0.0, score)), 6)
+
+
 def _mini_words() -> list[str]:
     return [*" ".join(MINI.all_text()).split(), "not", "never", "doesn't", "but", ",", ".", "kids", "Ça"]
 
@@ -159,6 +236,7 @@ def _check_answer(answer: str) -> None:
             for bag in [cf.text, *cf.phrasings, *([cf.pooled] if cf.pooled else [])]:
                 assert matcher._probability(ans, bag) == _reference_probability(matcher, ans, bag)
             full = matcher._verdict(answer, matcher._value(ans, cf), ans, cf)  # no shortcut: the full computation
+            assert full.score == pytest.approx(_reference_value(matcher, ans, cf), abs=2e-6)
             assert matcher.score(answer, c) == full
         ranked = {v.candidate_id: v for v in matcher.rank(answer, bank)}
         assert [ranked[c.id] for c in bank] == [matcher.score(answer, c) for c in bank]
@@ -167,7 +245,7 @@ def _check_answer(answer: str) -> None:
 
 def test_fast_paths_agree_with_reference_forms_on_mini_examples() -> None:
     answers = [a for r in _bank("stress-and-play") + _bank("builds-habits") for a in r.phrasings]
-    answers += [a for _, a, _ in PINNED]
+    answers += [a for _, a, _ in EXPECTED]
     for answer in answers:
         _check_answer(answer)
 
