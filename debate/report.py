@@ -431,13 +431,19 @@ def _markdown(report: dict[str, Any]) -> str:
         for a in report["arguments"]:
             cells = report["matrix"][a["argument"]]
             row = " | ".join(f"{cells[n]:g}" if n in cells else "–" for n in names)
-            lines.append(f"| {_cell(a['claim'])} | {row} |")
+            lines.append(f"| `{a['argument']}` | {row} |")  # ids keep the table narrow; claims follow below
     if report["most_missed"]:
         lines += ["", "## Most missed", ""]
-        lines += [f"- {_cell(m['claim'])} — missed {m['missed']} of {m['attempts']}" for m in report["most_missed"]]
+        lines += [
+            f"- `{m['argument']}` {_cell(m['claim'])} — missed {m['missed']} of {m['attempts']}"
+            for m in report["most_missed"]
+        ]
     if report["nobody_found"]:
         lines += ["", "## Rebuttals nobody found", ""]
-        lines += [f"- `{n['argument']}`: {n['rebuttal']}" for n in report["nobody_found"]]
+        by_argument: dict[str, list[str]] = {}
+        for n in report["nobody_found"]:
+            by_argument.setdefault(n["argument"], []).append(n["rebuttal"])
+        lines += [f"- `{argument}`: {', '.join(rebuttals)}" for argument, rebuttals in by_argument.items()]
     if report["skipped"]:
         lines += ["", "## Skipped files", ""]
         lines += [f"- {_cell(s['path'])}: {_cell(s['reason'])}" for s in report["skipped"]]

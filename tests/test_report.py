@@ -157,7 +157,8 @@ def test_a_class_of_30_students_with_3_sessions_each(tmp_path: Path) -> None:
     markdown = render(report, "md")
     lines = markdown.splitlines()
     assert sum(line.startswith("| Student ") for line in lines) == 31  # the table's header and its 30 rows
-    assert sum(line.startswith("| claim a") for line in lines) == 2  # the matrix: one row per argument
+    assert sum(line.startswith("| `m1/a") for line in lines) == 2  # the matrix: one row per argument
+    assert "- `m1/a2` claim a2 — missed" in markdown and "- `m1/a1`: r2" in markdown
     rows_csv = list(csv.reader(io.StringIO(render(report, "csv"))))
     assert len([r for r in rows_csv if r and r[0].startswith("Student ")]) == 30
 
