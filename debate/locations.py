@@ -19,40 +19,31 @@ def _ensure(path: Path) -> Path:
     return path
 
 
-def data_dir(create: bool = True) -> Path:
-    """The user data directory (history, user motions); created on first use unless ``create`` is False."""
+def _user_dir(kind: str, create: bool) -> Path:
+    """``$DEBATE_HOME/<kind>``, or platformdirs' user ``<kind>`` dir (data, config, cache) for this app."""
     override = home()
     if override is not None:
-        path = override / "data"
+        path = override / kind
     else:
         import platformdirs
 
-        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        path = Path(getattr(platformdirs, f"user_{kind}_dir")(APP_NAME, appauthor=False))
     return _ensure(path) if create else path
+
+
+def data_dir(create: bool = True) -> Path:
+    """The user data directory (history, user motions); created on first use unless ``create`` is False."""
+    return _user_dir("data", create)
 
 
 def config_dir(create: bool = True) -> Path:
     """The user config directory; created on first use unless ``create`` is False."""
-    override = home()
-    if override is not None:
-        path = override / "config"
-    else:
-        import platformdirs
-
-        path = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-    return _ensure(path) if create else path
+    return _user_dir("config", create)
 
 
 def cache_dir(create: bool = True) -> Path:
     """The user cache directory (parsed motions); safe to delete at any time."""
-    override = home()
-    if override is not None:
-        path = override / "cache"
-    else:
-        import platformdirs
-
-        path = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
-    return _ensure(path) if create else path
+    return _user_dir("cache", create)
 
 
 def user_motions_dir(create: bool = False) -> Path:
