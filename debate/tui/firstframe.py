@@ -1,4 +1,4 @@
-"""Measure time to first frame: the trainer against a bare Textual app (Header, Static, Footer).
+"""Measure time to first frame (the trainer against a bare Textual app: Header, Static, Footer) and to feedback.
 
 Each run starts a fresh interpreter inside a real terminal (tmux), paints the first frame, exits, and appends
 ``<kind> <seconds>`` to a file, where seconds run from just before the interpreter started (``FF_T0_NS``, set by
@@ -6,12 +6,13 @@ the shell with ``date +%s%N``) or, without it, from the process start time in ``
 alternately several times and compare the medians::
 
     debate bench firstframe --runs 7                        # drives tmux itself, prints the medians
-    python -m debate.tui.firstframe bare|debate --out FILE  # one run (what bench starts in tmux)
+    python -m debate.tui.firstframe bare|debate|feedback --out FILE  # one run (what bench starts in tmux)
 
 ``debate`` is the real entry point, ``debate.cli.main([])``, exactly as a user's ``debate`` runs it: argument
 parsing, the history database, the recorder, and the picker, whose motions (discovery through the cache) load in a
 thread after the first frame. ``debate`` is that first frame; ``debate-full`` is the frame that lists the motions.
-It uses the caller's ``DEBATE_HOME`` and user folders.
+It uses the caller's ``DEBATE_HOME`` and user folders. ``feedback`` opens a round of the flagship motion, submits
+a typical answer and times submit → painted feedback.
 """
 
 from __future__ import annotations
@@ -86,21 +87,65 @@ def run_debate(out: Path, motions: list[Path]) -> None:
     cli.main([arg for folder in motions for arg in ("--motions", str(folder))])
 
 
+FEEDBACK_ANSWER = (
+    "nobody has measured how much of their progress came from distillation, the accusations are not evidence, and "
+    "DeepSeek published real research on cheaper training that you cannot copy out of an API"
+)
+"""A typical rebuttal for the ``feedback`` run (the flagship motion's first argument)."""
+
+
+def run_feedback(out: Path, motions: list[Path]) -> None:
+    """``debate practice`` on the flagship motion: type an answer, submit, record the time until the feedback is
+    painted (``feedback``), exit. Run with a throwaway ``DEBATE_HOME``: the round is recorded like any other."""
+    from textual.widgets import TextArea
+
+    from debate import cli
+    from debate.tui.screens import round as round_screen
+
+    original = round_screen.RoundScreen.on_mount
+
+    def on_mount(screen: round_screen.RoundScreen) -> None:
+        original(screen)
+
+        def submit() -> None:
+            screen.query_one("#answer", TextArea).text = FEEDBACK_ANSWER
+            start = time.perf_counter()
+            screen.action_submit()
+
+            def painted() -> None:
+                with out.open("a", encoding="utf-8") as handle:
+                    handle.write(f"feedback {time.perf_counter() - start:.4f}\n")
+                screen.app.exit()
+
+            screen.call_after_refresh(painted)
+
+        screen.set_timer(0.5, submit)  # as a person would: after start-up (and its resize events) is over
+
+    round_screen.RoundScreen.on_mount = on_mount  # type: ignore[method-assign, assignment]
+    extra = [arg for folder in motions for arg in ("--motions", str(folder))]
+    cli.main([*extra, "practice", "api-blocking-distillation", "--side", "proposition"])
+
+
 def _record(out: Path, kind: str) -> None:
     with out.open("a", encoding="utf-8") as handle:
         handle.write(f"{kind} {_since_start():.4f}\n")
 
 
 def bench(runs: int, width: int, height: int, quiet: bool = False) -> dict[str, float]:
-    """Run the kinds alternately in tmux; return the median seconds of each and their ratios to ``bare``."""
+    """Run the kinds alternately in tmux; return the median seconds of each and their ratios to ``bare``.
+
+    ``feedback`` is the time from submitting an answer to the painted feedback (not from process start)."""
     out = Path(tempfile.mkdtemp(prefix="firstframe-")) / "times.txt"
     session = f"firstframe-{os.getpid()}"
+    scratch_home = shlex.quote(str(out.parent / "home"))
     for _ in range(runs):
-        for kind in ("bare", "debate"):
+        for kind in ("bare", "debate", "feedback"):
             command = (
                 f"FF_T0_NS=$(date +%s%N) {shlex.quote(sys.executable)} -m debate.tui.firstframe {kind} "
                 f"--out {shlex.quote(str(out))}"
             )
+            if kind == "feedback":  # its round goes into a throwaway history, not the user's
+                command = f"DEBATE_HOME={scratch_home} {command}"
             subprocess.run(
                 ["tmux", "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command],
                 check=True,
@@ -113,7 +158,7 @@ def bench(runs: int, width: int, height: int, quiet: bool = False) -> dict[str, 
                 time.sleep(0.05)
             else:
                 subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-    times: dict[str, list[float]] = {"bare": [], "debate": [], "debate-full": []}
+    times: dict[str, list[float]] = {"bare": [], "debate": [], "debate-full": [], "feedback": []}
     for line in out.read_text(encoding="utf-8").splitlines():
         kind, seconds = line.split()
         times[kind].append(float(seconds))
@@ -134,7 +179,7 @@ def bench(runs: int, width: int, height: int, quiet: bool = False) -> dict[str, 
 def main() -> None:
     """Command line."""
     parser = argparse.ArgumentParser(prog="python -m debate.tui.firstframe", description=__doc__.splitlines()[0])
-    parser.add_argument("kind", choices=("bare", "debate", "bench"))
+    parser.add_argument("kind", choices=("bare", "debate", "feedback", "bench"))
     parser.add_argument("--out", type=Path, help="file the single run appends its time to")
     parser.add_argument("--motions", type=Path, action="append", default=[], help="extra motion folder")
     parser.add_argument("--runs", type=int, default=7, help="bench: runs of each kind")
@@ -148,6 +193,8 @@ def main() -> None:
         parser.error("--out is needed for a single run")
     if args.kind == "bare":
         run_bare(args.out)
+    elif args.kind == "feedback":
+        run_feedback(args.out, args.motions)
     else:
         run_debate(args.out, args.motions)
 
