@@ -220,6 +220,8 @@ def cmd_answer(args: argparse.Namespace) -> int:
     from debate.feedback import answer_report, format_answer
 
     text = sys.stdin.read() if args.text == "-" else args.text
+    if not text.strip():
+        raise DebateError("the rebuttal is empty: give it as TEXT, or '-' and pipe it in")
     motion = _library(args).require(args.motion)
     report = answer_report(motion, args.argument, text)
     if args.json:

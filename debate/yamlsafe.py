@@ -157,7 +157,7 @@ def parse(text: str) -> Node:
         problem = exc.problem or exc.context or "invalid YAML"
         if "nesting depth" in problem:  # PyYAML >= 6.0.3 has its own (higher) limit
             raise YamlProblem(*where, f"nesting is deeper than {MAX_DEPTH} levels") from None
-        if "\t" in problem or "'\\t'" in problem:
+        if "\t" in problem or "'\\t'" in problem or "tab character" in problem:
             problem += " (use spaces, not tabs, to indent)"
         raise YamlProblem(*where, f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:

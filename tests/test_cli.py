@@ -13,6 +13,7 @@ import pytest
 from debate.cli import main
 
 DATA = Path(__file__).parent / "data"
+MINI = DATA / "mini.yaml"
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -222,3 +223,47 @@ def test_plain_debate_paints_the_picker_then_loads_every_motion(
     assert main(["--motions", str(folder)]) == 0
     assert seen["loader"] is True and seen["screen"] == PickerScreen.__name__
     assert {"mini-homework", "api-blocking-distillation", "school-uniforms"} <= seen["ids"]  # type: ignore[operator]
+
+
+def test_answer_json_ranks_every_rebuttal_best_first(capsys: pytest.CaptureFixture[str]) -> None:
+    answer = "keep the homework short, like ten minutes, instead of banning it"
+    assert main(["answer", "--motions", str(MINI), "mini-homework", "stress-and-play", answer, "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["motion"], report["argument"]) == ("mini-homework", "stress-and-play")
+    verdicts = report["verdicts"]
+    assert [v["rebuttal"] for v in verdicts] == ["short-tasks-fine", "reading-with-parents"]
+    assert set(verdicts[0]) == {"rebuttal", "score", "verdict", "matched", "missing"}
+    assert verdicts[0]["verdict"] == "hit" and "minutes" in verdicts[0]["matched"]
+    assert verdicts[1]["verdict"] == "miss" and verdicts[1]["missing"] == ["reading", "parents"]
+    assert verdicts[0]["score"] >= verdicts[1]["score"]
+
+
+def test_answer_reads_stdin_and_prints_a_readable_block() -> None:
+    result = run(
+        "answer",
+        "--motions",
+        str(DATA),
+        "mini-homework",
+        "builds-habits",
+        "-",
+        stdin="they can learn habits at secondary school",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Claim: Homework builds study habits" in result.stdout
+    assert "HIT" in result.stdout and "habits-later" in result.stdout
+    assert "1 of 1 lines of attack made." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["mini-homework", "builds-habits", "-"], "  \n", "the rebuttal is empty"),
+        (["mini-homewrk", "builds-habits", "x"], None, "no motion 'mini-homewrk'"),
+        (["mini-homework", "nope", "x"], None, "has no argument 'nope'; it has: stress-and-play, builds-habits"),
+    ],
+)
+def test_answer_bad_input_is_one_line_and_exit_1(args: list[str], stdin: str | None, message: str) -> None:
+    result = run("answer", "--motions", str(MINI), *args, stdin=stdin)
+    assert result.returncode == 1
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr
