@@ -57,6 +57,7 @@ class Recorder:
                     session.side,
                     session.mode,
                     MAX_POINTS,
+                    arguments=session.total,
                     assignment=self.assignment,
                 )
             self._open[key] = _Open(history_id, writer)

@@ -13,7 +13,9 @@ Results file format (``"format": "debate-results"``, ``"version": 1``)::
       "started_at": "2026-11-22T09:00:00+00:00",
       "updated_at": "2026-11-22T09:12:30+00:00",
       "finished": true,                 # false while the session is still running
-      "total": 24, "max_total": 40,     # points
+      "total": 24,                      # points scored
+      "arguments": 4,                   # arguments in the session (unanswered ones included)
+      "max_total": 40,                  # points available: 10 per argument, answered or not
       "seconds": 512.3,                 # time spent answering
       "rounds": [
         {"argument": "id", "claim": "...", "answer": "...", "outcome": "hit|near|miss|skipped|timeout",
@@ -134,6 +136,8 @@ class ResultsWriter:
     """The practice mode."""
     max_points: int
     """Points available per round."""
+    arguments: int = 0
+    """Arguments in the session; the points available count them all, answered or not (0: only those answered)."""
     assignment: dict[str, Any] | None = None
     """``{"title", "pass_mark"}`` when the session runs an assignment."""
     clock: Callable[[], datetime.datetime] = _now
@@ -195,7 +199,8 @@ class ResultsWriter:
             "updated_at": self.clock().isoformat(),
             "finished": finished,
             "total": sum(r["points"] for r in self.rounds),
-            "max_total": self.max_points * len(self.rounds),
+            "arguments": max(self.arguments, len(self.rounds)),
+            "max_total": self.max_points * max(self.arguments, len(self.rounds)),
             "seconds": round(sum(r["seconds"] for r in self.rounds), 1),
             "rounds": self.rounds,
         }

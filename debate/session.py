@@ -305,7 +305,7 @@ class Summary:
     total: int
     """Points scored."""
     max_total: int
-    """Points available for the arguments played."""
+    """Points available: every argument of the session, whether it was reached or not."""
     seconds: float
     """Time spent answering, all arguments together."""
     best_hits: tuple[tuple[RoundResult, Verdict], ...]
@@ -622,7 +622,7 @@ class PracticeSession:
             mode=self.mode,
             results=results,
             total=sum(r.points for r in results),
-            max_total=MAX_POINTS * len(results),
+            max_total=MAX_POINTS * len(self.queue),  # unreached arguments count: ending early never raises a score
             seconds=sum(r.seconds for r in results),
             best_hits=tuple(best_hits),
             to_review=to_review,

@@ -74,6 +74,21 @@ def test_file_is_written_after_each_round_and_at_the_end(tmp_path: Path) -> None
     assert [p.name for p in tmp_path.iterdir()] == [writer.path.name]  # no temp files left behind
 
 
+def test_unanswered_arguments_count_so_quitting_early_never_passes(tmp_path: Path) -> None:
+    writer = ResultsWriter(
+        tmp_path, "Quick Quitter", "m1", "Motion one", "proposition", "full", 10, arguments=3, clock=clock
+    )
+    writer.add_round(FakeRound(FakeArgument("a1", "claim a1"), "answer", (FakeVerdict("r1", 0.9, "hit"),), 8))
+    doc = json.loads(writer.finish().read_text(encoding="utf-8"))
+    assert (doc["total"], doc["arguments"], doc["max_total"], len(doc["rounds"])) == (8, 3, 30, 1)
+    diligent = play(tmp_path, "Diligent", [("a1", [("r1", "hit")], 6), ("a2", [("r2", "hit")], 6), ("a3", [], 4)])
+    assert json.loads(diligent.read_text(encoding="utf-8"))["max_total"] == 30  # without ``arguments``: rounds
+    docs, skipped = read_results(results_files([tmp_path]))
+    rows = {r["student"]: r for r in build_report(docs, skipped, pass_mark=50)["students"]}
+    assert rows["Quick Quitter"]["score"] == 26.7 and not rows["Quick Quitter"]["passed"]
+    assert rows["Diligent"]["score"] == 53.3 and rows["Diligent"]["passed"]
+
+
 def test_same_student_same_second_never_collides(tmp_path: Path) -> None:
     paths = {play(tmp_path, "Ana", [("a1", [("r1", "hit")], 8)]) for _ in range(20)}
     assert len(paths) == 20 and len(list(tmp_path.iterdir())) == 20

@@ -142,7 +142,8 @@ async def test_a_whole_session_hits_then_summary_and_export(debate_home: Path) -
         await pilot.press("ctrl+f")  # finish early
         await wait_for(pilot, SummaryScreen)
         assert len(ends) == 1 and ends[0].total == rounds[0].points + rounds[1].points
-        assert f"{ends[0].total}/20 points" in text_of(app, "#sum-headline")
+        assert f"{ends[0].total}/30 points" in text_of(app, "#sum-headline")  # the unreached one counts too
+        assert "2 of 3 arguments" in text_of(app, "#sum-headline")
         assert "1 not reached" in text_of(app, "#sum-headline")
 
         await pilot.press("e")

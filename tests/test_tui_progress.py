@@ -68,7 +68,7 @@ async def test_a_round_played_in_the_app_lands_in_the_database(store: HistorySto
         await pilot.press("ctrl+f")
         await wait_for(pilot, SummaryScreen)
     (session,) = store.sessions()
-    assert session.finished_at is not None and session.total == rounds[0].points and session.max_total == 10
+    assert session.finished_at is not None and session.total == rounds[0].points and session.max_total == 30
 
 
 async def test_history_shows_sessions_progress_sparkline_mastery_and_due(store: HistoryStore) -> None:

@@ -97,10 +97,14 @@ class SummaryScreen(DebateScreen):
         with VerticalScroll(id="summary-body"):
             head = Text()
             head.append(f"{summary.total}/{summary.max_total} points", style="bold")
-            head.append(f" · {format_seconds(summary.seconds)} answering · {len(summary.results)} argument(s)")
+            played, reached = len(summary.results) + len(summary.unanswered), len(summary.results)
+            count = (
+                f"{reached} argument{'s' * (reached != 1)}" if reached == played else f"{reached} of {played} arguments"
+            )
+            head.append(f" · {format_seconds(summary.seconds)} answering · {count}")
             head.append(f" · {side_label(summary.side)} · {MODE_LABELS[summary.mode]}", style="dim")
             if summary.unanswered:
-                head.append(f" · {len(summary.unanswered)} not reached", style="dim")
+                head.append(f" · {len(summary.unanswered)} not reached (they count as 0)", style="dim")
             yield Static(head, id="sum-headline")
             yield Static(results_table(summary), id="sum-table")
             best = bullets(
