@@ -159,6 +159,23 @@ async def test_a_whole_session_hits_then_summary_and_export(debate_home: Path) -
     assert len(ends) == 1
 
 
+async def test_submit_right_after_fast_typing_scores_every_key_typed() -> None:
+    """Keys arrive faster than the answer box takes them (a terminal without bracketed paste): the submit key,
+    a priority binding, must not score a half-typed answer."""
+    from textual import events
+
+    app = direct()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        answer = "without uniforms pupils can show who they are through their clothes every single day"
+        for ch in answer:  # queued all at once, as a terminal delivers a burst of keys
+            app.post_message(events.Key("space" if ch == " " else ch, ch))
+        app.post_message(events.Key("ctrl+s", None))
+        await wait_for_feedback(pilot)
+        assert isinstance(app.screen, RoundScreen) and app.screen.last_result is not None
+        assert app.screen.last_result.answer == answer
+
+
 async def test_hints_climb_the_ladder_and_cost_points() -> None:
     app = direct()
     async with app.run_test(size=(100, 30)) as pilot:

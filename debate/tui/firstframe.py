@@ -117,7 +117,8 @@ def run_feedback(out: Path, motions: list[Path]) -> None:
                     handle.write(f"feedback {time.perf_counter() - start:.4f}\n")
                 screen.app.exit()
 
-            screen.call_after_refresh(painted)
+            # action_submit scores from the text area's queue; queue the wait for the paint behind it
+            screen.query_one("#answer", TextArea).call_later(screen.call_after_refresh, painted)
 
         screen.set_timer(0.5, submit)  # as a person would: after start-up (and its resize events) is over
 

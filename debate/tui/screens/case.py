@@ -128,7 +128,10 @@ class CaseBuildingScreen(Screen[None]):
         return True
 
     def action_submit(self) -> None:
-        """Match every line against the side's claims and show the coverage."""
+        """Match every line against the side's claims and show the coverage (after every key typed before)."""
+        self.query_one("#case-text", TextArea).call_later(self._check_typed)  # see RoundScreen.action_submit
+
+    def _check_typed(self) -> None:
         from debate.drills import case_building
 
         text = self.query_one("#case-text", TextArea).text

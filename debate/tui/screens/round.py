@@ -159,7 +159,12 @@ class RoundScreen(DebateScreen):
     # ---- actions: answering
 
     def action_submit(self) -> None:
-        """Score the answer."""
+        """Score the answer, once the answer box has taken every key typed before the submit key."""
+        # The submit key is a priority binding, handled as it arrives, while keys typed just before it may still be
+        # waiting in the text area's queue (fast typing, a paste without bracketed paste): score after them.
+        self.query_one("#answer", TextArea).call_later(self._submit_typed)
+
+    def _submit_typed(self) -> None:
         if self.session.phase != "answering":
             return
         text = self.query_one("#answer", TextArea).text
