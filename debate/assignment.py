@@ -25,7 +25,7 @@ from typing import Any, cast
 
 from debate.errors import MotionError
 from debate.model import SIDES, Side
-from debate.motions import Choice, Id, Integer, Key, ListOf, Mapping, Problems, Text, parse_file
+from debate.motions import Choice, Id, Integer, Key, ListOf, Mapping, Problems, Text, parse_file, suggest
 from debate.yamlsafe import Node
 
 MODES = ("full", "quick", "timed")
@@ -144,8 +144,10 @@ def load_assignment(path: Path) -> Assignment:
 def unknown_motions(assignment: Assignment, known: Collection[str]) -> list[str]:
     """One located line for each motion the assignment names that is not in ``known``."""
     where = assignment.path or Path("assignment")
+    own = " (a motion of your own needs --motions DIR, or a copy in $DEBATE_HOME/motions)"
     return [
         f"{where}:{line}:{col}: assignment names motion '{motion_id}', which was not found"
+        + (suggest(motion_id, known) or own)
         for (motion_id, _side), (line, col) in zip(assignment.motions, assignment.positions, strict=True)
         if motion_id not in known
     ]

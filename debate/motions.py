@@ -129,7 +129,7 @@ class Choice(Text):
         value = super().check(node, where, problems)
         if value is not None and value not in self.choices:
             problems.add(
-                node, f"{where} must be one of {', '.join(self.choices)}, not '{value}'{_suggest(value, self.choices)}"
+                node, f"{where} must be one of {', '.join(self.choices)}, not '{value}'{suggest(value, self.choices)}"
             )
             return None
         return value
@@ -222,7 +222,7 @@ class Mapping(Spec):
         ok = True
         for name, (key_node, value_node) in node.pairs.items():
             if name not in self.keys:
-                problems.add(key_node, f"unknown key '{name}' in {self.name}{_suggest(name, self.keys)}")
+                problems.add(key_node, f"unknown key '{name}' in {self.name}{suggest(name, self.keys)}")
                 ok = False
                 continue
             value = self.keys[name].spec.check(value_node, name if where == "motion" else f"{where}.{name}", problems)
@@ -248,7 +248,8 @@ class Mapping(Spec):
         return out
 
 
-def _suggest(word: str, choices: Iterable[str]) -> str:
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``choices``, or ''."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -508,7 +509,7 @@ class Library:
         except KeyError:
             ids = [m.id for m in self.motions]
             raise DebateError(
-                f"no motion '{motion_id}'{_suggest(motion_id, ids)}; `debate list` shows them all"
+                f"no motion '{motion_id}'{suggest(motion_id, ids)}; `debate list` shows them all"
             ) from None
 
 

@@ -105,7 +105,13 @@ def test_unknown_motions_are_located(tmp_path: Path) -> None:
     a = load_assignment(write(tmp_path, GOOD.replace("id: school-uniforms", "id: school-uniform")))
     assert unknown_motions(a, {"api-blocking-distillation", "school-uniforms"}) == [
         f"{tmp_path / 'week3.yaml'}:7:9: assignment names motion 'school-uniform', which was not found"
+        " (did you mean 'school-uniforms'?)"
     ]
+    mine = load_assignment(write(tmp_path, GOOD.replace("id: school-uniforms", "id: start-at-ten")))
+    [problem] = unknown_motions(mine, {"api-blocking-distillation", "school-uniforms"})
+    assert problem.endswith(
+        "which was not found (a motion of your own needs --motions DIR, or a copy in $DEBATE_HOME/motions)"
+    )
 
 
 def test_check_validates_assignments_and_the_motions_they_name(
