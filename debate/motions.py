@@ -47,7 +47,8 @@ class Problems:
         """Record a problem at ``node`` (or at an explicit line and column)."""
         if node is not None:
             line, col = node.line, node.col
-        self.lines.append(f"{self.path}:{line}:{col}: {message}")
+        where = f"{self.path}:{line}:{col}" if line > 0 else str(self.path)  # 0: the file as a whole (unreadable)
+        self.lines.append(f"{where}: {message}")
 
 
 def _type_name(value: Any) -> str:
