@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from debate.errors import MotionError
-from debate.model import SIDES, Argument, Motion
+from debate.model import SIDES, Argument, Motion, Rebuttal
 from debate.motions import load_motion
 
 PLACEHOLDER = re.compile(r"<[^<>\n]{3,}>")
@@ -78,12 +78,19 @@ def check_examples(motion: Motion, report: FileReport) -> None:
             _check_argument(matcher, argument, candidates, path, report)
 
 
+def _where(path: Path, rebuttal: Rebuttal, lines: tuple[int, ...], i: int) -> str:
+    """``path:line: rebuttal ID`` for the ``i``-th example (its own line when known)."""
+    line = lines[i] if i < len(lines) else rebuttal.examples.line or rebuttal.line
+    return f"{path}:{line}: rebuttal {rebuttal.id}"
+
+
 def _check_argument(matcher: Any, argument: Argument, candidates: list[Any], path: Path, report: FileReport) -> None:
     from debate.matching import HIT, Candidate, stems_of
 
     confused: set[tuple[str, str]] = set()
     for rebuttal, candidate in zip(argument.rebuttals, candidates, strict=True):
-        where = f"{path}:{rebuttal.examples.line or rebuttal.line}: rebuttal {rebuttal.id}"
+        examples = rebuttal.examples
+
         for keyword in rebuttal.keywords:
             for alternative in keyword.split("|"):
                 if not stems_of(alternative):
@@ -91,12 +98,17 @@ def _check_argument(matcher: Any, argument: Argument, candidates: list[Any], pat
                         f"{path}:{rebuttal.line}: rebuttal {rebuttal.id}: keyword '{alternative.strip()}' has no "
                         "content word (stop words and negators are ignored), so it can never be found"
                     )
-        for example in rebuttal.examples.match:
+        for i, example in enumerate(examples.match):
             report.examples += 1
             ranked = matcher.rank(example, candidates)
             own = next(v for v in ranked if v.candidate_id == rebuttal.id)
+            where = _where(path, rebuttal, examples.match_lines, i)
             if own.score < HIT:
-                report.errors.append(f'{where}: example "{_short(example)}" scored {own.score:.2f}, expected a hit')
+                missing = f"; missing: {', '.join(own.missing)}" if own.missing else ""
+                report.errors.append(
+                    f'{where}: example "{_short(example)}" scored {own.score:.2f}, '
+                    f"expected a hit (0.50 or more){missing}"
+                )
             elif ranked[0].candidate_id != rebuttal.id and ranked[0].score > own.score:
                 report.errors.append(
                     f'{where}: example "{_short(example)}" is a hit ({own.score:.2f}) but rebuttal '
@@ -106,12 +118,14 @@ def _check_argument(matcher: Any, argument: Argument, candidates: list[Any], pat
                 if other.candidate_id != rebuttal.id and other.score >= HIT:
                     pair = sorted((rebuttal.id, other.candidate_id))
                     confused.add((pair[0], pair[1]))
-        for example in rebuttal.examples.no_match:
+        for i, example in enumerate(examples.no_match):
             report.examples += 1
             verdict = matcher.score(example, candidate)
             if verdict.score >= HIT:
+                where = _where(path, rebuttal, examples.no_match_lines, i)
                 report.errors.append(
-                    f'{where}: no_match example "{_short(example)}" scored {verdict.score:.2f}, expected no hit'
+                    f'{where}: no_match example "{_short(example)}" scored {verdict.score:.2f}, expected no hit '
+                    f"(below 0.50); it matched on: {', '.join(verdict.matched)}"
                 )
         if rebuttal.phrasings:
             best = 0.0
@@ -125,8 +139,8 @@ def _check_argument(matcher: Any, argument: Argument, candidates: list[Any], pat
                 best = max(best, matcher.score(phrasing, rest).score)
             if best < HIT:
                 report.warnings.append(
-                    f"{path}:{rebuttal.line}: rebuttal {rebuttal.id}: none of its phrasings would be a hit on its own "
-                    f"(best {best:.2f}); make them closer to the text and keywords"
+                    f"{path}:{rebuttal.line}: rebuttal {rebuttal.id}: none of its phrasings, typed as an answer, would "
+                    f"score as a hit (best {best:.2f}); make them closer to the text and keywords"
                 )
     for a, b in sorted(confused):
         line = next(r.line for r in argument.rebuttals if r.id == a)

@@ -32,6 +32,10 @@ class Examples:
     """Near misses that must not be a hit for this rebuttal."""
     line: int = 0
     """Line of the ``examples`` key in the source file (0 when unknown)."""
+    match_lines: tuple[int, ...] = field(default=(), compare=False)
+    """Line of each ``match`` example (empty when unknown)."""
+    no_match_lines: tuple[int, ...] = field(default=(), compare=False)
+    """Line of each ``no_match`` example (empty when unknown)."""
 
 
 @dataclass(frozen=True)

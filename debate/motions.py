@@ -229,6 +229,8 @@ class Mapping(Spec):
             value = self.keys[name].spec.check(value_node, name if where == "motion" else f"{where}.{name}", problems)
             ok = ok and value is not None
             out[name] = value
+            if value_node.kind == "seq":  # where each item is, for messages about one item (an example)
+                out.setdefault("__lines__", {})[name] = tuple(item.line for item in value_node.items)
         for name, key in self.keys.items():
             if key.required and name not in node.pairs:
                 problems.add(node, f"{self.name} is missing required key '{name}'")
@@ -423,6 +425,8 @@ def _build(data: dict[str, Any], path: Path) -> Motion:
                 match=tuple(ex.get("match") or ()),
                 no_match=tuple(ex.get("no_match") or ()),
                 line=ex.get("__line__", r["__line__"]),
+                match_lines=ex.get("__lines__", {}).get("match", ()),
+                no_match_lines=ex.get("__lines__", {}).get("no_match", ()),
             ),
             line=r["__line__"],
         )

@@ -267,3 +267,24 @@ def test_answer_bad_input_is_one_line_and_exit_1(args: list[str], stdin: str | N
     assert result.returncode == 1
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_check_names_the_failing_example_by_its_own_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = MINI.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    match_line = lines.index("              - keep it to a few minutes so kids still have time to play") + 1
+    no_match_line = lines.index("              - homework teaches children discipline") + 1
+    text = text.replace("keep it to a few minutes so kids still have time to play", "the moon is made of cheese")
+    text = text.replace("- homework teaches children discipline", "- keep homework short, ten minutes is plenty")
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    miss = next(line for line in err if "the moon" in line)
+    assert miss.startswith(
+        f'{path}:{match_line}: rebuttal short-tasks-fine: example "the moon is made of cheese" scored '
+    )
+    assert miss.endswith("expected a hit (0.50 or more); missing: short, minutes")
+    hit = next(line for line in err if "no_match" in line)
+    assert hit.startswith(f'{path}:{no_match_line}: rebuttal short-tasks-fine: no_match example "keep homework short')
+    assert "expected no hit (below 0.50); it matched on: " in hit and "short" in hit.rsplit(":", 1)[1]
