@@ -51,18 +51,22 @@ def _short(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def placeholders(motion: Motion) -> list[str]:
-    """Skeleton placeholders such as ``<one sentence>`` that were never filled in."""
-    found: list[str] = []
-    texts = [motion.title, motion.context, motion.thesis]
-    for side in SIDES:
-        for argument in motion.arguments(side):
-            texts += [argument.claim, argument.explanation]
-            for rebuttal in argument.rebuttals:
-                texts += [rebuttal.text, *rebuttal.keywords, *rebuttal.phrasings]
-                texts += [*rebuttal.examples.match, *rebuttal.examples.no_match]
-    for text in texts:
-        found += PLACEHOLDER.findall(text)
+def placeholders(path: Path) -> list[tuple[int, int, str]]:
+    """(line, column, text) of every skeleton placeholder such as ``<one sentence>`` left in the file's values.
+
+    Read from the text, not the parsed motion, so they are found (and located) even when the file does not load;
+    comments are skipped (the skeleton's comments mention ``<placeholder>`` themselves).
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    found: list[tuple[int, int, str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("#"):
+            continue
+        value = re.split(r"\s#", line, maxsplit=1)[0]
+        found += [(number, m.start() + 1, m.group()) for m in PLACEHOLDER.finditer(value)]
     return found
 
 
@@ -175,6 +179,12 @@ def check_assignment(path: Path, known_motions: Collection[str] | None) -> FileR
     return report
 
 
+def _line_of(message: str) -> int:
+    """The line number of a ``path:line:col: message`` (0 when there is none), for sorting."""
+    match = re.search(r":(\d+):\d+: ", message)
+    return int(match.group(1)) if match else 0
+
+
 def check_file(
     path: Path, run_examples: bool = True, known_motions: Collection[str] | None = None
 ) -> tuple[FileReport, Motion | None]:
@@ -182,14 +192,20 @@ def check_file(
     if _is_assignment_file(path):
         return check_assignment(path, known_motions), None
     report = FileReport(path)
+    motion: Motion | None = None
     try:
         motion = load_motion(path)
+        report.motion_id = motion.id
     except MotionError as exc:
         report.errors += exc.problems
+    # every placeholder in the same run, located; a line already reported (a placeholder id) is not repeated
+    reported = {line.split(":")[1] for line in report.errors if line.startswith(f"{path}:")}
+    for line, col, placeholder in placeholders(path):
+        if str(line) not in reported:
+            report.errors.append(f"{path}:{line}:{col}: placeholder {placeholder} is not filled in")
+    report.errors.sort(key=_line_of)
+    if motion is None:
         return report, None
-    report.motion_id = motion.id
-    for placeholder in placeholders(motion):
-        report.errors.append(f"{path}:1:1: placeholder {placeholder} is not filled in")
     if run_examples and not report.errors:
         check_examples(motion, report)
     return report, motion

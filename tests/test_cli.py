@@ -106,9 +106,23 @@ def test_new_refuses_to_overwrite_and_bad_ids(tmp_path: Path, capsys: pytest.Cap
     assert main(["new", "Not_Kebab", "--dir", str(tmp_path)]) == 2
 
 
-def test_unfilled_skeleton_fails_check(tmp_path: Path) -> None:
+def test_unfilled_skeleton_fails_check_with_every_placeholder_located_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["new", "draft", "--dir", str(tmp_path)]) == 0
-    assert main(["check", str(tmp_path / "draft.yaml")]) == 1
+    path = tmp_path / "draft.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    capsys.readouterr()
+    assert main(["check", str(path)]) == 1
+    errors = [e for e in capsys.readouterr().err.splitlines() if e.startswith(f"{path}:")]
+    title = next(i for i, line in enumerate(lines, 1) if line.startswith("title: <"))
+    assert f"{path}:{title}:8: placeholder <This House would ...> is not filled in" in errors
+    located = [int(e.split(":")[1]) for e in errors]
+    assert located == sorted(located) and min(located) >= 1  # in file order, every one on its own line
+    value_lines = {
+        i for i, line in enumerate(lines, 1) if "<" in line.split(" #")[0] and not line.lstrip().startswith("#")
+    }
+    assert set(located) == value_lines  # each placeholder line reported once: as a bad id or as a placeholder
 
 
 def test_core_modules_do_not_import_textual() -> None:
