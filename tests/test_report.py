@@ -89,6 +89,18 @@ def test_unanswered_arguments_count_so_quitting_early_never_passes(tmp_path: Pat
     assert rows["Diligent"]["score"] == 53.3 and rows["Diligent"]["passed"]
 
 
+def test_results_files_are_readable_like_any_new_file(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        path = play(tmp_path, "Ana", [("a1", [("r1", "hit")], 8)])
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644  # not mkstemp's 0600: the teacher reads the shared folder
+
+
 def test_same_student_same_second_never_collides(tmp_path: Path) -> None:
     paths = {play(tmp_path, "Ana", [("a1", [("r1", "hit")], 8)]) for _ in range(20)}
     assert len(paths) == 20 and len(list(tmp_path.iterdir())) == 20
