@@ -259,7 +259,8 @@ async def test_an_assignment_runs_its_motions_with_hints_off_and_says_not_yet(st
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert app.session.hints == [] and app.screen.query_one("#hints").has_class("hidden")
-        assert any("Hints are off" in n.message for n in app._notifications)
+        assert app.screen.check_action("hint", ()) is False  # no Hint key in the footer at all
+        assert "hint" not in {b.binding.action for b in app.screen.active_bindings.values() if b.enabled}
         await type_answer(pilot, GOOD)
         await pilot.press("ctrl+s")
         await wait_for_feedback(pilot)

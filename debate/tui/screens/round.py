@@ -86,6 +86,8 @@ class RoundScreen(DebateScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Answering keys while an argument is up, feedback keys while feedback is shown."""
+        if action == "hint" and not self.debate_app.hints_allowed:
+            return False  # an assignment without hints: no key in the footer
         if action in ANSWERING_ACTIONS:
             return self.phase == "answering"
         if action in FEEDBACK_ACTIONS:
