@@ -88,7 +88,9 @@ async def test_history_shows_sessions_progress_sparkline_mastery_and_due(store: 
         assert trend.split()[-1] == SPARKS[1] + SPARKS[4] + SPARKS[6] + SPARKS[1]  # 10%, 60%, 90%, 10%
         sessions = text_of(app, "#hist-sessions")
         assert sessions.count("Prop ") == 4 and "9/10" in sessions
+        assert "Student" not in sessions  # nobody named: no column for it
         mastery = text_of(app, "#hist-mastery")
+        assert "90%" in mastery and "10%" in mastery  # match scores as percentages, like the other tables
         assert UNIFORMS.opposition[1].claim[:40] in mastery  # the weakest comes first
         assert mastery.index(UNIFORMS.opposition[1].claim[:30]) < mastery.index(UNIFORMS.opposition[0].claim[:30])
         # the miss two hours ago, and self-expression (box 2 after the 90% eight days ago, due after 3 days)
@@ -96,6 +98,19 @@ async def test_history_shows_sessions_progress_sparkline_mastery_and_due(store: 
         assert isinstance(app.screen, HistoryScreen) and app.screen.due_count == 2
         await pilot.press("escape")
         await wait_for(pilot, PickerScreen)
+
+
+async def test_history_names_the_student_of_each_session_on_a_shared_machine(store: HistoryStore) -> None:
+    for student in ("Ana Lima", "Ben Okafor"):
+        session = store.start_session(UNIFORMS.id, "proposition", "full", student, started_at=NOW)
+        store.finish_session(session, 5, 10, finished_at=NOW)
+    app = app_with(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, PickerScreen)
+        await pilot.press("f4")
+        await wait_for(pilot, HistoryScreen)
+        sessions = text_of(app, "#hist-sessions")
+        assert "Student" in sessions and "Ana Lima" in sessions and "Ben Okafor" in sessions
 
 
 async def test_history_key_and_review_need_a_store() -> None:

@@ -47,7 +47,10 @@ def _match_style(score: float) -> str:
 def sessions_table(sessions: Sequence[SessionRecord], titles: dict[str, str]) -> Table:
     """Date, motion, side, mode and score of each session, newest first."""
     table = _table()
+    students = any(s.student for s in sessions)  # a shared classroom machine: say whose session it was
     table.add_column("When", no_wrap=True)
+    if students:
+        table.add_column("Student", no_wrap=True, overflow="ellipsis", max_width=16)
     table.add_column("Motion", ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column("Side", no_wrap=True)
     table.add_column("Mode", no_wrap=True)
@@ -60,7 +63,8 @@ def sessions_table(sessions: Sequence[SessionRecord], titles: dict[str, str]) ->
             else Text("unfinished", style="dim")
         )
         title = short_title(titles.get(s.motion_id, s.motion_id))
-        table.add_row(local_time(s.started_at), title, SIDE_SHORT.get(s.side, s.side), s.mode, score)
+        who = [s.student or "–"] if students else []
+        table.add_row(local_time(s.started_at), *who, title, SIDE_SHORT.get(s.side, s.side), s.mode, score)
     return table
 
 
@@ -84,7 +88,7 @@ def progress_table(progress: Sequence[MotionProgress], titles: dict[str, str]) -
 
 
 def mastery_table(mastery: Sequence[Mastery], motions: dict[str, Motion]) -> Table:
-    """Per argument, weakest first: the claim, its motion, recent and best score, attempts."""
+    """Per argument, weakest first: the claim, its recent and best match score (as %), attempts."""
     table = _table()
     table.add_column("Argument", ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column("Recent", justify="right", no_wrap=True)
@@ -96,8 +100,8 @@ def mastery_table(mastery: Sequence[Mastery], motions: dict[str, Motion]) -> Tab
         name = argument.claim if argument is not None else f"{m.motion_id}/{m.argument_id}"
         table.add_row(
             name,
-            Text(f"{m.recent_score:.2f}", style=_match_style(m.recent_score)),
-            f"{m.best_score:.2f}",
+            Text(f"{100 * m.recent_score:.0f}%", style=_match_style(m.recent_score)),
+            f"{100 * m.best_score:.0f}%",
             str(m.attempts),
         )
     return table
