@@ -182,7 +182,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         for line in r.warnings:
             print(f"{line} [warning]", file=sys.stderr)
         state = "ok" if r.ok(args.strict) else "FAILED"
-        detail = f"{r.examples} examples" + (f", {len(r.warnings)} warnings" if r.warnings else "")
+        n = len(r.warnings)
+        detail = f"{r.examples} examples" + (f", {n} warning{'s' * (n != 1)}" if n else "")
         print(f"{state:6}  {r.path}  ({detail})")
     if not reports:
         print("No motion files found.", file=sys.stderr)

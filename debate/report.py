@@ -419,7 +419,7 @@ def _markdown(report: dict[str, Any]) -> str:
     students = report["students"]
     passed = sum(r["passed"] for r in students)
     lines += [
-        f"{len(students)} students, {passed} passed (pass mark {report['pass_mark']:g}%), "
+        f"{len(students)} student{'s' * (len(students) != 1)}, {passed} passed (pass mark {report['pass_mark']:g}%), "
         f"{report['minutes_total']:g} minutes of practice in all.",
         "",
         "## Students",
