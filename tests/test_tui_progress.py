@@ -271,6 +271,7 @@ async def test_an_assignment_runs_its_motions_with_hints_off_and_says_not_yet(st
         assert app.session is not None and (app.session.motion.id, app.session.side) == (UNIFORMS.id, "proposition")
         assert app.session.mode == "quick"
         assert "hints off" in text_of(app, "#round-status")
+        assert "Make school uniforms compulsory" in text_of(app, "#round-status")  # which of its motions this is
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert app.session.hints == [] and app.screen.query_one("#hints").has_class("hidden")

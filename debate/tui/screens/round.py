@@ -16,7 +16,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Static, TextArea
 from debate.session import MODE_LABELS, PracticeSession, RoundResult, format_seconds
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.feedback import FeedbackView
-from debate.tui.widgets.text import claim_text, prose, side_label
+from debate.tui.widgets.text import claim_text, prose, short_title, side_label
 
 if TYPE_CHECKING:
     pass
@@ -29,6 +29,10 @@ ANSWERING_ACTIONS = frozenset({"submit", "hint", "skip", "toggle_explain", "togg
 """Actions available while an argument is up."""
 FEEDBACK_ACTIONS = frozenset({"next", "finish"})
 """Actions available while feedback is shown."""
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 class RoundScreen(DebateScreen):
@@ -120,7 +124,10 @@ class RoundScreen(DebateScreen):
         parts = [
             f"Argument {min(session.index + 1, session.total)} of {session.total}",
             f"you: {side_label(session.side)}",
-            self.debate_app.run_label or MODE_LABELS[session.mode],
+            # an assignment's title is on its intro screen; in the round, say which of its motions this is
+            _clip(short_title(session.motion.title), 32)
+            if self.debate_app.assignment is not None
+            else self.debate_app.run_label or MODE_LABELS[session.mode],
             f"score {session.score}",
         ]
         left = session.time_left() if session.phase == "answering" else None
