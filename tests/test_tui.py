@@ -91,7 +91,9 @@ async def test_picker_filters_and_starts_the_chosen_side_and_mode() -> None:
             await pilot.press("backspace")
         await pilot.press("down", "up")  # the cursor moves while the filter keeps the focus
         assert "school uniforms" in text_of(app, "#detail")
-        await pilot.press("f2", "f3")
+        await pilot.press("f2", "f3", "f3")
+        assert "You rebut 2 proposition arguments, 1:30 each" in text_of(app, "#choices")  # timed says its limit
+        await pilot.press("f3", "f3")
         assert "You rebut 2 proposition arguments" in text_of(app, "#choices")
         await pilot.press("enter")
         await wait_for(pilot, RoundScreen)

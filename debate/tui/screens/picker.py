@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from debate.model import SIDES, Motion, Side, other_side
-from debate.session import MODE_LABELS, QUICK_COUNT, Mode
+from debate.session import DEFAULT_TIME_LIMIT, MODE_LABELS, QUICK_COUNT, Mode, format_seconds
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.text import motion_summary_line, prose, side_label
 
@@ -154,7 +154,13 @@ class PickerScreen(DebateScreen):
         for mode in PICKER_MODES:
             text.append(f" {MODE_LABELS[mode]} ", style="reverse bold" if mode == self.mode else "dim")
         text.append(" f3\n", style="dim")
-        text.append(f"You rebut {count} {opponent} argument{'s' if count != 1 else ''}. Enter starts.", style="italic")
+        clock = ""
+        if self.mode == "timed":
+            limit = getattr(self.app, "time_limit", None) or DEFAULT_TIME_LIMIT
+            clock = f", {format_seconds(limit)} each"
+        text.append(
+            f"You rebut {count} {opponent} argument{'s' if count != 1 else ''}{clock}. Enter starts.", style="italic"
+        )
         self.query_one("#choices", Static).update(text)
 
     @on(Input.Changed, "#filter")
