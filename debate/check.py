@@ -102,6 +102,13 @@ def _check_argument(matcher: Any, argument: Argument, candidates: list[Any], pat
                         f"{path}:{rebuttal.line}: rebuttal {rebuttal.id}: keyword '{alternative.strip()}' has no "
                         "content word (stop words and negators are ignored), so it can never be found"
                     )
+            stems = [set(stems_of(alternative)) for alternative in keyword.split("|")]
+            if any(stems) and all(s <= matcher.topic for s in stems if s):
+                report.warnings.append(
+                    f"{path}:{rebuttal.line}: rebuttal {rebuttal.id}: keyword '{keyword}' is only the motion's topic "
+                    "words (from its title and context), which every answer uses and which count for little; "
+                    "add a word that marks this point"
+                )
         for i, example in enumerate(examples.match):
             report.examples += 1
             ranked = matcher.rank(example, candidates)

@@ -302,3 +302,15 @@ def test_check_names_the_failing_example_by_its_own_line(tmp_path: Path, capsys:
     hit = next(line for line in err if "no_match" in line)
     assert hit.startswith(f'{path}:{no_match_line}: rebuttal short-tasks-fine: no_match example "keep homework short')
     assert "expected no hit (below 0.50); it matched on: " in hit and "short" in hit.rsplit(":", 1)[1]
+
+
+def test_check_warns_about_a_keyword_made_of_topic_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "topical.yaml"
+    path.write_text(
+        MINI.read_text(encoding="utf-8").replace("keywords: [short, minutes]", "keywords: [homework|schools, minutes]"),
+        encoding="utf-8",
+    )
+    assert main(["check", "--json", str(path)]) in (0, 1)
+    [report] = json.loads(capsys.readouterr().out)["files"]
+    assert any("keyword 'homework|schools' is only the motion's topic words" in w for w in report["warnings"])
+    assert not any("'minutes' is only" in w for w in report["warnings"])
