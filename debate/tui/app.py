@@ -272,7 +272,7 @@ class DebateApp(App[None]):
         if self.recorder is None:
             return
         for notice in self.recorder.notices[self._notices_shown :]:
-            self.notify(notice, timeout=8)
+            self.notify(notice, timeout=4)
         self._notices_shown = len(self.recorder.notices)
 
     def show_summary(self, session: PracticeSession) -> None:
