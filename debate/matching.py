@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -232,19 +233,20 @@ def porter2(word: str) -> str:
     r1 = m.end() if m else n
     m = _VC_RE.search(w, r1)
     r2 = m.end() if m else n
-    # step 1a
-    if w.endswith("sses"):
-        w = w[:-2]
-    elif w.endswith(("ied", "ies")):
-        w = w[:-2] if len(w) > 4 else w[:-1]
-    elif w.endswith(("us", "ss")):
-        pass
-    elif w.endswith("s") and any(c in _VOWELS for c in w[:-2]):
-        w = w[:-1]
+    # step 1a (every suffix of which ends in "s" or "d")
+    if w[-1] in "sd":
+        if w.endswith("sses"):
+            w = w[:-2]
+        elif w.endswith(("ied", "ies")):
+            w = w[:-2] if len(w) > 4 else w[:-1]
+        elif w.endswith(("us", "ss")):
+            pass
+        elif w.endswith("s") and any(c in _VOWELS for c in w[:-2]):
+            w = w[:-1]
     if w in _STEM_INVARIANT:
         return w
-    # step 1b
-    for suffix in ("eedly", "ingly", "edly", "eed", "ing", "ed"):
+    # step 1b (every suffix of which ends in "ed", "ing" or "ly")
+    for suffix in ("eedly", "ingly", "edly", "eed", "ing", "ed") if w.endswith(("ed", "ing", "ly")) else ():
         if w.endswith(suffix):
             if suffix in ("eed", "eedly"):
                 if len(w) - len(suffix) >= r1:
@@ -308,8 +310,9 @@ def porter2(word: str) -> str:
 # --------------------------------------------------------------------------- text
 
 _SCAN_RE = re.compile(r"[^\W_]+(?:['’‘`´][^\W_]+)*|[.,;:!?()\[\]\n]")
-_SCAN_ASCII_RE = re.compile(r"[A-Za-z0-9]+(?:['`][A-Za-z0-9]+)*|[.,;:!?()\[\]\n]")
-""":data:`_SCAN_RE` for ASCII text (the same matches there, found faster)."""
+_SCAN_ASCII_RE = re.compile(r"[A-Za-z0-9]++(?:['`][A-Za-z0-9]++)*+|[.,;:!?()\[\]\n]")
+""":data:`_SCAN_RE` for ASCII text (the same matches there, found faster). The quantifiers are possessive: nothing
+follows them in their branch, so the greedy match never backtracks into a different one, and none is tried."""
 _NON_ALNUM_RE = re.compile(r"[\W_]+")
 _APOSTROPHES = str.maketrans("", "", "'’‘`´")
 _CLAUSE_CHARS = frozenset(".,;:!?()[]\n")
@@ -436,6 +439,8 @@ def _fold_word(word: str) -> str:
     """Case, accents and apostrophes folded away; letters and digits only."""
     if word.isascii():
         folded = word.lower()
+        if folded.isalnum():  # ASCII letters and digits only: no "'s", apostrophe or other character to drop below
+            return folded
     else:
         decomposed = unicodedata.normalize("NFKD", word.casefold())
         folded = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -473,10 +478,23 @@ def stem(word: str) -> str:
 
 
 _LEX: dict[str, tuple[str, int]] = {}
+"""Scanned token -> (stem, kind): :func:`_lex`'s cache."""
+_PREFIX: dict[str, str] = {}
+"""Content stem of :data:`_LEX` -> its first four letters."""
+_CHUNK_STEMS: dict[str, tuple[str, ...]] = {}
+"""Chunk of text between whitespace -> the content stems of its tokens, in order (:func:`_lex_chunk`'s cache). The
+tokens of a text without a line break are its chunks' tokens in turn: no token spans whitespace, and ``\n`` is the
+only whitespace character that is a token."""
+_CHUNK_LEXEMES: dict[str, tuple[tuple[str, int], ...]] = {}
+"""Chunk of :data:`_CHUNK_STEMS` -> the (stem, kind) of each of its tokens."""
+_NEGATOR_CHUNKS: set[str] = set()
+"""The chunks of :data:`_CHUNK_STEMS` that have a negator among their tokens."""
+_LEXICON_LIMIT = 200_000
+"""Entries past which :func:`_trim_lexicon` forgets the token and chunk caches."""
 
 
 def _lex(raw: str) -> tuple[str, int]:
-    """(stem, kind) of one scanned token (cached)."""
+    """(stem, kind) of one scanned token (cached; a content stem's prefix goes to :data:`_PREFIX`)."""
     hit = _LEX.get(raw)
     if hit is not None:
         return hit
@@ -493,27 +511,70 @@ def _lex(raw: str) -> tuple[str, int]:
         elif folded in STOP_WORDS:
             out = (folded, _STOP)
         else:
-            out = (stem(folded), _CONTENT)
-    if len(_LEX) > 200_000:
-        _LEX.clear()
+            word = stem(folded)
+            out = (word, _CONTENT)
+            _PREFIX[word] = word[:4]
     _LEX[raw] = out
     return out
 
 
+def _lex_chunk(chunk: str) -> tuple[str, ...]:
+    """The content stems of one chunk of text between whitespace (cached, with its lexemes and negators)."""
+    if chunk.isalnum():  # one token: [^\W_] is exactly the characters for which str.isalnum() holds
+        lexeme = _lex(chunk)
+        lexemes: tuple[tuple[str, int], ...] = (lexeme,)
+        stems: tuple[str, ...] = (lexeme[0],) if lexeme[1] == _CONTENT else ()
+        negator = lexeme[1] == _NEGATOR
+    else:
+        lexemes = tuple(map(_lex, _SCAN_RE.findall(chunk)))
+        stems = tuple([word for word, kind in lexemes if kind == _CONTENT])
+        negator = _NEGATOR in [kind for _, kind in lexemes]
+    _CHUNK_STEMS[chunk] = stems
+    _CHUNK_LEXEMES[chunk] = lexemes
+    if negator:
+        _NEGATOR_CHUNKS.add(chunk)
+    return stems
+
+
+def _trim_lexicon() -> None:
+    """Forget the token and chunk caches once they are large. Called before a text is scanned, never while: every
+    token and chunk of a text stays cached (with its prefix) until the text is done."""
+    if len(_LEX) > _LEXICON_LIMIT or len(_CHUNK_STEMS) > _LEXICON_LIMIT:
+        _clear_lexicon()
+
+
+def _clear_lexicon() -> None:
+    _LEX.clear()
+    _PREFIX.clear()
+    _CHUNK_STEMS.clear()
+    _CHUNK_LEXEMES.clear()
+    _NEGATOR_CHUNKS.clear()
+
+
 def clear_caches() -> None:
     """Forget the module's token and stem caches (scores do not change; for timings from a cold start)."""
-    _LEX.clear()
+    _clear_lexicon()
     stem.cache_clear()
 
 
 def scan(text: str) -> tuple[list[str], list[bool]]:
     """The content stems of ``text`` in order, and whether each is inside a negator's scope."""
+    _trim_lexicon()
     stems: list[str] = []
     negated: list[bool] = []
     scope = 0
-    lex = _lex
-    for raw in _SCAN_RE.findall(text):
-        word, kind = _LEX.get(raw) or lex(raw)
+    lexemes: Iterable[tuple[str, int]]
+    if "\n" in text:  # a line break ends a clause: scan the whole text
+        lexemes = map(_lex, _SCAN_RE.findall(text))
+    else:
+        # No line break: the tokens are the chunks' tokens in turn (see _CHUNK_STEMS), looked up chunk by chunk.
+        chunks = text.split()
+        parts = [found if (found := _CHUNK_STEMS.get(c)) is not None else _lex_chunk(c) for c in chunks]
+        if _NEGATOR_CHUNKS.isdisjoint(chunks):  # no negator: the loop below would list the stems, none negated
+            stems = list(itertools.chain.from_iterable(parts))
+            return stems, [False] * len(stems)
+        lexemes = itertools.chain.from_iterable(map(_CHUNK_LEXEMES.__getitem__, chunks))
+    for word, kind in lexemes:
         if kind == _CONTENT:
             stems.append(word)
             if scope:
@@ -530,6 +591,7 @@ def scan(text: str) -> tuple[list[str], list[bool]]:
 
 def scan_spans(text: str) -> list[tuple[str, int, int]]:
     """The content stems of ``text`` with their ``[start, end)`` offsets (same tokens as :func:`scan`)."""
+    _trim_lexicon()
     out: list[tuple[str, int, int]] = []
     for m in _SCAN_RE.finditer(text):
         word, kind = _lex(m.group())
@@ -574,8 +636,9 @@ class _Bag:
     """``log1p`` of the number of distinct stems (answers)."""
     topicless_share: float = 0.0
     """``topicless / total`` (candidates)."""
-    positions: dict[str, int] = field(default_factory=dict)
-    """Stem -> its index in ``items`` (candidates)."""
+    entries: dict[str, tuple[int, str, float, bool, bool]] = field(default_factory=dict)
+    """Stem -> (its index in ``items``, then the first four fields of its item), for candidates: sorting entries
+    puts them in item order."""
     prefix_count: dict[str, int] = field(default_factory=dict)
     """First four letters -> how many ``items`` start with them (candidates)."""
     prefix_keys: frozenset[str] = frozenset()
@@ -583,7 +646,7 @@ class _Bag:
     unique_prefixes: bool = True
     """Whether no two ``items`` share their first four letters (candidates)."""
     norm: float = 0.0
-    """Euclidean norm of ``weights`` (answers)."""
+    """Euclidean norm of ``weights`` (answers; 0.0 until :meth:`Matcher._agreement` first needs it)."""
     denies: bool = False
     """Whether any stem is negated (answers)."""
 
@@ -628,6 +691,14 @@ class _Bank:
     """Per candidate, in bank order."""
     index: dict[str, list[int]]
     """Stem -> positions of the candidates whose text, phrasings or keywords contain it."""
+    plain: list[_Bag | None]
+    """Per candidate: its text's bag when it has neither phrasings nor keywords (its score is the text's), else None."""
+    reach: list[frozenset[str]]
+    """Per candidate: the stems of its text, phrasings and keywords (an answer with none of them scores 0)."""
+
+
+_SMALL_BANK = 8
+"""Banks of at most this many candidates are scored by walking every candidate rather than the index."""
 
 
 # Logistic weights: fitted by ``debate bench fit`` (see debate/bench.py: fit) on the ArgKP train split.
@@ -698,7 +769,7 @@ GENERIC_FACTOR = 0.3
 
 def _index_items(bag: _Bag) -> None:
     """Fill the lookups of a candidate bag's ``items`` used by :meth:`Matcher._probability`."""
-    bag.positions = {item[0]: i for i, item in enumerate(bag.items)}
+    bag.entries = {s: (i, s, w, ng, is_topic) for i, (s, w, ng, is_topic, _) in enumerate(bag.items)}
     counts: dict[str, int] = {}
     for item in bag.items:
         counts[item[4]] = counts.get(item[4], 0) + 1
@@ -756,7 +827,21 @@ class Matcher:
         self._idf: dict[str, float] = {s: math.log((n + 1) / (c + 0.5)) + 1.0 for s, c in df.items()}
         self._idf_unknown = math.log((n + 1) / 0.5) + 1.0
         self._generic = frozenset(stem(w) for w in GENERIC_WORDS)
-        self._weights: dict[str, float] = {}
+        # Every stem that may weigh other than the bare unknown IDF (the corpus's, the topic's, the generic words'),
+        # weighed now as :meth:`weight` does: any other stem weighs _idf_unknown, so
+        # ``self._weights.get(s, self._idf_unknown)`` is ``self.weight(s)`` for every stem, a lookup in C.
+        idf = self._idf
+        unknown = self._idf_unknown
+        topic_stems = self.topic
+        generic = self._generic
+        self._weights: dict[str, float] = {
+            s: idf.get(s, unknown) * TOPIC_FACTOR
+            if s in topic_stems
+            else idf.get(s, unknown) * GENERIC_FACTOR
+            if s in generic
+            else idf.get(s, unknown)
+            for s in itertools.chain(idf, topic_stems, generic)
+        }
         self._cand_cache: dict[Candidate, _CandidateFeatures] = {}
         self._answer_cache: dict[str, _Bag] = {}
         self._bank_cache: dict[tuple[Candidate, ...], _Bank] = {}
@@ -826,8 +911,10 @@ class Matcher:
         if cached is not None:
             return cached
         surface: dict[str, str] = {}
-        for s, start, end in scan_spans(candidate.text):
-            surface.setdefault(s, candidate.text[start:end])
+        for raw in _SCAN_RE.findall(candidate.text):  # scan_spans's tokens, without their offsets
+            word, kind = _lex(raw)
+            if kind == _CONTENT:
+                surface.setdefault(word, raw)
         phrasings = [self._candidate_bag(p) for p in candidate.phrasings if p.strip()]
         keywords: list[tuple[str, tuple[frozenset[str], ...]]] = []
         for entry in candidate.keywords:
@@ -911,7 +998,12 @@ class Matcher:
             for i, cf in enumerate(features):
                 for s in cf.stems | cf.keyword_stems:
                     index.setdefault(s, []).append(i)
-            bank = _Bank(features, index)
+            bank = _Bank(
+                features,
+                index,
+                [cf.text if cf.pooled is None and not cf.keywords else None for cf in features],
+                [cf.stems | cf.keyword_stems for cf in features],
+            )
             if len(self._bank_cache) >= 64:
                 self._bank_cache.clear()
             self._bank_cache[key] = bank
@@ -923,14 +1015,18 @@ class Matcher:
     def _answer(self, answer: str, spans: bool = True) -> _Bag:
         """The answer's bag, tokenised once: stems, negation and (with ``spans``) the offsets of its content words.
 
-        The same tokens, stems and weights as :meth:`_bag` (:func:`scan`), built in one pass.
+        The same tokens, stems and weights as :meth:`_bag` (:func:`scan`), built in one pass. Bags with spans are
+        cached (the interactive paths, :meth:`rank` and :meth:`score`, see one answer many times); the bulk path,
+        :meth:`scores`, sees each answer once, so its bags are not kept (a cached bag serves both).
         """
         cached = self._answer_cache.get(answer)
         if cached is not None:
             return cached
+        _trim_lexicon()
         weights: dict[str, float] = {}
         negated: dict[str, bool] = {}
         weight = self._weights.get
+        unknown = self._idf_unknown
         scope = 0
         lex = _lex
         lexed = _LEX.get
@@ -944,66 +1040,79 @@ class Matcher:
                     if scope:
                         scope -= 1
                         if word not in weights:
-                            weights[word] = weight(word) or self.weight(word)
+                            weights[word] = weight(word, unknown)
                             negated[word] = True
                     elif word in weights:
                         negated[word] = False
                     else:
-                        weights[word] = weight(word) or self.weight(word)
+                        weights[word] = weight(word, unknown)
                         negated[word] = False
                 elif kind == _NEGATOR:
                     scope = NEGATION_SCOPE
                 elif kind == _CLAUSE:
                     scope = 0
-        else:
+        elif "\n" in answer:  # a line break ends a clause: scan the whole text
             tokens = (_SCAN_ASCII_RE if answer.isascii() else _SCAN_RE).findall(answer)
-            cached_lexemes = list(map(lexed, tokens))  # the cache, looked up in C; the rare misses filled below
-            if None in cached_lexemes:
-                lexemes = [hit or lex(raw) for hit, raw in zip(cached_lexemes, tokens, strict=True)]
+            self._fill(weights, negated, [lexed(raw) or lex(raw) for raw in tokens])
+        else:
+            # No line break: the tokens are the chunks' tokens in turn (see _CHUNK_STEMS), and the chunks, unlike
+            # the tokens, come from str.split and a lookup each, in C.
+            chunks = answer.split()
+            cached_parts = list(map(_CHUNK_STEMS.get, chunks))
+            if None in cached_parts:  # new chunks: lexed and cached
+                parts = [p if p is not None else _lex_chunk(c) for p, c in zip(cached_parts, chunks, strict=True)]
             else:
-                lexemes = cast("list[tuple[str, int]]", cached_lexemes)
-            if _NEGATOR not in [kind for _, kind in lexemes]:
-                # no negator: no stem is negated, so the loop below reduces to this (same stems, same order)
-                for word in dict.fromkeys([word for word, kind in lexemes if kind == _CONTENT]):
-                    weights[word] = weight(word) or self.weight(word)
-                negated = dict.fromkeys(weights, False)
-                lexemes = []
-            for word, kind in lexemes:
-                if kind == _CONTENT:
-                    if scope:
-                        scope -= 1
-                        if word not in weights:
-                            weights[word] = weight(word) or self.weight(word)
-                            negated[word] = True
-                    elif word in weights:
-                        negated[word] = False
-                    else:
-                        weights[word] = weight(word) or self.weight(word)
-                        negated[word] = False
-                elif kind == _NEGATOR:
-                    scope = NEGATION_SCOPE
-                elif kind == _CLAUSE:
-                    scope = 0
+                parts = cast("list[tuple[str, ...]]", cached_parts)
+            if not _NEGATOR_CHUNKS.isdisjoint(chunks):
+                self._fill(weights, negated, itertools.chain.from_iterable(map(_CHUNK_LEXEMES.__getitem__, chunks)))
+            else:
+                # No negator: no stem is negated, so _fill reduces to the content stems in order of first
+                # occurrence, each with its weight (the same dicts in the same order).
+                order = dict.fromkeys(itertools.chain.from_iterable(parts))
+                weights = {s: weight(s, unknown) for s in order}
+                bag = _Bag(weights, dict.fromkeys(order, False), sum(weights.values()), frozenset(), " ".join(order))
+                bag.keys = frozenset(order)
+                bag.prefixes = set(map(_PREFIX.__getitem__, order))  # each came through _lex, still cached
+                bag.log_len = math.log1p(len(order))
+                return bag
         bag = _Bag(weights, negated, sum(weights.values()), frozenset(), " ".join(weights), spans=found)
         bag.keys = frozenset(weights)
         bag.prefixes = {s[:4] for s in weights}
         bag.log_len = math.log1p(len(weights))
-        bag.norm = math.sqrt(sum(w * w for w in weights.values()))
         bag.denies = True in negated.values()
-        if len(self._answer_cache) >= 64:
-            self._answer_cache.clear()
-        self._answer_cache[answer] = bag
+        if spans:
+            if len(self._answer_cache) >= 64:
+                self._answer_cache.clear()
+            self._answer_cache[answer] = bag
         return bag
+
+    def _fill(self, weights: dict[str, float], negated: dict[str, bool], lexemes: Iterable[tuple[str, int]]) -> None:
+        """Add the content stems of ``lexemes`` (in order of first occurrence) to ``weights`` with their weight and to
+        ``negated`` with whether every occurrence is in a negator's scope."""
+        weight = self._weights.get
+        unknown = self._idf_unknown
+        scope = 0
+        for word, kind in lexemes:
+            if kind == _CONTENT:
+                if scope:
+                    scope -= 1
+                    if word not in weights:
+                        weights[word] = weight(word, unknown)
+                        negated[word] = True
+                elif word in weights:
+                    negated[word] = False
+                else:
+                    weights[word] = weight(word, unknown)
+                    negated[word] = False
+            elif kind == _NEGATOR:
+                scope = NEGATION_SCOPE
+            elif kind == _CLAUSE:
+                scope = 0
 
     def _touched(self, ans: _Bag, bank: _Bank) -> set[int]:
         """Positions of the bank's candidates sharing a stem with the answer (the others score 0)."""
-        index = bank.index
-        touched: set[int] = set()
-        for s in ans.weights:
-            hit = index.get(s)
-            if hit is not None:
-                touched.update(hit)
-        return touched
+        # the union of the index's lists for the answer's stems, gathered in C
+        return set(itertools.chain.from_iterable(filter(None, map(bank.index.get, ans.weights))))
 
     # ----------------------------------------------------------------- scoring
 
@@ -1072,10 +1181,10 @@ class Matcher:
         near = cand.prefix_keys & ans.prefixes  # the shared items' prefixes and any other the answer has
         if (len(near) if cand.unique_prefixes else sum(map(cand.prefix_count.__getitem__, near))) == len(shared):
             # Every item whose first four letters the answer has is shared: ``soft`` stays 0.0 and the loop below
-            # only adds up the shared items, so visit just those, in item order (the same sums in the same order).
-            items = cand.items
-            for i in sorted(map(cand.positions.__getitem__, shared)):
-                s, w, ng, is_topic, _ = items[i]
+            # only adds up the shared items, so visit just those, in item order (the same sums in the same order):
+            # entries sort by their item index (one shared item, the most common case, needs no sorting).
+            entries = map(cand.entries.__getitem__, shared)
+            for _, s, w, ng, is_topic in sorted(entries) if len(shared) > 1 else entries:
                 hit_w += w
                 a_hit += aw[s]
                 if aneg[s] is not ng:
@@ -1151,14 +1260,18 @@ class Matcher:
         aw = ans.weights
         centroid = cf.centroid
         dot = math.fsum([aw[s] * centroid[s] for s in shared])  # fsum: the same sum in any (set) order
+        norm = ans.norm
+        if not norm:  # first use: computed here, not for every answer (only candidates with phrasings need it)
+            values = aw.values()
+            norm = ans.norm = math.sqrt(sum(map(operator.mul, values, values)))
         denied = cf.centroid_denied
         if not denied and not ans.denies:  # no negation on either side: no word of the opposite polarity
-            return dot / (ans.norm * cf.centroid_norm), 0.0
+            return dot / (norm * cf.centroid_norm), 0.0
         aneg = ans.negated
         off = math.fsum(
             [aw[s] * (denied.get(s, 0.0) if not aneg[s] else centroid[s] - denied.get(s, 0.0)) for s in shared]
         )
-        return dot / (ans.norm * cf.centroid_norm), off / dot
+        return dot / (norm * cf.centroid_norm), off / dot
 
     def consensus_features(
         self, ans: _Bag, cf: _CandidateFeatures, text: float, mean: float, pooled: float
@@ -1228,15 +1341,29 @@ class Matcher:
         """Just the scores of :meth:`score` (same values), without explanations: the bulk path."""
         ans = self._answer(answer, spans=False)
         bank = self._bank(candidates)
-        features = bank.features
-        out = [0.0] * len(features)
+        plain = bank.plain
+        probability = self._probability
+        out = [0.0] * len(plain)
+        # A small bank is cheaper to walk whole than through the index: a plain candidate sharing no stem with the
+        # answer scores 0.0 at once in _probability (out[i] stays 0.0), the others are tested as _touched does.
+        if len(plain) <= _SMALL_BANK:
+            keys = ans.keys
+            reach = bank.reach
+            for i, text in enumerate(plain):
+                if text is not None:
+                    score = probability(ans, text)
+                    if score:  # (a score of 0.0 rounds to the 0.0 out[i] holds already)
+                        out[i] = round(1.0 if not score < 1.0 else score if score > 0.0 else 0.0, 6)
+                elif not keys.isdisjoint(reach[i]):
+                    out[i] = self._value(ans, bank.features[i])
+            return out
         for i in self._touched(ans, bank):
-            cf = features[i]
-            if cf.pooled is None and not cf.keywords:  # _value reduced to its first and last lines
-                score = self._probability(ans, cf.text)
+            text = plain[i]
+            if text is not None:  # no phrasings, no keywords: _value reduced to its first and last lines
+                score = probability(ans, text)
                 out[i] = round(1.0 if not score < 1.0 else score if score > 0.0 else 0.0, 6)
             else:
-                out[i] = self._value(ans, cf)
+                out[i] = self._value(ans, bank.features[i])
         return out
 
     def score(self, answer: str, candidate: Candidate) -> Verdict:

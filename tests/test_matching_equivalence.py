@@ -267,3 +267,68 @@ def test_ascii_scanner_finds_the_same_tokens() -> None:
     texts += ["don't stop", "rock`n`roll, eh?", "x_y 3rd (ok) [no]\nend", ""]
     for text in texts:
         assert matching._SCAN_ASCII_RE.findall(text) == matching._SCAN_RE.findall(text), repr(text)
+
+
+_SEPARATORS = [" ", " ", " ", "  ", "\n", "\t", ", ", ". ", "; ", " (", ") ", "/", "-", "'", "’", "!\n"]
+_EXTRA_WORDS = ["not", "Never", "doesn't", "DON’T", "but", "kids'", "Ça", "naïve", "x²", "rock`n`roll", "_", "3rd"]
+
+
+def _bag_fields(bag: matching._Bag) -> tuple[object, ...]:
+    return (
+        list(bag.weights.items()),
+        list(bag.negated.items()),
+        bag.total,
+        bag.joined,
+        bag.keys,
+        set(bag.prefixes),
+        bag.log_len,
+        bag.norm,
+        bag.denies,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_mini_words() + _EXTRA_WORDS), st.sampled_from(_SEPARATORS)), max_size=25),
+    st.booleans(),
+)
+def test_bulk_answer_bags_equal_the_scanned_ones(parts: list[tuple[str, str]], cold: bool) -> None:
+    # The bulk path (spans=False: chunks of text between whitespace, cached chunk stems) builds the same bag as the
+    # token-by-token scan (spans=True), from cold caches or warm ones, with or without line breaks and negators.
+    answer = "".join(word + sep for word, sep in parts)
+    if cold:
+        matching.clear_caches()
+    bulk = Matcher.for_motion(MINI)._answer(answer, spans=False)
+    scanned = Matcher.for_motion(MINI)._answer(answer)
+    assert _bag_fields(bulk) == _bag_fields(scanned)
+    assert list(bulk.weights) == stems_in_order(answer)
+    stems, negated = matching.scan(answer)  # chunk by chunk too: the same tokens as scan_spans, same negation
+    assert stems == [s for s, _, _ in matching.scan_spans(answer)]
+    assert {s: all(n for t, n in zip(stems, negated, strict=True) if t == s) for s in stems} == scanned.negated
+
+
+def stems_in_order(text: str) -> list[str]:
+    return list(dict.fromkeys(matching.stems_of(text)))
+
+
+@pytest.mark.parametrize("size", [3, matching._SMALL_BANK, matching._SMALL_BANK + 1, 20])
+def test_small_and_indexed_banks_score_alike(size: int) -> None:
+    # Banks of up to _SMALL_BANK candidates are walked whole, larger ones through the index: both give each
+    # candidate's own score, for plain candidates (text only) and curated ones (keywords, phrasings) alike.
+    curated = _bank("stress-and-play") + _bank("builds-habits")
+    plain = [Candidate(f"plain-{i}", c.text) for i, c in enumerate(curated)]
+    pool = [c for pair in zip(plain, curated, strict=True) for c in pair]
+    bank = [Candidate(f"{c.id}-{i}", c.text, c.keywords, c.phrasings) for i, c in enumerate(pool * 10)][:size]
+    answers = [a for _, a, _ in EXPECTED] + [p for c in curated for p in c.phrasings] + ["", "nothing shared here"]
+    matcher = Matcher.for_motion(MINI)
+    for answer in answers:
+        assert matcher.scores(answer, bank) == [matcher.score(answer, c).score for c in bank], answer
+
+
+def test_scores_do_not_change_when_the_caches_are_trimmed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # _trim_lexicon forgets the token and chunk caches between texts once they are large (here: always).
+    bank = _bank("stress-and-play")
+    answers = [a for _, a, _ in EXPECTED] + ["not short, but fine\nnever mind"]
+    expected = [Matcher.for_motion(MINI).scores(a, bank) for a in answers]
+    monkeypatch.setattr(matching, "_LEXICON_LIMIT", 0)
+    assert [Matcher.for_motion(MINI).scores(a, bank) for a in answers] == expected
