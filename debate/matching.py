@@ -328,8 +328,9 @@ STOP_WORDS: frozenset[str] = frozenset(
 )
 """Function words: never content."""
 
-CLAUSE_WORDS: frozenset[str] = frozenset("but although though however yet whereas".split())  # noqa: SIM905
-"""Words that start a new clause: they end a negator's scope."""
+CLAUSE_WORDS: frozenset[str] = frozenset("but although though however yet whereas i we he she they there".split())  # noqa: SIM905
+"""Words that start a new clause: they end a negator's scope. Subject pronouns are among them, since students seldom
+punctuate: in "its not biology they are just on their phones" the "not" stops at "they"."""
 
 NEGATORS: frozenset[str] = frozenset(
     """not no never none nobody nothing neither nor cannot cant dont doesnt didnt isnt arent wasnt werent wont
@@ -347,6 +348,9 @@ GENERIC_WORDS: frozenset[str] = frozenset(
 
 NEGATION_SCOPE = 3
 """How many content words after a negator it negates (within the clause)."""
+NEGATION_SCOPES: dict[str, int] = {"without": 2}
+"""Negators with a narrower reach: "without" negates its object ("without enough compute"), not the rest of the
+clause ("without EUV there stuck years behind": EUV, not "stuck years behind")."""
 
 _RELATED_GROUPS = (
     "child children kid kids",
@@ -583,7 +587,7 @@ def scan(text: str) -> tuple[list[str], list[bool]]:
             else:
                 negated.append(False)
         elif kind == _NEGATOR:
-            scope = NEGATION_SCOPE
+            scope = NEGATION_SCOPES.get(word, NEGATION_SCOPE)
         elif kind == _CLAUSE:
             scope = 0
     return stems, negated
@@ -1048,7 +1052,7 @@ class Matcher:
                         weights[word] = weight(word, unknown)
                         negated[word] = False
                 elif kind == _NEGATOR:
-                    scope = NEGATION_SCOPE
+                    scope = NEGATION_SCOPES.get(word, NEGATION_SCOPE)
                 elif kind == _CLAUSE:
                     scope = 0
         elif "\n" in answer:  # a line break ends a clause: scan the whole text
@@ -1105,7 +1109,7 @@ class Matcher:
                     weights[word] = weight(word, unknown)
                     negated[word] = False
             elif kind == _NEGATOR:
-                scope = NEGATION_SCOPE
+                scope = NEGATION_SCOPES.get(word, NEGATION_SCOPE)
             elif kind == _CLAUSE:
                 scope = 0
 

@@ -55,6 +55,28 @@ def test_negation_scope_ends_at_clause(matcher: Matcher) -> None:
     assert matcher.score("It is not banned, but distillation is cheap", c).verdict == "hit"
 
 
+def test_negation_scope_ends_at_a_new_subject_when_students_skip_the_comma(matcher: Matcher) -> None:
+    c = Candidate("phones", "Teenagers stay up because of their phones at night, not because of their biology")
+    assert matcher.score("its not biology they are just on their phones all night", c).verdict == "hit"
+    assert matcher.score("its not biology there just on their phones all night", c).verdict == "hit"  # they're
+    assert matcher.score("they are not on their phones at night", c).verdict != "hit"
+
+
+def test_without_negates_its_object_only(matcher: Matcher) -> None:
+    from debate.matching import scan
+
+    stems, negated = scan("without chips they stay stuck years behind")
+    assert dict(zip(stems, negated, strict=True)) == {
+        stem("chips"): True,
+        stem("stay"): False,
+        stem("stuck"): False,
+        stem("years"): False,
+        stem("behind"): False,
+    }
+    stems, negated = scan("useless without enough compute")
+    assert negated == [False, True, True]
+
+
 def test_topic_words_are_down_weighted(matcher: Matcher) -> None:
     c = Candidate("invest", "Banning model distillation protects investment in research")
     topic_only = matcher.score("model distillation should be banned", c)
