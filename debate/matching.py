@@ -1385,7 +1385,9 @@ class Matcher:
         kind = kind_of(score)
         keys = ans.keys
         shared = cf.stems & keys
-        carriers = (shared - self.topic) or shared
+        # the words that carried it: not the motion's topic words, nor generic ones ("like", "go"), unless only they did
+        content = shared - self.topic
+        carriers = (content - self._generic) or content or shared
         carriers |= cf.keyword_stems & keys
         matched: list[str] = []
         spans: list[tuple[int, int]] = []
