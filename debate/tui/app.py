@@ -460,7 +460,10 @@ class DebateApp(App[None]):
                 self.exit()
 
         self.push_screen(
-            ConfirmScreen("Quit in the middle of the session?", "The arguments not answered yet are dropped."),
+            ConfirmScreen(
+                "Quit in the middle of the session?",
+                "Your rounds so far are saved; the arguments not reached count as 0.",
+            ),
             answer,
         )
 
