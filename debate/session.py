@@ -12,6 +12,7 @@ How scoring works (the help screen shows :data:`SCORING_HELP`):
 * **Hints** cost 1, 2 and 3 points (the first, second and third hint), so all three cost 6.
 * A **skip** scores 0. When time runs out, what you typed is submitted and scored as usual.
 * An argument never scores below 0.
+* A session is scored out of 10 per argument in it: arguments not reached (finished or quit early) count as 0.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ Each argument is worth up to 10 points.
 - Hints cost 1, 2 and 3 points (the first, second and third hint): 6 for all three.
 - A skip scores 0. When time runs out, what you typed is submitted and scored as usual.
 - An argument never scores below 0.
+- A session is scored out of 10 per argument: arguments not reached (you finished or quit early) count as 0.
 A hit (score 0.50 or more) means you made that point; a near miss (0.30 to 0.50) means you were close."""
 """The scoring rules in plain words, for the help screen."""
 

@@ -91,7 +91,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Help"
-            body.border_subtitle = "Esc closes"
+            body.border_subtitle = "↑↓ PgUp PgDn scroll · Esc closes"
             yield Static(help_text(), id="help-text")
 
     def action_close(self) -> None:
