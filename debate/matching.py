@@ -33,7 +33,7 @@ import math
 import operator
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -566,7 +566,6 @@ def scan(text: str) -> tuple[list[str], list[bool]]:
     _trim_lexicon()
     stems: list[str] = []
     negated: list[bool] = []
-    scope = 0
     lexemes: Iterable[tuple[str, int]]
     if "\n" in text:  # a line break ends a clause: scan the whole text
         lexemes = map(_lex, _SCAN_RE.findall(text))
@@ -578,19 +577,30 @@ def scan(text: str) -> tuple[list[str], list[bool]]:
             stems = list(itertools.chain.from_iterable(parts))
             return stems, [False] * len(stems)
         lexemes = itertools.chain.from_iterable(map(_CHUNK_LEXEMES.__getitem__, chunks))
+    for word, flag in _polarity(lexemes):
+        stems.append(word)
+        negated.append(flag)
+    return stems, negated
+
+
+def _polarity(lexemes: Iterable[tuple[str, int]]) -> Iterator[tuple[str, bool]]:
+    """Each content stem of ``lexemes`` with whether it is negated: the one home of the negation rule.
+
+    A negator negates the next :data:`NEGATION_SCOPE` content words (fewer for :data:`NEGATION_SCOPES`); a clause
+    boundary (punctuation, :data:`CLAUSE_WORDS`) ends its reach.
+    """
+    scope = 0
     for word, kind in lexemes:
         if kind == _CONTENT:
-            stems.append(word)
             if scope:
-                negated.append(True)
                 scope -= 1
+                yield word, True
             else:
-                negated.append(False)
+                yield word, False
         elif kind == _NEGATOR:
             scope = NEGATION_SCOPES.get(word, NEGATION_SCOPE)
         elif kind == _CLAUSE:
             scope = 0
-    return stems, negated
 
 
 def scan_spans(text: str) -> list[tuple[str, int, int]]:
@@ -1031,30 +1041,18 @@ class Matcher:
         negated: dict[str, bool] = {}
         weight = self._weights.get
         unknown = self._idf_unknown
-        scope = 0
         lex = _lex
         lexed = _LEX.get
         found: list[tuple[str, int, int]] | None = None
         if spans:
             found = []
+            lexemes: list[tuple[str, int]] = []
             for m in _SCAN_RE.finditer(answer):
-                word, kind = lexed(m.group()) or lex(m.group())
-                if kind == _CONTENT:
-                    found.append((word, m.start(), m.end()))
-                    if scope:
-                        scope -= 1
-                        if word not in weights:
-                            weights[word] = weight(word, unknown)
-                            negated[word] = True
-                    elif word in weights:
-                        negated[word] = False
-                    else:
-                        weights[word] = weight(word, unknown)
-                        negated[word] = False
-                elif kind == _NEGATOR:
-                    scope = NEGATION_SCOPES.get(word, NEGATION_SCOPE)
-                elif kind == _CLAUSE:
-                    scope = 0
+                lexeme = lexed(m.group()) or lex(m.group())
+                lexemes.append(lexeme)
+                if lexeme[1] == _CONTENT:
+                    found.append((lexeme[0], m.start(), m.end()))
+            self._fill(weights, negated, lexemes)
         elif "\n" in answer:  # a line break ends a clause: scan the whole text
             tokens = (_SCAN_ASCII_RE if answer.isascii() else _SCAN_RE).findall(answer)
             self._fill(weights, negated, [lexed(raw) or lex(raw) for raw in tokens])
@@ -1095,23 +1093,12 @@ class Matcher:
         ``negated`` with whether every occurrence is in a negator's scope."""
         weight = self._weights.get
         unknown = self._idf_unknown
-        scope = 0
-        for word, kind in lexemes:
-            if kind == _CONTENT:
-                if scope:
-                    scope -= 1
-                    if word not in weights:
-                        weights[word] = weight(word, unknown)
-                        negated[word] = True
-                elif word in weights:
-                    negated[word] = False
-                else:
-                    weights[word] = weight(word, unknown)
-                    negated[word] = False
-            elif kind == _NEGATOR:
-                scope = NEGATION_SCOPES.get(word, NEGATION_SCOPE)
-            elif kind == _CLAUSE:
-                scope = 0
+        for word, flag in _polarity(lexemes):
+            if word not in weights:
+                weights[word] = weight(word, unknown)
+                negated[word] = flag
+            elif not flag:
+                negated[word] = False  # negated only if every occurrence is
 
     def _touched(self, ans: _Bag, bank: _Bank) -> set[int]:
         """Positions of the bank's candidates sharing a stem with the answer (the others score 0)."""
