@@ -206,9 +206,9 @@ def check_file(
     except MotionError as exc:
         report.errors += exc.problems
     # every placeholder in the same run, located; a line already reported (a placeholder id) is not repeated
-    reported = {line.split(":")[1] for line in report.errors if line.startswith(f"{path}:")}
+    reported = set(map(_line_of, report.errors))
     for line, col, placeholder in placeholders(path):
-        if str(line) not in reported:
+        if line not in reported:
             report.errors.append(f"{path}:{line}:{col}: placeholder {placeholder} is not filled in")
     report.errors.sort(key=_line_of)
     if motion is None:
