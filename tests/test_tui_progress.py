@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from test_tui import GOOD, text_of, type_answer, wait_for, wait_for_feedback
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 from tui_fixtures import PHONES, UNIFORMS, FakeClock
 
@@ -45,6 +46,13 @@ def seed(store: HistoryStore, argument_id: str, score: float, at: datetime, *, p
         RoundRecord(UNIFORMS.id, argument_id, "opposition", "an answer", score, points, 10, at=at),
     )
     store.finish_session(session, points, 10, finished_at=at)
+
+
+async def open_drills(pilot: Pilot[None]) -> None:
+    """From start-up: the picker, then F6, the drills menu."""
+    await wait_for(pilot, PickerScreen)
+    await pilot.press("f6")
+    await wait_for(pilot, DrillsScreen)
 
 
 def app_with(store: HistoryStore | None, **kwargs: object) -> DebateApp:
@@ -133,9 +141,7 @@ async def test_review_due_plays_the_due_argument_as_a_drill(store: HistoryStore)
     seed(store, "self-expression", 0.9, NOW - timedelta(hours=1))  # a strong hit: not due for days
     app = app_with(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, PickerScreen)
-        await pilot.press("f6")
-        await wait_for(pilot, DrillsScreen)
+        await open_drills(pilot)
         await pilot.press("enter")  # the first entry: review due
         await wait_for(pilot, RoundScreen)
         assert app.session is not None and app.session.mode == "drill" and app.session.total == 1
@@ -163,9 +169,7 @@ async def test_weak_spots_drill_the_lowest_scores_across_motions(store: HistoryS
     seed(store, "self-expression", 0.9, NOW - timedelta(days=3))
     app = app_with(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, PickerScreen)
-        await pilot.press("f6")
-        await wait_for(pilot, DrillsScreen)
+        await open_drills(pilot)
         await pilot.press("down", "enter")
         await wait_for(pilot, RoundScreen)
         assert app.session is not None and [a.id for a in app.session.queue] == ["cost-to-families"]
@@ -175,9 +179,7 @@ async def test_weak_spots_drill_the_lowest_scores_across_motions(store: HistoryS
 async def test_rapid_fire_shows_a_thirty_second_countdown() -> None:
     app = app_with(None)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, PickerScreen)
-        await pilot.press("f6")
-        await wait_for(pilot, DrillsScreen)
+        await open_drills(pilot)
         await pilot.press("enter")  # review and weak spots are disabled without history: rapid fire is first
         await wait_for(pilot, RoundScreen)
         session = app.session
@@ -195,9 +197,7 @@ async def test_rapid_fire_shows_a_thirty_second_countdown() -> None:
 async def test_case_building_shows_coverage_and_what_to_add() -> None:
     app = app_with(None)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, PickerScreen)
-        await pilot.press("f6")
-        await wait_for(pilot, DrillsScreen)
+        await open_drills(pilot)
         await pilot.press("down", "enter")
         await wait_for(pilot, CaseBuildingScreen)
         area = app.screen.query_one("#case-text", TextArea)
