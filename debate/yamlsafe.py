@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 from yaml.resolver import Resolver
 
+from debate.files import FileProblem, read_limited
+
 MAX_BYTES = 2 * 1024 * 1024
 """Files larger than this are refused before parsing."""
 MAX_DEPTH = 40
@@ -61,17 +63,11 @@ class YamlProblem(Exception):
 
 
 def read_text(path: Path) -> str:
-    """Read a motion-sized UTF-8 text file: size limit, BOM accepted, clear errors for other encodings."""
+    """Read a motion-sized UTF-8 text file: regular files only, size limit, BOM accepted, clear encoding errors."""
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise YamlProblem(0, 0, f"cannot read file: {exc.strerror or exc}") from None
-    if size > MAX_BYTES:
-        raise YamlProblem(0, 0, f"file is {size / 1e6:.1f} MB; motion files are limited to 2 MB")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise YamlProblem(0, 0, f"cannot read file: {exc.strerror or exc}") from None
+        data = read_limited(path, MAX_BYTES, "motion files")
+    except FileProblem as exc:
+        raise YamlProblem(0, 0, exc.message) from None
     return decode(data)
 
 

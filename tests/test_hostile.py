@@ -79,7 +79,7 @@ def test_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
         chunk = b"  " + b"x" * 1022 + b"\n"
         for _ in range(30 * 1024):
             handle.write(chunk)
-    with pytest.raises(MotionError, match=r"huge\.yaml: file is 31\.5 MB; motion files are limited to 2 MB"):
+    with pytest.raises(MotionError, match=r"huge\.yaml: file is 30\.0 MB; motion files are limited to 2 MB"):
         load_motion(path)
 
 
