@@ -1,0 +1,534 @@
+"""The verdict: did this answer make that rebuttal's point? One definition, explained in a student's words.
+
+For each rebuttal of an argument the judge weighs four kinds of evidence, then applies the guards:
+
+1. **The rebuttal's words** (:mod:`debate.judge.similarity`): how much of its text, with its phrasings as anchored
+   evidence, the answer says.
+2. **Its keywords**, the concepts of the point: each entry (``a|b`` alternatives, stemmed, typo-tolerant, related
+   words folded) is present when one alternative's content words stand in the answer close together. A point whose
+   every concept is in the answer, in a sentence with the rebuttal's polarity, is made; one lacking a concept is not.
+3. **The teacher's examples**, as prototypes: an answer close to a ``match`` example is a hit, one close to a
+   ``no_match`` example is not, and the nearest wins. Only answers near an example are moved by it.
+4. **Polarity**: the answer's words against the rebuttal's, negation (``isnt``, ``cant``, ``without``) and opposites
+   (``cheap``/``expensive``) included. Saying the opposite of the point is no credit, and is named.
+
+Guards over the whole answer: agreeing with the opponent's claim (restating it, or saying yes to it) earns nothing;
+a list of words with no clause earns nothing; an answer that stuffs the concepts of many rebuttals into a few
+words earns none of them. Every verdict carries its reason and one sentence for the student.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from rapidfuzz import fuzz, process
+
+from debate.judge.lexicon import LEXICON
+from debate.judge.similarity import (
+    DEFAULT_WEIGHTS,
+    HIT,
+    NEAR,
+    NEAR_CAP,
+    Bag,
+    Similarity,
+    Weights,
+)
+from debate.judge.text import Analysis, Word, analyse, fold_word
+
+if TYPE_CHECKING:
+    from debate.model import Argument, Motion, Rebuttal
+
+VerdictKind = Literal["hit", "near", "miss"]
+Reason = Literal["made", "partly", "missed", "side", "reversed", "list", "stuffed", "example", "empty"]
+
+
+def kind_of(score: float) -> VerdictKind:
+    """The verdict word for a score: ``hit`` from :data:`HIT`, ``near`` from :data:`NEAR`."""
+    return "hit" if score >= HIT else "near" if score >= NEAR else "miss"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One point an answer may make: a rebuttal of the bank (or a key point, in the benchmark)."""
+
+    id: str
+    """Identifier reported back in the verdict (the rebuttal id)."""
+    text: str
+    """The model text: the anchor of the match."""
+    keywords: tuple[str, ...] = ()
+    """The concepts of the point; each entry a word or short phrase, ``|`` separating alternatives."""
+    phrasings: tuple[str, ...] = ()
+    """Other ways students say the same thing: evidence anchored on ``text``."""
+    match: tuple[str, ...] = ()
+    """Answers that make this point: positive prototypes."""
+    no_match: tuple[str, ...] = ()
+    """Answers that do not, though they look close: negative prototypes."""
+
+    @classmethod
+    def from_rebuttal(cls, rebuttal: Rebuttal) -> Candidate:
+        """The candidate for one curated rebuttal, its examples as prototypes."""
+        return cls(
+            id=rebuttal.id,
+            text=rebuttal.text,
+            keywords=rebuttal.keywords,
+            phrasings=rebuttal.phrasings,
+            match=rebuttal.examples.match,
+            no_match=rebuttal.examples.no_match,
+        )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How well an answer made one candidate's point, and why."""
+
+    candidate_id: str
+    """The candidate this verdict is about."""
+    score: float
+    """In [0, 1], deterministic; ``>= HIT`` is a hit, ``>= NEAR`` a near miss."""
+    verdict: VerdictKind
+    """``hit``, ``near`` or ``miss``, from :data:`HIT` and :data:`NEAR`."""
+    matched: tuple[str, ...]
+    """Surface words of the answer that carried the match, in answer order, without repeats."""
+    missing: tuple[str, ...]
+    """For near misses and misses: the point's concepts the answer lacks (keyword entries or main words)."""
+    spans: tuple[tuple[int, int], ...]
+    """``[start, end)`` offsets into the original answer of the words in ``matched`` (every occurrence)."""
+    reason: Reason = "missed"
+    """Why: ``made`` (the point's words or concepts), ``example`` (close to a teacher's example), ``partly``,
+    ``missed``, ``side`` (agrees with the opponent), ``reversed`` (says the opposite), ``list`` (no sentence),
+    ``stuffed`` (many points' words, none argued), ``empty``."""
+    why: str = ""
+    """One sentence for the student saying why."""
+    nearest: str = ""
+    """The teacher's example the answer was closest to, when that decided the verdict."""
+
+
+# ------------------------------------------------------------------ parameters of the rules (not fitted)
+
+KEYWORD_FLOOR = 0.55
+"""The score of an answer carrying every concept of a point (two or more keyword entries), in a sentence with the
+point's polarity: a hit by the concepts alone, lifted further by the point's words."""
+KEYWORD_LACK_PENALTY = 0.2
+"""Share of the score lost when every keyword entry is missing (scaled by the share missing), when most are not."""
+SINGLE_KEYWORD_SUPPORT = 0.2
+"""With a single keyword entry, the concept is a hit only when the point's words give at least this much support."""
+KEYWORD_WINDOW = 4
+"""A multi-word keyword's content words must stand within this many tokens of each other (beyond their count)."""
+PROTOTYPE_REACH = 0.62
+"""Signed cosine to a teacher's example from which the example decides the verdict (1.0 is the example verbatim)."""
+SIDE_MIN = 0.15
+"""Signed cosine to the opponent's claim from which an answer that says it more than any point is on their side."""
+SIDE_MARGIN = 0.03
+"""How much closer to the claim than to the closest point an answer must be to count as agreeing."""
+REVERSAL_SHARE = 0.3
+"""Share of the weight shared with the point that is of opposite polarity from which the answer reverses it ..."""
+REVERSAL_COVERAGE = 0.4
+"""... when the shared concepts are at least this share of the answer's own (topic and generic words aside)."""
+STUFFED_HITS = 3
+"""Hits on at least this many points at once ..."""
+STUFFED_DENSITY = 0.6
+"""... with at least this share of the answer's content words being the bank's concepts: stuffing."""
+MISS_CAP = NEAR - 0.01
+"""The highest score a guard leaves: a miss."""
+TYPO_RATIO = 86.0
+"""Similarity (rapidfuzz ratio, 0-100) from which an unknown word of five or more letters is read as the motion's
+word it misspells."""
+
+AGREEMENT_OPENERS = (
+    "yes",
+    "yeah",
+    "yep",
+    "true",
+    "exactly",
+    "agreed",
+    "i agree",
+    "thats right",
+    "thats true",
+    "fair point",
+    "good point",
+    "correct",
+    "right",
+    "definitely",
+    "totally",
+)
+"""How an answer that sides with the opponent starts, unless a contrast (:data:`CONTRAST_WORDS`) follows."""
+CONTRAST_WORDS = frozenset("but however although though yet still except whereas".split())  # noqa: SIM905
+"""Words that turn a concession ("true, but ...") into an answer."""
+
+
+@dataclass
+class _Read:
+    """An answer as the judge reads it."""
+
+    analysis: Analysis
+    words: tuple[Word, ...]
+    """Content words, misspellings of the motion's words corrected."""
+    bag: Bag
+    concepts: dict[tuple[str, bool], float]
+    """(stem, lowered) -> weight: the answer's signed concepts."""
+
+
+@dataclass
+class _Evidence:
+    score: float
+    reason: Reason
+    lacking: list[str]
+    nearest: str = ""
+
+
+class Judge:
+    """Judges answers against the rebuttals of one motion."""
+
+    def __init__(self, topic: str = "", corpus: Sequence[str] = (), weights: Weights = DEFAULT_WEIGHTS) -> None:
+        """``topic``: the motion's title and context (words every answer repeats); ``corpus``: all its prose (IDF);
+        ``weights``: the similarity's fitted parameters."""
+        self.similarity = Similarity(topic, corpus, weights)
+        """The lexical similarity the judge builds on."""
+        self._vocabulary = sorted(s for s in self.similarity.vocabulary if len(s) >= 5 and s.isalpha())
+        self._typos: dict[str, str] = {}
+        self._reads: dict[str, _Read] = {}
+
+    @classmethod
+    def for_motion(cls, motion: Motion, weights: Weights = DEFAULT_WEIGHTS) -> Judge:
+        """The judge for one motion: its title and context are the topic, all its prose the corpus."""
+        return cls(topic=motion.topic_text, corpus=motion.all_text(), weights=weights)
+
+    # ------------------------------------------------------------------ reading
+
+    def _correct(self, stem: str) -> str:
+        """The motion's stem that ``stem`` misspells, or ``stem`` itself."""
+        if len(stem) < 5 or stem in self.similarity.vocabulary or not stem.isalpha():
+            return stem
+        found = self._typos.get(stem)
+        if found is None:
+            best = process.extractOne(
+                stem, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO, processor=None
+            )
+            found = best[0] if best is not None and best[0][0] == stem[0] else stem
+            self._typos[stem] = found
+        return found
+
+    def read(self, text: str) -> _Read:
+        """An answer (or a prototype) as the judge reads it (cached)."""
+        found = self._reads.get(text)
+        if found is not None:
+            return found
+        analysis = analyse(text)
+        words = tuple(
+            w if (c := self._correct(w.stem)) == w.stem else Word(c, w.start, w.end, w.negated, w.lowered, w.index)
+            for w in analysis.words
+        )
+        corrected = Analysis(text, words, analysis.function_words, analysis.list_words)
+        bag = self.similarity.bag(corrected)
+        concepts: dict[tuple[str, bool], float] = {}
+        for w in words:
+            concepts[(w.stem, w.lowered)] = bag.weights[w.stem]
+        read = _Read(analysis, words, bag, concepts)
+        if len(self._reads) > 4096:
+            self._reads.clear()
+        self._reads[text] = read
+        return read
+
+    # ------------------------------------------------------------------ evidence
+
+    def _keyword_entries(self, candidate: Candidate) -> list[tuple[str, list[list[str]]]]:
+        """(display text, alternatives as lists of stems) per keyword entry."""
+        out: list[tuple[str, list[list[str]]]] = []
+        for entry in candidate.keywords:
+            alternatives = [a.strip() for a in entry.split("|") if a.strip()]
+            stems = [[w.stem for w in self.read(a).words] for a in alternatives]
+            stems = [s for s in stems if s]
+            if stems:
+                out.append((alternatives[0], stems))
+        return out
+
+    @staticmethod
+    def _present(words: Sequence[Word], alternative: list[str]) -> list[Word] | None:
+        """The answer's words that say one keyword alternative (its content words close together), or None."""
+        if len(alternative) == 1:
+            found = [w for w in words if w.stem == alternative[0]]
+            return found or None
+        wanted = set(alternative)
+        for i, first in enumerate(words):
+            if first.stem not in wanted:
+                continue
+            window: dict[str, Word] = {}
+            for w in words[i:]:
+                if w.index - first.index > len(alternative) + KEYWORD_WINDOW:
+                    break
+                if w.stem in wanted:
+                    window.setdefault(w.stem, w)
+            if len(window) == len(wanted):
+                return list(window.values())
+        return None
+
+    def keywords_lacking(self, answer: str, candidate: Candidate) -> list[str]:
+        """The display text of every keyword entry the answer does not say."""
+        words = self.read(answer).words
+        return [
+            display
+            for display, alternatives in self._keyword_entries(candidate)
+            if not any(self._present(words, alt) for alt in alternatives)
+        ]
+
+    def signed_cosine(self, a: _Read, b: _Read) -> float:
+        """Cosine between two texts' weighted stems, a stem said with opposite polarity (negated, lowered, or an
+        opposite word) counting against: 1 for the same text, below 0 for its reversal."""
+        if not a.concepts or not b.concepts:
+            return 0.0
+        dot = 0.0
+        for (s, low), w in a.concepts.items():
+            other = b.concepts.get((s, low))
+            if other is not None:
+                dot += w * other
+            other = b.concepts.get((s, not low))
+            if other is not None:
+                dot -= w * other
+            for opposite in LEXICON.opposites.get(s, ()):
+                for flag, sign in ((low, -1.0), (not low, 1.0)):
+                    other = b.concepts.get((opposite, flag))
+                    if other is not None:
+                        dot += sign * w * other
+        na = math.sqrt(sum(w * w for w in a.concepts.values()))
+        nb = math.sqrt(sum(w * w for w in b.concepts.values()))
+        return max(-1.0, min(1.0, dot / (na * nb)))
+
+    def polarity(self, a: _Read, b: _Read) -> tuple[float, float]:
+        """(weight the two texts share with the same polarity, weight with opposite polarity), topic words aside."""
+        same = opposite = 0.0
+        topic = self.similarity.topic
+        b_low: dict[str, set[bool]] = {}
+        for s, low in b.concepts:
+            b_low.setdefault(s, set()).add(low)
+        for (s, low), w in a.concepts.items():
+            if s in topic:
+                continue
+            flags = b_low.get(s)
+            if flags is not None and len(flags) == 1:
+                if low in flags:
+                    same += w
+                else:
+                    opposite += w
+            for o in LEXICON.opposites.get(s, ()):
+                oflags = b_low.get(o)
+                if oflags is not None and len(oflags) == 1:
+                    if low in oflags:
+                        opposite += w
+                    else:
+                        same += w
+        return same, opposite
+
+    def _reverses(self, answer: _Read, candidate: Candidate) -> bool:
+        """Whether the answer says the point the other way round: of the weight of the point's concepts it shares
+        (each concept the point's texts always say with one polarity), at least :data:`REVERSAL_SHARE` is said with
+        the opposite polarity (negated, lowered, or an opposite word), and those concepts are much of what the
+        answer says (:data:`REVERSAL_COVERAGE`)."""
+        polarity: dict[str, set[bool]] = {}
+        for text in (candidate.text, *candidate.phrasings, *candidate.match):
+            for s, low in self.read(text).concepts:
+                polarity.setdefault(s, set()).add(low)
+        skip = self.similarity.topic | self.similarity.generic
+        same = opposite = total = 0.0
+        for (s, low), w in answer.concepts.items():
+            if s in skip:
+                continue
+            total += w
+            flags = polarity.get(s)
+            if flags is not None and len(flags) == 1:
+                if low in flags:
+                    same += w
+                else:
+                    opposite += w
+            for o in LEXICON.opposites.get(s, ()):
+                flags = polarity.get(o)
+                if flags is not None and len(flags) == 1:
+                    if low in flags:
+                        opposite += w
+                    else:
+                        same += w
+        shared = same + opposite
+        return shared > 0.0 and opposite >= REVERSAL_SHARE * shared and shared >= REVERSAL_COVERAGE * total
+
+    def _evidence(self, answer: _Read, candidate: Candidate) -> _Evidence:
+        """The score of one candidate before the whole-answer guards, with its reason."""
+        sim = self.similarity
+        base = sim.score(answer.bag, candidate.text, candidate.phrasings)
+        entries = self._keyword_entries(candidate)
+        lacking = [display for display, alts in entries if not any(self._present(answer.words, alt) for alt in alts)]
+        score = base
+        reason: Reason = "made" if base >= HIT else "missed"
+        if entries:
+            if len(lacking) * 2 > len(entries):  # most of the point's concepts are missing: not a hit
+                score = min(score, NEAR + (NEAR_CAP - NEAR) * score)
+            elif lacking:
+                score *= 1.0 - KEYWORD_LACK_PENALTY * len(lacking) / len(entries)
+            elif len(entries) >= 2 or base >= SINGLE_KEYWORD_SUPPORT:
+                score = max(score, KEYWORD_FLOOR + (1.0 - KEYWORD_FLOOR) * base)
+        # the teacher's examples: the nearest one, within reach, decides
+        pos = max((self.signed_cosine(answer, self.read(e)) for e in candidate.match), default=0.0)
+        neg = max((self.signed_cosine(answer, self.read(e)) for e in candidate.no_match), default=0.0)
+        nearest = ""
+        if pos >= PROTOTYPE_REACH and pos >= neg:
+            lifted = HIT + (1.0 - HIT) * (pos - PROTOTYPE_REACH) / (1.0 - PROTOTYPE_REACH)
+            if lifted > score:
+                score, reason = lifted, "example"
+                nearest = max(candidate.match, key=lambda e: self.signed_cosine(answer, self.read(e)))
+        elif neg >= PROTOTYPE_REACH and neg > pos and score >= HIT:
+            nearest = max(candidate.no_match, key=lambda e: self.signed_cosine(answer, self.read(e)))
+            score, reason = min(score, NEAR + (NEAR_CAP - NEAR) * score), "example"
+        # polarity against the point's own texts: said the other way round, it is not the point
+        if score >= NEAR and reason != "example" and self._reverses(answer, candidate):
+            score, reason = min(score, MISS_CAP) * 0.5, "reversed"
+        if reason in ("made", "missed"):
+            reason = "made" if score >= HIT else "partly" if score >= NEAR else "missed"
+        return _Evidence(score, reason, lacking, nearest)
+
+    def _sides_with(self, answer: _Read, claim: str, candidates: Sequence[Candidate]) -> bool:
+        """Whether the answer restates or agrees with the opponent's claim rather than answering it."""
+        folded = [fold_word(w) for w in answer.analysis.text.split()]
+        opening = " ".join(folded[:3])
+        if any(opening == o or opening.startswith(o + " ") for o in AGREEMENT_OPENERS) and CONTRAST_WORDS.isdisjoint(
+            folded
+        ):
+            return True
+        if not claim:
+            return False
+        to_claim = self.signed_cosine(answer, self.read(claim))
+        if to_claim < SIDE_MIN:
+            return False
+        to_points = max(
+            (
+                self.signed_cosine(answer, self.read(text))
+                for c in candidates
+                for text in (c.text, *c.phrasings, *c.match)
+            ),
+            default=0.0,
+        )
+        return to_claim >= to_points + SIDE_MARGIN
+
+    # ------------------------------------------------------------------ verdicts
+
+    def rank(self, answer: str, candidates: Sequence[Candidate], claim: str = "") -> list[Verdict]:
+        """Every candidate's verdict, best first (ties keep the candidates' order). ``claim``: the opponent's claim
+        the answer rebuts (an answer that sides with it earns nothing)."""
+        read = self.read(answer)
+        if not read.words:
+            verdicts = [
+                self._verdict(read, c, _Evidence(0.0, "empty", self.keywords_lacking(answer, c))) for c in candidates
+            ]
+            return verdicts
+        evidence = [self._evidence(read, c) for c in candidates]
+        guard: Reason | None = None
+        if read.analysis.is_word_list():
+            guard = "list"
+        elif self._sides_with(read, claim, candidates):
+            guard = "side"
+        else:
+            hits = [e for e in evidence if e.score >= HIT]
+            if len(hits) >= STUFFED_HITS:
+                concepts = {s for c in candidates for _, alts in self._keyword_entries(c) for alt in alts for s in alt}
+                density = sum(1 for w in read.words if w.stem in concepts) / len(read.words)
+                if density >= STUFFED_DENSITY:
+                    guard = "stuffed"
+        if guard is not None:
+            for e in evidence:
+                if e.score >= NEAR or guard in ("list", "stuffed"):
+                    e.score, e.reason = min(e.score, MISS_CAP) * 0.5, guard
+        verdicts = [self._verdict(read, c, e) for c, e in zip(candidates, evidence, strict=True)]
+        order = sorted(range(len(verdicts)), key=lambda i: -verdicts[i].score)
+        return [verdicts[i] for i in order]
+
+    def score(self, answer: str, candidate: Candidate, claim: str = "") -> Verdict:
+        """One candidate's verdict, as :meth:`rank` would give it alone."""
+        return self.rank(answer, [candidate], claim)[0]
+
+    def scores(self, answer: str, candidates: Sequence[Candidate], claim: str = "") -> list[float]:
+        """Just the scores, in the candidates' order: the bulk path (same values as :meth:`rank`)."""
+        by_id = {v.candidate_id: v.score for v in self.rank(answer, candidates, claim)}
+        return [by_id[c.id] for c in candidates]
+
+    def judge(self, answer: str, argument: Argument) -> list[Verdict]:
+        """Every rebuttal's verdict on an answer to ``argument``, best first."""
+        return self.rank(answer, [Candidate.from_rebuttal(r) for r in argument.rebuttals], argument.claim)
+
+    # ------------------------------------------------------------------ explanation
+
+    def _verdict(self, read: _Read, candidate: Candidate, evidence: _Evidence) -> Verdict:
+        score = round(min(1.0, max(0.0, evidence.score)), 6)
+        kind = kind_of(score)
+        point = self.read(candidate.text)
+        point_stems = {w.stem for w in point.words}
+        for _, alts in self._keyword_entries(candidate):
+            for alt in alts:
+                point_stems.update(alt)
+        for text in candidate.phrasings:
+            point_stems.update(w.stem for w in self.read(text).words)
+        topic = self.similarity.topic
+        generic = self.similarity.generic
+        shared = {w.stem for w in read.words} & point_stems
+        content = shared - topic
+        carriers = (content - generic) or content or shared
+        matched: list[str] = []
+        spans: list[tuple[int, int]] = []
+        seen: set[str] = set()
+        for w in read.words:
+            if w.stem in carriers:
+                spans.append((w.start, w.end))
+                if w.stem not in seen:
+                    seen.add(w.stem)
+                    matched.append(read.analysis.text[w.start : w.end])
+        missing: list[str] = []
+        if kind != "hit":
+            missing = list(evidence.lacking)
+            if not missing:
+                weights = self.similarity.bag(point.analysis).weights
+                order = sorted(
+                    (w for w in point.words if w.stem not in topic and w.stem not in generic),
+                    key=lambda w: -weights[w.stem],
+                )
+                surface: list[str] = []
+                answer_stems = {w.stem for w in read.words}
+                for w in order:
+                    word = candidate.text[w.start : w.end]
+                    if w.stem not in answer_stems and word not in surface:
+                        surface.append(word)
+                missing = surface[:3]
+        return Verdict(
+            candidate_id=candidate.id,
+            score=score,
+            verdict=kind,
+            matched=tuple(matched),
+            missing=tuple(missing),
+            spans=tuple(spans),
+            reason=evidence.reason,
+            why=_why(evidence.reason, kind, tuple(matched), tuple(missing)),
+            nearest=evidence.nearest,
+        )
+
+
+def _why(reason: Reason, kind: VerdictKind, matched: tuple[str, ...], missing: tuple[str, ...]) -> str:
+    """One sentence for the student: why this verdict."""
+    if reason == "side":
+        return "This supports their side: it agrees with the claim instead of answering it."
+    if reason == "reversed":
+        return "You said the opposite of this point."
+    if reason == "list":
+        return "A list of words is not an argument: write it as a sentence that says why the claim fails."
+    if reason == "stuffed":
+        return "Many points' words at once, none of them argued: make one point and explain it."
+    if reason == "empty":
+        return "No answer was given."
+    if reason == "example":
+        return (
+            "Close to an answer your teacher marked as making this point."
+            if kind == "hit"
+            else "Close to an answer your teacher marked as not making this point."
+        )
+    if kind == "hit":
+        return "You made this point" + (f" ({', '.join(matched[:4])})." if matched else ".")
+    if kind == "near":
+        return "Nearly: " + (f"the idea of {', '.join(missing[:3])} is missing." if missing else "say it more fully.")
+    return "Not made" + (f": it needs {', '.join(missing[:3])}." if missing else ".")

@@ -1,0 +1,212 @@
+"""Text analysis for the judge: words, stems, polarity and clauses, with every word's place in the answer.
+
+One pass turns a text into :class:`Analysis`: its content words as stems (case, accents and apostrophes folded;
+Porter2-stemmed; related words folded onto one stem *after* stemming, so ``prevented`` folds like ``prevent``), each
+with its ``[start, end)`` offsets and its polarity. A negator (``not``, ``cant``, ``isnt``, ``without``...) flips the
+next few content words of its clause; two negators over one word cancel ("cannot grow without hiring": *hiring* is
+asserted). Function words are counted, not kept: a text with almost none is a list of words, not an argument.
+
+The word lists are data files in ``lexicon/`` (see :mod:`debate.judge.lexicon`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from debate.judge.lexicon import LEXICON
+from debate.judge.porter2 import porter2
+
+TOKEN_RE = re.compile(r"[^\W_]+(?:['’‘`´][^\W_]+)*|[.,;:!?()\[\]\n]")
+"""A word (apostrophes inside it kept) or one clause-ending punctuation mark."""
+_NON_ALNUM_RE = re.compile(r"[\W_]+")
+_APOSTROPHES = str.maketrans("", "", "'’‘`´")
+_CLAUSE_CHARS = frozenset(".,;:!?()[]\n")
+_NT_BASES = frozenset("do does did is are was were wo would should could has have had must need ai ca sha".split())  # noqa: SIM905
+
+CONTENT, STOP, NEGATOR, CLAUSE = 0, 1, 2, 3
+"""Kinds of token."""
+
+
+def fold_word(word: str) -> str:
+    """Case, accents and apostrophes folded away; letters and digits only (``Don't`` -> ``dont``)."""
+    if word.isascii():
+        folded = word.lower()
+        if folded.isalnum():
+            return folded
+    else:
+        decomposed = unicodedata.normalize("NFKD", word.casefold())
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if folded.endswith(("'s", "’s")):
+        folded = folded[:-2]
+    return _NON_ALNUM_RE.sub("", folded.translate(_APOSTROPHES))
+
+
+def normalise(text: str) -> str:
+    """Text folded for comparison: case, accents, apostrophes and punctuation folded, single spaces; idempotent."""
+    out = text
+    for _ in range(5):
+        decomposed = unicodedata.normalize("NFKD", out)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        stripped = unicodedata.normalize("NFKD", stripped)
+        stripped = "".join(c for c in stripped if not unicodedata.combining(c))
+        again = " ".join(_NON_ALNUM_RE.sub(" ", stripped.translate(_APOSTROPHES)).split())
+        if again == out:
+            break
+        out = again
+    return out
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The stem of one folded word: Porter2, then folded onto its related-words group's stem."""
+    s = word if len(word) <= 2 or not word.isascii() or not word.isalpha() else porter2(word)
+    return LEXICON.related.get(s, s)
+
+
+@lru_cache(maxsize=131072)
+def lex(raw: str) -> tuple[str, int]:
+    """(stem or folded word, kind) of one token of :data:`TOKEN_RE`."""
+    if raw in _CLAUSE_CHARS:
+        return ("", CLAUSE)
+    folded = fold_word(raw)
+    if not folded:
+        return ("", STOP)
+    if folded in LEXICON.negators or (folded.endswith("nt") and folded[:-2] in _NT_BASES):
+        return (folded, NEGATOR)
+    if folded in LEXICON.clause_words:
+        return (folded, CLAUSE)
+    if folded in LEXICON.stop_words:
+        return (folded, STOP)
+    return (stem(folded), CONTENT)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One content word of a text."""
+
+    stem: str
+    """Its stem (related words folded)."""
+    start: int
+    """Offset of its first character in the text."""
+    end: int
+    """Offset just past it."""
+    negated: bool
+    """Inside an odd number of negators' reach."""
+    lowered: bool
+    """Governed by an odd number of negators and lowering words (``less``, ``fewer``), each reaching
+    :data:`POLARITY_REACH` words: its polarity for telling a reversal."""
+    index: int
+    """Its position among all the text's tokens (for nearness)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A text as the judge reads it."""
+
+    text: str
+    """The text itself."""
+    words: tuple[Word, ...]
+    """Its content words, in order."""
+    function_words: int
+    """How many function words, negators, clause words and generic words it has (a sentence has many, a list of
+    words none)."""
+    list_words: int
+    """How many of its content words stand in runs of :data:`LIST_RUN` or more content words with no function word
+    or punctuation between them: the words of a pasted list."""
+
+    @property
+    def stems(self) -> list[str]:
+        """The content stems, in order."""
+        return [w.stem for w in self.words]
+
+    def is_word_list(self) -> bool:
+        """Whether the text is a list of words rather than a sentence: most of its content words stand in list runs,
+        or it has several content words and next to no function words."""
+        n = len(self.words)
+        if n < MIN_LIST_WORDS:
+            return False
+        return self.list_words >= LIST_SHARE * n or self.function_words * FUNCTION_RATIO < n
+
+
+LIST_RUN = 6
+"""Content words in a row, with no function word or punctuation between, that read as a list."""
+MIN_LIST_WORDS = 4
+"""Texts with fewer content words are never called lists ("not proven" is an answer)."""
+LIST_SHARE = 0.6
+"""A text whose list-run words are at least this share of its content words is a list."""
+FUNCTION_RATIO = 6
+"""A text with fewer than one function word per this many content words is a list."""
+
+
+@lru_cache(maxsize=4096)
+def analyse(text: str) -> Analysis:
+    """Read ``text``: content words with offsets and polarity, function-word count, list runs (cached)."""
+    words: list[Word] = []
+    negations: list[int] = []  # remaining reach of each negator in force in this clause
+    lowerings: list[int] = []  # the same for negators and lowering words together
+    function_words = 0
+    run: list[int] = []  # positions in ``words`` of the current run of content words
+    list_words = 0
+    negators = LEXICON.negators
+    lowering = LEXICON.lowering
+    generic = GENERIC_STEMS
+    for index, m in enumerate(TOKEN_RE.finditer(text)):
+        raw = m.group()
+        word, kind = lex(raw)
+        if kind == CONTENT and word in generic:
+            # a generic word ("just", "make", "every") is content for matching but marks a sentence as a
+            # function word does: it ends a run of list words
+            function_words += 1
+            if len(run) >= LIST_RUN:
+                list_words += len(run)
+            run = []
+        if kind == CONTENT:
+            negated = sum(1 for r in negations if r > 0) % 2 == 1
+            lowered = sum(1 for r in lowerings if r > 0) % 2 == 1
+            negations = [r - 1 for r in negations if r > 1]
+            lowerings = [r - 1 for r in lowerings if r > 1]
+            if word not in generic:
+                run.append(len(words))
+            words.append(Word(word, m.start(), m.end(), negated, lowered, index))
+            reach = lowering.get(fold_word(raw))
+            if reach is not None:  # "less harmful": the word itself is content too, and lowers the next
+                lowerings.append(reach)
+            continue
+        if len(run) >= LIST_RUN:
+            list_words += len(run)
+        run = []
+        if kind == NEGATOR:
+            reach = negators.get(word, DEFAULT_REACH)
+            negations.append(reach)
+            lowerings.append(POLARITY_REACH)
+            function_words += 1
+        elif kind == CLAUSE:
+            if word:
+                function_words += 1
+            negations = []
+            lowerings = []
+        else:
+            function_words += 1
+    if len(run) >= LIST_RUN:
+        list_words += len(run)
+    return Analysis(text, tuple(words), function_words, list_words)
+
+
+DEFAULT_REACH = 3
+"""How many content words after a negator it reaches, unless ``negators.txt`` says otherwise."""
+POLARITY_REACH = 3
+"""How many content words a negator or lowering word reaches for telling a reversal: the word it governs ("cant
+*ramp* up quickly", "far *less* harmful"), not the rest of the clause, where a student's missing comma would flip
+words the negation never meant."""
+
+
+GENERIC_STEMS = frozenset(stem(w) for w in LEXICON.generic_words)
+"""Stems of the generic words (``lexicon/generic_words.txt``)."""
+
+
+def stems_of(text: str) -> list[str]:
+    """The content stems of ``text``, in order."""
+    return analyse(text).stems
