@@ -2,17 +2,49 @@
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from debate.errors import MotionError
 from debate.model import SIDES, Argument, Motion, Rebuttal
 from debate.motions import load_motion
 
+if TYPE_CHECKING:
+    from debate.judge import Judge, Verdict
+
 PLACEHOLDER = re.compile(r"<[^<>\n]{3,}>")
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    """How one example of the bank fared."""
+
+    argument: str
+    rebuttal: str
+    line: int
+    label: str
+    """``match`` or ``no_match``."""
+    text: str
+    score: float
+    """Its rebuttal's score with the bank as it is."""
+    held_out: float
+    """Its rebuttal's score with this example taken out of the bank: what the rest of the bank makes of it."""
+    reason: str
+    """The verdict's reason (see :class:`debate.judge.Verdict`)."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether it gets its label."""
+        return (self.score >= 0.5) == (self.label == "match")
+
+    @property
+    def margin(self) -> float:
+        """How far it is on the right side of the line (negative: the wrong side)."""
+        return self.score - 0.5 if self.label == "match" else 0.5 - self.score
 
 
 @dataclass
@@ -29,6 +61,8 @@ class FileReport:
     """Lint warnings (fail the check only with ``--strict``)."""
     examples: int = 0
     """How many examples were run."""
+    results: list[ExampleResult] = field(default_factory=list)
+    """Every example's score, margin and held-out score."""
 
     def ok(self, strict: bool = False) -> bool:
         """Whether the file passes (warnings count with ``strict``)."""
@@ -43,6 +77,15 @@ class FileReport:
             "examples": self.examples,
             "errors": self.errors,
             "warnings": self.warnings,
+            "results": [
+                {
+                    **asdict(r),
+                    "score": round(r.score, 4),
+                    "held_out": round(r.held_out, 4),
+                    "margin": round(r.margin, 4),
+                }
+                for r in self.results
+            ],
         }
 
 
@@ -71,15 +114,14 @@ def placeholders(path: Path) -> list[tuple[int, int, str]]:
 
 
 def check_examples(motion: Motion, report: FileReport) -> None:
-    """Run every rebuttal's examples through the matcher and lint each bank."""
-    from debate.matching import Candidate, Matcher
+    """Run every rebuttal's examples and phrasings through the judge and lint each bank."""
+    from debate.judge import Judge
 
-    matcher = Matcher.for_motion(motion)
+    judge = Judge.for_motion(motion)
     path = motion.path or Path("<motion>")
     for side in SIDES:
         for argument in motion.arguments(side):
-            candidates = [Candidate.from_rebuttal(r) for r in argument.rebuttals]
-            _check_argument(matcher, argument, candidates, path, report)
+            _check_argument(judge, argument, path, report)
 
 
 def _where(path: Path, rebuttal: Rebuttal, lines: tuple[int, ...], i: int) -> str:
@@ -88,13 +130,35 @@ def _where(path: Path, rebuttal: Rebuttal, lines: tuple[int, ...], i: int) -> st
     return f"{path}:{line}: rebuttal {rebuttal.id}"
 
 
-def _check_argument(matcher: Any, argument: Argument, candidates: list[Any], path: Path, report: FileReport) -> None:
-    from debate.matching import HIT, Candidate, stems_of
+def _line(rebuttal: Rebuttal, lines: tuple[int, ...], i: int) -> int:
+    return lines[i] if i < len(lines) else rebuttal.examples.line or rebuttal.line
 
+
+def shown(score: float) -> str:
+    """A score with two decimals, never rounded up across the line: 0.4996 shows as 0.49, not 0.50."""
+    return f"{math.floor(score * 100 + 1e-9) / 100:.2f}"
+
+
+REASON_WORDS = {
+    "side": "it agrees with the claim it should answer",
+    "reversed": "it says the opposite of the rebuttal",
+    "list": "it is a list of words, not a sentence",
+    "stuffed": "it piles up several rebuttals' words without arguing one",
+    "example": "it is closer to one of the no_match examples",
+}
+
+
+def _own(verdicts: Sequence[Verdict], rebuttal_id: str) -> Verdict:
+    return next(v for v in verdicts if v.candidate_id == rebuttal_id)
+
+
+def _check_argument(judge: Judge, argument: Argument, path: Path, report: FileReport) -> None:
+    from debate.judge import HIT, NEAR, Candidate, stems_of
+
+    candidates = [Candidate.from_rebuttal(r) for r in argument.rebuttals]
     confused: set[tuple[str, str]] = set()
-    for rebuttal, candidate in zip(argument.rebuttals, candidates, strict=True):
+    for index, rebuttal in enumerate(argument.rebuttals):
         examples = rebuttal.examples
-
         for keyword in rebuttal.keywords:
             for alternative in keyword.split("|"):
                 if not stems_of(alternative):
@@ -103,7 +167,7 @@ def _check_argument(matcher: Any, argument: Argument, candidates: list[Any], pat
                         "content word (stop words and negators are ignored), so it can never be found"
                     )
             stems = [set(stems_of(alternative)) for alternative in keyword.split("|")]
-            if any(stems) and all(s <= matcher.topic for s in stems if s):
+            if any(stems) and all(s <= judge.similarity.topic for s in stems if s):
                 report.warnings.append(
                     f"{path}:{rebuttal.line}: rebuttal {rebuttal.id}: keyword '{keyword}' is only the motion's topic "
                     "words (from its title and context), which every answer uses and which count for little; "
@@ -111,19 +175,36 @@ def _check_argument(matcher: Any, argument: Argument, candidates: list[Any], pat
                 )
         for i, example in enumerate(examples.match):
             report.examples += 1
-            ranked = matcher.rank(example, candidates)
-            own = next(v for v in ranked if v.candidate_id == rebuttal.id)
+            ranked = judge.rank(example, candidates, argument.claim)
+            own = _own(ranked, rebuttal.id)
+            # the honest test: the same example with itself taken out of the bank
+            alone = list(candidates)
+            alone[index] = replace(candidates[index], match=examples.match[:i] + examples.match[i + 1 :])
+            held_out = _own(judge.rank(example, alone, argument.claim), rebuttal.id)
+            line = _line(rebuttal, examples.match_lines, i)
+            report.results.append(
+                ExampleResult(argument.id, rebuttal.id, line, "match", example, own.score, held_out.score, own.reason)
+            )
             where = _where(path, rebuttal, examples.match_lines, i)
+            if own.score >= HIT and held_out.score < NEAR:
+                because = REASON_WORDS.get(held_out.reason)
+                why = f" ({because})" if because else ""
+                report.warnings.append(
+                    f'{where}: example "{_short(example)}" is a hit only because it is an example: the rest of the '
+                    f"bank scores it {shown(held_out.score)}{why}; if students will say it in other words, add a "
+                    "phrasing or keyword that carries it"
+                )
             if own.score < HIT:
-                missing = f"; missing: {', '.join(own.missing)}" if own.missing else ""
+                because = REASON_WORDS.get(own.reason)
+                detail = f"; {because}" if because else (f"; missing: {', '.join(own.missing)}" if own.missing else "")
                 report.errors.append(
-                    f'{where}: example "{_short(example)}" scored {own.score:.2f}, '
-                    f"expected a hit (0.50 or more){missing}"
+                    f'{where}: example "{_short(example)}" scored {shown(own.score)}, '
+                    f"expected a hit (0.50 or more){detail}"
                 )
             elif ranked[0].candidate_id != rebuttal.id and ranked[0].score > own.score:
                 report.errors.append(
-                    f'{where}: example "{_short(example)}" is a hit ({own.score:.2f}) but rebuttal '
-                    f"{ranked[0].candidate_id} scores higher ({ranked[0].score:.2f})"
+                    f'{where}: example "{_short(example)}" is a hit ({shown(own.score)}) but rebuttal '
+                    f"{ranked[0].candidate_id} scores higher ({shown(ranked[0].score)})"
                 )
             for other in ranked:
                 if other.candidate_id != rebuttal.id and other.score >= HIT:
@@ -131,27 +212,31 @@ def _check_argument(matcher: Any, argument: Argument, candidates: list[Any], pat
                     confused.add((pair[0], pair[1]))
         for i, example in enumerate(examples.no_match):
             report.examples += 1
-            verdict = matcher.score(example, candidate)
+            verdict = _own(judge.rank(example, candidates, argument.claim), rebuttal.id)
+            line = _line(rebuttal, examples.no_match_lines, i)
+            report.results.append(
+                ExampleResult(
+                    argument.id, rebuttal.id, line, "no_match", example, verdict.score, verdict.score, verdict.reason
+                )
+            )
             if verdict.score >= HIT:
                 where = _where(path, rebuttal, examples.no_match_lines, i)
                 report.errors.append(
-                    f'{where}: no_match example "{_short(example)}" scored {verdict.score:.2f}, expected no hit '
+                    f'{where}: no_match example "{_short(example)}" scored {shown(verdict.score)}, expected no hit '
                     f"(below 0.50); it matched on: {', '.join(verdict.matched)}"
                 )
-        if rebuttal.phrasings:
-            best = 0.0
-            for i, phrasing in enumerate(rebuttal.phrasings):
-                rest = Candidate(
-                    candidate.id,
-                    candidate.text,
-                    candidate.keywords,
-                    candidate.phrasings[:i] + candidate.phrasings[i + 1 :],
+        for phrasing in rebuttal.phrasings:
+            verdict = _own(judge.rank(phrasing, candidates, argument.claim), rebuttal.id)
+            if verdict.score < HIT:
+                because = REASON_WORDS.get(verdict.reason)
+                detail = (
+                    f": {because}"
+                    if because
+                    else (f"; missing: {', '.join(verdict.missing)}" if verdict.missing else "")
                 )
-                best = max(best, matcher.score(phrasing, rest).score)
-            if best < HIT:
                 report.warnings.append(
-                    f"{path}:{rebuttal.line}: rebuttal {rebuttal.id}: none of its phrasings, typed as an answer, would "
-                    f"score as a hit (best {best:.2f}); make them closer to the text and keywords"
+                    f'{path}:{rebuttal.line}: rebuttal {rebuttal.id}: phrasing "{_short(phrasing)}", typed as an '
+                    f"answer, scores {shown(verdict.score)}, not a hit{detail}"
                 )
     for a, b in sorted(confused):
         line = next(r.line for r in argument.rebuttals if r.id == a)
@@ -236,3 +321,90 @@ def check_files(
                 first[motion.id] = path
         reports.append(report)
     return reports
+
+
+@dataclass(frozen=True)
+class Change:
+    """An example whose verdict differs between two versions of a motion file."""
+
+    argument: str
+    rebuttal: str
+    label: str
+    text: str
+    line: int
+    """Its line in the new file (0 when it is only in the old one)."""
+    old_score: float
+    new_score: float
+
+    @property
+    def old_verdict(self) -> str:
+        """``hit``, ``near`` or ``miss`` under the old bank."""
+        from debate.judge import kind_of
+
+        return kind_of(self.old_score)
+
+    @property
+    def new_verdict(self) -> str:
+        """``hit``, ``near`` or ``miss`` under the new bank."""
+        from debate.judge import kind_of
+
+        return kind_of(self.new_score)
+
+    def as_json(self) -> dict[str, Any]:
+        """JSON-ready data."""
+        return {
+            **asdict(self),
+            "old_score": round(self.old_score, 4),
+            "new_score": round(self.new_score, 4),
+            "old_verdict": self.old_verdict,
+            "new_verdict": self.new_verdict,
+        }
+
+
+def compare_motions(old: Motion, new: Motion) -> list[Change]:
+    """Every example of either version (of a rebuttal both have) whose verdict the other version's bank changes:
+    what an edit moved. Examples are scored against their own version's whole bank, each in its argument."""
+    from debate.judge import Candidate, Judge, kind_of
+
+    judges = (Judge.for_motion(old), Judge.for_motion(new))
+    changes: list[Change] = []
+    seen: set[tuple[str, str, str, str]] = set()
+    for side in SIDES:
+        old_args = {a.id: a for a in old.arguments(side)}
+        for argument in new.arguments(side):
+            before = old_args.get(argument.id)
+            if before is None:
+                continue
+            banks = (
+                [Candidate.from_rebuttal(r) for r in before.rebuttals],
+                [Candidate.from_rebuttal(r) for r in argument.rebuttals],
+            )
+            shared = {r.id for r in before.rebuttals} & {r.id for r in argument.rebuttals}
+            lines: dict[tuple[str, str, str], int] = {}
+            for r in argument.rebuttals:
+                for label, texts, where in (
+                    ("match", r.examples.match, r.examples.match_lines),
+                    ("no_match", r.examples.no_match, r.examples.no_match_lines),
+                ):
+                    for i, text in enumerate(texts):
+                        lines[(r.id, label, text)] = where[i] if i < len(where) else r.line
+            for version in (argument, before):
+                for r in version.rebuttals:
+                    if r.id not in shared:
+                        continue
+                    for label, texts in (("match", r.examples.match), ("no_match", r.examples.no_match)):
+                        for text in texts:
+                            key = (argument.id, r.id, label, text)
+                            if key in seen:
+                                continue
+                            seen.add(key)
+                            scores = [
+                                _own(judge.rank(text, bank, claim), r.id).score
+                                for judge, bank, claim in zip(
+                                    judges, banks, (before.claim, argument.claim), strict=True
+                                )
+                            ]
+                            if kind_of(scores[0]) != kind_of(scores[1]):
+                                line = lines.get((r.id, label, text), 0)
+                                changes.append(Change(argument.id, r.id, label, text, line, scores[0], scores[1]))
+    return changes

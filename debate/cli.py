@@ -65,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: every motion)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--strict", action="store_true", help="treat lint warnings as failures")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every example with its score and margin")
+    p.add_argument(
+        "--compare",
+        type=Path,
+        metavar="OLD.yaml",
+        help="list the examples whose verdict changed between OLD.yaml and the one PATH (an earlier version)",
+    )
 
     p = sub.add_parser("answer", parents=[common], help="score one rebuttal without the TUI")
     p.add_argument("motion", help="motion id")
@@ -91,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="the new motion's id (kebab-case)")
     p.add_argument("--dir", type=Path, default=Path("."), help="folder to write ID.yaml into (default: here)")
 
-    p = sub.add_parser("bench", help="matcher benchmarks")
+    p = sub.add_parser("bench", help="how good and how fast the judge is")
     bench = p.add_subparsers(dest="bench", metavar="BENCH", required=True, parser_class=_Parser)
     b = bench.add_parser("kpa", help="key-point matching quality on ArgKP-format data")
     b.add_argument("data_dir", type=Path, metavar="DIR")
@@ -101,11 +108,16 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--output", type=Path, required=True, metavar="PREDICTIONS.json")
     b.add_argument("--baseline", action="store_true", help="also time a bare token_set_ratio loop over the same pairs")
     b.add_argument("--json", action="store_true", help="machine-readable output")
-    b = bench.add_parser("fit", help="refit the matcher's logistic weights on ArgKP-format data (prints them)")
+    b = bench.add_parser("answers", parents=[common], help="the judge on labelled student answers (JSONL)")
+    b.add_argument("file", type=Path, metavar="FILE")
+    b.add_argument("--json", action="store_true", help="machine-readable output")
+    b.add_argument("-v", "--verbose", action="store_true", help="list the wrong verdicts")
+    b = bench.add_parser("fit", help="refit the judge's similarity weights on ArgKP-format data")
     b.add_argument("data_dir", type=Path, metavar="DIR")
     b.add_argument("--subset", default="train")
     b.add_argument("--consensus", action="store_true", help="the text+phrasings consensus weights (3 shots)")
-    b = bench.add_parser("cv", help="leave-topics-out cross-validation of the matcher on one split (tune here)")
+    b.add_argument("--write", action="store_true", help="save them into debate/judge/weights.json")
+    b = bench.add_parser("cv", help="leave-topics-out cross-validation of the judge on one split (tune here)")
     b.add_argument("data_dir", type=Path, metavar="DIR")
     b.add_argument("--subset", default="train")
     b.add_argument("--shots", type=int, default=0, help="labelled arguments added per key point as phrasings")
@@ -159,7 +171,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """``debate check``: exit 1 on any failure."""
-    from debate.check import check_files
+    from debate.check import check_files, shown
     from debate.motions import discover, motion_dirs, motion_files
 
     if args.paths:
@@ -171,6 +183,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         files = motion_files(d for d in motion_dirs(getattr(args, "motions", []) or []) if d.is_dir())
     known = {m.id for m in discover(getattr(args, "motions", []) or []).motions}
     known |= {r.motion_id for r in check_files(files, run_examples=False) if r.motion_id}
+    if args.compare is not None:
+        return _compare(args, files)
     reports = check_files(files, known_motions=known)
     ok = all(r.ok(args.strict) for r in reports)
     if args.json:
@@ -181,6 +195,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
         for line in r.warnings:
             print(f"{line} [warning]", file=sys.stderr)
+        if args.verbose:
+            for e in r.results:
+                mark = "ok " if e.ok else "BAD"
+                print(
+                    f"  {mark} {shown(e.score)} margin {e.margin:+.2f} held out {shown(e.held_out)}  "
+                    f"{e.rebuttal} {e.label}: {e.text}"
+                )
         state = "ok" if r.ok(args.strict) else "FAILED"
         n = len(r.warnings)
         detail = f"{r.examples} examples" + (f", {n} warning{'s' * (n != 1)}" if n else "")
@@ -190,6 +211,30 @@ def cmd_check(args: argparse.Namespace) -> int:
     failed = sum(not r.ok(args.strict) for r in reports)
     print(f"{len(reports) - failed} passed, {failed} failed", file=sys.stderr)
     return 0 if ok else 1
+
+
+def _compare(args: argparse.Namespace, files: list[Path]) -> int:
+    """``debate check NEW.yaml --compare OLD.yaml``: the examples whose verdict an edit changed."""
+    from debate.check import compare_motions, shown
+    from debate.motions import load_motion
+
+    if len(files) != 1:
+        raise UsageError("--compare takes one motion file to compare it with: debate check NEW.yaml --compare OLD.yaml")
+    if not args.compare.is_file():
+        raise DebateError(f"{args.compare}: no such file")
+    old, new = load_motion(args.compare), load_motion(files[0])
+    changes = compare_motions(old, new)
+    if args.json:
+        print(json.dumps([c.as_json() for c in changes], indent=2, ensure_ascii=False))
+        return 0
+    for c in changes:
+        print(
+            f"{new.path}:{c.line}: {c.argument} / {c.rebuttal} {c.label} example: {c.old_verdict} {shown(c.old_score)}"
+            f' -> {c.new_verdict} {shown(c.new_score)}  "{c.text}"'
+        )
+    n = len(changes)
+    print(f"{n} example{'s' * (n != 1)} changed verdict", file=sys.stderr)
+    return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -233,18 +278,32 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    """``debate bench kpa|speed``."""
-    from debate import bench
+    """``debate bench kpa|answers|fit|cv|speed|firstframe``."""
+    if args.bench == "answers":
+        from debate.bench import answers
 
+        judged = answers.judge_answers(answers.load_answers(args.file), _library(args))
+        table = answers.figures(judged)
+        if args.json:
+            print(json.dumps(table, indent=2))
+        else:
+            if args.verbose:
+                print("\n".join(answers.wrong_lines(judged)))
+            print(answers.format_figures(table))
+        return 0
     if args.bench in ("fit", "cv", "kpa"):
         for name in (f"arguments_{args.subset}.csv", f"key_points_{args.subset}.csv", f"labels_{args.subset}.csv"):
             if not (args.data_dir / name).is_file():
                 raise DebateError(f"{args.data_dir / name}: not found (expected the ArgKP layout)")
     if args.bench == "fit":
-        (bench.fit_consensus if args.consensus else bench.fit)(args.data_dir, args.subset)
+        from debate.bench.fit import fit, fit_consensus
+
+        (fit_consensus if args.consensus else fit)(args.data_dir, args.subset, write=args.write)
         return 0
     if args.bench == "cv":
-        print(json.dumps(bench.cross_validate(args.data_dir, args.subset, args.shots, refit_base=not args.keep_base)))
+        from debate.bench.fit import cross_validate
+
+        print(json.dumps(cross_validate(args.data_dir, args.subset, args.shots, refit_base=not args.keep_base)))
         return 0
     if args.bench == "firstframe":
         from debate.tui import firstframe
@@ -259,8 +318,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({k: round(v, 4) for k, v in medians.items()}, indent=2))
         return 0
+    from debate.bench import kpa, speed
+
     if args.bench == "kpa":
-        figures = bench.run_kpa(
+        figures = kpa.run_kpa(
             args.data_dir,
             args.subset,
             shots=args.shots,
@@ -270,8 +331,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
             compare_baseline=args.baseline,
         )
     else:
-        figures = bench.speed_from_library(_library(args))
-    print(json.dumps(figures, indent=2) if args.json or args.bench == "speed" else bench.format_figures(figures))
+        figures = speed.speed_from_library(_library(args))
+    print(json.dumps(figures, indent=2) if args.json or args.bench == "speed" else kpa.format_figures(figures))
     return 0
 
 

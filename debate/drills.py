@@ -17,7 +17,7 @@ from debate.model import Argument, Motion, Side, other_side
 
 if TYPE_CHECKING:
     from debate.history import HistoryStore
-    from debate.matching import Verdict
+    from debate.judge import Verdict
 
 RAPID_FIRE_COUNT = 5
 """Arguments in a rapid-fire drill."""
@@ -110,17 +110,17 @@ def case_building(motion: Motion, side: Side, text: str) -> list[CaseCoverage]:
 
     A claim's candidate is its text, with its explanation and its strongest rebuttal-free wording as phrasings.
     """
-    from debate.matching import Candidate, Matcher
+    from debate.judge import Candidate, Judge
 
-    matcher = Matcher.for_motion(motion)
+    judge = Judge.for_motion(motion)
     lines = [line.strip(" -*•\t") for line in text.splitlines()]
     lines = [line for line in lines if line]
     out: list[CaseCoverage] = []
     for argument in motion.arguments(side):
         candidate = Candidate(argument.id, argument.claim, phrasings=(argument.explanation,))
-        best_line, best = "", matcher.score("", candidate)
+        best_line, best = "", judge.score("", candidate, guards=False)
         for line in lines:
-            verdict = matcher.score(line, candidate)
+            verdict = judge.score(line, candidate, guards=False)
             if verdict.score > best.score:
                 best_line, best = line, verdict
         out.append(CaseCoverage(argument, best, best_line))

@@ -22,14 +22,17 @@ def find_argument(motion: Motion, argument_id: str) -> Argument:
 
 def answer_report(motion: Motion, argument_id: str, text: str) -> dict[str, Any]:
     """Score ``text`` against every rebuttal of the argument: JSON-ready, best verdict first."""
-    from debate.matching import Candidate, Matcher
+    from debate.judge import Judge
 
     argument = find_argument(motion, argument_id)
-    matcher = Matcher.for_motion(motion)
-    verdicts = matcher.rank(text, [Candidate.from_rebuttal(r) for r in argument.rebuttals])
+    from debate.session import points_for
+
+    verdicts = Judge.for_motion(motion).judge(text, argument)
+    points = points_for(verdicts, {r.id: r.strength for r in argument.rebuttals}, 0)
     return {
         "motion": motion.id,
         "argument": argument.id,
+        "points": points,
         "verdicts": [
             {
                 "rebuttal": v.candidate_id,
@@ -37,6 +40,9 @@ def answer_report(motion: Motion, argument_id: str, text: str) -> dict[str, Any]
                 "verdict": v.verdict,
                 "matched": list(v.matched),
                 "missing": list(v.missing),
+                "reason": v.reason,
+                "why": v.why,
+                **({"nearest_example": v.nearest} if v.nearest else {}),
             }
             for v in verdicts
         ],

@@ -54,7 +54,7 @@ DEFAULT_PASS_MARK = 50.0
 
 
 class VerdictLike(Protocol):
-    """What a round's verdict must offer (``debate.matching.Verdict``)."""
+    """What a round's verdict must offer (``debate.judge.Verdict``)."""
 
     @property
     def candidate_id(self) -> str: ...

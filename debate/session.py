@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from debate.model import Argument, Motion, Rebuttal, Side, other_side
 
 if TYPE_CHECKING:
-    from debate.matching import Candidate, Matcher, Verdict
+    from debate.judge import Candidate, Judge, Verdict
 
 Mode = Literal["full", "quick", "timed", "drill"]
 """full: every argument; quick: the first three; timed: every argument against a countdown; drill: a given list."""
@@ -413,8 +413,8 @@ class PracticeSession:
     """Seconds per argument; None means no countdown (timed mode defaults to :data:`DEFAULT_TIME_LIMIT`)."""
     clock: Callable[[], float] = time.monotonic
     """Where the time comes from (seconds, monotonic); tests pass a fake."""
-    matcher: Matcher | None = None
-    """The matcher; None builds one for the motion on first use."""
+    judge: Judge | None = None
+    """The judge; None builds one for the motion on first use."""
 
     queue: tuple[Argument, ...] = field(init=False)
     """The arguments in the order they come up."""
@@ -516,24 +516,24 @@ class PracticeSession:
             raise RuntimeError(f"no argument is waiting for an answer (phase: {self.phase})")
         return argument
 
-    def _get_matcher(self) -> Matcher:
-        if self.matcher is None:
-            from debate.matching import Matcher
+    def _get_judge(self) -> Judge:
+        if self.judge is None:
+            from debate.judge import Judge
 
-            self.matcher = Matcher.for_motion(self.motion)
-        return self.matcher
+            self.judge = Judge.for_motion(self.motion)
+        return self.judge
 
     def candidates(self, argument: Argument) -> list[Candidate]:
-        """The matcher's candidates for the argument's bank (built once)."""
+        """The judge's candidates for the argument's bank (built once)."""
         if argument.id not in self._candidates:
-            from debate.matching import Candidate
+            from debate.judge import Candidate
 
             self._candidates[argument.id] = [Candidate.from_rebuttal(r) for r in argument.rebuttals]
         return self._candidates[argument.id]
 
     def prepare(self) -> None:
-        """Build the matcher and every candidate now, so the first submit is fast."""
-        self._get_matcher()
+        """Build the judge and every candidate now, so the first submit is fast."""
+        self._get_judge()
         for argument in self.queue:
             self.candidates(argument)
 
@@ -548,7 +548,7 @@ class PracticeSession:
             # nothing to match: every rebuttal is a miss with score 0
             verdicts = tuple(_empty_verdict(r.id) for r in argument.rebuttals)
         else:
-            verdicts = tuple(self._get_matcher().rank(matched, self.candidates(argument)))
+            verdicts = tuple(self._get_judge().rank(matched, self.candidates(argument), argument.claim))
         strengths = {r.id: r.strength for r in argument.rebuttals}
         points = 0 if skipped else points_for(verdicts, strengths, len(self.hints))
         result = RoundResult(
@@ -634,6 +634,6 @@ class PracticeSession:
 
 def _empty_verdict(rebuttal_id: str) -> Verdict:
     """A miss with score 0, for skips and blank answers."""
-    from debate.matching import Verdict
+    from debate.judge import Verdict
 
     return Verdict(candidate_id=rebuttal_id, score=0.0, verdict="miss", matched=(), missing=(), spans=())

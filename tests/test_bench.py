@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from debate.bench import choose_shots, format_figures, load_kpa, logistic_fit, run_kpa, run_speed
-from debate.matching import Candidate, Matcher
+from debate.bench.fit import logistic_fit
+from debate.bench.kpa import choose_shots, format_figures, load_kpa, run_kpa
+from debate.bench.speed import run_speed
+from debate.judge import Candidate, Judge
 
 SCORER = Path("/work/shared/bench/kpa_score.py")
 ARGKP = Path("/work/shared/bench/argkp")
@@ -95,7 +97,7 @@ def test_run_kpa_writes_predictions_and_figures(data_dir: Path, tmp_path: Path) 
 def test_baseline_comparison_times_both_sides_alike(
     data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import debate.bench as bench
+    import debate.bench.kpa as bench
 
     calls: list[str] = []
     real_predict, real_baseline = bench.predict, bench.baseline_seconds
@@ -152,7 +154,7 @@ def test_figures_agree_on_argkp_dev(tmp_path: Path) -> None:
 
 def test_run_speed_shape() -> None:
     cands = [Candidate("a", "shops lose customers"), Candidate("b", "buses are too slow")]
-    figures = run_speed(cands, ["shops lose out"], Matcher(topic="cars", corpus=[c.text for c in cands]), runs=20)
+    figures = run_speed(cands, ["shops lose out"], Judge(topic="cars", corpus=[c.text for c in cands]), runs=20)
     assert set(figures) == {"bank_50", "bank_5000", "pairs_per_second"}
     assert figures["bank_50"]["p50_ms"] <= figures["bank_50"]["p99_ms"]
     assert figures["pairs_per_second"] > 0

@@ -127,8 +127,8 @@ def test_unfilled_skeleton_fails_check_with_every_placeholder_located_in_one_run
 
 def test_core_modules_do_not_import_textual() -> None:
     modules = ["debate", "debate.motions", "debate.check", "debate.cli", "debate.feedback", "debate.locations"]
-    for optional in ("matching", "session", "history", "review", "report", "bench"):
-        if (REPO / "debate" / f"{optional}.py").exists():
+    for optional in ("judge", "session", "history", "review", "report", "bench"):
+        if (REPO / "debate" / f"{optional}.py").exists() or (REPO / "debate" / optional).is_dir():
             modules.append(f"debate.{optional}")
     code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + "print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -246,7 +246,8 @@ def test_answer_json_ranks_every_rebuttal_best_first(capsys: pytest.CaptureFixtu
     assert (report["motion"], report["argument"]) == ("mini-homework", "stress-and-play")
     verdicts = report["verdicts"]
     assert [v["rebuttal"] for v in verdicts] == ["short-tasks-fine", "reading-with-parents"]
-    assert set(verdicts[0]) == {"rebuttal", "score", "verdict", "matched", "missing"}
+    assert set(verdicts[0]) >= {"rebuttal", "score", "verdict", "matched", "missing", "reason", "why"}
+    assert isinstance(report["points"], int) and report["points"] > 0
     assert verdicts[0]["verdict"] == "hit" and "minutes" in verdicts[0]["matched"]
     assert verdicts[1]["verdict"] == "miss" and verdicts[1]["missing"] == ["reading", "parents"]
     assert verdicts[0]["score"] >= verdicts[1]["score"]
@@ -292,16 +293,36 @@ def test_check_names_the_failing_example_by_its_own_line(tmp_path: Path, capsys:
     text = text.replace("- homework teaches children discipline", "- keep homework short, ten minutes is plenty")
     path = tmp_path / "broken.yaml"
     path.write_text(text, encoding="utf-8")
-    assert main(["check", str(path)]) == 1
+    assert main(["check", str(path)]) == 0  # the teacher's examples are authoritative: each gets its label
+    assert main(["check", "--strict", str(path)]) == 1  # but the bank alone would not credit the new one
     err = capsys.readouterr().err.splitlines()
     miss = next(line for line in err if "the moon" in line)
     assert miss.startswith(
-        f'{path}:{match_line}: rebuttal short-tasks-fine: example "the moon is made of cheese" scored '
+        f'{path}:{match_line}: rebuttal short-tasks-fine: example "the moon is made of cheese" is a hit only because '
+        "it is an example: the rest of the bank scores it 0.00"
     )
-    assert miss.endswith("expected a hit (0.50 or more); missing: short, minutes")
-    hit = next(line for line in err if "no_match" in line)
-    assert hit.startswith(f'{path}:{no_match_line}: rebuttal short-tasks-fine: no_match example "keep homework short')
-    assert "expected no hit (below 0.50); it matched on: " in hit and "short" in hit.rsplit(":", 1)[1]
+    assert miss.endswith("[warning]")
+    assert main(["check", "--json", str(path)]) == 0
+    [report] = json.loads(capsys.readouterr().out)["files"]
+    by_text = {r["text"]: r for r in report["results"]}
+    moon = by_text["the moon is made of cheese"]
+    assert (moon["line"], moon["label"], moon["held_out"]) == (match_line, "match", 0.0) and moon["margin"] > 0
+    short = by_text["keep homework short, ten minutes is plenty"]
+    assert (short["line"], short["label"]) == (no_match_line, "no_match") and short["score"] < 0.5
+
+
+def test_check_reports_an_example_the_judge_still_gets_wrong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = MINI.read_text(encoding="utf-8")
+    match_line = text.splitlines().index("              - keep it to a few minutes so kids still have time to play") + 1
+    salad = "homework minutes short play tasks stress evening reading parents"
+    path = tmp_path / "listy.yaml"
+    path.write_text(text.replace("keep it to a few minutes so kids still have time to play", salad), encoding="utf-8")
+    assert main(["check", str(path)]) == 1  # a word list is no argument, even as an example
+    err = capsys.readouterr().err
+    assert f'{path}:{match_line}: rebuttal short-tasks-fine: example "{salad[:59]}' in err
+    assert "expected a hit (0.50 or more); it is a list of words, not a sentence" in err
 
 
 def test_check_warns_about_a_keyword_made_of_topic_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from tui_fixtures import UNIFORMS, FakeClock
 
-from debate.matching import Candidate, Verdict
+from debate.judge import Candidate, Verdict
 from debate.model import Argument
 from debate.session import (
     DEFAULT_TIME_LIMIT,
@@ -25,17 +25,17 @@ from debate.session import (
 
 
 def V(candidate_id: str, score: float, verdict: str, spans: tuple[tuple[int, int], ...] = ()) -> Verdict:
-    """A verdict as the matcher would give it."""
+    """A verdict as the judge would give it."""
     return Verdict(candidate_id, score, verdict, (), (), spans)  # type: ignore[arg-type]
 
 
-class ScriptedMatcher:
-    """A matcher whose verdicts a test decides: answers naming a rebuttal id hit it, '~id' is a near miss."""
+class ScriptedJudge:
+    """A judge whose verdicts a test decides: answers naming a rebuttal id hit it, '~id' is a near miss."""
 
     def __init__(self) -> None:
         self.calls: list[str] = []
 
-    def rank(self, answer: str, candidates: Sequence[Candidate]) -> list[Verdict]:
+    def rank(self, answer: str, candidates: Sequence[Candidate], claim: str = "") -> list[Verdict]:
         self.calls.append(answer)
         out = []
         for c in candidates:
@@ -50,7 +50,7 @@ class ScriptedMatcher:
 
 def make(mode: str = "full", **kwargs: Any) -> tuple[PracticeSession, FakeClock]:
     clock = FakeClock()
-    session = PracticeSession(UNIFORMS, "proposition", mode=mode, clock=clock, matcher=ScriptedMatcher(), **kwargs)  # type: ignore[arg-type]
+    session = PracticeSession(UNIFORMS, "proposition", mode=mode, clock=clock, judge=ScriptedJudge(), **kwargs)  # type: ignore[arg-type]
     return session, clock
 
 
@@ -61,7 +61,7 @@ def test_user_rebuts_the_other_side() -> None:
     session, _ = make()
     assert session.opponent == "opposition"
     assert [a.id for a in session.queue] == [a.id for a in UNIFORMS.opposition]
-    opp = PracticeSession(UNIFORMS, "opposition", clock=FakeClock(), matcher=ScriptedMatcher())  # type: ignore[arg-type]
+    opp = PracticeSession(UNIFORMS, "opposition", clock=FakeClock(), judge=ScriptedJudge())  # type: ignore[arg-type]
     assert [a.id for a in opp.queue] == ["brand-pressure", "school-identity"]
 
 
@@ -226,8 +226,8 @@ def test_twenty_kilobyte_answer_is_kept_whole_and_only_its_start_matched() -> No
     session, _ = make()
     result = session.submit(answer)
     assert result.answer == answer and result.truncated
-    matcher = session.matcher
-    assert isinstance(matcher, ScriptedMatcher) and len(matcher.calls[-1]) == MATCH_LIMIT
+    judge = session.judge
+    assert isinstance(judge, ScriptedJudge) and len(judge.calls[-1]) == MATCH_LIMIT
 
 
 def test_real_matcher_scores_a_bank_example() -> None:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
-from tui_fixtures import PHONES, UNIFORMS, FakeClock, KeywordMatcher, OverlapMatcher
+from tui_fixtures import PHONES, UNIFORMS, FakeClock, KeywordJudge, OverlapJudge
 
 from debate.history import HistoryStore, RoundRecord
 from debate.recorder import Recorder
@@ -52,7 +52,7 @@ async def to_round(pilot: Pilot[None]) -> None:
     app = pilot.app
     assert isinstance(app, DebateApp) and isinstance(app.screen, RoundScreen)
     assert app.session is not None
-    app.session.matcher = KeywordMatcher()  # type: ignore[assignment]
+    app.session.judge = KeywordJudge()  # type: ignore[assignment]
     await settle(pilot)
 
 
@@ -177,7 +177,7 @@ Uniforms save parents money.
 def test_case_building_coverage(
     snap_compare: SnapCompare, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("debate.matching.Matcher.for_motion", OverlapMatcher.for_motion)
+    monkeypatch.setattr("debate.judge.Judge.for_motion", OverlapJudge.for_motion)
 
     async def before(pilot: Pilot[None]) -> None:
         await pilot.pause()

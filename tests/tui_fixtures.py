@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from debate.matching import Candidate, Verdict
+from debate.judge import Candidate, Verdict
 from debate.model import Argument, Examples, Motion, Rebuttal, Source
 
 
@@ -178,14 +178,14 @@ PHONES = replace(
 """A second motion for the picker (same arguments, different title)."""
 
 
-class KeywordMatcher:
-    """A matcher that does not change when the real one is tuned: a rebuttal's keywords decide its verdict.
+class KeywordJudge:
+    """A judge that does not change when the real one is tuned: a rebuttal's keywords decide its verdict.
 
     All of a rebuttal's keywords in the answer make a hit (0.80), some a near miss (0.40), none a miss (0.10).
     The first alternative of each keyword ("a|b" -> "a") is what counts.
     """
 
-    def rank(self, answer: str, candidates: Sequence[Candidate]) -> list[Verdict]:
+    def rank(self, answer: str, candidates: Sequence[Candidate], claim: str = "") -> list[Verdict]:
         """Verdicts best first, with spans on every keyword found."""
         lowered = answer.lower()
         verdicts = []
@@ -204,16 +204,16 @@ class KeywordMatcher:
         return sorted(verdicts, key=lambda v: -v.score)
 
 
-class OverlapMatcher:
-    """A case-building matcher that does not change when the real one is tuned: the share of the candidate's words
+class OverlapJudge:
+    """A case-building judge that does not change when the real one is tuned: the share of the candidate's words
     (four letters or more) that the line repeats. Half or more is a hit (0.80), a quarter a near miss (0.40)."""
 
     @classmethod
-    def for_motion(cls, motion: object) -> OverlapMatcher:
-        """Stands in for ``Matcher.for_motion``."""
+    def for_motion(cls, motion: object) -> OverlapJudge:
+        """Stands in for ``Judge.for_motion``."""
         return cls()
 
-    def score(self, answer: str, candidate: Candidate) -> Verdict:
+    def score(self, answer: str, candidate: Candidate, claim: str = "", *, guards: bool = True) -> Verdict:
         """The verdict, with spans on every repeated word."""
         words = sorted({w for w in re.findall(r"[a-z]{4,}", candidate.text.lower())})
         lowered = answer.lower()

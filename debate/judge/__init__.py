@@ -8,7 +8,7 @@ thresholds :data:`HIT` and :data:`NEAR`, :func:`kind_of`, and the text helpers :
 
 from debate.judge.judge import Candidate, Judge, Verdict, VerdictKind, kind_of
 from debate.judge.similarity import HIT, NEAR, Weights, load_weights
-from debate.judge.text import normalise, stems_of
+from debate.judge.text import clear_caches, normalise, stems_of
 
 __all__ = [
     "HIT",
@@ -18,6 +18,7 @@ __all__ = [
     "Verdict",
     "VerdictKind",
     "Weights",
+    "clear_caches",
     "kind_of",
     "load_weights",
     "normalise",

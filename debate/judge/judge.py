@@ -128,7 +128,7 @@ REVERSAL_SHARE = 0.3
 REVERSAL_COVERAGE = 0.4
 """... when the shared concepts are at least this share of the answer's own (topic and generic words aside)."""
 STUFFED_HITS = 3
-"""Hits on at least this many points at once ..."""
+"""Hits on at least this many points at once (two, for words with no function word between them) ..."""
 STUFFED_DENSITY = 0.6
 """... with at least this share of the answer's content words being the bank's concepts: stuffing."""
 MISS_CAP = NEAR - 0.01
@@ -221,7 +221,7 @@ class Judge:
             w if (c := self._correct(w.stem)) == w.stem else Word(c, w.start, w.end, w.negated, w.lowered, w.index)
             for w in analysis.words
         )
-        corrected = Analysis(text, words, analysis.function_words, analysis.list_words)
+        corrected = Analysis(text, words, analysis.function_words)
         bag = self.similarity.bag(corrected)
         concepts: dict[tuple[str, bool], float] = {}
         for w in words:
@@ -321,11 +321,11 @@ class Judge:
                         same += w
         return same, opposite
 
-    def _reverses(self, answer: _Read, candidate: Candidate) -> bool:
-        """Whether the answer says the point the other way round: of the weight of the point's concepts it shares
-        (each concept the point's texts always say with one polarity), at least :data:`REVERSAL_SHARE` is said with
-        the opposite polarity (negated, lowered, or an opposite word), and those concepts are much of what the
-        answer says (:data:`REVERSAL_COVERAGE`)."""
+    def _balance(self, answer: _Read, candidate: Candidate) -> tuple[float, float, float]:
+        """(weight of the point's concepts the answer says with the point's polarity, weight it says with the
+        opposite polarity, weight of all the answer's concepts), topic and generic words aside. A concept counts
+        when the point's texts always say it with one polarity; an opposite word ("cheap" where the point says
+        "expensive") counts as the concept said the other way round."""
         polarity: dict[str, set[bool]] = {}
         for text in (candidate.text, *candidate.phrasings, *candidate.match):
             for s, low in self.read(text).concepts:
@@ -337,18 +337,26 @@ class Judge:
                 continue
             total += w
             flags = polarity.get(s)
-            if flags is not None and len(flags) == 1:
-                if low in flags:
-                    same += w
-                else:
-                    opposite += w
-            for o in LEXICON.opposites.get(s, ()):
-                flags = polarity.get(o)
-                if flags is not None and len(flags) == 1:
+            if flags is not None:  # the point says this concept itself: compare its polarity
+                if len(flags) == 1:
                     if low in flags:
-                        opposite += w
-                    else:
                         same += w
+                    else:
+                        opposite += w
+                continue
+            # else the point may say its opposite ("cheap" where it says "expensive"): the same concept reversed
+            opposites = [polarity[o] for o in LEXICON.opposites.get(s, ()) if o in polarity]
+            if len(opposites) == 1 and len(opposites[0]) == 1:
+                if low in opposites[0]:
+                    opposite += w
+                else:
+                    same += w
+        return same, opposite, total
+
+    def _reverses(self, same: float, opposite: float, total: float) -> bool:
+        """Whether the answer says the point the other way round: at least :data:`REVERSAL_SHARE` of the point's
+        concepts it shares said with the opposite polarity, and those concepts much of what it says
+        (:data:`REVERSAL_COVERAGE`)."""
         shared = same + opposite
         return shared > 0.0 and opposite >= REVERSAL_SHARE * shared and shared >= REVERSAL_COVERAGE * total
 
@@ -360,12 +368,14 @@ class Judge:
         lacking = [display for display, alts in entries if not any(self._present(answer.words, alt) for alt in alts)]
         score = base
         reason: Reason = "made" if base >= HIT else "missed"
+        same, opposite, total = self._balance(answer, candidate)
         if entries:
             if len(lacking) * 2 > len(entries):  # most of the point's concepts are missing: not a hit
                 score = min(score, NEAR + (NEAR_CAP - NEAR) * score)
             elif lacking:
                 score *= 1.0 - KEYWORD_LACK_PENALTY * len(lacking) / len(entries)
-            elif len(entries) >= 2 or base >= SINGLE_KEYWORD_SUPPORT:
+            elif (len(entries) >= 2 or base >= SINGLE_KEYWORD_SUPPORT) and opposite == 0.0:
+                # every concept, none said the other way round: the point is made
                 score = max(score, KEYWORD_FLOOR + (1.0 - KEYWORD_FLOOR) * base)
         # the teacher's examples: the nearest one, within reach, decides
         pos = max((self.signed_cosine(answer, self.read(e)) for e in candidate.match), default=0.0)
@@ -380,7 +390,7 @@ class Judge:
             nearest = max(candidate.no_match, key=lambda e: self.signed_cosine(answer, self.read(e)))
             score, reason = min(score, NEAR + (NEAR_CAP - NEAR) * score), "example"
         # polarity against the point's own texts: said the other way round, it is not the point
-        if score >= NEAR and reason != "example" and self._reverses(answer, candidate):
+        if score >= NEAR and reason != "example" and self._reverses(same, opposite, total):
             score, reason = min(score, MISS_CAP) * 0.5, "reversed"
         if reason in ("made", "missed"):
             reason = "made" if score >= HIT else "partly" if score >= NEAR else "missed"
@@ -411,9 +421,12 @@ class Judge:
 
     # ------------------------------------------------------------------ verdicts
 
-    def rank(self, answer: str, candidates: Sequence[Candidate], claim: str = "") -> list[Verdict]:
+    def rank(
+        self, answer: str, candidates: Sequence[Candidate], claim: str = "", *, guards: bool = True
+    ) -> list[Verdict]:
         """Every candidate's verdict, best first (ties keep the candidates' order). ``claim``: the opponent's claim
-        the answer rebuts (an answer that sides with it earns nothing)."""
+        the answer rebuts (an answer that sides with it earns nothing). ``guards``: apply the whole-answer guards
+        (side, word list, stuffing); off for matching notes, such as a case's lines, that are not rebuttals."""
         read = self.read(answer)
         if not read.words:
             verdicts = [
@@ -422,13 +435,15 @@ class Judge:
             return verdicts
         evidence = [self._evidence(read, c) for c in candidates]
         guard: Reason | None = None
-        if read.analysis.is_word_list():
+        if not guards:
+            pass
+        elif read.analysis.is_word_list():
             guard = "list"
         elif self._sides_with(read, claim, candidates):
             guard = "side"
         else:
             hits = [e for e in evidence if e.score >= HIT]
-            if len(hits) >= STUFFED_HITS:
+            if len(hits) >= STUFFED_HITS or (len(hits) >= 2 and not read.analysis.has_function_words):
                 concepts = {s for c in candidates for _, alts in self._keyword_entries(c) for alt in alts for s in alt}
                 density = sum(1 for w in read.words if w.stem in concepts) / len(read.words)
                 if density >= STUFFED_DENSITY:
@@ -441,13 +456,14 @@ class Judge:
         order = sorted(range(len(verdicts)), key=lambda i: -verdicts[i].score)
         return [verdicts[i] for i in order]
 
-    def score(self, answer: str, candidate: Candidate, claim: str = "") -> Verdict:
+    def score(self, answer: str, candidate: Candidate, claim: str = "", *, guards: bool = True) -> Verdict:
         """One candidate's verdict, as :meth:`rank` would give it alone."""
-        return self.rank(answer, [candidate], claim)[0]
+        return self.rank(answer, [candidate], claim, guards=guards)[0]
 
     def scores(self, answer: str, candidates: Sequence[Candidate], claim: str = "") -> list[float]:
-        """Just the scores, in the candidates' order: the bulk path (same values as :meth:`rank`)."""
-        by_id = {v.candidate_id: v.score for v in self.rank(answer, candidates, claim)}
+        """Just the scores, in the candidates' order (the same values as :meth:`rank`)."""
+        ranked = self.rank(answer, candidates, claim)
+        by_id = {v.candidate_id: v.score for v in ranked}
         return [by_id[c.id] for c in candidates]
 
     def judge(self, answer: str, argument: Argument) -> list[Verdict]:

@@ -113,9 +113,6 @@ class Analysis:
     function_words: int
     """How many function words, negators, clause words and generic words it has (a sentence has many, a list of
     words none)."""
-    list_words: int
-    """How many of its content words stand in runs of :data:`LIST_RUN` or more content words with no function word
-    or punctuation between them: the words of a pasted list."""
 
     @property
     def stems(self) -> list[str]:
@@ -123,76 +120,62 @@ class Analysis:
         return [w.stem for w in self.words]
 
     def is_word_list(self) -> bool:
-        """Whether the text is a list of words rather than a sentence: most of its content words stand in list runs,
-        or it has several content words and next to no function words."""
+        """Whether the text is a list of words rather than a sentence: :data:`BARE_LIST_WORDS` or more content words
+        and no function word at all, or :data:`MIN_LIST_WORDS` or more and fewer than one function word per
+        :data:`FUNCTION_RATIO`. Sentences students write have a function word (the, is, to, they, not...) or a
+        generic word (just, make, every) for every one or two content words; even a terse note ("despite the chip ban
+        deepseek still made great models") has some, and word lists have none."""
         n = len(self.words)
-        if n < MIN_LIST_WORDS:
-            return False
-        return self.list_words >= LIST_SHARE * n or self.function_words * FUNCTION_RATIO < n
+        if self.function_words == 0:
+            return n >= BARE_LIST_WORDS
+        return n >= MIN_LIST_WORDS and self.function_words * FUNCTION_RATIO < n
+
+    @property
+    def has_function_words(self) -> bool:
+        """Whether the text has any function word at all."""
+        return self.function_words > 0
 
 
-LIST_RUN = 6
-"""Content words in a row, with no function word or punctuation between, that read as a list."""
-MIN_LIST_WORDS = 4
-"""Texts with fewer content words are never called lists ("not proven" is an answer)."""
-LIST_SHARE = 0.6
-"""A text whose list-run words are at least this share of its content words is a list."""
-FUNCTION_RATIO = 6
+BARE_LIST_WORDS = 7
+"""Content words from which a text with no function word is a list ("fewer sick days save employers money" is not)."""
+MIN_LIST_WORDS = 9
+"""Content words from which a text with a few function words can be a list."""
+FUNCTION_RATIO = 5
 """A text with fewer than one function word per this many content words is a list."""
 
 
 @lru_cache(maxsize=4096)
 def analyse(text: str) -> Analysis:
-    """Read ``text``: content words with offsets and polarity, function-word count, list runs (cached)."""
+    """Read ``text``: its content words with offsets and polarity, and how many function words it has (cached)."""
     words: list[Word] = []
     negations: list[int] = []  # remaining reach of each negator in force in this clause
-    lowerings: list[int] = []  # the same for negators and lowering words together
+    lowerings: list[int] = []  # the same for polarity: negators and lowering words, each over POLARITY_REACH words
     function_words = 0
-    run: list[int] = []  # positions in ``words`` of the current run of content words
-    list_words = 0
-    negators = LEXICON.negators
-    lowering = LEXICON.lowering
-    generic = GENERIC_STEMS
     for index, m in enumerate(TOKEN_RE.finditer(text)):
         raw = m.group()
         word, kind = lex(raw)
-        if kind == CONTENT and word in generic:
-            # a generic word ("just", "make", "every") is content for matching but marks a sentence as a
-            # function word does: it ends a run of list words
-            function_words += 1
-            if len(run) >= LIST_RUN:
-                list_words += len(run)
-            run = []
         if kind == CONTENT:
+            if word in GENERIC_STEMS:  # content for matching, but it marks a sentence as a function word does
+                function_words += 1
             negated = sum(1 for r in negations if r > 0) % 2 == 1
             lowered = sum(1 for r in lowerings if r > 0) % 2 == 1
             negations = [r - 1 for r in negations if r > 1]
             lowerings = [r - 1 for r in lowerings if r > 1]
-            if word not in generic:
-                run.append(len(words))
             words.append(Word(word, m.start(), m.end(), negated, lowered, index))
-            reach = lowering.get(fold_word(raw))
-            if reach is not None:  # "less harmful": the word itself is content too, and lowers the next
+            reach = LEXICON.lowering.get(fold_word(raw))
+            if reach is not None:  # "less harmful": the word is content too, and lowers the next
                 lowerings.append(reach)
-            continue
-        if len(run) >= LIST_RUN:
-            list_words += len(run)
-        run = []
-        if kind == NEGATOR:
-            reach = negators.get(word, DEFAULT_REACH)
-            negations.append(reach)
+        elif kind == NEGATOR:
+            negations.append(LEXICON.negators.get(word, DEFAULT_REACH))
             lowerings.append(POLARITY_REACH)
             function_words += 1
         elif kind == CLAUSE:
-            if word:
-                function_words += 1
+            function_words += bool(word)
             negations = []
             lowerings = []
         else:
             function_words += 1
-    if len(run) >= LIST_RUN:
-        list_words += len(run)
-    return Analysis(text, tuple(words), function_words, list_words)
+    return Analysis(text, tuple(words), function_words)
 
 
 DEFAULT_REACH = 3
@@ -210,3 +193,10 @@ GENERIC_STEMS = frozenset(stem(w) for w in LEXICON.generic_words)
 def stems_of(text: str) -> list[str]:
     """The content stems of ``text``, in order."""
     return analyse(text).stems
+
+
+def clear_caches() -> None:
+    """Forget the cached stems and analyses (scores do not change; for timings from a cold start)."""
+    stem.cache_clear()
+    lex.cache_clear()
+    analyse.cache_clear()

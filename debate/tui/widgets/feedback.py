@@ -20,7 +20,7 @@ from debate.tui.widgets.panel import panel
 from debate.tui.widgets.text import STYLES, VERDICT_MARKS, highlight_answer, prose, side_label
 
 if TYPE_CHECKING:
-    from debate.matching import Verdict
+    from debate.judge import Verdict
 
 HEADLINES = {
     "hit": "Hit",

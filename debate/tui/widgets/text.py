@@ -12,7 +12,7 @@ from rich.text import Text
 from debate.model import Argument, Motion, Side
 
 if TYPE_CHECKING:
-    from debate.matching import Verdict
+    from debate.judge import Verdict
 
 SHOW_LIMIT = 3000
 """The answer view shows at most this many characters of a (pasted) answer."""
