@@ -33,8 +33,11 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def clean(text: Any) -> str:
     """``text`` without control or format characters (escape sequences, bidi overrides); newlines become spaces."""
+    text = str(text)
+    if text.isprintable():  # the common case, checked in C: nothing to strip
+        return text
     out = []
-    for ch in str(text):
+    for ch in text:
         if ch in "\n\t\r":
             out.append(" ")
         elif unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"):
@@ -201,10 +204,10 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
     out += _wrap(line + f"; {s['minutes_in_app']:g} minutes in the app in all.")
     labels = [a["label"] for a in g["arguments"]]
     out += ["", "### Students", ""]
-    name_width = max([7, *(min(24, len(one_line(st["student"]))) for st in g["students"])])
-    compact = len(labels) > 10  # eleven 5-column cells no longer fit in 120 columns
-    head = f"| {'Student':<{name_width}} | Score | Result  | Flags        | Min |"
-    rule = f"|{'-' * (name_width + 2)}|------:|---------|--------------|----:|"
+    name_width = max([7, *(min(22, len(one_line(st["student"]))) for st in g["students"])])
+    compact = len(labels) > 9  # ten 5-column cells no longer fit in 120 columns
+    head = f"| {'Student':<{name_width}} | Score | Result  | Flags              | Min |"
+    rule = f"|{'-' * (name_width + 2)}|------:|---------|--------------------|----:|"
     if compact:
         head += f" {labels[0]}–{labels[-1]} |"
         rule += "---|"
@@ -216,26 +219,28 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
         result = "–" if st["passed"] is None else "pass" if st["passed"] else "**no**"
         flags = []
         if st["not_started"]:
-            flags.append(f"{len(st['not_started'])} not started")
+            flags.append(f"{len(st['not_started'])} unstarted")
         if st["unfinished"]:
             flags.append("quit" if any("(quit)" in u for u in st["unfinished"]) else "closed")
         if st["late"]:
             flags.append("late")
         if st["on_roster"] is False:
-            flags.append("not on roster")
+            flags.append("off roster")
         row = (
-            f"| {_cell(st['student'], 24):<{name_width}} | {st['score']:>4.1f}% | {result:<7} | "
-            f"{_cell(', '.join(flags), 12):<12} | {st['minutes_in_app']:>3.0f} |"
+            f"| {_cell(st['student'], 22):<{name_width}} | {st['score']:>4.1f}% | {result:<7} | "
+            f"{_cell(' '.join(flags), 18):<18} | {st['minutes_in_app']:>3.0f} |"
         )
         symbols = [SYMBOLS.get(st["cells"].get(a["key"], "not started"), "?") for a in g["arguments"]]
         row += f" {''.join(symbols)} |" if compact else "".join(f" {sym:<3}|" for sym in symbols)
         out.append(row)
     for name in g["not_submitted"]:
-        out.append(f"| {_cell(name, 24):<{name_width}} |  0.0% | {'**no**':<7} | {'not submitted':<12.12} |   0 |")
+        dashes = f" {'-' * len(labels)} |" if compact else " -  |" * len(labels)
+        out.append(f"| {_cell(name, 22):<{name_width}} |  0.0% | {'**no**':<7} | {'not submitted':<18} |   0 |{dashes}")
     out += [""]
     out += _wrap(
         "Legend: ✓ hit · ~ near miss · ✗ miss · s skipped · t timed out · · not reached (quit before it) "
-        "· - motion not started. Flags: quit/closed = the counted attempt did not finish."
+        "· - motion not started. Flags: N unstarted = motions not started; quit/closed = the counted attempt did not "
+        "finish; late; off roster = a name the roster does not have."
     )
     out += [""]
     for a in g["arguments"]:
