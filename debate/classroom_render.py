@@ -33,11 +33,11 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def clean(text: Any) -> str:
     """``text`` without control or format characters (escape sequences, bidi overrides); newlines become spaces."""
-    text = str(text)
-    if text.isprintable():  # the common case, checked in C: nothing to strip
-        return text
+    value = str(text)
+    if value.isprintable():  # the common case, checked in C: nothing to strip
+        return value
     out = []
-    for ch in text:
+    for ch in value:
         if ch in "\n\t\r":
             out.append(" ")
         elif unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"):
