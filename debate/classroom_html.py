@@ -51,6 +51,7 @@ blockquote { margin: .3rem 0 .3rem 1rem; padding-left: .6rem; border-left: 3px s
   details { border: none; padding: 0; }
   details > summary { list-style: none; }
   details:not([open]) > *:not(summary) { display: block; }
+  details::details-content { content-visibility: visible; display: block; }
   h2 { break-before: page; } h2:first-of-type { break-before: auto; }
   table.grid td.c { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   .legend span, .hit, .near, .miss, .skipped, .timeout { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
