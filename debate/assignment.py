@@ -11,7 +11,11 @@ mode: full                    # full | quick | timed
 time_limit: 90                # seconds per argument (optional)
 hints: true                   # whether hints are allowed
 pass_mark: 60                 # percent of the points available
-due: '2026-12-01'             # optional, quoted
+due: '2026-12-01'             # optional, quoted; work finished after this day is marked late
+id: week-3-ai-policy          # optional: keeps results grouped if the title is edited
+roster:                       # optional: who should hand in (the report lists who has not)
+  - Ana Lima
+  - Ben Okafor
 ```
 """
 
@@ -77,6 +81,8 @@ ASSIGNMENT_SPEC = Mapping(
         "hints": Key(Boolean()),
         "pass_mark": Key(Integer(0, 100, "Percent of the points available.")),
         "due": Key(IsoDate()),
+        "id": Key(Id()),
+        "roster": Key(ListOf(Text("A student's name, as they type it."))),
     },
 )
 
@@ -99,6 +105,10 @@ class Assignment:
     """Percent of the points available needed to pass."""
     due: str | None = None
     """ISO due date, if any."""
+    id: str | None = None
+    """The teacher's id for the assignment (results group by it, else by a fingerprint of title, motions and mode)."""
+    roster: tuple[str, ...] = ()
+    """Students expected to hand in (empty: no roster)."""
     path: Path | None = None
     """The file it came from."""
     positions: tuple[tuple[int, int], ...] = field(default=(), compare=False)
@@ -126,6 +136,8 @@ def assignment_from_node(root: Node, problems: Problems, path: Path) -> Assignme
         hints=d.get("hints", True),
         pass_mark=d.get("pass_mark", 50),
         due=d.get("due"),
+        id=d.get("id"),
+        roster=tuple(" ".join(name.split()) for name in d.get("roster") or () if name.strip()),
         path=path,
         positions=tuple((item.pairs["id"][1].line, item.pairs["id"][1].col) for item in root.pairs["motions"][1].items),
     )

@@ -88,11 +88,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="progress per motion, mastery per argument, reviews due")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
-    p = sub.add_parser("report", help="merge students' results files into a class report")
+    p = sub.add_parser("report", parents=[common], help="grade students' results files: the class report")
     p.add_argument("results", nargs="+", type=Path, metavar="RESULTS", help="results files or folders")
-    p.add_argument("--format", choices=("md", "csv", "json"), default="md")
+    p.add_argument(
+        "--assignment", type=Path, metavar="FILE", help="the teacher's assignment: title, motions, due date, pass mark"
+    )
+    p.add_argument("--roster", type=Path, metavar="FILE", help="one student name per line: who has not submitted")
+    p.add_argument(
+        "--attempts",
+        choices=("best", "latest", "first"),
+        default="best",
+        help="which attempt counts per student and motion (default: best)",
+    )
+    p.add_argument("--rescore", action="store_true", help="judge the stored answers again with the current banks")
+    p.add_argument("--format", choices=("md", "csv", "json", "html"), default="md")
+    p.add_argument("--answers", action="store_true", help="CSV: one row per student x argument x attempt")
     p.add_argument("--output", type=Path, metavar="FILE", help="write here instead of standard output")
-    p.add_argument("--pass-mark", type=float, metavar="PERCENT", help="override the assignment's pass mark")
+    p.add_argument("--pass-mark", type=float, metavar="PERCENT", help="override the assignment's pass mark (0-100)")
 
     p = sub.add_parser("new", help="write a commented motion skeleton")
     p.add_argument("id", help="the new motion's id (kebab-case)")
@@ -337,20 +349,46 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """``debate report RESULTS...``: skipped files are listed, never fatal."""
-    from debate.report import build_report, progress_bar, read_results, render, results_files, write_atomic
+    """``debate report RESULTS...``: skipped files are listed with a reason each, never fatal."""
+    from debate.classroom_render import one_line, render
+    from debate.motions import discover
+    from debate.report import class_report, progress_bar, read_roster, write_output
 
-    docs, skipped = read_results(results_files(args.results), progress=progress_bar())
-    for s in skipped:
-        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
-    if not docs:
+    if args.pass_mark is not None and not 0 <= args.pass_mark <= 100:
+        raise UsageError("--pass-mark must be a percentage from 0 to 100")
+    if args.answers and args.format != "csv":
+        raise UsageError("--answers goes with --format csv (the other formats always carry every answer)")
+    library = discover(getattr(args, "motions", []) or [])
+    assignment = None
+    if args.assignment is not None:
+        from debate.assignment import load_assignment, unknown_motions
+
+        assignment = load_assignment(args.assignment)
+        for problem in unknown_motions(assignment, {m.id for m in library.motions}):
+            print(f"warning: {problem}", file=sys.stderr)
+    roster = read_roster(args.roster) if args.roster is not None else []
+    report = class_report(
+        args.results,
+        assignment=assignment,
+        pass_mark=args.pass_mark,
+        roster=roster,
+        policy=args.attempts,
+        motions={m.id: m for m in library.motions},
+        rescore=args.rescore,
+        progress=progress_bar(),
+    )
+    for s in report["skipped"]:
+        print(one_line(f"skipped {s['path']}: {s['reason']}"), file=sys.stderr)
+    if not report["files_read"] and not any(g["not_submitted"] for g in report["groups"]):
         raise DebateError("no usable results files found")
-    text = render(build_report(docs, skipped, args.pass_mark), args.format)
+    text = render(report, args.format, answers=args.answers)
     if args.output is None:
         sys.stdout.write(text)
     else:
-        write_atomic(args.output, text)
-        print(f"wrote {args.output} ({len(docs)} sessions, {len(skipped)} skipped)", file=sys.stderr)
+        write_output(args.output, text)
+        print(
+            f"wrote {args.output} ({report['files_read']} sessions, {len(report['skipped'])} skipped)", file=sys.stderr
+        )
     return 0
 
 
@@ -515,6 +553,7 @@ def _in_background(work: Callable[[], T]) -> Callable[[], T]:
 def cmd_tui(args: argparse.Namespace) -> int:
     """Plain ``debate`` and ``debate practice``: open the trainer, recording every round as it finishes."""
     from debate.recorder import Recorder
+    from debate.results import assignment_stamp
 
     motion_id = getattr(args, "motion", None)
     side: Side | None = getattr(args, "side", None)
@@ -556,7 +595,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         store=store,
         results_dir=results,
         student=student,
-        assignment={"title": assignment.title, "pass_mark": assignment.pass_mark} if assignment else None,
+        assignment=assignment_stamp(assignment) if assignment else None,
     )
     from debate.tui.app import build_app
 

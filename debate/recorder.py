@@ -14,7 +14,7 @@ from debate.session import MAX_POINTS, PracticeSession, RoundResult, Summary
 
 if TYPE_CHECKING:
     from debate.history import HistoryStore
-    from debate.report import ResultsWriter
+    from debate.results import AssignmentStamp, ResultsWriter
 
 
 @dataclass
@@ -33,8 +33,8 @@ class Recorder:
     """The classroom results folder, or None."""
     student: str | None = None
     """The student's name, for history and results files."""
-    assignment: dict[str, Any] | None = None
-    """``{"title", "pass_mark"}`` written into results files when an assignment runs."""
+    assignment: AssignmentStamp | dict[str, Any] | None = None
+    """What results files record about the assignment being run (:func:`debate.results.assignment_stamp`)."""
     notices: list[str] = field(default_factory=list)
     """One-line messages for the user (history moved aside, results file written...)."""
     _open: dict[int, _Open] = field(default_factory=dict)
@@ -47,7 +47,7 @@ class Recorder:
                 history_id = self.store.start_session(session.motion.id, session.side, session.mode, self.student)
             writer = None
             if self.results_dir is not None and self.student:
-                from debate.report import ResultsWriter
+                from debate.results import ResultsWriter
 
                 writer = ResultsWriter(
                     self.results_dir,
@@ -97,5 +97,6 @@ class Recorder:
         if self.store is not None and state.history_id is not None:
             self.store.finish_session(state.history_id, summary.total, summary.max_total)
         if state.writer is not None:
-            path = state.writer.finish()
+            # ended early (the student quit) or every argument reached; a session never ended stays "running"
+            path = state.writer.finish("quit" if session.ended_early else "finished")
             self.notices.append(f"Results saved to {path}")

@@ -151,3 +151,13 @@ def test_any_text_is_an_assignment_or_a_located_error(text: str) -> None:
             load_assignment(path)
         except MotionError as exc:
             assert exc.problems and all(p.startswith(f"{path}:") and "\n" not in p for p in exc.problems)
+
+
+def test_id_and_roster_are_optional_and_validated(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD + "id: week-3\nroster:\n  - Ana Lima\n  - '  Ben   Okafor '\n")
+    assignment = load_assignment(path)
+    assert assignment.id == "week-3" and assignment.roster == ("Ana Lima", "Ben Okafor")
+    assert load_assignment(write(tmp_path, GOOD, "plain.yaml")).roster == ()
+    bad = problems_of(write(tmp_path, GOOD + "id: Week 3\nroster: Ana\n", "bad.yaml"))
+    assert any(":14:" in line and "id" in line for line in bad)
+    assert any(":15:" in line and "roster" in line and "list" in line for line in bad)

@@ -127,7 +127,7 @@ def test_unfilled_skeleton_fails_check_with_every_placeholder_located_in_one_run
 
 def test_core_modules_do_not_import_textual() -> None:
     modules = ["debate", "debate.motions", "debate.check", "debate.cli", "debate.feedback", "debate.locations"]
-    for optional in ("judge", "session", "history", "review", "report", "bench"):
+    for optional in ("judge", "session", "history", "review", "report", "results", "classroom", "bench"):
         if (REPO / "debate" / f"{optional}.py").exists() or (REPO / "debate" / optional).is_dir():
             modules.append(f"debate.{optional}")
     code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + "print('textual' in sys.modules)"

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from debate.classroom import build_report
 from debate.cli import main
 from debate.history import HistoryStore
 from debate.motions import load_motion
 from debate.recorder import Recorder
-from debate.report import build_report, read_results, results_files
+from debate.results import read_results, results_files
 from debate.session import PracticeSession
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
@@ -41,9 +42,11 @@ def test_rounds_are_recorded_as_they_finish(tmp_path: Path) -> None:
         assert saved.points == first.points and saved.hits == tuple(v.candidate_id for v in first.hits)
         doc = json.loads(path.read_text())
         assert doc["finished"] is True and doc["total"] == summary.total
+        assert doc["status"] == ("quit" if session.ended_early else "finished") and doc["finished_at"]
         assert recorder.notices == [f"Results saved to {path}"]
     docs, skipped = read_results(results_files([results]))
-    assert build_report(docs, skipped)["students"][0]["student"] == "Ana"
+    [group] = build_report(docs, skipped)["groups"]
+    assert group["students"][0]["student"] == "Ana" and group["title"] == "Free practice"
 
 
 def test_skips_score_zero_and_no_student_means_no_results_file(tmp_path: Path) -> None:

@@ -1,0 +1,336 @@
+"""The class report as Markdown, CSV (a summary, or one row per answer), JSON and one self-contained HTML page.
+
+Every piece of student or teacher text is rendered as text: control characters are stripped, Markdown table cells
+escape ``|``, HTML escapes everything, and CSV text cells that a spreadsheet would run as a formula are quoted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from debate.errors import DebateError
+
+FORMATS = ("md", "csv", "json", "html")
+WIDTH = 120
+"""The Markdown report's width: a terminal or a printed page."""
+SYMBOLS = {
+    "hit": "✓",
+    "near": "~",
+    "miss": "✗",
+    "skipped": "s",
+    "timeout": "t",
+    "not reached": "·",
+    "not started": "-",
+}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean(text: Any) -> str:
+    """``text`` without control or format characters (escape sequences, bidi overrides); newlines become spaces."""
+    value = str(text)
+    if value.isprintable():  # the common case, checked in C: nothing to strip
+        return value
+    out = []
+    for ch in value:
+        if ch in "\n\t\r":
+            out.append(" ")
+        elif unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"):
+            out.append(ch)
+    return "".join(out)
+
+
+def one_line(text: Any) -> str:
+    """Cleaned text on one line, runs of spaces collapsed."""
+    return " ".join(clean(text).split())
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell: booleans as true/false, None empty, numbers as they are, text that could be a formula quoted."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return value
+    text = clean(value) if not isinstance(value, str) or not value.startswith(FORMULA_START) else value
+    if text.startswith(FORMULA_START):
+        text = "'" + clean(text)
+    return text
+
+
+def render(report: dict[str, Any], fmt: str, *, answers: bool = False) -> str:
+    """The report in one format: ``md``, ``csv`` (``answers``: one row per answer), ``json`` or ``html``."""
+    if fmt == "json":
+        return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return answers_csv(report) if answers else summary_csv(report)
+    if fmt == "md":
+        return markdown(report)
+    if fmt == "html":
+        from debate.classroom_html import page
+
+        return page(report)
+    raise DebateError(f"unknown report format '{fmt}' ({', '.join(FORMATS)})")
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _write(rows: Iterable[list[Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        writer.writerow([csv_cell(c) for c in row])
+    return out.getvalue()
+
+
+def summary_csv(report: dict[str, Any]) -> str:
+    """One row per student and assignment: the grade, its flags, and each argument's outcome."""
+    labels = [a["key"] for g in report["groups"] for a in g["arguments"]]
+    labels = list(dict.fromkeys(labels))
+    head = ["assignment", "student", "points", "max_points", "score", "pass_mark", "passed", "complete"]
+    head += ["not_started", "unfinished", "late", "on_roster", "attempts", "minutes_in_app", "minutes_answering"]
+    head += ["first_started", "last_finished", *labels]
+    rows: list[list[Any]] = [head]
+    for g in report["groups"]:
+        for s in g["students"]:
+            rows.append(
+                [
+                    g["title"], s["student"], s["points"], s["max_points"], s["score"], g["pass_mark"], s["passed"],
+                    s["complete"], ";".join(s["not_started"]), ";".join(s["unfinished"]), s["late"], s["on_roster"],
+                    s["attempts"], s["minutes_in_app"], s["minutes_answering"], s["first_started"],
+                    s["last_finished"], *[s["cells"].get(k, "") for k in labels],
+                ]
+            )  # fmt: skip
+        for name in g["not_submitted"]:
+            rows.append([g["title"], name, 0, None, 0.0, g["pass_mark"], False, False, "not submitted"])
+    return _write(rows)
+
+
+def answers_csv(report: dict[str, Any]) -> str:
+    """The long format: one row per student × argument × attempt, with the answer and its verdicts."""
+    head = ["assignment", "student", "motion", "argument", "claim", "attempt", "counted", "status", "started_at"]
+    head += ["finished_at", "late", "outcome", "points", "max_points", "hints_used", "skipped", "timed_out"]
+    head += ["seconds", "answered_at", "answer", "hits", "nears"]
+    rows: list[list[Any]] = [head]
+    for g in report["groups"]:
+        claims = {a["key"]: a["claim"] for a in g["arguments"]}
+        for s in g["students"]:
+            for m in s["motions"]:
+                for a in m["attempts"]:
+                    for r in a["rounds"]:
+                        key = f"{m['motion']}/{r['argument']}"
+                        rows.append(
+                            [
+                                g["title"], s["student"], m["motion"], r["argument"], claims.get(key, ""),
+                                a["attempt"], a["counted"], a["status"], a["started_at"], a["finished_at"], a["late"],
+                                r["outcome"], r["points"], r["max_points"], r["hints_used"], r["skipped"],
+                                r["timed_out"], r["seconds"], r["answered_at"], r["answer"],
+                                ";".join(v["rebuttal"] for v in r["verdicts"] if v["verdict"] == "hit"),
+                                ";".join(v["rebuttal"] for v in r["verdicts"] if v["verdict"] == "near"),
+                            ]
+                        )  # fmt: skip
+    return _write(rows)
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def _cell(text: Any, limit: int = 0) -> str:
+    value = one_line(text)
+    if limit and len(value) > limit:
+        value = value[: limit - 1] + "…"
+    return value.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _wrap(text: str, first: str = "", rest: str = "  ") -> list[str]:
+    return textwrap.wrap(
+        one_line(text), WIDTH, initial_indent=first, subsequent_indent=rest, break_long_words=True
+    ) or [first.rstrip()]
+
+
+def _when(stamp: str | None) -> str:
+    return stamp.replace("T", " ")[:16] if stamp else "–"
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """A report a teacher reads in a 120-column terminal: students as rows, arguments as short labels."""
+    lines = ["# Class report", ""]
+    lines += _wrap(
+        f"{report['files_read']} results files read; attempt policy: {report['attempt_policy']} "
+        f"(per student and motion the {report['attempt_policy']} attempt counts); "
+        f"generated {_when(report['generated_at'])}."
+    )
+    if report["left_out"]:
+        lines += ["", "Left out (another assignment, or free practice):"]
+        for item in report["left_out"]:
+            lines += _wrap(f"{item['title']} — {item['files']} files, {item['students']} students", "- ")
+    for g in report["groups"]:
+        lines += ["", *_group_markdown(g)]
+    if report.get("rescore"):
+        lines += ["", *_rescore_markdown(report["rescore"])]
+    if report["skipped"]:
+        lines += ["", "## Skipped files", ""]
+        for s in report["skipped"]:
+            lines += _wrap(f"{s['path']}: {s['reason']}", "- ")
+    return "\n".join(lines) + "\n"
+
+
+def _group_markdown(g: dict[str, Any]) -> list[str]:
+    out = [f"## {_cell(g['title'], 100)}", ""]
+    info = f"Source: {g['source']}."
+    if g["pass_mark"] is not None:
+        info += f" Pass mark {g['pass_mark']:g}% ({g['pass_mark_source']}) over every motion of the assignment."
+    else:
+        info += " Free practice: not graded."
+    if g["due"]:
+        info += f" Due {g['due']} (work finished after that day is marked late)."
+    out += _wrap(info)
+    motions = ", ".join(f"{m['motion']} ({m['side']}, {m['max_points']} points)" for m in g["motions"])
+    out += _wrap(f"Motions: {motions}.")
+    s = g["summary"]
+    line = f"{s['students']} students"
+    if g["pass_mark"] is not None:
+        line += f", {s['passed']} passed, {s['not_passed']} not yet"
+    line += f", {s['incomplete']} incomplete, {s['late']} late"
+    if g["roster"]:
+        line += f", {s['not_submitted']} on the roster have not submitted"
+    out += _wrap(line + f"; {s['minutes_in_app']:g} minutes in the app in all.")
+    labels = [a["label"] for a in g["arguments"]]
+    out += ["", "### Students", ""]
+    name_width = max([7, *(min(22, len(one_line(st["student"]))) for st in g["students"])])
+    compact = len(labels) > 9  # ten 5-column cells no longer fit in 120 columns
+    head = f"| {'Student':<{name_width}} | Score | Result  | Flags              | Min |"
+    rule = f"|{'-' * (name_width + 2)}|------:|---------|--------------------|----:|"
+    if compact:
+        head += f" {labels[0]}–{labels[-1]} |"
+        rule += "---|"
+    else:
+        head += "".join(f" {lab:<3}|" for lab in labels)
+        rule += "".join(":--:|" for _ in labels)
+    out += [head, rule]
+    for st in g["students"]:
+        result = "–" if st["passed"] is None else "pass" if st["passed"] else "**no**"
+        flags = []
+        if st["not_started"]:
+            flags.append(f"{len(st['not_started'])} unstarted")
+        if st["unfinished"]:
+            flags.append("quit" if any("(quit)" in u for u in st["unfinished"]) else "closed")
+        if st["late"]:
+            flags.append("late")
+        if st["on_roster"] is False:
+            flags.append("off roster")
+        row = (
+            f"| {_cell(st['student'], 22):<{name_width}} | {st['score']:>4.1f}% | {result:<7} | "
+            f"{_cell(' '.join(flags), 18):<18} | {st['minutes_in_app']:>3.0f} |"
+        )
+        symbols = [SYMBOLS.get(st["cells"].get(a["key"], "not started"), "?") for a in g["arguments"]]
+        row += f" {''.join(symbols)} |" if compact else "".join(f" {sym:<3}|" for sym in symbols)
+        out.append(row)
+    for name in g["not_submitted"]:
+        dashes = f" {'-' * len(labels)} |" if compact else " -  |" * len(labels)
+        out.append(f"| {_cell(name, 22):<{name_width}} |  0.0% | {'**no**':<7} | {'not submitted':<18} |   0 |{dashes}")
+    out += [""]
+    out += _wrap(
+        "Legend: ✓ hit · ~ near miss · ✗ miss · s skipped · t timed out · · not reached (quit before it) "
+        "· - motion not started. Flags: N unstarted = motions not started; quit/closed = the counted attempt did not "
+        "finish; late; off roster = a name the roster does not have."
+    )
+    out += [""]
+    for a in g["arguments"]:
+        out += _wrap(f"{a['label']} {a['motion']}/{a['argument']}: {a['claim']}", "- ", "  ")
+    unfinished = [st for st in g["students"] if st["not_started"] or st["unfinished"]]
+    if unfinished:
+        out += ["", "### Incomplete work", ""]
+        for st in unfinished:
+            parts = [f"not started: {', '.join(st['not_started'])}"] if st["not_started"] else []
+            parts += [f"unfinished: {', '.join(st['unfinished'])}"] if st["unfinished"] else []
+            out += _wrap(f"{st['student']} — {'; '.join(parts)}", "- ")
+    if g["roster"]:
+        out += ["", "### Not submitted", ""]
+        out += _wrap(", ".join(g["not_submitted"]) or "Everybody on the roster has handed something in.")
+        extra = [st["student"] for st in g["students"] if st["on_roster"] is False]
+        if extra:
+            out += _wrap("Not on the roster (check the spelling): " + ", ".join(extra))
+    by_key = {a["key"]: a for a in g["arguments"]}
+    if g["most_missed"]:
+        out += ["", "### Most missed", ""]
+        for key in g["most_missed"]:
+            a = by_key[key]
+            out += _wrap(
+                f"{a['label']} {a['claim']} — missed by {a['students_missed']} of {a['students_reached']} students "
+                f"({a['students_near']} near).",
+                "- ",
+            )
+            for r in a["rebuttals"][:3]:
+                out += _wrap(f"model rebuttal ({r['type']}, strength {r['strength']}): {r['text']}", "  - ", "    ")
+    nobody = [a for a in g["arguments"] if a["nobody_found"]]
+    if nobody:
+        out += ["", "### Rebuttals nobody found", ""]
+        for a in nobody:
+            out += _wrap(f"{a['label']} {a['claim']}", "- ")
+            for r in a["nobody_found"]:
+                out += _wrap(r["text"] or f"({r['id']}: not in the current bank)", "  - ", "    ")
+    out += ["", "### Answers by argument", ""]
+    out += _wrap("Every attempt's answer; ★ marks the attempt that counts.")
+    for a in g["arguments"]:
+        out += ["", *_wrap(f"#### {a['label']} {a['claim']}", "", "")]
+        for st in g["students"]:
+            for m in st["motions"]:
+                if m["motion"] != a["motion"]:
+                    continue
+                for att in m["attempts"]:
+                    for r in att["rounds"]:
+                        if r["argument"] != a["argument"]:
+                            continue
+                        found = [v["rebuttal"] for v in r["verdicts"] if v["verdict"] == "hit"]
+                        near = [v["rebuttal"] for v in r["verdicts"] if v["verdict"] == "near"]
+                        verdict = r["outcome"] + (f" ({', '.join(found)})" if found else "")
+                        verdict += f" near: {', '.join(near)}" if near and not found else ""
+                        star = " ★" if att["counted"] else ""
+                        hints = f", {r['hints_used']} hints" if r["hints_used"] else ""
+                        score = f"{r['points']}/{r['max_points']}{hints}"
+                        head = f"- {st['student']} (attempt {att['attempt']}{star}, {verdict}, {score}): "
+                        out += _wrap(head + (r["answer"] if r["answer"].strip() else "(no answer)"), "", "  ")
+    return out
+
+
+def _rescore_markdown(rescore: dict[str, Any]) -> list[str]:
+    out = ["## Re-scored with the current banks", ""]
+    out += _wrap(
+        f"{len(rescore['rounds'])} answers changed verdict or points; {len(rescore['grades'])} grades changed. "
+        "The results files were not modified."
+    )
+    for note in rescore["notes"]:
+        out += _wrap(note, "- ")
+    if rescore["grades"]:
+        out += ["", "Grades:", ""]
+        for c in rescore["grades"]:
+            out += _wrap(
+                f"{c['student']}: {c['was']['score']:g}% → {c['now']['score']:g}%"
+                + (
+                    f" ({_result(c['was']['passed'])} → {_result(c['now']['passed'])})"
+                    if c["was"]["passed"] != c["now"]["passed"]
+                    else ""
+                ),
+                "- ",
+            )
+    if rescore["rounds"]:
+        out += ["", "Answers:", ""]
+        for c in rescore["rounds"]:
+            out += _wrap(
+                f"{c['student']} on {c['motion']}/{c['argument']}: {c['was']['outcome']} {c['was']['points']} → "
+                f"{c['now']['outcome']} {c['now']['points']} — {c['answer']}",
+                "- ",
+            )
+    return out
+
+
+def _result(passed: bool | None) -> str:
+    return "–" if passed is None else "pass" if passed else "not yet"

@@ -1,0 +1,388 @@
+"""The class report: grades a teacher can stand behind (issue 13) and hostile results files (issue 11)."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from classroom_data import play_session
+
+from debate.assignment import Assignment, load_assignment
+from debate.cli import main
+from debate.model import Motion
+from debate.motions import load_motion
+from debate.report import class_report
+
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+SECOND_ARGUMENT = """\
+    - id: too-tired
+      claim: Young children are too tired after a long school day to learn anything from homework.
+      explanation: Tired children do not learn.
+      rebuttals:
+        - id: short-and-light
+          text: Light homework like reading a story takes little energy and can even relax a child.
+          type: mitigate
+          strength: 2
+          keywords: [story, relax]
+"""
+DAY = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=datetime.UTC)
+
+
+def motion(tmp: Path, motion_id: str) -> Motion:
+    """A copy of the mini motion with two proposition arguments (students argue opposition and rebut both)."""
+    text = MINI.read_text(encoding="utf-8").replace("id: mini-homework", f"id: {motion_id}")
+    text = text.replace("  opposition:\n", SECOND_ARGUMENT + "  opposition:\n")
+    path = tmp / "motions" / f"{motion_id}.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return load_motion(path)
+
+
+def assignment_file(tmp: Path, name: str = "week", **extra: Any) -> Assignment:
+    lines = [
+        "schema: 1",
+        "kind: assignment",
+        f"title: Assignment {name}",
+        "motions:",
+        "  - id: m-one",
+        "    side: opposition",
+        "  - id: m-two",
+        "    side: opposition",
+        "pass_mark: 60",
+    ]
+    for key, value in extra.items():
+        if isinstance(value, list):
+            lines += [f"{key}:", *(f"  - {v}" for v in value)]
+        else:
+            lines.append(f"{key}: {value}")
+    path = tmp / f"{name}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_assignment(path)
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> dict[str, Any]:
+    return {
+        "motions": {"m-one": motion(tmp_path, "m-one"), "m-two": motion(tmp_path, "m-two")},
+        "results": tmp_path / "results",
+        "tmp": tmp_path,
+    }
+
+
+def play(world: dict[str, Any], student: str, motion_id: str, outcomes: list[str], **kw: Any) -> Path:
+    return play_session(world["results"], student, world["motions"][motion_id], "opposition", outcomes, **kw)
+
+
+def report(world: dict[str, Any], **kw: Any) -> dict[str, Any]:
+    kw.setdefault("motions", world["motions"])
+    return class_report([world["results"]], **kw)
+
+
+def students(rep: dict[str, Any], group: int = 0) -> dict[str, dict[str, Any]]:
+    return {s["student"]: s for s in rep["groups"][group]["students"]}
+
+
+def test_a_retake_never_lowers_the_grade_and_every_attempt_stays_visible(world: dict[str, Any]) -> None:
+    week = assignment_file(world["tmp"])
+    play(world, "Ana", "m-one", ["miss"], assignment=week, start=DAY, end="quit")  # quit after one miss: 0/20
+    play(world, "Ana", "m-one", ["hit", "hit"], assignment=week, start=DAY + datetime.timedelta(hours=1))
+    play(world, "Ana", "m-one", ["hit", "near"], assignment=week, start=DAY + datetime.timedelta(hours=2))
+    play(world, "Ana", "m-two", ["hit", "hit"], assignment=week, start=DAY)
+    best = students(report(world, assignment=week))["Ana"]
+    assert (best["points"], best["max_points"], best["score"], best["passed"]) == (32, 40, 80.0, True)
+    [m_one, _m_two] = best["motions"]
+    assert [a["attempt"] for a in m_one["attempts"]] == [1, 2, 3] and m_one["counted_attempt"] == 2
+    assert [a["counted"] for a in m_one["attempts"]] == [False, True, False]
+    assert m_one["attempts"][0]["status"] == "quit" and best["complete"] is True  # the counted attempt finished
+    latest = students(report(world, assignment=week, policy="latest"))["Ana"]
+    assert latest["points"] == 26 and latest["motions"][0]["counted_attempt"] == 3
+    first = students(report(world, assignment=week, policy="first"))["Ana"]
+    assert first["points"] == 16 and first["unfinished"] == ["m-one (quit)"] and not first["passed"]
+    assert first["cells"] == {"m-one/stress-and-play": "miss", "m-one/too-tired": "not reached", **{
+        "m-two/stress-and-play": "hit", "m-two/too-tired": "hit"}}  # fmt: skip
+
+
+def test_a_grade_is_over_every_motion_and_unfinished_work_is_named(world: dict[str, Any]) -> None:
+    week = assignment_file(world["tmp"])
+    play(world, "Half Done", "m-one", ["hit", "hit"], assignment=week)  # 16/20 on one motion of two
+    play(world, "Quitter", "m-one", ["hit"], assignment=week, end="quit")
+    play(world, "Quitter", "m-two", ["hit", "hit"], assignment=week)
+    play(world, "Closed Tab", "m-one", ["hit", "hit"], assignment=week, end="closed")
+    play(world, "Closed Tab", "m-two", ["hit", "hit"], assignment=week)
+    rows = students(report(world, assignment=week))
+    half = rows["Half Done"]
+    assert (half["score"], half["passed"], half["not_started"], half["complete"]) == (40.0, False, ["m-two"], False)
+    assert half["cells"]["m-two/stress-and-play"] == "not started"
+    assert rows["Quitter"]["unfinished"] == ["m-one (quit)"] and rows["Quitter"]["points"] == 24
+    assert rows["Closed Tab"]["unfinished"] == ["m-one (closed)"] and rows["Closed Tab"]["passed"] is True
+    md = class_report([world["results"]], assignment=week, motions=world["motions"])
+    from debate.classroom_render import render
+
+    text = render(md, "md")
+    assert "Half Done — not started: m-two" in text and "Quitter — unfinished: m-one (quit)" in text
+
+
+def test_names_match_case_and_space_insensitively(world: dict[str, Any]) -> None:
+    week = assignment_file(world["tmp"])
+    play(world, "Ben Okafor", "m-one", ["hit", "hit"], assignment=week, start=DAY)
+    play(world, "ben  okafor ", "m-two", ["hit", "near"], assignment=week, start=DAY + datetime.timedelta(hours=1))
+    play(world, "BEN OKAFOR", "m-one", ["miss", "miss"], assignment=week, start=DAY + datetime.timedelta(hours=2))
+    rows = students(report(world, assignment=week))
+    assert list(rows) == ["Ben Okafor"]
+    assert rows["Ben Okafor"]["points"] == 26 and rows["Ben Okafor"]["attempts"] == 3
+
+
+def test_assignments_and_free_practice_in_one_folder_are_grouped_apart(world: dict[str, Any]) -> None:
+    week = assignment_file(world["tmp"], "one")
+    other = assignment_file(world["tmp"], "two")
+    play(world, "Ana", "m-one", ["hit", "hit"], assignment=week)
+    play(world, "Ana", "m-two", ["hit", "hit"], assignment=week)
+    play(world, "Ana", "m-one", ["miss", "miss"], assignment=other)
+    play(world, "Ana", "m-one", ["miss", "miss"])  # free practice
+    play(world, "Cy", "m-two", ["near", "near"])
+    rep = report(world, assignment=week)
+    [group] = rep["groups"]
+    assert group["files"] == 2 and students(rep)["Ana"]["score"] == 80.0
+    assert sorted((x["title"], x["files"], x["students"]) for x in rep["left_out"]) == [
+        ("Assignment two", 1, 1),
+        ("free practice", 2, 2),
+    ]
+    everything = report(world)  # no teacher's file: every group, free practice last and not graded
+    assert [g["title"] for g in everything["groups"]] == ["Assignment one", "Assignment two", "Free practice"]
+    assert [g["pass_mark"] for g in everything["groups"]] == [50.0, 50.0, None]
+    assert everything["groups"][0]["pass_mark_source"].startswith("default")
+    assert students(everything, 2)["Cy"]["passed"] is None
+
+
+def test_roster_lists_who_has_not_submitted(world: dict[str, Any]) -> None:
+    week = assignment_file(world["tmp"], roster=["Ana Lima", "Ben Okafor", "Chloé Martin"])
+    play(world, "ana lima", "m-one", ["hit", "hit"], assignment=week)
+    play(world, "Dev Patel", "m-one", ["hit", "hit"], assignment=week)
+    rep = report(world, assignment=week)
+    group = rep["groups"][0]
+    assert group["not_submitted"] == ["Ben Okafor", "Chloé Martin"]
+    rows = students(rep)
+    assert rows["Ana Lima"]["on_roster"] is True  # shown with the roster's spelling
+    assert rows["Dev Patel"]["on_roster"] is False
+    roster = world["tmp"] / "roster.txt"
+    roster.write_text("# period 2\nAna Lima\n\nDev Patel\nEve Stone  # new this week\n", encoding="utf-8")
+    out = world["tmp"] / "r.json"
+    argv = ["report", str(world["results"]), "--assignment", str(week.path), "--roster", str(roster)]
+    assert main([*argv, "--motions", str(world["tmp"] / "motions"), "--format", "json", "--output", str(out)]) == 0
+    assert json.loads(out.read_text())["groups"][0]["not_submitted"] == ["Eve Stone"]
+
+
+def test_late_work_is_marked(world: dict[str, Any]) -> None:
+    week = assignment_file(world["tmp"], due="'2026-11-27'")
+    play(world, "On Time", "m-one", ["hit", "hit"], assignment=week, start=DAY)
+    play(world, "On Time", "m-two", ["hit", "hit"], assignment=week, start=DAY)
+    late = DAY + datetime.timedelta(days=4)
+    play(world, "Late", "m-one", ["hit", "hit"], assignment=week, start=DAY)
+    play(world, "Late", "m-two", ["hit", "hit"], assignment=week, start=late)
+    rep = report(world, assignment=week)
+    rows = students(rep)
+    assert rows["On Time"]["late"] is False and rows["Late"]["late"] is True
+    assert rows["Late"]["motions"][1]["attempts"][0]["late"] is True
+    assert rep["groups"][0]["due"] == "2026-11-27" and rep["groups"][0]["summary"]["late"] == 1
+
+
+def test_hostile_files_are_skipped_with_a_reason_and_never_set_the_pass_mark(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    week = assignment_file(world["tmp"])
+    good = play(world, "Ana", "m-one", ["hit", "hit"], assignment=week)
+    play(world, "Ana", "m-two", ["hit", "near"], assignment=week)  # 26/40 = 65%
+    weak = play(world, "Weak", "m-one", ["near", "near"], assignment=week)
+    base = json.loads(good.read_text(encoding="utf-8"))
+    results: Path = world["results"]
+
+    def hostile(name: str, change: dict[str, Any], text: str | None = None) -> None:
+        doc = {**base, **change, "session": name}
+        (results / f"{name}.json").write_text(text if text is not None else json.dumps(doc), encoding="utf-8")
+
+    hostile(
+        "huge-total", {}, json.dumps({**base, "session": "huge-total"}).replace('"total": 16', '"total": ' + "9" * 401)
+    )
+    hostile("pass-mark-zero", {"student": "Zed", "assignment": {**base["assignment"], "pass_mark": 0}, "rounds": []})
+    hostile("points-over", {"rounds": [{**base["rounds"][0], "points": 5000}]})
+    hostile("wrong-types", {"rounds": "lots"})
+    hostile("nan", {}, json.dumps({**base, "session": "nan"}).replace('"seconds": 40.0', '"seconds": NaN', 1))
+    hostile("deep", {}, "[" * 100_000 + "]" * 100_000)
+    hostile("garbage", {}, "\x00\x01not json at all")
+    (results / "binary.json").write_bytes(b"\xff\xfe\x00garbage")
+    (results / "huge.json").write_bytes(b" " * (5 * 1024 * 1024))
+    os.mkfifo(results / "fifo.json")
+    rep = report(world, assignment=week)
+    reasons = {Path(s["path"]).name: s["reason"] for s in rep["skipped"]}
+    assert set(reasons) == {
+        "huge-total.json", "points-over.json", "wrong-types.json", "nan.json", "deep.json", "garbage.json",
+        "binary.json", "huge.json", "fifo.json",
+    }  # fmt: skip
+    assert "digits" in reasons["huge-total.json"] and "not a regular file" in reasons["fifo.json"]
+    assert "limited to 4 MB" in reasons["huge.json"] and "outside 0 to 10" in reasons["points-over.json"]
+    assert all("\n" not in r for r in reasons.values())
+    group = rep["groups"][0]
+    assert group["pass_mark"] == 60 and group["pass_mark_source"] == "assignment file"
+    rows = students(rep)
+    assert rows["Ana"]["passed"] is True and rows["Zed"]["passed"] is False and rows["Weak"]["passed"] is False
+    assert weak.exists()
+    # without the teacher's file the default pass mark holds, not the 0 in Zed's file
+    assert report(world)["groups"][0]["pass_mark"] == 50.0
+    # the command line finishes, names each skipped file on one line, and reads /dev/zero as a refused file
+    motions = str(world["tmp"] / "motions")
+    code = main(["report", str(results), "/dev/zero", "--assignment", str(week.path), "--motions", motions])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "skipped /dev/zero: not a regular file" in err and len(err.splitlines()) == 10
+    assert all(line.startswith("skipped ") for line in err.splitlines())
+
+
+def test_text_is_safe_in_every_format(world: dict[str, Any]) -> None:
+    week = assignment_file(world["tmp"])
+    play(world, '=HYPERLINK("http://x")', "m-one", ["hit", "hit"], assignment=week)
+    play(world, "Eve\x1b[31m<script>alert(1)</script>", "m-one", ["miss"], assignment=week, end="quit")
+    play(world, "+Plus", "m-one", ["skipped", "timeout"], assignment=week)
+    rep = report(world, assignment=week)
+    from debate.classroom_render import render
+
+    md = render(rep, "md")
+    assert "\x1b" not in md and "Eve[31m" in md
+    rows = list(csv.reader(io.StringIO(render(rep, "csv"))))
+    names = [r[1] for r in rows[1:]]
+    assert '\'=HYPERLINK("http://x")' in names and "'+Plus" in names
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row if cell)
+    assert {r[6] for r in rows[1:]} <= {"true", "false"} and {r[7] for r in rows[1:]} <= {"true", "false"}
+    html = render(rep, "html")
+    assert "<script>" not in html and "&lt;script&gt;" in html and "\x1b" not in html
+
+
+def test_every_answer_is_in_json_markdown_and_the_answers_csv(world: dict[str, Any]) -> None:
+    week = assignment_file(world["tmp"])
+    play(world, "Ana", "m-one", ["miss", "hit"], assignment=week, start=DAY, end="finished")
+    play(world, "Ana", "m-one", ["hit", "hit"], assignment=week, start=DAY + datetime.timedelta(hours=1))
+    play(world, "Ben", "m-two", ["skipped", "timeout"], assignment=week)
+    rep = report(world, assignment=week)
+    ana = students(rep)["Ana"]
+    first = ana["motions"][0]["attempts"][0]
+    assert first["started_at"] == "2026-11-25T09:00:00+00:00" and first["finished_at"]
+    r = first["rounds"][0]
+    assert set(r) >= {"answer", "verdicts", "points", "hints_used", "skipped", "timed_out", "seconds", "answered_at"}
+    assert r["answer"] == "My answer about stress-and-play: miss." and r["verdicts"][0]["verdict"] == "miss"
+    from debate.classroom_render import render
+
+    md = render(rep, "md")
+    assert "#### A1 " in md and "- Ana (attempt 1, miss, 0/10): My answer about stress-and-play: miss." in md
+    assert "- Ana (attempt 2 ★, hit (short-tasks-fine), 8/10): My answer" in md
+    long = list(csv.DictReader(io.StringIO(render(rep, "csv", answers=True))))
+    assert len(long) == 6  # students × arguments × attempts that reached them
+    ben = [row for row in long if row["student"] == "Ben"]
+    assert [(row["outcome"], row["skipped"], row["timed_out"]) for row in ben] == [
+        ("skipped", "true", "false"),
+        ("timeout", "false", "true"),
+    ]
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", row["started_at"]) for row in long)
+
+
+def test_rescore_shows_changes_and_never_touches_the_files(world: dict[str, Any]) -> None:
+    week = assignment_file(world["tmp"])
+    path = play(world, "Ana", "m-one", ["miss", "miss"], assignment=week)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["rounds"][0]["answer"] = "just make the homework short, ten minutes a night is fine"  # a bank example: a hit
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    before = path.read_bytes()
+    rep = report(world, assignment=week, rescore=True)
+    assert path.read_bytes() == before
+    [change] = [c for c in rep["rescore"]["rounds"] if c["argument"] == "stress-and-play"]
+    assert change["was"] == {"outcome": "miss", "points": 0} and change["now"]["outcome"] == "hit"
+    assert rep["rescore"]["grades"][0]["was"]["score"] == 0.0 and rep["rescore"]["grades"][0]["now"]["score"] > 0
+    assert students(rep)["Ana"]["points"] == change["now"]["points"]
+
+
+def test_html_is_one_self_contained_file(world: dict[str, Any]) -> None:
+    week = assignment_file(world["tmp"], due="'2026-11-27'", roster=["Ana", "Absent Al"])
+    play(world, "Ana", "m-one", ["hit", "near"], assignment=week)
+    play(world, "Ana", "m-two", ["miss", "skipped"], assignment=week)
+    from debate.classroom_render import render
+
+    html = render(report(world, assignment=week), "html")
+    assert not re.search(r"https?:|<script|<link|@import|url\(|src=", html, re.IGNORECASE)
+    assert "<details" in html and "@media print" in html and "Absent Al" in html
+    assert 'class="c hit"' in html and 'class="c near"' in html and 'class="c skipped"' in html
+    assert "Short tasks of ten or fifteen minutes" in html  # a model rebuttal's text, from the teacher's motion
+
+
+def test_markdown_of_a_30_student_class_fits_120_columns(world: dict[str, Any]) -> None:
+    week = assignment_file(world["tmp"])
+    outcomes = ["hit", "near", "miss", "skipped", "timeout"]
+    for i in range(30):
+        name = f"Student Number {i:02d} With A Long Name" if i % 7 == 0 else f"Student {i:02d}"
+        play(world, name, "m-one", [outcomes[i % 5], outcomes[(i + 1) % 5]], assignment=week)
+        if i % 4:
+            play(world, name, "m-two", [outcomes[(i + 2) % 5]], assignment=week, end="quit")
+    from debate.classroom_render import render
+
+    md = render(report(world, assignment=week), "md")
+    assert max(len(line) for line in md.splitlines()) <= 120
+    table = [line for line in md.splitlines() if line.startswith("| Student")]
+    assert len(table) == 31  # the header and 30 rows: students are rows
+
+
+def test_version_1_files_are_migrated_on_read(world: dict[str, Any]) -> None:
+    results: Path = world["results"]
+    results.mkdir()
+    v1 = {
+        "format": "debate-results", "version": 1, "session": "old", "student": "Old Timer",
+        "motion": {"id": "m-one", "title": "M"}, "side": "opposition", "mode": "full",
+        "assignment": {"title": "Assignment week", "pass_mark": 0}, "started_at": "2026-11-20T09:00:00+00:00",
+        "updated_at": "2026-11-20T09:10:00+00:00", "finished": True, "total": 8, "arguments": 2, "max_total": 20,
+        "seconds": 60.0, "rounds": [{"argument": "stress-and-play", "claim": "c", "answer": "x", "outcome": "hit",
+        "points": 8, "max_points": 10, "hints_used": 1, "seconds": 60.0,
+        "verdicts": [{"rebuttal": "short-tasks-fine", "score": 0.7, "verdict": "hit"}]}],
+    }  # fmt: skip
+    (results / "old.json").write_text(json.dumps(v1), encoding="utf-8")
+    week = assignment_file(world["tmp"])
+    rep = report(world, assignment=week)  # grouped by title: version 1 files have no fingerprint
+    row = students(rep)["Old Timer"]
+    attempt = row["motions"][0]["attempts"][0]
+    assert attempt["status"] == "finished" and attempt["finished_at"] == "2026-11-20T09:10:00+00:00"
+    assert row["points"] == 8 and row["max_points"] == 40 and row["passed"] is False
+
+
+def test_results_files_validate_against_the_schema(world: dict[str, Any]) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from debate.results import json_schema
+
+    week = assignment_file(world["tmp"])
+    validator = jsonschema.Draft202012Validator(json_schema())
+    for end in ("finished", "quit", "closed"):
+        path = play(world, f"S {end}", "m-one", ["hit", "skipped"], assignment=week, end=end)
+        validator.validate(json.loads(path.read_text(encoding="utf-8")))
+    free = play(world, "Free", "m-one", ["miss"])
+    validator.validate(json.loads(free.read_text(encoding="utf-8")))
+
+
+def test_report_output_errors_are_one_line(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    play(world, "Ana", "m-one", ["hit"])
+    missing = world["tmp"] / "nowhere" / "report.md"
+    assert main(["report", str(world["results"]), "--output", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "does not exist" in err
+    import debate.report
+
+    def read_only(path: Path, text: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(debate.report, "write_atomic", read_only)  # root can write anywhere: refuse as a share would
+    assert main(["report", str(world["results"]), "--output", str(world["tmp"] / "r.md")]) == 1
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [f"debate: {world['tmp'] / 'r.md'}: cannot write the report (Permission denied)"]
+    assert main(["report", str(world["results"]), "--pass-mark", "101"]) == 2
