@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from test_tui import text_of, wait_for
 from textual.widgets import Input
 from tui_fixtures import PHONES, UNIFORMS, FakeClock
@@ -13,6 +14,7 @@ from tui_fixtures import PHONES, UNIFORMS, FakeClock
 from debate.errors import DebateError
 from debate.history import HistoryStore, RoundRecord
 from debate.recorder import Recorder
+from debate.serve.launch import ServeOptions, session_command
 from debate.serve.students import history_file_name, open_student_history, student_history_path, student_key
 from debate.tui.app import build_app
 from debate.tui.screens.history import HistoryScreen
@@ -119,3 +121,36 @@ async def test_a_served_students_rounds_go_to_their_own_file_not_the_shared_hist
     with open_student_history("Ana Lima", tmp_path) as other:
         assert other.rounds() == []
     assert not (debate_home / "data" / "history.sqlite3").exists()  # the teacher's own history is never touched
+
+
+def test_every_browser_session_runs_the_trainer_in_served_mode(tmp_path: Path) -> None:
+    command = session_command(ServeOptions(host="127.0.0.1", port=8000, results=tmp_path / "class results"))
+    assert command.startswith("exec ")  # the trainer replaces the shell, so stopping the session stops it
+    assert " practice --served " in command and "'" in command  # the folder with a space stays one argument
+
+
+@pytest.mark.parametrize("argv_extra", [[], ["--student", "Ana Lima"]])
+def test_practice_served_ignores_a_given_name_and_opens_no_shared_history(
+    argv_extra: list[str], monkeypatch: pytest.MonkeyPatch, debate_home: Path
+) -> None:
+    import debate.cli as cli
+    from debate.tui import app as app_module
+
+    seen: dict[str, Recorder] = {}
+
+    class Stop(Exception):
+        pass
+
+    def fake_build_app(library: object, **kwargs: object) -> None:
+        recorder = kwargs["recorder"]
+        assert isinstance(recorder, Recorder)
+        seen["recorder"] = recorder
+        raise Stop
+
+    monkeypatch.setattr(app_module, "build_app", fake_build_app)
+    with pytest.raises(Stop):
+        cli.main(["practice", "--served", *argv_extra])
+    recorder = seen["recorder"]
+    assert recorder.store is None and recorder.student is None and recorder.needs_name
+    assert recorder.history_for is open_student_history
+    assert not (debate_home / "data" / "history.sqlite3").exists()
