@@ -181,6 +181,8 @@ async def test_every_page_forbids_outside_loads_and_has_no_outside_url(serve: Fa
     csp = response.headers["Content-Security-Policy"]
     assert "default-src 'none'" in csp and "connect-src 'self'" in csp and "script-src 'self'" in csp
     assert 'data-session-websocket-url="ws://127.0.0.1:' in body
+    # "no-referrer" makes Chrome send "Origin: null" with the join form, which the guard (rightly) refuses
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert not re.search(r"(src|href)=\"(https?:)?//", body)
     assert (await client.get("/static/js/textual.js")).status == 200
 

@@ -51,7 +51,7 @@ CSP = (
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # "no-referrer" would make Chrome send "Origin: null" with the join form
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
