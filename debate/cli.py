@@ -51,12 +51,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--student", metavar="NAME", help="your name, for history and results files")
     p.add_argument("--results", type=Path, metavar="DIR", help="also write a results file per session into DIR")
     p.add_argument("--assignment", type=Path, metavar="FILE", help="run this assignment (motions, sides, mode)")
+    p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)  # a `debate serve` browser session
 
     p = sub.add_parser("serve", parents=[common], help="serve the trainer to web browsers (needs the 'serve' extra)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--results", type=Path, metavar="DIR", help="write every student's results files here")
     p.add_argument("--assignment", type=Path, metavar="FILE", help="run this assignment for every student")
+    p.add_argument(
+        "--code",
+        nargs="?",
+        const="auto",
+        metavar="CODE",
+        help="ask browsers for a join code even on loopback (CODE, or a generated one); always asked beyond loopback",
+    )
+    p.add_argument("--max-sessions", type=int, default=40, metavar="N", help="browser sessions at once (default 40)")
+    p.add_argument(
+        "--idle-minutes", type=float, default=30.0, metavar="M", help="close a session idle this long (default 30)"
+    )
 
     p = sub.add_parser("list", parents=[common], help="list the motions")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -392,40 +404,28 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def serve_command(args: argparse.Namespace) -> str:
-    """The shell command each browser session runs: this Python, the trainer, the teacher's options."""
-    import shlex
-
-    parts = [sys.executable, "-m", "debate"]
-    for folder in getattr(args, "motions", []) or []:
-        parts += ["--motions", str(Path(folder).resolve())]
-    parts.append("practice")
-    if args.results is not None:
-        parts += ["--results", str(args.results.resolve())]
-    if args.assignment is not None:
-        parts += ["--assignment", str(args.assignment.resolve())]
-    return shlex.join(parts)
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
-    """``debate serve``: the trainer in the browser through textual-serve."""
-    try:
-        from textual_serve.server import Server
-    except ImportError:
-        raise DebateError("serving needs the 'serve' extra: pip install 'debate[serve]'") from None
+    """``debate serve``: the trainer in browsers (see :mod:`debate.serve`)."""
+    from debate.serve.launch import ServeOptions, run
+
     if args.assignment is not None:
         from debate.assignment import load_assignment, unknown_motions
 
         unknown = unknown_motions(load_assignment(args.assignment), {m.id for m in _library(args).motions})
         if unknown:
             raise MotionError(unknown)
-    if args.results is not None:
-        args.results.mkdir(parents=True, exist_ok=True)
-    where = "this machine only" if args.host in ("127.0.0.1", "localhost", "::1") else "the network"
-    print(f"Serving the trainer at http://{args.host}:{args.port} ({where}); Ctrl+C stops.", file=sys.stderr)
-    if args.results is not None:
-        print(f"Results go to {args.results.resolve()}", file=sys.stderr)
-    Server(serve_command(args), host=args.host, port=args.port, title="debate").serve()
+    run(
+        ServeOptions(
+            host=args.host,
+            port=args.port,
+            motions=tuple(getattr(args, "motions", []) or []),
+            results=args.results,
+            assignment=args.assignment,
+            code=args.code,
+            max_sessions=args.max_sessions,
+            idle_minutes=args.idle_minutes,
+        )
+    )
     return 0
 
 
@@ -586,16 +586,23 @@ def cmd_tui(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise DebateError(f"{results}: cannot create the results folder ({exc.strerror})") from None
     student = (getattr(args, "student", None) or "").strip() or None
-    try:
-        store = _open_history()
-    except DebateError as exc:  # the trainer still works; it just cannot remember this session
-        print(f"debate: {exc} (practising without history)", file=sys.stderr)
-        store = None
+    served = bool(getattr(args, "served", False))
+    store = None
+    if served:  # a browser session: the student names themselves, then sees their own history only
+        from debate.serve.students import open_student_history
+
+        student = None
+    else:
+        try:
+            store = _open_history()
+        except DebateError as exc:  # the trainer still works; it just cannot remember this session
+            print(f"debate: {exc} (practising without history)", file=sys.stderr)
     recorder = Recorder(
         store=store,
         results_dir=results,
         student=student,
         assignment=assignment_stamp(assignment) if assignment else None,
+        history_for=open_student_history if served else None,
     )
     from debate.tui.app import build_app
 

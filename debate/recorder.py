@@ -6,10 +6,12 @@ the round in progress, and :meth:`Recorder.session_done` when a session ends.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from debate.errors import DebateError
 from debate.session import MAX_POINTS, PracticeSession, RoundResult, Summary
 
 if TYPE_CHECKING:
@@ -37,7 +39,23 @@ class Recorder:
     """What results files record about the assignment being run (:func:`debate.results.assignment_stamp`)."""
     notices: list[str] = field(default_factory=list)
     """One-line messages for the user (history moved aside, results file written...)."""
+    history_for: Callable[[str], HistoryStore | None] | None = None
+    """Served sessions: opens the named student's own history once they give their name (see :meth:`name`)."""
     _open: dict[int, _Open] = field(default_factory=dict)
+
+    @property
+    def needs_name(self) -> bool:
+        """The trainer must ask who is practising: results files or a per-student history need a name."""
+        return (self.results_dir is not None or self.history_for is not None) and not (self.student or "").strip()
+
+    def name(self, student: str) -> None:
+        """The student gave their name; a served session opens that student's own history (and only theirs)."""
+        self.student = student
+        if self.history_for is not None and self.store is None:
+            try:
+                self.store = self.history_for(student)
+            except DebateError as exc:  # the trainer still works; it just cannot remember this student's rounds
+                self.notices.append(f"{exc} (practising without history)")
 
     def _start(self, session: PracticeSession) -> _Open:
         key = id(session)

@@ -155,7 +155,7 @@ class DebateApp(App[None]):
         if recorder is not None:
             if recorder.store is not None and recorder.store.notice:
                 self.notify(recorder.store.notice, severity="warning", timeout=10)
-            if recorder.results_dir is not None and not (recorder.student or "").strip():
+            if recorder.needs_name:
                 self._waiting.add("name")
                 self._ask_name()
         if self.loader is not None:
@@ -167,8 +167,15 @@ class DebateApp(App[None]):
         from debate.tui.screens.student import StudentNameScreen
 
         def named(name: str | None) -> None:
-            if self.recorder is not None and name:
-                self.recorder.student = name
+            recorder = self.recorder
+            if recorder is not None and name:
+                had_store = recorder.store is not None
+                recorder.name(name)
+                if not had_store and recorder.store is not None:  # a served session: the student's own history
+                    if recorder.store.notice:
+                        self.notify(recorder.store.notice, severity="warning", timeout=10)
+                    self.picker.refresh_bindings()
+                self._show_notices()
             self._condition_met("name")
 
         self.push_screen(StudentNameScreen(), named)
