@@ -28,6 +28,7 @@ from rapidfuzz import fuzz, process
 
 from debate.judge.lexicon import LEXICON
 from debate.judge.similarity import (
+    CACHE_LIMIT,
     DEFAULT_WEIGHTS,
     HIT,
     NEAR,
@@ -161,14 +162,41 @@ CONTRAST_WORDS = frozenset("but however although though yet still except whereas
 
 @dataclass
 class _Read:
-    """An answer as the judge reads it."""
+    """A text (an answer, an example, a claim) as the judge reads it."""
 
     analysis: Analysis
     words: tuple[Word, ...]
     """Content words, misspellings of the motion's words corrected."""
     bag: Bag
-    concepts: dict[tuple[str, bool], float]
-    """(stem, lowered) -> weight: the answer's signed concepts."""
+    signed: dict[str, float]
+    """Stem -> its weight, negative where the text says it lowered (negated, or after "less"): its polarity."""
+    concepts: dict[str, frozenset[bool]]
+    """Stem -> the polarities (lowered or not) the text says it with."""
+    norm: float
+    """Euclidean norm of the weights of its (stem, polarity) concepts."""
+    stems: frozenset[str]
+    """Its content stems."""
+
+
+@dataclass
+class _Point:
+    """One candidate, prepared once: what the judge compares answers with."""
+
+    entries: list[tuple[str, list[list[str]]]]
+    """(display text, alternatives as lists of stems) per keyword entry."""
+    polarity: dict[str, frozenset[bool]]
+    """Stem -> the polarities the point's own texts (text, phrasings, match examples) say it with."""
+    stems: frozenset[str]
+    """Stems of the text, phrasings and keywords: the words that can carry the point."""
+    texts: list[_Read]
+    """The text, the phrasings and the match examples, read."""
+    match: list[_Read]
+    no_match: list[_Read]
+    missing_order: list[tuple[str, str]]
+    """(stem, surface word) of the text's own words, heaviest first, topic and generic words aside."""
+    reach: frozenset[str]
+    """Every stem of the point's texts, keywords and examples but topic and generic words: an answer sharing none
+    of them scores 0."""
 
 
 @dataclass
@@ -190,6 +218,8 @@ class Judge:
         self._vocabulary = sorted(s for s in self.similarity.vocabulary if len(s) >= 5 and s.isalpha())
         self._typos: dict[str, str] = {}
         self._reads: dict[str, _Read] = {}
+        self._points: dict[Candidate, _Point] = {}
+        self._skip = self.similarity.topic | self.similarity.generic
 
     @classmethod
     def for_motion(cls, motion: Motion, weights: Weights = DEFAULT_WEIGHTS) -> Judge:
@@ -221,125 +251,142 @@ class Judge:
             w if (c := self._correct(w.stem)) == w.stem else Word(c, w.start, w.end, w.negated, w.lowered, w.index)
             for w in analysis.words
         )
-        corrected = Analysis(text, words, analysis.function_words)
-        bag = self.similarity.bag(corrected)
-        concepts: dict[tuple[str, bool], float] = {}
+        bag = self.similarity.bag(Analysis(text, words, analysis.function_words))
+        polarities: dict[str, set[bool]] = {}
         for w in words:
-            concepts[(w.stem, w.lowered)] = bag.weights[w.stem]
-        read = _Read(analysis, words, bag, concepts)
-        if len(self._reads) > 4096:
+            polarities.setdefault(w.stem, set()).add(w.lowered)
+        concepts = {s: frozenset(flags) for s, flags in polarities.items()}
+        signed = {
+            s: bag.weights[s] * (len(flags) == 1) * (-1.0 if True in flags else 1.0) for s, flags in concepts.items()
+        }
+        norm = math.sqrt(sum(bag.weights[s] ** 2 * len(flags) for s, flags in concepts.items()))
+        read = _Read(analysis, words, bag, signed, concepts, norm, frozenset(concepts))
+        if len(self._reads) > CACHE_LIMIT:
             self._reads.clear()
         self._reads[text] = read
         return read
 
-    # ------------------------------------------------------------------ evidence
-
-    def _keyword_entries(self, candidate: Candidate) -> list[tuple[str, list[list[str]]]]:
-        """(display text, alternatives as lists of stems) per keyword entry."""
-        out: list[tuple[str, list[list[str]]]] = []
+    def _point(self, candidate: Candidate) -> _Point:
+        """The candidate, prepared (cached)."""
+        found = self._points.get(candidate)
+        if found is not None:
+            return found
+        entries: list[tuple[str, list[list[str]]]] = []
         for entry in candidate.keywords:
             alternatives = [a.strip() for a in entry.split("|") if a.strip()]
             stems = [[w.stem for w in self.read(a).words] for a in alternatives]
             stems = [s for s in stems if s]
             if stems:
-                out.append((alternatives[0], stems))
-        return out
+                entries.append((alternatives[0], stems))
+        texts = [self.read(t) for t in (candidate.text, *candidate.phrasings, *candidate.match)]
+        polarity: dict[str, set[bool]] = {}
+        for read in texts:
+            for s, flags in read.concepts.items():
+                polarity.setdefault(s, set()).update(flags)
+        own = texts[0]
+        carriers = {w.stem for read in texts[: 1 + len(candidate.phrasings)] for w in read.words}
+        carriers.update(s for _, alts in entries for alt in alts for s in alt)
+        weights = own.bag.weights
+        order = sorted((w for w in own.words if w.stem not in self._skip), key=lambda w: -weights[w.stem])
+        missing_order: list[tuple[str, str]] = []
+        for w in order:
+            surface = candidate.text[w.start : w.end]
+            if all(surface != seen for _, seen in missing_order):
+                missing_order.append((w.stem, surface))
+        point = _Point(
+            entries=entries,
+            polarity={s: frozenset(flags) for s, flags in polarity.items()},
+            stems=frozenset(carriers),
+            texts=texts,
+            match=texts[1 + len(candidate.phrasings) :],
+            no_match=[self.read(t) for t in candidate.no_match],
+            missing_order=missing_order,
+            reach=frozenset(
+                carriers.union(*(r.stems for r in texts), *(self.read(t).stems for t in candidate.no_match))
+                - self._skip
+            ),
+        )
+        if len(self._points) > CACHE_LIMIT:
+            self._points.clear()
+        self._points[candidate] = point
+        return point
+
+    # ------------------------------------------------------------------ evidence
 
     @staticmethod
-    def _present(words: Sequence[Word], alternative: list[str]) -> list[Word] | None:
-        """The answer's words that say one keyword alternative (its content words close together), or None."""
+    def _present(words: Sequence[Word], alternative: list[str]) -> bool:
+        """Whether the answer says one keyword alternative: its content words, close together."""
         if len(alternative) == 1:
-            found = [w for w in words if w.stem == alternative[0]]
-            return found or None
+            return any(w.stem == alternative[0] for w in words)
         wanted = set(alternative)
         for i, first in enumerate(words):
             if first.stem not in wanted:
                 continue
-            window: dict[str, Word] = {}
+            window = set()
             for w in words[i:]:
                 if w.index - first.index > len(alternative) + KEYWORD_WINDOW:
                     break
                 if w.stem in wanted:
-                    window.setdefault(w.stem, w)
-            if len(window) == len(wanted):
-                return list(window.values())
-        return None
+                    window.add(w.stem)
+            if window == wanted:
+                return True
+        return False
 
-    def keywords_lacking(self, answer: str, candidate: Candidate) -> list[str]:
+    def _lacking(self, answer: _Read, point: _Point) -> list[str]:
         """The display text of every keyword entry the answer does not say."""
-        words = self.read(answer).words
+        stems = answer.stems
         return [
             display
-            for display, alternatives in self._keyword_entries(candidate)
-            if not any(self._present(words, alt) for alt in alternatives)
+            for display, alternatives in point.entries
+            if not any(
+                alt[0] in stems if len(alt) == 1 else stems.issuperset(alt) and self._present(answer.words, alt)
+                for alt in alternatives
+            )
         ]
 
-    def signed_cosine(self, a: _Read, b: _Read) -> float:
-        """Cosine between two texts' weighted stems, a stem said with opposite polarity (negated, lowered, or an
-        opposite word) counting against: 1 for the same text, below 0 for its reversal."""
-        if not a.concepts or not b.concepts:
+    def keywords_lacking(self, answer: str, candidate: Candidate) -> list[str]:
+        """The display text of every keyword entry of ``candidate`` that ``answer`` does not say."""
+        return self._lacking(self.read(answer), self._point(candidate))
+
+    @staticmethod
+    def signed_cosine(a: _Read, b: _Read) -> float:
+        """Cosine between two texts' weighted stems, a stem said with the opposite polarity (negated, lowered, or an
+        opposite word such as "cheap" for "expensive") counting against: 1 for the same text, below 0 for its
+        reversal. A stem a text says both ways counts for neither."""
+        if not a.norm or not b.norm:
             return 0.0
+        small, large = (a.signed, b.signed) if len(a.signed) <= len(b.signed) else (b.signed, a.signed)
         dot = 0.0
-        for (s, low), w in a.concepts.items():
-            other = b.concepts.get((s, low))
+        for s, w in small.items():
+            other = large.get(s)
             if other is not None:
                 dot += w * other
-            other = b.concepts.get((s, not low))
-            if other is not None:
-                dot -= w * other
-            for opposite in LEXICON.opposites.get(s, ()):
-                for flag, sign in ((low, -1.0), (not low, 1.0)):
-                    other = b.concepts.get((opposite, flag))
-                    if other is not None:
-                        dot += sign * w * other
-        na = math.sqrt(sum(w * w for w in a.concepts.values()))
-        nb = math.sqrt(sum(w * w for w in b.concepts.values()))
-        return max(-1.0, min(1.0, dot / (na * nb)))
-
-    def polarity(self, a: _Read, b: _Read) -> tuple[float, float]:
-        """(weight the two texts share with the same polarity, weight with opposite polarity), topic words aside."""
-        same = opposite = 0.0
-        topic = self.similarity.topic
-        b_low: dict[str, set[bool]] = {}
-        for s, low in b.concepts:
-            b_low.setdefault(s, set()).add(low)
-        for (s, low), w in a.concepts.items():
-            if s in topic:
-                continue
-            flags = b_low.get(s)
-            if flags is not None and len(flags) == 1:
-                if low in flags:
-                    same += w
-                else:
-                    opposite += w
             for o in LEXICON.opposites.get(s, ()):
-                oflags = b_low.get(o)
-                if oflags is not None and len(oflags) == 1:
-                    if low in oflags:
-                        opposite += w
-                    else:
-                        same += w
-        return same, opposite
+                other = large.get(o)
+                if other is not None:
+                    dot -= w * other
+        return max(-1.0, min(1.0, dot / (a.norm * b.norm)))
 
-    def _balance(self, answer: _Read, candidate: Candidate) -> tuple[float, float, float]:
+    def _balance(self, answer: _Read, point: _Point) -> tuple[float, float, float]:
         """(weight of the point's concepts the answer says with the point's polarity, weight it says with the
         opposite polarity, weight of all the answer's concepts), topic and generic words aside. A concept counts
         when the point's texts always say it with one polarity; an opposite word ("cheap" where the point says
         "expensive") counts as the concept said the other way round."""
-        polarity: dict[str, set[bool]] = {}
-        for text in (candidate.text, *candidate.phrasings, *candidate.match):
-            for s, low in self.read(text).concepts:
-                polarity.setdefault(s, set()).add(low)
-        skip = self.similarity.topic | self.similarity.generic
         same = opposite = total = 0.0
-        for (s, low), w in answer.concepts.items():
-            if s in skip:
+        polarity = point.polarity
+        weights = answer.bag.weights
+        for s, flags in answer.concepts.items():
+            if s in self._skip:
                 continue
+            w = weights[s]
             total += w
-            flags = polarity.get(s)
-            if flags is not None:  # the point says this concept itself: compare its polarity
-                if len(flags) == 1:
-                    if low in flags:
+            if len(flags) != 1:
+                continue
+            low = True in flags
+            theirs = polarity.get(s)
+            if theirs is not None:  # the point says this concept itself: compare its polarity
+                if len(theirs) == 1:
+                    if low in theirs:
                         same += w
                     else:
                         opposite += w
@@ -353,22 +400,24 @@ class Judge:
                     same += w
         return same, opposite, total
 
-    def _reverses(self, same: float, opposite: float, total: float) -> bool:
+    @staticmethod
+    def _reverses(same: float, opposite: float, total: float) -> bool:
         """Whether the answer says the point the other way round: at least :data:`REVERSAL_SHARE` of the point's
         concepts it shares said with the opposite polarity, and those concepts much of what it says
         (:data:`REVERSAL_COVERAGE`)."""
         shared = same + opposite
         return shared > 0.0 and opposite >= REVERSAL_SHARE * shared and shared >= REVERSAL_COVERAGE * total
 
-    def _evidence(self, answer: _Read, candidate: Candidate) -> _Evidence:
+    def _evidence(self, answer: _Read, candidate: Candidate, point: _Point) -> _Evidence:
         """The score of one candidate before the whole-answer guards, with its reason."""
-        sim = self.similarity
-        base = sim.score(answer.bag, candidate.text, candidate.phrasings)
-        entries = self._keyword_entries(candidate)
-        lacking = [display for display, alts in entries if not any(self._present(answer.words, alt) for alt in alts)]
+        if point.reach.isdisjoint(answer.stems):  # nothing but topic and generic words in common: no evidence
+            return _Evidence(0.0, "missed", [display for display, _ in point.entries])
+        base = self.similarity.score(answer.bag, candidate.text, candidate.phrasings)
+        lacking = self._lacking(answer, point)
+        entries = point.entries
         score = base
         reason: Reason = "made" if base >= HIT else "missed"
-        same, opposite, total = self._balance(answer, candidate)
+        same, opposite, total = self._balance(answer, point)
         if entries:
             if len(lacking) * 2 > len(entries):  # most of the point's concepts are missing: not a hit
                 score = min(score, NEAR + (NEAR_CAP - NEAR) * score)
@@ -378,17 +427,20 @@ class Judge:
                 # every concept, none said the other way round: the point is made
                 score = max(score, KEYWORD_FLOOR + (1.0 - KEYWORD_FLOOR) * base)
         # the teacher's examples: the nearest one, within reach, decides
-        pos = max((self.signed_cosine(answer, self.read(e)) for e in candidate.match), default=0.0)
-        neg = max((self.signed_cosine(answer, self.read(e)) for e in candidate.no_match), default=0.0)
+        pos, near_match = max(
+            ((self.signed_cosine(answer, e), i) for i, e in enumerate(point.match)), default=(0.0, -1)
+        )
+        neg, near_no = max(
+            ((self.signed_cosine(answer, e), i) for i, e in enumerate(point.no_match)), default=(0.0, -1)
+        )
         nearest = ""
         if pos >= PROTOTYPE_REACH and pos >= neg:
             lifted = HIT + (1.0 - HIT) * (pos - PROTOTYPE_REACH) / (1.0 - PROTOTYPE_REACH)
             if lifted > score:
-                score, reason = lifted, "example"
-                nearest = max(candidate.match, key=lambda e: self.signed_cosine(answer, self.read(e)))
+                score, reason, nearest = lifted, "example", candidate.match[near_match]
         elif neg >= PROTOTYPE_REACH and neg > pos and score >= HIT:
-            nearest = max(candidate.no_match, key=lambda e: self.signed_cosine(answer, self.read(e)))
             score, reason = min(score, NEAR + (NEAR_CAP - NEAR) * score), "example"
+            nearest = candidate.no_match[near_no]
         # polarity against the point's own texts: said the other way round, it is not the point
         if score >= NEAR and reason != "example" and self._reverses(same, opposite, total):
             score, reason = min(score, MISS_CAP) * 0.5, "reversed"
@@ -396,7 +448,7 @@ class Judge:
             reason = "made" if score >= HIT else "partly" if score >= NEAR else "missed"
         return _Evidence(score, reason, lacking, nearest)
 
-    def _sides_with(self, answer: _Read, claim: str, candidates: Sequence[Candidate]) -> bool:
+    def _sides_with(self, answer: _Read, claim: str, points: Sequence[_Point]) -> bool:
         """Whether the answer restates or agrees with the opponent's claim rather than answering it."""
         folded = [fold_word(w) for w in answer.analysis.text.split()]
         opening = " ".join(folded[:3])
@@ -409,14 +461,7 @@ class Judge:
         to_claim = self.signed_cosine(answer, self.read(claim))
         if to_claim < SIDE_MIN:
             return False
-        to_points = max(
-            (
-                self.signed_cosine(answer, self.read(text))
-                for c in candidates
-                for text in (c.text, *c.phrasings, *c.match)
-            ),
-            default=0.0,
-        )
+        to_points = max((self.signed_cosine(answer, text) for p in points for text in p.texts), default=0.0)
         return to_claim >= to_points + SIDE_MARGIN
 
     # ------------------------------------------------------------------ verdicts
@@ -428,23 +473,22 @@ class Judge:
         the answer rebuts (an answer that sides with it earns nothing). ``guards``: apply the whole-answer guards
         (side, word list, stuffing); off for matching notes, such as a case's lines, that are not rebuttals."""
         read = self.read(answer)
+        points = [self._point(c) for c in candidates]
         if not read.words:
-            verdicts = [
-                self._verdict(read, c, _Evidence(0.0, "empty", self.keywords_lacking(answer, c))) for c in candidates
-            ]
-            return verdicts
-        evidence = [self._evidence(read, c) for c in candidates]
+            empty = [_Evidence(0.0, "empty", [display for display, _ in p.entries]) for p in points]
+            return [self._verdict(read, c, p, e) for c, p, e in zip(candidates, points, empty, strict=True)]
+        evidence = [self._evidence(read, c, p) for c, p in zip(candidates, points, strict=True)]
         guard: Reason | None = None
         if not guards:
             pass
         elif read.analysis.is_word_list():
             guard = "list"
-        elif self._sides_with(read, claim, candidates):
+        elif self._sides_with(read, claim, points):
             guard = "side"
         else:
             hits = [e for e in evidence if e.score >= HIT]
             if len(hits) >= STUFFED_HITS or (len(hits) >= 2 and not read.analysis.has_function_words):
-                concepts = {s for c in candidates for _, alts in self._keyword_entries(c) for alt in alts for s in alt}
+                concepts = {s for p in points for _, alts in p.entries for alt in alts for s in alt}
                 density = sum(1 for w in read.words if w.stem in concepts) / len(read.words)
                 if density >= STUFFED_DENSITY:
                     guard = "stuffed"
@@ -452,7 +496,7 @@ class Judge:
             for e in evidence:
                 if e.score >= NEAR or guard in ("list", "stuffed"):
                     e.score, e.reason = min(e.score, MISS_CAP) * 0.5, guard
-        verdicts = [self._verdict(read, c, e) for c, e in zip(candidates, evidence, strict=True)]
+        verdicts = [self._verdict(read, c, p, e) for c, p, e in zip(candidates, points, evidence, strict=True)]
         order = sorted(range(len(verdicts)), key=lambda i: -verdicts[i].score)
         return [verdicts[i] for i in order]
 
@@ -472,46 +516,26 @@ class Judge:
 
     # ------------------------------------------------------------------ explanation
 
-    def _verdict(self, read: _Read, candidate: Candidate, evidence: _Evidence) -> Verdict:
+    def _verdict(self, read: _Read, candidate: Candidate, point: _Point, evidence: _Evidence) -> Verdict:
         score = round(min(1.0, max(0.0, evidence.score)), 6)
         kind = kind_of(score)
-        point = self.read(candidate.text)
-        point_stems = {w.stem for w in point.words}
-        for _, alts in self._keyword_entries(candidate):
-            for alt in alts:
-                point_stems.update(alt)
-        for text in candidate.phrasings:
-            point_stems.update(w.stem for w in self.read(text).words)
-        topic = self.similarity.topic
-        generic = self.similarity.generic
-        shared = {w.stem for w in read.words} & point_stems
-        content = shared - topic
-        carriers = (content - generic) or content or shared
+        shared = {w.stem for w in read.words} & point.stems
+        content = shared - self.similarity.topic
+        carriers = (content - self.similarity.generic) or content or shared
         matched: list[str] = []
         spans: list[tuple[int, int]] = []
-        seen: set[str] = set()
         for w in read.words:
             if w.stem in carriers:
                 spans.append((w.start, w.end))
-                if w.stem not in seen:
-                    seen.add(w.stem)
-                    matched.append(read.analysis.text[w.start : w.end])
+                surface = read.analysis.text[w.start : w.end]
+                if surface not in matched and all(x.lower() != surface.lower() for x in matched):
+                    matched.append(surface)
         missing: list[str] = []
         if kind != "hit":
             missing = list(evidence.lacking)
             if not missing:
-                weights = self.similarity.bag(point.analysis).weights
-                order = sorted(
-                    (w for w in point.words if w.stem not in topic and w.stem not in generic),
-                    key=lambda w: -weights[w.stem],
-                )
-                surface: list[str] = []
-                answer_stems = {w.stem for w in read.words}
-                for w in order:
-                    word = candidate.text[w.start : w.end]
-                    if w.stem not in answer_stems and word not in surface:
-                        surface.append(word)
-                missing = surface[:3]
+                said = {w.stem for w in read.words}
+                missing = [surface for s, surface in point.missing_order if s not in said][:3]
         return Verdict(
             candidate_id=candidate.id,
             score=score,

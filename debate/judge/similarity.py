@@ -73,6 +73,8 @@ TOPIC_FACTOR = 0.15
 """Weight factor of topic words."""
 GENERIC_FACTOR = 0.3
 """Weight factor of generic words."""
+CACHE_LIMIT = 65536
+"""Prepared texts kept per judge before the cache starts afresh (a bank of thousands fits)."""
 
 
 @dataclass(frozen=True)
@@ -268,7 +270,7 @@ class Similarity:
             prepared.centroid = centroid
             prepared.centroid_denied = denied
             prepared.centroid_norm = math.sqrt(sum(w * w for w in centroid.values()))
-        if len(self._prepared) > 4096:
+        if len(self._prepared) > CACHE_LIMIT:
             self._prepared.clear()
         self._prepared[key] = prepared
         return prepared
