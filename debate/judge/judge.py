@@ -129,9 +129,11 @@ REVERSAL_SHARE = 0.3
 REVERSAL_COVERAGE = 0.4
 """... when the shared concepts are at least this share of the answer's own (topic and generic words aside)."""
 STUFFED_HITS = 3
-"""Hits on at least this many points at once (two, for words with no function word between them) ..."""
+"""Hits on at least this many points at once ..."""
 STUFFED_DENSITY = 0.6
 """... with at least this share of the answer's content words being the bank's concepts: stuffing."""
+STUFFED_SHARE = 0.75
+"""A terse answer carrying every concept of at least this share of the points (and of two at least) is stuffed."""
 MISS_CAP = NEAR - 0.01
 """The highest score a guard leaves: a miss."""
 TYPO_RATIO = 86.0
@@ -464,6 +466,23 @@ class Judge:
         to_points = max((self.signed_cosine(answer, text) for p in points for text in p.texts), default=0.0)
         return to_claim >= to_points + SIDE_MARGIN
 
+    @staticmethod
+    def _stuffed(read: _Read, points: Sequence[_Point], evidence: Sequence[_Evidence]) -> bool:
+        """Whether the answer piles up the concepts of many points without arguing one: it hits
+        :data:`STUFFED_HITS` points or more with mostly the bank's keywords (:data:`STUFFED_DENSITY`), or it is terse
+        (fewer function words than half its content words) and carries every concept of :data:`STUFFED_SHARE` of the
+        points, and it hits one."""
+        if not any(e.score >= HIT for e in evidence):
+            return False
+        keyed = [(p, e) for p, e in zip(points, evidence, strict=True) if p.entries]
+        touched = sum(1 for _, e in keyed if not e.lacking)
+        if read.analysis.is_terse() and touched >= max(2, math.ceil(STUFFED_SHARE * len(points))):
+            return True
+        if sum(1 for e in evidence if e.score >= HIT) < STUFFED_HITS:
+            return False
+        concepts = {s for p in points for _, alts in p.entries for alt in alts for s in alt}
+        return sum(1 for w in read.words if w.stem in concepts) >= STUFFED_DENSITY * len(read.words)
+
     # ------------------------------------------------------------------ verdicts
 
     def rank(
@@ -486,12 +505,8 @@ class Judge:
         elif self._sides_with(read, claim, points):
             guard = "side"
         else:
-            hits = [e for e in evidence if e.score >= HIT]
-            if len(hits) >= STUFFED_HITS or (len(hits) >= 2 and not read.analysis.has_function_words):
-                concepts = {s for p in points for _, alts in p.entries for alt in alts for s in alt}
-                density = sum(1 for w in read.words if w.stem in concepts) / len(read.words)
-                if density >= STUFFED_DENSITY:
-                    guard = "stuffed"
+            if self._stuffed(read, points, evidence):
+                guard = "stuffed"
         if guard is not None:
             for e in evidence:
                 if e.score >= NEAR or guard in ("list", "stuffed"):

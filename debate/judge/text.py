@@ -130,10 +130,9 @@ class Analysis:
             return n >= BARE_LIST_WORDS
         return n >= MIN_LIST_WORDS and self.function_words * FUNCTION_RATIO < n
 
-    @property
-    def has_function_words(self) -> bool:
-        """Whether the text has any function word at all."""
-        return self.function_words > 0
+    def is_terse(self) -> bool:
+        """Whether the text has fewer function words than half its content words: a note, or words piled up."""
+        return self.function_words * 2 < len(self.words)
 
 
 BARE_LIST_WORDS = 7

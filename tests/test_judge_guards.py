@@ -1,0 +1,131 @@
+"""The judge's guarantees, over every bundled motion and as properties: what cannot earn credit, and what the
+teacher's examples decide."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from debate.judge import HIT, Candidate, Judge
+from debate.model import SIDES, Argument, Motion
+from debate.motions import bundled_dir, load_motion
+
+
+@cache
+def motions() -> tuple[Motion, ...]:
+    return tuple(load_motion(path) for path in sorted(bundled_dir().glob("*.yaml")))
+
+
+@cache
+def judge_for(motion_id: str) -> Judge:
+    return Judge.for_motion(next(m for m in motions() if m.id == motion_id))
+
+
+def arguments() -> list[tuple[str, Argument]]:
+    return [(m.id, a) for m in motions() for side in SIDES for a in m.arguments(side)]
+
+
+def salad_words(argument: Argument) -> list[str]:
+    """One word of each keyword entry of every rebuttal of the argument: the list a student could paste."""
+    return [entry.split("|")[0].strip() for r in argument.rebuttals for entry in r.keywords]
+
+
+def hits(motion_id: str, argument: Argument, answer: str) -> list[str]:
+    return [v.candidate_id for v in judge_for(motion_id).judge(answer, argument) if v.verdict == "hit"]
+
+
+ARGUMENTS = arguments()
+IDS = [f"{m}/{a.id}" for m, a in ARGUMENTS]
+
+
+@pytest.mark.parametrize(("motion_id", "argument"), ARGUMENTS, ids=IDS)
+def test_a_keyword_salad_earns_nothing(motion_id: str, argument: Argument) -> None:
+    words = salad_words(argument)
+    assert hits(motion_id, argument, " ".join(words)) == []
+    assert hits(motion_id, argument, ", ".join(words)) == []
+
+
+@pytest.mark.parametrize(("motion_id", "argument"), ARGUMENTS, ids=IDS)
+def test_the_claim_typed_back_earns_nothing(motion_id: str, argument: Argument) -> None:
+    assert hits(motion_id, argument, argument.claim) == []
+    assert hits(motion_id, argument, "yes, " + argument.claim[0].lower() + argument.claim[1:]) == []
+    verdicts = judge_for(motion_id).judge(argument.claim, argument)
+    assert any(v.reason == "side" for v in verdicts) or all(v.score < 0.3 for v in verdicts)
+
+
+@st.composite
+def argument_and_order(draw: st.DrawFn) -> tuple[str, Argument, list[str]]:
+    motion_id, argument = draw(st.sampled_from(ARGUMENTS))
+    return motion_id, argument, draw(st.permutations(salad_words(argument)))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(argument_and_order())
+def test_a_shuffled_keyword_list_never_hits(case: tuple[str, Argument, list[str]]) -> None:
+    motion_id, argument, words = case
+    assert hits(motion_id, argument, " ".join(words)) == []
+
+
+def examples() -> list[tuple[str, Argument, str, str, str]]:
+    """(motion id, argument, rebuttal id, example, label) for every example of every bundled motion."""
+    out = []
+    for motion_id, argument in ARGUMENTS:
+        for r in argument.rebuttals:
+            out += [(motion_id, argument, r.id, text, "match") for text in r.examples.match]
+            out += [(motion_id, argument, r.id, text, "no_match") for text in r.examples.no_match]
+    return out
+
+
+EXAMPLES = examples()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(EXAMPLES))
+def test_an_example_typed_verbatim_gets_its_label(case: tuple[str, Argument, str, str, str]) -> None:
+    motion_id, argument, rebuttal_id, text, label = case
+    verdict = next(v for v in judge_for(motion_id).judge(text, argument) if v.candidate_id == rebuttal_id)
+    assert (verdict.score >= HIT) == (label == "match"), verdict
+
+
+UNRELATED = ["purple", "giraffes", "waltz", "across", "saturn", "moons", "humming", "kazoo", "velvet", "octopus"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(ARGUMENTS),
+    st.data(),
+    st.lists(st.sampled_from(UNRELATED), min_size=3, max_size=8),
+    st.booleans(),
+)
+def test_an_unrelated_example_moves_no_other_verdict(
+    case: tuple[str, Argument], data: st.DataObject, words: list[str], as_match: bool
+) -> None:
+    motion_id, argument = case
+    judge = judge_for(motion_id)
+    bank = [Candidate.from_rebuttal(r) for r in argument.rebuttals]
+    i = data.draw(st.integers(0, len(bank) - 1))
+    added = " ".join(words)
+    field = "match" if as_match else "no_match"
+    changed = list(bank)
+    changed[i] = replace(bank[i], **{field: (*getattr(bank[i], field), added)})
+    answers = [text for c in bank for text in (*c.match, *c.no_match)] + [argument.claim]
+    for answer in answers:
+        before = {v.candidate_id: v.score for v in judge.rank(answer, bank, argument.claim)}
+        after = {v.candidate_id: v.score for v in judge.rank(answer, changed, argument.claim)}
+        assert before == after, answer
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([(m, a, r) for m, a in ARGUMENTS for r in a.rebuttals]))
+def test_negating_a_point_never_raises_its_score(case: tuple[str, Argument, object]) -> None:
+    motion_id, argument, rebuttal = case
+    judge = judge_for(motion_id)
+    text = rebuttal.text  # type: ignore[attr-defined]
+    said = next(v for v in judge.judge(text, argument) if v.candidate_id == rebuttal.id)  # type: ignore[attr-defined]
+    negated = "it is not true that " + text[0].lower() + text[1:]
+    denied = next(v for v in judge.judge(negated, argument) if v.candidate_id == rebuttal.id)  # type: ignore[attr-defined]
+    assert denied.score <= said.score
