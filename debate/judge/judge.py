@@ -197,8 +197,7 @@ class _Point:
     missing_order: list[tuple[str, str]]
     """(stem, surface word) of the text's own words, heaviest first, topic and generic words aside."""
     reach: frozenset[str]
-    """Every stem of the point's texts, keywords and examples but topic and generic words: an answer sharing none
-    of them scores 0."""
+    """Every stem of the point's texts, keywords and examples: an answer sharing none of them scores 0."""
 
 
 @dataclass
@@ -305,7 +304,6 @@ class Judge:
             missing_order=missing_order,
             reach=frozenset(
                 carriers.union(*(r.stems for r in texts), *(self.read(t).stems for t in candidate.no_match))
-                - self._skip
             ),
         )
         if len(self._points) > CACHE_LIMIT:
@@ -412,7 +410,7 @@ class Judge:
 
     def _evidence(self, answer: _Read, candidate: Candidate, point: _Point) -> _Evidence:
         """The score of one candidate before the whole-answer guards, with its reason."""
-        if point.reach.isdisjoint(answer.stems):  # nothing but topic and generic words in common: no evidence
+        if point.reach.isdisjoint(answer.stems):  # not a word in common: no evidence (what every score below gives)
             return _Evidence(0.0, "missed", [display for display, _ in point.entries])
         base = self.similarity.score(answer.bag, candidate.text, candidate.phrasings)
         lacking = self._lacking(answer, point)
