@@ -112,7 +112,7 @@ class Verdict:
 KEYWORD_FLOOR = 0.55
 """The score of an answer carrying every concept of a point (two or more keyword entries), in a sentence with the
 point's polarity: a hit by the concepts alone, lifted further by the point's words."""
-KEYWORD_LACK_PENALTY = 0.2
+KEYWORD_LACK_PENALTY = 0.3
 """Share of the score lost when every keyword entry is missing (scaled by the share missing), when most are not."""
 SINGLE_KEYWORD_SUPPORT = 0.2
 """With a single keyword entry, the concept is a hit only when the point's words give at least this much support."""
