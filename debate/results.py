@@ -129,6 +129,8 @@ class RoundRecord(_RoundBase, total=False):
     """One argument answered (or skipped, or timed out); ``contest`` only when the student contested it."""
 
     contest: ContestRecord | None
+    override: dict[str, Any]
+    """Set by the class report when a teacher's ruling applies (:mod:`debate.marking`); never read from a file."""
 
 
 class MotionRef(TypedDict):
