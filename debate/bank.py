@@ -87,6 +87,15 @@ def _key_indent(line: str) -> int:
     return len(match.group(0)) if match else _indent(line)
 
 
+def _examples_key(lines: Sequence[str], start: int, line: int) -> int | None:
+    """Index of the rebuttal's ``examples:`` key line (the loader's ``Examples.line`` is the first line of its
+    content, at or below the key), or None when the rebuttal has no examples."""
+    for i in range(min(line, len(lines)) - 1, start - 1, -1):
+        if re.match(r"^\s*(-\s+)?examples\s*:", lines[i]):
+            return i
+    return None
+
+
 def find(motion: Motion, argument_id: str, rebuttal_id: str) -> tuple[Argument, Rebuttal]:
     """The argument and rebuttal named, or a :class:`BankError` saying which is missing."""
     try:
@@ -134,8 +143,7 @@ def insert_example(source: str, motion: Motion, argument_id: str, rebuttal_id: s
             dash = _indent(lines[item])
             end = _block_end(lines, item, dash)
             lines[end + 1 : end + 1] = [" " * dash + "- " + scalar]
-    elif examples.line:
-        ex = examples.line - 1
+    elif (ex := _examples_key(lines, start, examples.line)) is not None:
         head = re.match(r"^(\s*)examples\s*:\s*(#.*)?$", lines[ex])
         if head is None:
             raise BankError(f"{motion.path}:{ex + 1}: 'examples' is written inline; add the example by hand")
@@ -318,9 +326,10 @@ def save_edit(edit: BankEdit) -> None:
     path = edit.path
     if _read(path) != edit.old_bytes:
         raise BankError(f"{path}: changed on disk since the example was checked (an editor?); nothing written")
-    if not os.access(path, os.W_OK):
-        raise BankError(f"{path}: the motion file is read-only; nothing written")
     mode = stat.S_IMODE(path.stat().st_mode)
+    # a file marked read-only is respected even by a user (root) who could write it anyway
+    if not os.access(path, os.W_OK) or not mode & 0o222:
+        raise BankError(f"{path}: the motion file is read-only; nothing written")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
