@@ -311,9 +311,8 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
 
 def _overrides_markdown(applied: list[dict[str, Any]]) -> list[str]:
     out = ["## Teacher's rulings (overrides)", ""]
-    out += _wrap(
-        f"{len(applied)} answers overridden; the grades above count them. The results files were not modified."
-    )
+    count = f"{len(applied)} answer{'' if len(applied) == 1 else 's'}"
+    out += _wrap(f"{count} overridden by the teacher; the grades above count them. The results files are unchanged.")
     out.append("")
     for c in applied:
         out += _wrap(

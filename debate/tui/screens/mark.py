@@ -113,7 +113,7 @@ class MarkScreen(Screen[None]):
 
     DEFAULT_CSS = """
     #mark-body { height: 1fr; }
-    #mark-queue { width: 46%; height: 100%; }
+    #mark-queue { width: 52%; height: 100%; }
     #mark-detail { width: 1fr; height: 100%; padding: 0 1; border-left: solid $primary; }
     #mark-status { height: 1; background: $boost; padding: 0 1; }
     """
@@ -193,8 +193,8 @@ class MarkScreen(Screen[None]):
         if item.problem:
             status = "motion changed"
         return [
-            Text(_one_line(item.student, 18)),
-            Text(_one_line(item.round["argument"], 22)),
+            Text(_one_line(item.student, 14)),
+            Text(_one_line(item.round["argument"], 18)),
             Text(item.reason),
             Text(status, style="green" if item.ruled == "accept" else "red" if item.ruled else "dim"),
         ]
