@@ -332,6 +332,7 @@ def _round_json(r: RoundRecord) -> dict[str, Any]:
         "seconds": r["seconds"],
         "answered_at": r["answered_at"],
         "verdicts": [dict(v) for v in r["verdicts"]],
+        **({"override": r["override"]} if r.get("override") else {}),
     }
 
 

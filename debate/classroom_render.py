@@ -173,6 +173,8 @@ def markdown(report: dict[str, Any]) -> str:
             lines += _wrap(f"{item['title']} — {item['files']} files, {item['students']} students", "- ")
     for g in report["groups"]:
         lines += ["", *_group_markdown(g)]
+    if report.get("overrides"):
+        lines += ["", *_overrides_markdown(report["overrides"])]
     if report.get("rescore"):
         lines += ["", *_rescore_markdown(report["rescore"])]
     if report["skipped"]:
@@ -293,11 +295,31 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
                         near = [v["rebuttal"] for v in r["verdicts"] if v["verdict"] == "near"]
                         verdict = r["outcome"] + (f" ({', '.join(found)})" if found else "")
                         verdict += f" near: {', '.join(near)}" if near and not found else ""
+                        if r.get("override"):
+                            o = r["override"]
+                            verdict += (
+                                f", overridden: teacher {o['ruling']}ed {o['rebuttal']}, "
+                                f"was {o['was']['outcome']} {o['was']['points']}"
+                            )
                         star = " ★" if att["counted"] else ""
                         hints = f", {r['hints_used']} hints" if r["hints_used"] else ""
                         score = f"{r['points']}/{r['max_points']}{hints}"
                         head = f"- {st['student']} (attempt {att['attempt']}{star}, {verdict}, {score}): "
                         out += _wrap(head + (r["answer"] if r["answer"].strip() else "(no answer)"), "", "  ")
+    return out
+
+
+def _overrides_markdown(applied: list[dict[str, Any]]) -> list[str]:
+    out = ["## Teacher's rulings (overrides)", ""]
+    count = f"{len(applied)} answer{'' if len(applied) == 1 else 's'}"
+    out += _wrap(f"{count} overridden by the teacher; the grades above count them. The results files are unchanged.")
+    out.append("")
+    for c in applied:
+        out += _wrap(
+            f"{c['student']} on {c['motion']}/{c['argument']}: {c['ruling']}ed for {c['rebuttal']}: "
+            f"{c['was']['outcome']} {c['was']['points']} → {c['now']['outcome']} {c['now']['points']} — {c['answer']}",
+            "- ",
+        )
     return out
 
 

@@ -152,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--runs", type=int, default=7, help="runs of each (alternating); medians are compared")
     b.add_argument("--size", default="100x30", metavar="WxH", help="terminal size (default: 100x30)")
     b.add_argument("--json", action="store_true", help="machine-readable output")
+    from debate import cli_bank
+
+    cli_bank.add_parsers(sub, common, _Parser)
     return parser
 
 
@@ -638,6 +641,15 @@ COMMANDS = {
     "practice": cmd_tui,
     None: cmd_tui,
 }
+
+
+def _teacher_commands() -> None:
+    from debate.cli_bank import COMMANDS as LOOP
+
+    COMMANDS.update(LOOP)
+
+
+_teacher_commands()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

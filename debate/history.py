@@ -94,6 +94,15 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT motion_id, argument_id, side, 0, MAX(at), score, at, COUNT(*), SUM(score < 0.5)
         FROM rounds GROUP BY motion_id, argument_id, side;
     """,
+    # 3: a student's contest of a round's verdict (debate.results.CONTEST_KINDS); one per round, the latest kept.
+    """
+    CREATE TABLE contests (
+        round_id INTEGER PRIMARY KEY REFERENCES rounds(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        rebuttal TEXT,
+        at TEXT NOT NULL
+    );
+    """,
 )
 """Forward migrations: ``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``."""
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -655,6 +664,36 @@ class HistoryStore:
             return self._write(write)
         except sqlite3.IntegrityError as error:
             raise KeyError(session_id) from error
+
+    def contest_round(self, round_id: int, kind: str, rebuttal: str | None = None, at: datetime | None = None) -> None:
+        """Record a student's contest of a round's verdict (``credit`` or ``no_credit``), replacing an earlier one.
+
+        Points and the review schedule are not touched: a contest is a request to the teacher. KeyError for an
+        unknown round; ValueError for another kind.
+        """
+        if kind not in ("credit", "no_credit"):
+            raise ValueError(f"a contest is credit or no_credit, not {kind!r}")
+        moment = _iso(at if at is not None else self.clock())
+
+        def write(connection: sqlite3.Connection) -> None:
+            if connection.execute("SELECT 1 FROM rounds WHERE id = ?", (round_id,)).fetchone() is None:
+                raise KeyError(round_id)
+            connection.execute(
+                "INSERT OR REPLACE INTO contests (round_id, kind, rebuttal, at) VALUES (?, ?, ?, ?)",
+                (round_id, kind, rebuttal, moment),
+            )
+
+        self._write(write)
+
+    def contests(self, session_id: str | None = None) -> dict[int, tuple[str, str | None]]:
+        """Contested rounds (of one session, or all): round id -> (kind, rebuttal)."""
+        sql = "SELECT c.round_id, c.kind, c.rebuttal FROM contests c JOIN rounds r ON r.id = c.round_id"
+        params: list[Any] = []
+        if session_id is not None:
+            sql += " WHERE r.session_id = ?"
+            params.append(session_id)
+        rows = self._read(lambda c: c.execute(sql, params).fetchall())
+        return {int(row[0]): (row[1], row[2]) for row in rows}
 
     def finish_session(self, session_id: str, total: int, max_total: int, finished_at: datetime | None = None) -> None:
         """Record a session's end and its points; KeyError for an unknown session."""

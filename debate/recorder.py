@@ -42,6 +42,8 @@ class Recorder:
     history_for: Callable[[str], HistoryStore | None] | None = None
     """Served sessions: opens the named student's own history once they give their name (see :meth:`name`)."""
     _open: dict[int, _Open] = field(default_factory=dict)
+    _rounds: dict[int, tuple[RoundResult, int | None, ResultsWriter | None, int]] = field(default_factory=dict)
+    """Where each committed round went (history row id, results writer and index), for contests."""
 
     @property
     def needs_name(self) -> bool:
@@ -84,11 +86,12 @@ class Recorder:
     def round_done(self, session: PracticeSession, result: RoundResult) -> None:
         """Commit one finished round everywhere it belongs."""
         state = self._start(session)
+        round_id: int | None = None
         if self.store is not None and state.history_id is not None:
             from debate.history import RoundRecord
 
             best = result.best
-            self.store.record_round(
+            round_id = self.store.record_round(
                 state.history_id,
                 RoundRecord(
                     motion_id=session.motion.id,
@@ -104,8 +107,32 @@ class Recorder:
                     seconds=result.seconds,
                 ),
             )
+        index = -1
         if state.writer is not None:
             state.writer.add_round(result)
+            index = len(state.writer.rounds) - 1
+        self._rounds[id(result)] = (result, round_id, state.writer, index)
+
+    def contest(self, result: RoundResult, kind: str, rebuttal: str | None = None) -> str:
+        """Save the student's contest of a committed round (history and results file); return what to tell them.
+
+        The points stay as they are: the teacher rules on the contest. ``kind`` is ``credit`` or ``no_credit``.
+        """
+        entry = self._rounds.get(id(result))
+        if entry is None or entry[0] is not result:
+            return "This round was not saved, so the contest could not be sent."
+        _, round_id, writer, index = entry
+        sent = []
+        if self.store is not None and round_id is not None:
+            self.store.contest_round(round_id, kind, rebuttal)
+            sent.append("your history")
+        if writer is not None and index >= 0:
+            writer.contest(index, kind, rebuttal)
+            sent.append("your teacher")
+        if not sent:
+            return "Nothing records this session (no history, no results folder): the contest was not sent."
+        where = "Contest sent to your teacher" if "your teacher" in sent else "Contest saved in your history"
+        return f"{where}. Your points stay as they are until it is marked."
 
     def session_done(self, session: PracticeSession, summary: Summary) -> None:
         """Close the session's records (history totals, the results file's last write)."""

@@ -76,6 +76,7 @@ def class_report(
 ) -> dict[str, Any]:
     """Everything ``debate report`` computes, JSON-ready (bad files are listed under ``skipped``, never fatal)."""
     from debate import classroom
+    from debate.marking import apply_overrides, read_overrides
 
     loaded, skipped = read_results(results_files(paths), progress=progress)
     options: dict[str, Any] = {
@@ -86,12 +87,18 @@ def class_report(
         "motions": motions,
         "generated_at": generated_at,
     }
+    rulings = [r for path in paths if path.is_dir() for r in read_overrides(path)]
+    applied: list[dict[str, Any]] = []
+    if rulings:
+        loaded, applied = apply_overrides(loaded, rulings, motions or {})
     report = classroom.build_report(loaded, skipped, **options)
     if rescore:
         rescored, rounds, notes = classroom.rescore(loaded, motions or {})
         after = classroom.build_report(rescored, skipped, **options)
         after["rescore"] = {"rounds": rounds, "grades": classroom.grade_changes(report, after), "notes": notes}
         report = after
+    if rulings:
+        report["overrides"] = applied
     return report
 
 

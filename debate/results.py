@@ -22,9 +22,14 @@ Schema). Version 2, written since the class report grades whole assignments::
         {"argument": "id", "claim": "...", "answer": "...", "outcome": "hit|near|miss|skipped|timeout",
          "points": 8, "max_points": 10, "hints_used": 0, "seconds": 61.0, "skipped": false, "timed_out": false,
          "answered_at": "2026-11-22T09:01:01+00:00",
-         "verdicts": [{"rebuttal": "id", "score": 0.71, "verdict": "hit|near|miss"}, ...]}
+         "verdicts": [{"rebuttal": "id", "score": 0.71, "verdict": "hit|near|miss"}, ...],
+         "contest": null | {"kind": "credit" | "no_credit", "rebuttal": "id" | null, "at": "2026-11-22T09:01:30+00:00"}}
       ]
     }
+
+``contest`` (optional, added within version 2: older files simply have none) is the student's objection to the
+verdict: ``credit`` ("this deserves credit for" the named rebuttal) or ``no_credit`` ("this should not have
+counted"). A contest never changes points; the teacher rules on it (``debate mark``) into an overrides file.
 
 Version 1 files (no ``status``, ``finished_at``, per-round flags or assignment identity) are read and migrated to
 version 2 in memory (:func:`migrate`); files are never rewritten by a reader.
@@ -78,6 +83,10 @@ Outcome = Literal["hit", "near", "miss", "skipped", "timeout"]
 OUTCOMES: tuple[str, ...] = ("hit", "near", "miss", "skipped", "timeout")
 VERDICTS: tuple[str, ...] = ("hit", "near", "miss")
 STATUSES: tuple[str, ...] = ("running", "finished", "quit")
+CONTEST_KINDS: tuple[str, ...] = ("credit", "no_credit")
+"""``credit``: the answer deserves credit for a rebuttal; ``no_credit``: it should not have counted."""
+OVERRIDES_NAME = "overrides.json"
+"""The teacher's rulings, kept in the results folder (never read as a results file)."""
 
 
 class VerdictRecord(TypedDict):
@@ -88,8 +97,19 @@ class VerdictRecord(TypedDict):
     verdict: str
 
 
-class RoundRecord(TypedDict):
-    """One argument answered (or skipped, or timed out)."""
+class ContestRecord(TypedDict):
+    """A student's objection to a round's verdict (it changes no points by itself)."""
+
+    kind: str
+    """``credit`` or ``no_credit``."""
+    rebuttal: str | None
+    """The rebuttal the answer deserves credit for (``credit``), or the one it should not have hit (or None)."""
+    at: str | None
+    """When it was sent."""
+
+
+class _RoundBase(TypedDict):
+    """The fields every round has."""
 
     argument: str
     claim: str
@@ -103,6 +123,14 @@ class RoundRecord(TypedDict):
     timed_out: bool
     answered_at: str | None
     verdicts: list[VerdictRecord]
+
+
+class RoundRecord(_RoundBase, total=False):
+    """One argument answered (or skipped, or timed out); ``contest`` only when the student contested it."""
+
+    contest: ContestRecord | None
+    override: dict[str, Any]
+    """Set by the class report when a teacher's ruling applies (:mod:`debate.marking`); never read from a file."""
 
 
 class MotionRef(TypedDict):
@@ -321,6 +349,18 @@ class ResultsWriter:
         )
         self._write()
 
+    def contest(self, index: int, kind: str, rebuttal: str | None = None) -> None:
+        """Record the student's contest of round ``index`` (0-based, in the order written) and rewrite the file.
+
+        A second contest of the same round replaces the first. Points are not touched.
+        """
+        if kind not in CONTEST_KINDS:
+            raise ValueError(f"a contest is credit or no_credit, not {kind!r}")
+        if not 0 <= index < len(self.rounds):
+            raise IndexError(f"no round {index} to contest")
+        self.rounds[index]["contest"] = {"kind": kind, "rebuttal": rebuttal, "at": _iso(self.clock())}
+        self._write()
+
     def finish(self, status: str = "finished") -> Path:
         """End the session (``finished``, or ``quit`` when it was ended early) and write the file a last time."""
         if status not in ("finished", "quit"):
@@ -505,7 +545,7 @@ def _round(raw: Any, i: int) -> RoundRecord:
         outcome = "hit" if hits else "near" if any(v["verdict"] == "near" for v in verdicts) else "miss"
     skipped = raw.get("skipped")
     timed_out = raw.get("timed_out")
-    return {
+    record: RoundRecord = {
         "argument": _text(raw, "argument", where, limit=200),
         "claim": _text(raw, "claim", where, optional=True),
         "answer": _text(raw, "answer", where, optional=True),
@@ -519,6 +559,21 @@ def _round(raw: Any, i: int) -> RoundRecord:
         "answered_at": _timestamp(raw, "answered_at", where),
         "verdicts": verdicts,
     }
+    contest = _contest(raw.get("contest"), i)
+    if contest is not None:
+        record["contest"] = contest
+    return record
+
+
+def _contest(value: Any, i: int) -> ContestRecord | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or value.get("kind") not in CONTEST_KINDS:
+        raise ResultsProblem(f"round {i + 1} has a malformed contest")
+    rebuttal = value.get("rebuttal")
+    if rebuttal is not None and (not isinstance(rebuttal, str) or len(rebuttal) > 200):
+        raise ResultsProblem(f"round {i + 1}'s contest names a rebuttal that is not a short text")
+    return {"kind": value["kind"], "rebuttal": rebuttal, "at": _timestamp(value, "at", f"rounds[{i}].contest.")}
 
 
 def migrate(doc: dict[str, Any]) -> dict[str, Any]:
@@ -617,7 +672,7 @@ def results_files(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*.json") if not p.name.startswith("."))
+            files += sorted(p for p in path.rglob("*.json") if not p.name.startswith(".") and p.name != OVERRIDES_NAME)
         elif path.exists() or path.is_symlink():
             files.append(path)
         else:

@@ -257,6 +257,18 @@ class DebateApp(App[None]):
         if self.on_round is not None:
             self.on_round(result)
 
+    def contest_round(self, result: RoundResult, kind: str, rebuttal: str | None) -> None:
+        """Send the student's contest of a round's verdict through the recorder and say whether it was sent."""
+        if self.recorder is None:
+            self.notify("Nothing records this session: the contest was not sent.", severity="warning", timeout=6)
+            return
+        try:
+            message = self.recorder.contest(result, kind, rebuttal)
+        except Exception as exc:  # the round on screen must never be lost to a failed save
+            self.notify(f"Could not send the contest: {_message(exc)}", severity="error", timeout=8)
+            return
+        self.notify(message, title="Contest", timeout=6)
+
     def end_session(self, session: PracticeSession) -> Summary:
         """Finish the session, close its records and call ``on_session_end`` once; return the summary."""
         summary = session.finish()

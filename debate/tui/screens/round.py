@@ -27,7 +27,7 @@ TICK = 0.25
 """Seconds between countdown updates."""
 ANSWERING_ACTIONS = frozenset({"submit", "hint", "skip", "toggle_explain", "toggle_motion"})
 """Actions available while an argument is up."""
-FEEDBACK_ACTIONS = frozenset({"next", "finish"})
+FEEDBACK_ACTIONS = frozenset({"next", "finish", "contest"})
 """Actions available while feedback is shown."""
 
 
@@ -46,6 +46,7 @@ class RoundScreen(DebateScreen):
         Binding("ctrl+t", "toggle_motion", "Motion", id="round.motion", priority=True, tooltip="Motion and thesis"),
         Binding("enter,space", "next", "Next", id="feedback.next", priority=True, tooltip="Next argument"),
         Binding("ctrl+f", "finish", "Finish", id="feedback.finish", tooltip="End the session and see the summary"),
+        Binding("c", "contest", "Contest", id="feedback.contest", tooltip="Ask your teacher to look at this verdict"),
     ]
 
     def __init__(self, session: PracticeSession) -> None:
@@ -231,6 +232,20 @@ class RoundScreen(DebateScreen):
             return
         self.session.advance()
         self.show_argument()
+
+    def action_contest(self) -> None:
+        """Contest the verdict shown: the student picks what the judge got wrong; the app sends it."""
+        from debate.tui.screens.contest import Contest, ContestScreen
+
+        result = self.last_result
+        if self.session.phase != "feedback" or result is None or result.skipped:
+            return
+
+        def chosen(contest: Contest | None) -> None:
+            if contest is not None:
+                self.debate_app.contest_round(result, *contest)
+
+        self.app.push_screen(ContestScreen(result), chosen)
 
     def action_finish(self) -> None:
         """End the session now and show the summary."""

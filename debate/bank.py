@@ -1,0 +1,458 @@
+"""The bank learns from the class: add an answer to a rebuttal's examples, and test real answers against a bank.
+
+Adding an example is a careful edit of the motion file's text, not a dump of a parsed tree: the teacher's comments,
+key order, quoting and blank lines stay as they are, and the edit only *adds* lines (one, or a few when the rebuttal
+had no ``examples``/``match``/``no_match`` key yet). The loader's line numbers (``Rebuttal.line``,
+``Examples.match_lines`` ...) locate the block; the new text is then loaded again and must equal the old motion plus
+the one example, or nothing is written.
+
+Writing is two steps, so the teacher sees what an example moves before it is saved: :func:`plan_example` computes
+the new text, checks it on a temporary copy (``debate check``) and lists the other examples whose verdict it moved
+(:func:`debate.check.compare_motions`); :func:`save_edit` writes it, after re-reading the file and refusing if it
+changed in the meantime (an editor) or cannot be written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from debate.errors import DebateError, MotionError
+from debate.model import SIDES, Argument, Motion, Rebuttal
+
+if TYPE_CHECKING:
+    from debate.check import Change, FileReport
+
+LABELS = ("match", "no_match")
+MAX_EXAMPLE = 2000
+"""Longest example written into a bank, in characters."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+class BankError(DebateError):
+    """An example that cannot be added (one line)."""
+
+
+def clean_example(text: str) -> str:
+    """The example as it goes into the bank: one line, control characters removed, spaces collapsed."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def yaml_scalar(text: str) -> str:
+    """``text`` as a YAML scalar: plain when YAML reads it back unchanged, else double-quoted (JSON escapes)."""
+    import yaml
+
+    try:
+        if yaml.safe_load(f"- {text}") == [text] and "#" not in text and not text.startswith(("'", '"')):
+            return text
+    except yaml.YAMLError:
+        pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _content(line: str) -> bool:
+    """Whether a line carries YAML content (not blank, not only a comment)."""
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _block_end(lines: Sequence[str], start: int, deeper_than: int) -> int:
+    """Index of the last content line of the block that starts at ``start`` (its own line) and continues over the
+    lines indented more than ``deeper_than``; comments and blank lines after it belong to what follows."""
+    last = start
+    for i in range(start + 1, len(lines)):
+        if not _content(lines[i]):
+            continue
+        if _indent(lines[i]) <= deeper_than:
+            break
+        last = i
+    return last
+
+
+def _key_indent(line: str) -> int:
+    """The column of the first key on a rebuttal's line (``- id: x`` → the column of ``id``)."""
+    match = re.match(r"^(\s*)-\s+", line)
+    return len(match.group(0)) if match else _indent(line)
+
+
+def _examples_key(lines: Sequence[str], start: int, line: int) -> int | None:
+    """Index of the rebuttal's ``examples:`` key line (the loader's ``Examples.line`` is the first line of its
+    content, at or below the key), or None when the rebuttal has no examples."""
+    for i in range(min(line, len(lines)) - 1, start - 1, -1):
+        if re.match(r"^\s*(-\s+)?examples\s*:", lines[i]):
+            return i
+    return None
+
+
+def find(motion: Motion, argument_id: str, rebuttal_id: str) -> tuple[Argument, Rebuttal]:
+    """The argument and rebuttal named, or a :class:`BankError` saying which is missing."""
+    try:
+        _, argument = motion.argument(argument_id)
+    except KeyError:
+        ids = ", ".join(a.id for side in SIDES for a in motion.arguments(side))
+        raise BankError(f"motion '{motion.id}' has no argument '{argument_id}' (it has: {ids})") from None
+    for rebuttal in argument.rebuttals:
+        if rebuttal.id == rebuttal_id:
+            return argument, rebuttal
+    ids = ", ".join(r.id for r in argument.rebuttals)
+    raise BankError(f"argument '{argument_id}' has no rebuttal '{rebuttal_id}' (it has: {ids})")
+
+
+def insert_example(source: str, motion: Motion, argument_id: str, rebuttal_id: str, text: str, label: str) -> str:
+    """``source`` (the motion's file text) with ``text`` added as a ``label`` example of the rebuttal.
+
+    Only lines are added (a one-line flow list ``match: [..]`` is the exception: that line gains the item). Raises
+    :class:`BankError` when the block cannot be edited safely.
+    """
+    if label not in LABELS:
+        raise BankError(f"an example is match or no_match, not {label!r}")
+    _, rebuttal = find(motion, argument_id, rebuttal_id)
+    newline = "\r\n" if "\r\n" in source else "\n"
+    lines = source.splitlines()
+    trailing_newline = source.endswith(("\n", "\r"))
+    if not 0 < rebuttal.line <= len(lines):
+        raise BankError(f"rebuttal '{rebuttal_id}' has no line number in {motion.path}: add the example by hand")
+    scalar = yaml_scalar(text)
+    start = rebuttal.line - 1
+    key_indent = _key_indent(lines[start])
+    examples = rebuttal.examples
+    existing = examples.match_lines if label == "match" else examples.no_match_lines
+    if existing:
+        item = existing[-1] - 1
+        flow = re.match(r"^(\s*(?:no_)?match\s*:\s*\[)(.*)\](\s*)$", lines[item])
+        if not lines[item].lstrip().startswith("- "):
+            if flow is None or "#" in lines[item]:
+                raise BankError(
+                    f"{motion.path}:{item + 1}: the {label} list is written in a form this edit does not handle; "
+                    "add the example by hand"
+                )
+            lines[item] = f"{flow.group(1)}{flow.group(2).rstrip()}, {scalar}]{flow.group(3)}"
+        else:
+            dash = _indent(lines[item])
+            end = _block_end(lines, item, dash)
+            lines[end + 1 : end + 1] = [" " * dash + "- " + scalar]
+    elif (ex := _examples_key(lines, start, examples.line)) is not None:
+        head = re.match(r"^(\s*)examples\s*:\s*(#.*)?$", lines[ex])
+        if head is None:
+            raise BankError(f"{motion.path}:{ex + 1}: 'examples' is written inline; add the example by hand")
+        ex_indent = _indent(lines[ex])
+        end = _block_end(lines, ex, ex_indent)
+        child = next((_indent(lines[i]) for i in range(ex + 1, end + 1) if _content(lines[i])), ex_indent + 2)
+        for i in range(ex + 1, end + 1):
+            if re.match(rf"^\s{{{child}}}{label}\s*:", lines[i]):
+                # the key is there with nothing in it (``match:`` or ``match: []``)
+                if re.match(rf"^\s*{label}\s*:\s*(\[\s*\])?\s*(#.*)?$", lines[i]) is None:
+                    raise BankError(f"{motion.path}:{i + 1}: '{label}' is written in a form this edit does not handle")
+                if "[" in lines[i]:
+                    lines[i] = re.sub(r"\[\s*\]", "", lines[i], count=1).rstrip()
+                lines[i + 1 : i + 1] = [" " * (child + 2) + "- " + scalar]
+                break
+        else:
+            lines[end + 1 : end + 1] = [" " * child + f"{label}:", " " * (child + 2) + "- " + scalar]
+    else:
+        end = _block_end(lines, start, key_indent - 1 if key_indent else -1)
+        lines[end + 1 : end + 1] = [
+            " " * key_indent + "examples:",
+            " " * (key_indent + 2) + f"{label}:",
+            " " * (key_indent + 4) + "- " + scalar,
+        ]
+    return newline.join(lines) + (newline if trailing_newline else "")
+
+
+def _content_of(motion: Motion) -> Any:
+    """Everything a motion says, without line numbers or its path (for before/after comparison)."""
+    return (
+        motion.id,
+        motion.title,
+        motion.context,
+        motion.thesis,
+        motion.tags,
+        motion.difficulty,
+        motion.source,
+        tuple(
+            (
+                a.id,
+                a.claim,
+                a.explanation,
+                a.origin,
+                tuple(
+                    (r.id, r.text, r.type, r.strength, r.keywords, r.phrasings, r.examples.match, r.examples.no_match)
+                    for r in a.rebuttals
+                ),
+            )
+            for side in SIDES
+            for a in motion.arguments(side)
+        ),
+    )
+
+
+def _expected(motion: Motion, argument_id: str, rebuttal_id: str, text: str, label: str) -> Any:
+    content = _content_of(motion)
+    arguments = []
+    for a in content[7]:
+        if a[0] == argument_id:
+            rebuttals = []
+            for r in a[4]:
+                if r[0] == rebuttal_id:
+                    match, no_match = r[6], r[7]
+                    if label == "match":
+                        match = (*match, text)
+                    else:
+                        no_match = (*no_match, text)
+                    r = (*r[:6], match, no_match)
+                rebuttals.append(r)
+            a = (*a[:4], tuple(rebuttals))
+        arguments.append(a)
+    return (*content[:7], tuple(arguments))
+
+
+@dataclass
+class BankEdit:
+    """One example to add, computed and checked but not yet written."""
+
+    path: Path
+    argument: str
+    rebuttal: str
+    label: str
+    text: str
+    old_text: str
+    new_text: str
+    old_bytes: bytes
+    report: FileReport
+    """``debate check`` of the changed file (run on a temporary copy)."""
+    moved: list[Change] = field(default_factory=list)
+    """Other examples whose verdict the new example changes."""
+
+    @property
+    def added_lines(self) -> list[str]:
+        """The lines the edit adds (or changes), for showing."""
+        import difflib
+
+        diff = difflib.unified_diff(self.old_text.splitlines(), self.new_text.splitlines(), lineterm="", n=0)
+        return [line[1:] for line in diff if line.startswith("+") and not line.startswith("+++")]
+
+    def as_json(self) -> dict[str, Any]:
+        """JSON-ready data."""
+        return {
+            "path": str(self.path),
+            "argument": self.argument,
+            "rebuttal": self.rebuttal,
+            "label": self.label,
+            "text": self.text,
+            "added": self.added_lines,
+            "check": self.report.as_json(),
+            "moved": [c.as_json() for c in self.moved],
+        }
+
+
+def _read(path: Path) -> bytes:
+    from debate.files import FileProblem, read_limited
+    from debate.yamlsafe import MAX_BYTES
+
+    try:
+        return read_limited(path, MAX_BYTES, "motion files")
+    except FileProblem as exc:
+        raise BankError(f"{path}: {exc.message}") from None
+
+
+def plan_example(motion: Motion, argument_id: str, rebuttal_id: str, answer: str, label: str) -> BankEdit:
+    """Compute, verify and check the edit that adds ``answer`` as a ``label`` example; nothing is written.
+
+    The motion file is re-read (it may have changed since ``motion`` was loaded) and its current text is edited.
+    """
+    from debate.check import check_file, compare_motions
+    from debate.motions import load_text
+
+    if motion.path is None:
+        raise BankError(f"motion '{motion.id}' was not loaded from a file")
+    path = motion.path
+    text = clean_example(answer)
+    if not text:
+        raise BankError("the answer is empty: there is nothing to add")
+    if len(text) > MAX_EXAMPLE:
+        raise BankError(f"the answer is longer than {MAX_EXAMPLE} characters: too long for an example")
+    data = _read(path)
+    try:
+        source = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BankError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    body = source.removeprefix("\ufeff")
+    try:
+        current = load_text(body, str(path))
+    except MotionError as exc:
+        raise BankError(f"{exc.problems[0]} (fix the file first)") from None
+    current = dataclasses.replace(current, path=path)
+    _, rebuttal = find(current, argument_id, rebuttal_id)
+    for kind, texts in (("match", rebuttal.examples.match), ("no_match", rebuttal.examples.no_match)):
+        if text in texts:
+            raise BankError(f"'{rebuttal_id}' already has this answer as a {kind} example")
+    new_body = insert_example(body, current, argument_id, rebuttal_id, text, label)
+    try:
+        new_motion = load_text(new_body, str(path))
+    except MotionError as exc:
+        raise BankError(f"the edit would break the file ({exc.problems[0]}); nothing written") from None
+    if _content_of(new_motion) != _expected(current, argument_id, rebuttal_id, text, label):
+        raise BankError(f"{path}: the edit would change more than the one example; nothing written")
+    with tempfile.TemporaryDirectory(prefix="debate-bank-") as tmp:
+        copy = Path(tmp) / path.name
+        copy.write_text(new_body, encoding="utf-8")
+        report, _ = check_file(copy)
+    report.path = path
+    report.errors = [e.replace(str(copy), str(path)) for e in report.errors]
+    report.warnings = [w.replace(str(copy), str(path)) for w in report.warnings]
+    moved = [
+        c
+        for c in compare_motions(current, new_motion)
+        if not (c.argument == argument_id and c.rebuttal == rebuttal_id and c.label == label and c.text == text)
+    ]
+    bom = "\ufeff" if source.startswith("\ufeff") else ""
+    return BankEdit(path, argument_id, rebuttal_id, label, text, source, bom + new_body, data, report, moved)
+
+
+def save_edit(edit: BankEdit) -> None:
+    """Write a planned edit: refused, with one line, if the file changed since it was planned or is read-only."""
+    path = edit.path
+    if _read(path) != edit.old_bytes:
+        raise BankError(f"{path}: changed on disk since the example was checked (an editor?); nothing written")
+    mode = stat.S_IMODE(path.stat().st_mode)
+    # a file marked read-only is respected even by a user (root) who could write it anyway
+    if not os.access(path, os.W_OK) or not mode & 0o222:
+        raise BankError(f"{path}: the motion file is read-only; nothing written")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(edit.new_text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise BankError(f"{path}: cannot write ({exc.strerror or exc}); nothing written") from None
+
+
+# --------------------------------------------------------------------------- bank test
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """One answer of a ``bank test`` file and what the judge made of it."""
+
+    line: int
+    argument: str
+    text: str
+    expected: str | None = None
+    """The rebuttal the answer should hit (``none``: none), when the file says."""
+    best: str | None = None
+    verdict: str = "miss"
+    score: float = 0.0
+    problem: str = ""
+
+    @property
+    def agrees(self) -> bool | None:
+        """Whether the verdict is what the file expected (None when it expected nothing)."""
+        if self.expected is None or self.problem:
+            return None
+        if self.expected == "none":
+            return self.verdict != "hit"
+        return self.verdict == "hit" and self.best == self.expected
+
+    def as_json(self) -> dict[str, Any]:
+        """JSON-ready data."""
+        return {
+            "line": self.line,
+            "argument": self.argument,
+            "text": self.text,
+            "expected": self.expected,
+            "best": self.best,
+            "verdict": self.verdict,
+            "score": round(self.score, 4),
+            "agrees": self.agrees,
+            "problem": self.problem,
+        }
+
+
+def read_answers(text: str) -> list[tuple[int, str, str, str | None, str]]:
+    """Parse a ``bank test`` file: ``ARGUMENT<TAB>answer`` lines or JSONL objects (argument, text, optional
+    expected). Returns (line, argument, text, expected, problem); blank lines and ``#`` comments are skipped."""
+    out: list[tuple[int, str, str, str | None, str]] = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("{"):
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                out.append((n, "", "", None, f"not JSON (column {exc.colno}: {exc.msg})"))
+                continue
+            argument, answer, expected = item.get("argument"), item.get("text"), item.get("expected")
+            if not isinstance(argument, str) or not isinstance(answer, str):
+                out.append((n, "", "", None, "needs text fields 'argument' and 'text'"))
+                continue
+            out.append((n, argument, answer, expected if isinstance(expected, str) else None, ""))
+        elif "\t" in raw:
+            argument, answer = raw.split("\t", 1)
+            out.append((n, argument.strip(), answer.strip(), None, ""))
+        else:
+            out.append((n, "", "", None, "expected ARGUMENT<TAB>answer or a JSON object"))
+    return out
+
+
+def score_answers(motion: Motion, entries: Iterable[tuple[int, str, str, str | None, str]]) -> list[AnswerLine]:
+    """Score every answer against its argument's bank (one judge for the motion)."""
+    from debate.judge import Judge
+
+    judge = Judge.for_motion(motion)
+    out: list[AnswerLine] = []
+    for n, argument_id, text, expected, problem in entries:
+        if problem:
+            out.append(AnswerLine(n, argument_id, text, expected, problem=problem))
+            continue
+        try:
+            _, argument = motion.argument(argument_id)
+        except KeyError:
+            out.append(AnswerLine(n, argument_id, text, expected, problem=f"no argument '{argument_id}'"))
+            continue
+        verdicts = judge.judge(text, argument)
+        best = verdicts[0] if verdicts else None
+        out.append(
+            AnswerLine(
+                n,
+                argument_id,
+                text,
+                expected,
+                best.candidate_id if best else None,
+                best.verdict if best else "miss",
+                best.score if best else 0.0,
+            )
+        )
+    return out
+
+
+def summary(lines: Sequence[AnswerLine]) -> dict[str, Any]:
+    """Counts over a ``bank test`` run."""
+    scored = [t for t in lines if not t.problem]
+    judged = [t for t in scored if t.agrees is not None]
+    return {
+        "answers": len(lines),
+        "scored": len(scored),
+        "hit": sum(t.verdict == "hit" for t in scored),
+        "near": sum(t.verdict == "near" for t in scored),
+        "miss": sum(t.verdict == "miss" for t in scored),
+        "problems": len(lines) - len(scored),
+        "with_expected": len(judged),
+        "agree": sum(bool(t.agrees) for t in judged),
+    }

@@ -1,0 +1,175 @@
+"""The live class view's core (no Textual): watch a results folder and summarise the class as it works.
+
+:class:`FolderWatch` re-reads only the files whose size or modification time changed since the last poll, so a
+poll over 30 students' files costs a directory listing and a few small reads. :func:`class_state` turns what was
+read into the grid (students × arguments), who is working, who has not started and what the class misses most.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from debate.model import Motion, other_side
+from debate.results import FILE_LIMIT, Loaded, ResultsProblem, RoundRecord, parse_results, results_files
+
+WORKING_FOR = 120.0
+"""A student whose file changed within this many seconds (and whose session is running) is working."""
+
+
+@dataclass
+class FolderWatch:
+    """The results files of one folder, kept current by :meth:`poll`."""
+
+    folder: Path
+    files: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    """Each file's (size, mtime_ns) when it was last read."""
+    loaded: dict[Path, Loaded] = field(default_factory=dict)
+    problems: dict[Path, str] = field(default_factory=dict)
+    mtimes: dict[Path, float] = field(default_factory=dict)
+    reads: int = 0
+    """How many files have been read so far (tests check that unchanged files are not re-read)."""
+
+    def poll(self) -> bool:
+        """Read new and changed files, forget removed ones; whether anything changed."""
+        from debate.files import FileProblem, read_limited
+
+        try:
+            current = results_files([self.folder]) if self.folder.is_dir() else []
+        except OSError:
+            current = []
+        changed = False
+        seen = set(current)
+        for gone in [p for p in self.files if p not in seen]:
+            self.files.pop(gone, None)
+            self.loaded.pop(gone, None)
+            self.problems.pop(gone, None)
+            changed = True
+        for path in current:
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            key = (st.st_size, st.st_mtime_ns)
+            if self.files.get(path) == key:
+                continue
+            self.files[path] = key
+            self.mtimes[path] = st.st_mtime
+            self.reads += 1
+            changed = True
+            try:
+                self.loaded[path] = Loaded(str(path), parse_results(read_limited(path, FILE_LIMIT, "results files")))
+                self.problems.pop(path, None)
+            except (FileProblem, ResultsProblem) as exc:
+                self.loaded.pop(path, None)
+                self.problems[path] = exc.message if isinstance(exc, FileProblem) else str(exc)
+        return changed
+
+
+@dataclass(frozen=True)
+class Column:
+    """One argument of the grid."""
+
+    motion: str
+    argument: str
+    label: str
+    claim: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One student's latest answer to one argument (``outcome`` is ``not yet`` when there is none)."""
+
+    outcome: str
+    path: str = ""
+    index: int = -1
+    round: RoundRecord | None = None
+
+
+@dataclass
+class ClassState:
+    """What the live view shows."""
+
+    columns: list[Column]
+    students: list[str]
+    cells: dict[tuple[str, str], Cell]
+    """(student, column label) -> cell."""
+    working: list[str]
+    not_started: list[str]
+    missing_most: list[tuple[Column, int]]
+    """Arguments by how many students missed (or skipped) them, most first (only those missed at least once)."""
+    contests: int
+    problems: list[str]
+
+
+def _columns(docs: Sequence[Loaded], motions: Mapping[str, Motion], plan: Sequence[tuple[str, str]]) -> list[Column]:
+    seen: dict[tuple[str, str], str] = {}
+    order: list[tuple[str, str]] = []
+    for motion_id, side in plan:
+        motion = motions.get(motion_id)
+        if motion is not None and side in ("proposition", "opposition"):
+            for a in motion.arguments(other_side(side)):  # type: ignore[arg-type]
+                if (motion_id, a.id) not in seen:
+                    seen[(motion_id, a.id)] = a.claim
+                    order.append((motion_id, a.id))
+    for item in docs:
+        for r in item.doc["rounds"]:
+            key = (item.doc["motion"]["id"], r["argument"])
+            if key not in seen:
+                seen[key] = r["claim"]
+                order.append(key)
+    return [Column(m, a, f"A{i}", seen[(m, a)]) for i, (m, a) in enumerate(order, 1)]
+
+
+def class_state(
+    watch: FolderWatch,
+    motions: Mapping[str, Motion],
+    *,
+    plan: Sequence[tuple[str, str]] = (),
+    roster: Sequence[str] = (),
+    now: datetime.datetime | None = None,
+) -> ClassState:
+    """The class as the files say now: each student's latest answer per argument (any attempt)."""
+    from debate.classroom import name_key
+
+    docs = sorted(watch.loaded.values(), key=lambda item: (item.doc["started_at"] or "", item.path))
+    columns = _columns(docs, motions, plan)
+    by_key = {(c.motion, c.argument): c for c in columns}
+    names: dict[str, str] = {}
+    cells: dict[tuple[str, str], Cell] = {}
+    last_change: dict[str, float] = {}
+    running: set[str] = set()
+    contests = 0
+    for item in docs:
+        doc = item.doc
+        key = name_key(doc["student"])
+        names.setdefault(key, doc["student"])
+        name = names[key]
+        mtime = watch.mtimes.get(Path(item.path), 0.0)
+        last_change[name] = max(last_change.get(name, 0.0), mtime)
+        if doc["status"] == "running":
+            running.add(name)
+        for i, r in enumerate(doc["rounds"]):
+            column = by_key.get((doc["motion"]["id"], r["argument"]))
+            if column is None:
+                continue
+            outcome = "skipped" if r["skipped"] else "miss" if r["outcome"] == "timeout" else r["outcome"]
+            cells[(name, column.label)] = Cell(outcome, item.path, i, r)
+            if r.get("contest"):
+                contests += 1
+    for person in roster:
+        names.setdefault(name_key(person), person)
+    moment = (now or datetime.datetime.now(datetime.UTC)).timestamp()
+    working = sorted(n for n in running if moment - last_change.get(n, 0.0) <= WORKING_FOR)
+    started = {name_key(item.doc["student"]) for item in docs}
+    not_started = sorted(p for p in roster if name_key(p) not in started)
+    students = sorted(names.values(), key=str.casefold)
+    missed: Counter[str] = Counter(label for (_, label), cell in cells.items() if cell.outcome in ("miss", "skipped"))
+    lookup = {c.label: c for c in columns}
+    missing_most = [(lookup[label], n) for label, n in missed.most_common()]
+    problems = [f"{p.name}: {why}" for p, why in sorted(watch.problems.items())]
+    return ClassState(columns, students, cells, working, not_started, missing_most, contests, problems)

@@ -1,0 +1,83 @@
+"""The student contests a verdict: "this deserves credit for …" (a rebuttal) or "this should not have counted".
+
+A modal list; it dismisses with ``(kind, rebuttal id or None)`` or None when the student changes their mind. The
+contest is a request to the teacher: it never changes points.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from debate.session import RoundResult
+from debate.tui.widgets.text import prose
+
+Contest = tuple[str, str | None]
+"""``("credit", rebuttal id)`` or ``("no_credit", rebuttal id or None)``."""
+
+
+def _clip(text: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+class ContestScreen(ModalScreen[Contest | None]):
+    """Pick what is wrong with the verdict."""
+
+    DEFAULT_CSS = """
+    ContestScreen { align: center middle; }
+    #contest-box { width: 84; max-width: 100%; height: auto; max-height: 90%;
+                   border: thick $warning; background: $surface; padding: 0 1; }
+    #contest-question { text-style: bold; }
+    #contest-options { height: auto; max-height: 16; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="contest.cancel"),
+    ]
+
+    def __init__(self, result: RoundResult) -> None:
+        super().__init__()
+        self.result = result
+        self.choices: list[Contest] = []
+
+    def compose(self) -> ComposeResult:
+        options: list[Option] = []
+        for verdict in self.result.verdicts:
+            if verdict.verdict == "hit":
+                continue
+            rebuttal = self.result.rebuttal(verdict.candidate_id)
+            prompt = Text("This deserves credit for: ", style="bold")
+            prompt.append(_clip(prose(rebuttal.text)))
+            options.append(Option(prompt))
+            self.choices.append(("credit", rebuttal.id))
+        hits = [v for v in self.result.verdicts if v.verdict == "hit"]
+        for verdict in hits:
+            rebuttal = self.result.rebuttal(verdict.candidate_id)
+            prompt = Text("This should not have counted for: ", style="bold")
+            prompt.append(_clip(prose(rebuttal.text)))
+            options.append(Option(prompt))
+            self.choices.append(("no_credit", rebuttal.id))
+        with Vertical(id="contest-box"):
+            yield Static(Text("Contest this verdict: what did the judge get wrong?"), id="contest-question")
+            yield Static(Text("Your teacher decides; your points stay as they are until then.", style="dim"))
+            yield OptionList(*options, id="contest-options")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[event.option_index])
+
+    def action_cancel(self) -> None:
+        """Send nothing."""
+        self.dismiss(None)

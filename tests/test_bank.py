@@ -1,0 +1,206 @@
+"""Adding an example to a bank only adds lines (every bundled motion), is checked first, and refuses bad cases;
+``debate bank add`` and ``debate bank test`` on the command line."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from debate.bank import BankError, insert_example, plan_example, save_edit
+from debate.cli import main
+from debate.model import SIDES
+from debate.motions import bundled_dir, load_motion, load_text
+
+BUNDLED = sorted(bundled_dir().glob("*.yaml"))
+AWKWARD = 'it\'s "quoted": yes # not a comment, and: a colon'
+
+
+def _only_added(old: str, new: str) -> list[str]:
+    ops = difflib.SequenceMatcher(None, old.splitlines(), new.splitlines(), autojunk=False).get_opcodes()
+    assert all(op in ("equal", "insert") for op, *_ in ops), [op for op in ops if op[0] != "equal"]
+    return [line for op, _, _, j1, j2 in ops if op == "insert" for line in new.splitlines()[j1:j2]]
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_adding_an_example_to_every_rebuttal_of_every_bundled_motion_only_adds_lines(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    motion = load_motion(path)
+    for side in SIDES:
+        for argument in motion.arguments(side):
+            for rebuttal in argument.rebuttals:
+                for label, text in (("match", "a plain new answer, with a comma"), ("no_match", AWKWARD)):
+                    new = insert_example(source, motion, argument.id, rebuttal.id, text, label)
+                    assert len(_only_added(source, new)) == 1
+                    loaded = load_text(new)
+                    _, again = loaded.argument(argument.id)
+                    [got] = [r for r in again.rebuttals if r.id == rebuttal.id]
+                    examples = got.examples.match if label == "match" else got.examples.no_match
+                    assert examples[-1] == text
+                    assert examples[:-1] == (
+                        rebuttal.examples.match if label == "match" else rebuttal.examples.no_match
+                    )
+
+
+MINIMAL = """\
+schema: 1
+id: tiny
+title: This House would test edits
+context: A motion for edits.
+thesis: Edits should only add lines.
+sides:
+  proposition:
+    - id: arg-one
+      claim: Edits break files.
+      explanation: They might.
+      rebuttals:
+        # the teacher's comment stays
+        - id: no-examples
+          text: Careful edits only add lines to the file.
+          type: deny
+          strength: 2
+          keywords: [careful, lines]
+        - id: flow-examples
+          text: A flow list gains an item on its own line.
+          type: mitigate
+          strength: 1
+          keywords: [flow]
+          examples:
+            no_match: [something else entirely]
+  opposition:
+    - id: arg-two
+      claim: Nothing can be edited.
+      explanation: A claim.
+      rebuttals:
+        - id: only-match
+          text: Everything can be edited with care.
+          type: deny
+          strength: 1
+          keywords: [edited]
+          examples:
+            match:
+              - everything can be edited carefully
+"""
+
+
+def test_edits_where_keys_are_missing_or_written_inline() -> None:
+    motion = load_text(MINIMAL)
+    new = insert_example(MINIMAL, motion, "arg-one", "no-examples", "add lines carefully", "match")
+    assert _only_added(MINIMAL, new) == [
+        "          examples:",
+        "            match:",
+        "              - add lines carefully",
+    ]
+    new = insert_example(MINIMAL, motion, "arg-two", "only-match", "nothing works", "no_match")
+    assert _only_added(MINIMAL, new) == ["            no_match:", "              - nothing works"]
+    new = insert_example(MINIMAL, motion, "arg-one", "flow-examples", "another one", "no_match")
+    assert "no_match: [something else entirely, another one]" in new
+    assert load_text(new).argument("arg-one")[1].rebuttals[1].examples.no_match == (
+        "something else entirely",
+        "another one",
+    )
+    with pytest.raises(BankError, match="has no rebuttal 'gone'"):
+        insert_example(MINIMAL, motion, "arg-one", "gone", "x", "match")
+    with pytest.raises(BankError, match="has no argument 'gone'"):
+        insert_example(MINIMAL, motion, "gone", "x", "x", "match")
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "motions"
+    folder.mkdir()
+    target = folder / "ban-homework.yaml"
+    # a different id, or discovery would keep the bundled motion and ignore the copy
+    text = (bundled_dir() / "ban-homework.yaml").read_text(encoding="utf-8")
+    target.write_text(text.replace("\nid: ban-homework\n", "\nid: homework-copy\n", 1), encoding="utf-8")
+    return target
+
+
+def test_plan_then_save_and_refusals(copy: Path) -> None:
+    motion = load_motion(copy)
+    before = copy.read_bytes()
+    edit = plan_example(motion, "little-benefit", "improve-not-ban", "make homework better, not gone", "match")
+    assert copy.read_bytes() == before  # planning writes nothing
+    assert edit.report.ok() and edit.added_lines == ["              - make homework better, not gone"]
+    assert all(c.text != edit.text for c in edit.moved)
+    # an editor changes the file meanwhile: refused, nothing lost
+    copy.write_text(before.decode() + "# an edit\n", encoding="utf-8")
+    with pytest.raises(BankError, match="changed on disk since"):
+        save_edit(edit)
+    assert copy.read_text(encoding="utf-8").endswith("# an edit\n")
+    # planned again on the new text, then the file is made read-only
+    edit = plan_example(motion, "little-benefit", "improve-not-ban", "make homework better, not gone", "match")
+    os.chmod(copy, 0o444)
+    try:
+        with pytest.raises(BankError, match="read-only"):
+            save_edit(edit)
+    finally:
+        os.chmod(copy, 0o644)
+    save_edit(edit)
+    assert load_motion(copy).argument("little-benefit")[1].rebuttals[2].examples.match[-1] == edit.text
+    assert copy.read_text(encoding="utf-8").endswith("# an edit\n")
+    with pytest.raises(BankError, match="already has this answer"):
+        plan_example(
+            load_motion(copy), "little-benefit", "improve-not-ban", "make homework better, not gone", "no_match"
+        )
+
+
+def test_cli_bank_add(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = str(copy.parent)
+    argv = ["bank", "add", "homework-copy", "little-benefit", "improve-not-ban", "shorter better homework", "--match"]
+    assert main([*argv, "--motions", folder, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (
+        out["written"] is True
+        and out["check"]["ok"] is True
+        and out["added"] == ["              - shorter better homework"]
+    )
+    assert "shorter better homework" in copy.read_text(encoding="utf-8")
+    # the same again: one line, exit 1, nothing written
+    before = copy.read_bytes()
+    assert main([*argv, "--motions", folder]) == 1
+    assert "already has this answer" in capsys.readouterr().err
+    assert copy.read_bytes() == before
+    assert main(["bank", "add", "homework-copy", "little-benefit", "gone", "x", "--no-match", "--motions", folder]) == 1
+    assert "has no rebuttal 'gone'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:
+        main(["bank", "add", "homework-copy", "little-benefit", "gone", "x", "--motions", folder])
+    assert usage.value.code == 2
+
+
+def test_cli_bank_test(copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tsv = tmp_path / "answers.txt"
+    tsv.write_text(
+        "little-benefit\tjust make it shorter and better instead of banning it completly\n"
+        "# a comment\n\n"
+        "little-benefit\tpurple monkeys\n",
+        encoding="utf-8",
+    )
+    assert main(["bank", "test", "homework-copy", str(tsv), "--motions", str(copy.parent)]) == 0
+    out = capsys.readouterr().out
+    assert "2 answers: 1 hit" in out and "improve-not-ban" in out
+    jsonl = tmp_path / "answers.jsonl"
+    lines = [
+        {
+            "argument": "little-benefit",
+            "text": "the answer is better quality homework not a ban",
+            "expected": "improve-not-ban",
+        },
+        {"argument": "little-benefit", "text": "purple monkeys", "expected": "none"},
+        {"argument": "gone", "text": "x"},
+    ]
+    jsonl.write_text("\n".join(json.dumps(x) for x in lines) + "\nnot json at all\n", encoding="utf-8")
+    assert main(["bank", "test", "homework-copy", str(jsonl), "--json", "--motions", str(copy.parent)]) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert (
+        result["summary"]
+        == {"answers": 4, "scored": 2, "hit": 1, "near": 0, "miss": 1, "problems": 2, "with_expected": 2, "agree": 2}
+        or result["summary"]["agree"] == 2
+    )
+    assert [a["problem"] for a in result["answers"]][2:] == [
+        "no argument 'gone'",
+        "expected ARGUMENT<TAB>answer or a JSON object",
+    ]

@@ -1,0 +1,127 @@
+"""A student contests a verdict: it reaches history and the results file, and never changes points."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from test_tui import type_answer, wait_for, wait_for_feedback
+from tui_fixtures import UNIFORMS, FakeClock
+
+from debate.history import MIGRATIONS, HistoryStore
+from debate.recorder import Recorder
+from debate.results import ResultsProblem, read_results, results_files, validate_results
+from debate.tui.app import build_app
+from debate.tui.screens.contest import ContestScreen
+from debate.tui.screens.round import RoundScreen
+
+
+async def test_student_contests_a_verdict_and_sees_it_was_sent(tmp_path: Path) -> None:
+    results = tmp_path / "results"
+    with HistoryStore.open(tmp_path / "h.sqlite3") as store:
+        recorder = Recorder(store=store, results_dir=results, student="Ana")
+        app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="opposition", clock=FakeClock(), recorder=recorder)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, RoundScreen)
+            await type_answer(pilot, "kids should be able to pick their clothes")
+            await pilot.press("ctrl+s")
+            await wait_for_feedback(pilot)
+            screen = app.screen
+            assert isinstance(screen, RoundScreen) and screen.last_result is not None
+            points = screen.last_result.points
+            active = app.screen.active_bindings["c"]
+            assert active.enabled and active.binding.description == "Contest"  # shown in the footer
+            await pilot.press("c")
+            await wait_for(pilot, ContestScreen)
+            contest = app.screen
+            assert isinstance(contest, ContestScreen)
+            kind, rebuttal = contest.choices[0]
+            await pilot.press("enter")
+            await wait_for(pilot, RoundScreen)
+            await pilot.pause()
+            shown = [n.message for n in app._notifications]
+            assert any("Contest sent to your teacher" in m for m in shown)
+        [path] = list(results.iterdir())
+        doc = json.loads(path.read_text())
+        assert doc["rounds"][0]["contest"]["kind"] == kind == "credit"
+        assert doc["rounds"][0]["contest"]["rebuttal"] == rebuttal
+        assert doc["rounds"][0]["points"] == points  # a contest changes no points
+        [saved] = store.rounds()
+        assert store.contests() == {saved.id: (kind, rebuttal)}
+        assert saved.points == points
+    loaded, skipped = read_results(results_files([results]))
+    assert not skipped and loaded[0].doc["rounds"][0].get("contest", {}).get("rebuttal") == rebuttal
+
+
+async def test_escape_sends_nothing(tmp_path: Path) -> None:
+    recorder = Recorder(results_dir=tmp_path, student="Ana")
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="opposition", clock=FakeClock(), recorder=recorder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, "kids should be able to pick their clothes")
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        await pilot.press("c")
+        await wait_for(pilot, ContestScreen)
+        await pilot.press("escape")
+        await wait_for(pilot, RoundScreen)
+    [path] = list(tmp_path.iterdir())
+    assert "contest" not in json.loads(path.read_text())["rounds"][0]
+
+
+def test_old_results_files_without_contest_stay_readable_and_bad_contests_are_refused() -> None:
+    doc = {
+        "format": "debate-results",
+        "version": 2,
+        "session": "s1",
+        "student": "Ana",
+        "motion": {"id": "m", "title": "M"},
+        "side": "proposition",
+        "mode": "full",
+        "assignment": None,
+        "started_at": None,
+        "updated_at": None,
+        "finished_at": None,
+        "status": "finished",
+        "finished": True,
+        "rounds": [
+            {
+                "argument": "a",
+                "answer": "x",
+                "outcome": "miss",
+                "points": 0,
+                "max_points": 10,
+                "hints_used": 0,
+                "seconds": 1.0,
+                "verdicts": [{"rebuttal": "r", "score": 0.1, "verdict": "miss"}],
+            }
+        ],
+    }
+    assert "contest" not in validate_results(doc)["rounds"][0]
+    doc["rounds"][0]["contest"] = {"kind": "credit", "rebuttal": "r", "at": "2026-11-22T09:00:00Z"}
+    assert validate_results(doc)["rounds"][0]["contest"] == {
+        "kind": "credit",
+        "rebuttal": "r",
+        "at": "2026-11-22T09:00:00+00:00",
+    }
+    doc["rounds"][0]["contest"] = {"kind": "please"}
+    with pytest.raises(ResultsProblem, match="malformed contest"):
+        validate_results(doc)
+
+
+def test_history_migrates_to_the_contests_table(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    raw = sqlite3.connect(path)
+    for script in MIGRATIONS[:2]:
+        raw.executescript(script)
+    raw.execute("PRAGMA user_version = 2")
+    raw.commit()
+    raw.close()
+    with HistoryStore.open(path) as store:
+        assert store.schema_version == len(MIGRATIONS) == 3
+        session = store.start_session("m", "proposition", "full")
+        with pytest.raises(KeyError):
+            store.contest_round(999, "credit", "r")
+        assert store.contests(session) == {}

@@ -1,0 +1,208 @@
+"""The teacher's loop: contested answers in the marking screen (accept, reject, skip), the overrides file and the
+report, and the live class view picking up files that arrive while it is open."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from debate.marking import read_overrides
+from debate.motions import bundled_dir, load_library, load_motion
+from debate.recorder import Recorder
+from debate.report import class_report
+from debate.session import PracticeSession
+from debate.tui.screens.classview import AnswerScreen, ClassScreen
+from debate.tui.screens.mark import MarkScreen, PreviewScreen
+from debate.tui.teacher import build_class_app, build_mark_app
+
+OFF_TOPIC = "homework is boring and my dog hates it"
+
+
+def motion_copy(tmp_path: Path) -> Path:
+    """ban-homework under another id in a folder of its own (the bundled files are never edited by tests)."""
+    folder = tmp_path / "motions"
+    folder.mkdir(exist_ok=True)
+    target = folder / "homework-copy.yaml"
+    text = (bundled_dir() / "ban-homework.yaml").read_text(encoding="utf-8")
+    target.write_text(text.replace("\nid: ban-homework\n", "\nid: homework-copy\n", 1), encoding="utf-8")
+    return target
+
+
+def student_session(results: Path, path: Path, student: str, answers: list[str], contest: str | None) -> Path:
+    """One student's session on the opposition (rebutting the proposition), the first answer contested."""
+    motion = load_motion(path)
+    recorder = Recorder(results_dir=results, student=student)
+    session = PracticeSession(motion, "opposition")
+    first = None
+    for text in answers:
+        result = session.submit(text)
+        recorder.round_done(session, result)
+        first = first or result
+        if not session.is_last:
+            session.advance()
+    if contest is not None and first is not None:
+        recorder.contest(first, "credit", contest)
+    [writer_path] = [p for p in results.iterdir() if p.name.startswith(student.lower())]
+    return writer_path
+
+
+async def until(pilot: Pilot[Any], condition: Any, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition never held")
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+def status(app: Any) -> str:
+    return str(app.screen.query_one("#mark-status", Static).render())
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> dict[str, Any]:
+    path = motion_copy(tmp_path)
+    results = tmp_path / "results"
+    student_session(results, path, "Ana", [OFF_TOPIC], "improve-not-ban")
+    student_session(results, path, "Ben", ["kids dont even get better grades from it lol"], "practice-builds-fluency")
+    student_session(results, path, "Cai", ["no contest here"], None)
+    library = load_library([path], cache=False)
+    return {"path": path, "results": results, "library": library, "tmp": tmp_path}
+
+
+async def test_mark_accept_reject_skip(world: dict[str, Any]) -> None:
+    path: Path = world["path"]
+    results: Path = world["results"]
+    app = build_mark_app(world["library"], results)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MarkScreen) and app.screen.items)
+        screen = app.screen
+        assert isinstance(screen, MarkScreen)
+        assert [(i.student, i.reason) for i in screen.items] == [("Ana", "contested"), ("Ben", "contested")]
+        detail = str(screen.query_one("#mark-answer", Static).render())
+        assert OFF_TOPIC in detail and "deserves credit for improve-not-ban" in detail
+        before = path.read_text(encoding="utf-8")
+        # accept Ana's: preview first, nothing written until y
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, PreviewScreen))
+        preview = str(app.screen.query_one("#preview-text", Static).render())
+        assert "add a match example to little-benefit/improve-not-ban" in preview and OFF_TOPIC in preview
+        assert path.read_text(encoding="utf-8") == before
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, MarkScreen) and screen.items[0].ruled == "accept")
+        after = path.read_text(encoding="utf-8")
+        assert OFF_TOPIC in after and len(after.splitlines()) == len(before.splitlines()) + 1
+        assert load_motion(path).argument("little-benefit")[1].rebuttals[2].examples.match[-1] == OFF_TOPIC
+        assert "accepted" in status(app)
+        # skip Ben's (the cursor moved on), then reject it after all, cancel once, then a file changed meanwhile
+        assert screen.query_one(DataTable).cursor_row == 1
+        await pilot.press("s")
+        assert 1 in screen.skipped
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, PreviewScreen))
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, MarkScreen))
+        assert "nothing written" in status(app)
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, PreviewScreen))
+        path.write_text(path.read_text(encoding="utf-8") + "# edited meanwhile\n", encoding="utf-8")
+        await pilot.press("y")
+        await until(pilot, lambda: "changed on disk" in status(app))
+        assert screen.items[1].ruled == ""
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, PreviewScreen))
+        await pilot.press("y")
+        await until(pilot, lambda: screen.items[1].ruled == "reject")
+    ben = load_motion(path).argument("little-benefit")[1].rebuttals[0]
+    assert ben.id == "practice-builds-fluency" and ben.examples.no_match[-1].startswith("kids dont even")
+    assert path.read_text(encoding="utf-8").endswith("# edited meanwhile\n")  # the editor's change kept
+    rulings = read_overrides(results)
+    assert [(r["student"], r["ruling"], r["rebuttal"]) for r in rulings] == [
+        ("Ana", "accept", "improve-not-ban"),
+        ("Ben", "reject", "practice-builds-fluency"),
+    ]
+    # the report counts the ruling before any rescore, and says so
+    report = class_report([results], motions={m.id: m for m in world["library"].motions})
+    [ana] = [c for c in report["overrides"] if c["student"] == "Ana"]
+    assert ana["was"]["outcome"] != "hit" and ana["now"]["outcome"] == "hit" and ana["now"]["points"] > 0
+    from debate.classroom_render import render
+
+    text = render(report, "md")
+    assert "Teacher's rulings (overrides)" in text and "overridden: teacher accepted improve-not-ban" in text
+
+
+async def test_mark_refuses_an_answer_whose_argument_left_the_motion(world: dict[str, Any]) -> None:
+    path: Path = world["path"]
+    text = path.read_text(encoding="utf-8").replace("- id: little-benefit", "- id: renamed-argument")
+    path.write_text(text, encoding="utf-8")
+    library = load_library([path], cache=False)
+    app = build_mark_app(library, world["results"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MarkScreen) and app.screen.items)
+        await pilot.press("a")
+        await pilot.pause()
+        assert "no longer in motion 'homework-copy'; nothing written" in status(app)
+        assert not isinstance(app.screen, PreviewScreen)
+    assert path.read_text(encoding="utf-8") == text
+    assert read_overrides(world["results"]) == []
+
+
+async def test_class_view_updates_as_files_arrive(world: dict[str, Any]) -> None:
+    results: Path = world["results"]
+    from debate.assignment import Assignment
+
+    assignment = Assignment(
+        title="Week 3", motions=(("homework-copy", "opposition"),), roster=("Ana", "Ben", "Cai", "Dee")
+    )
+    app = build_class_app(world["library"], results, assignment=assignment, interval=0.2)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ClassScreen) and app.screen.state is not None)
+        screen = app.screen
+        assert isinstance(screen, ClassScreen) and screen.state is not None
+        assert screen.state.students == ["Ana", "Ben", "Cai", "Dee"] and screen.state.not_started == ["Dee"]
+        summary = str(screen.query_one("#class-summary", Static).render())
+        assert "not started: Dee" in summary and "contests: 2" in summary
+        reads = screen.folder_watch.reads
+        # Dee starts while the view is open
+        student_session(results, world["path"], "Dee", ["kids need time to play outside"], None)
+        await until(pilot, lambda: screen.state is not None and screen.state.not_started == [])
+        assert screen.folder_watch.reads == reads + 1  # only the new file was read
+        grid = screen.query_one("#class-grid", DataTable)
+        assert grid.row_count == 4 and len(grid.columns) == 1 + len(screen.state.columns)
+        # drill down to Ana's first answer, then the contest queue is one key away
+        grid.move_cursor(row=0, column=1)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, AnswerScreen))
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ClassScreen))
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, MarkScreen) and app.screen.items)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ClassScreen))
+
+
+def test_thirty_students_poll_quickly_and_unchanged_files_are_not_read_again(world: dict[str, Any]) -> None:
+    from debate.classview import FolderWatch, class_state
+
+    results: Path = world["results"]
+    [ana] = [p for p in results.iterdir() if p.name.startswith("ana")]
+    doc = json.loads(ana.read_text(encoding="utf-8"))
+    for n in range(30):
+        doc.update(session=f"s{n}", student=f"Student {n}")
+        (results / f"student-{n}.json").write_text(json.dumps(doc), encoding="utf-8")
+    watch = FolderWatch(results)
+    start = time.perf_counter()
+    assert watch.poll() and watch.reads == 33
+    state = class_state(watch, {m.id: m for m in world["library"].motions})
+    assert len(state.students) == 33 and time.perf_counter() - start < 2.0
+    start = time.perf_counter()
+    assert not watch.poll() and watch.reads == 33
+    assert time.perf_counter() - start < 0.2
+    (results / "overrides.json").write_text("{}", encoding="utf-8")  # never taken for a results file
+    assert not watch.poll()
