@@ -25,7 +25,8 @@ from debate.model import (
     Rebuttal,
     Source,
 )
-from debate.yamlsafe import Node, YamlProblem, parse, read_text
+from debate.text_safety import excerpt
+from debate.yamlsafe import LongNumber, Node, YamlProblem, parse, read_text
 
 SCHEMA_VERSION = 1
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -36,32 +37,41 @@ SCHEMA_ID = "https://debate.invalid/schema/motion-1.json"
 # --------------------------------------------------------------------------- the format, declared once
 
 
+MAX_PROBLEMS = 50
+"""Problems listed per file; past this one line says the rest was not listed (a broken file is not a flood)."""
+
+
 class Problems:
-    """Collects ``path:line:col: message`` lines for one file."""
+    """Collects ``path:line:col: message`` lines for one file (at most :data:`MAX_PROBLEMS`, then one more line)."""
 
     def __init__(self, path: Path | str) -> None:
-        self.path = str(path)
+        self.path = excerpt(str(path), 300)
         self.lines: list[str] = []
 
     def add(self, node: Node | None, message: str, line: int = 0, col: int = 0) -> None:
         """Record a problem at ``node`` (or at an explicit line and column)."""
+        if len(self.lines) > MAX_PROBLEMS:
+            return
         if node is not None:
             line, col = node.line, node.col
         where = f"{self.path}:{line}:{col}" if line > 0 else str(self.path)  # 0: the file as a whole (unreadable)
+        if len(self.lines) == MAX_PROBLEMS:
+            message = f"more than {MAX_PROBLEMS} problems; fix these first (the rest are not listed)"
         self.lines.append(f"{where}: {message}")
 
 
-def _type_name(value: Any) -> str:
+def _type_name(value: Any, written: str = "") -> str:
+    """What a YAML value is, in a teacher's words; numbers and dates shown as written in the file."""
+    if isinstance(value, LongNumber):
+        return f"a number ({value})"
     if isinstance(value, bool):
         return f"a YAML boolean ({str(value).lower()})"
     if isinstance(value, (datetime.date, datetime.datetime)):
         return f"a YAML date ({value.isoformat()})"
     if value is None:
         return "nothing (null)"
-    if isinstance(value, int):
-        return f"a number ({value})"
-    if isinstance(value, float):
-        return f"a number ({value})"
+    if isinstance(value, (int, float)):
+        return f"a number ({excerpt(written or str(value), 24)})"
     return "text"
 
 
@@ -89,7 +99,7 @@ class Text(Spec):
             return None
         if not isinstance(node.value, str):
             hint = " (put it in quotes)" if node.value is not None else ""
-            problems.add(node, f"{where} must be text, but this is {_type_name(node.value)}{hint}")
+            problems.add(node, f"{where} must be text, but this is {_type_name(node.value, node.written)}{hint}")
             return None
         if not node.value.strip():
             problems.add(node, f"{where} must not be empty")
@@ -109,7 +119,9 @@ class Id(Text):
     def check(self, node: Node, where: str, problems: Problems) -> Any:
         value = super().check(node, where, problems)
         if value is not None and not _ID_RE.match(value):
-            problems.add(node, f"{where} '{value}' must be kebab-case: lowercase letters, digits and single hyphens")
+            problems.add(
+                node, f"{where} '{excerpt(value)}' must be kebab-case: lowercase letters, digits and single hyphens"
+            )
             return None
         return value
 
@@ -130,7 +142,9 @@ class Choice(Text):
         value = super().check(node, where, problems)
         if value is not None and value not in self.choices:
             problems.add(
-                node, f"{where} must be one of {', '.join(self.choices)}, not '{value}'{suggest(value, self.choices)}"
+                node,
+                f"{where} must be one of {', '.join(self.choices)}, "
+                f"not '{excerpt(value)}'{suggest(value, self.choices)}",
             )
             return None
         return value
@@ -150,10 +164,18 @@ class Integer(Spec):
 
     def check(self, node: Node, where: str, problems: Problems) -> Any:
         value = node.value if node.kind == "scalar" else None
+        if isinstance(value, LongNumber):
+            allowed = f"{self.low}" if self.low == self.high else f"from {self.low} to {self.high}"
+            problems.add(node, f"{where} must be {allowed}, not {_type_name(value)}")
+            return None
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # JSON Schema counts 2.0 as an integer too
         if node.kind != "scalar" or isinstance(value, bool) or not isinstance(value, int):
-            shown = _type_name(value) if node.kind == "scalar" else f"a {'list' if node.kind == 'seq' else 'mapping'}"
+            shown = (
+                _type_name(value, node.written)
+                if node.kind == "scalar"
+                else f"a {'list' if node.kind == 'seq' else 'mapping'}"
+            )
             problems.add(node, f"{where} must be a whole number, but this is {shown}")
             return None
         if not self.low <= value <= self.high:
@@ -183,7 +205,7 @@ class ListOf(Spec):
 
     def check(self, node: Node, where: str, problems: Problems) -> Any:
         if node.kind != "seq":
-            shown = _type_name(node.value) if node.kind == "scalar" else "a mapping"
+            shown = _type_name(node.value, node.written) if node.kind == "scalar" else "a mapping"
             problems.add(node, f"{where} must be a list, but this is {shown}")
             return None
         if len(node.items) < self.min_items:
@@ -216,14 +238,14 @@ class Mapping(Spec):
 
     def check(self, node: Node, where: str, problems: Problems) -> Any:
         if node.kind != "map":
-            shown = _type_name(node.value) if node.kind == "scalar" else "a list"
+            shown = _type_name(node.value, node.written) if node.kind == "scalar" else "a list"
             problems.add(node, f"{where} must be a mapping of keys, but this is {shown}")
             return None
         out: dict[str, Any] = {"__line__": node.line}
         ok = True
         for name, (key_node, value_node) in node.pairs.items():
             if name not in self.keys:
-                problems.add(key_node, f"unknown key '{name}' in {self.name}{suggest(name, self.keys)}")
+                problems.add(key_node, f"unknown key '{excerpt(name)}' in {self.name}{suggest(name, self.keys)}")
                 ok = False
                 continue
             value = self.keys[name].spec.check(value_node, name if where == "motion" else f"{where}.{name}", problems)
@@ -253,6 +275,8 @@ class Mapping(Spec):
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest of ``choices``, or ''."""
+    if len(word) > 100:  # no name is this long, and difflib's work grows with it
+        return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -367,7 +391,7 @@ def load_text(text: str, path: str = "<text>") -> Motion:
 def motion_from_node(root: Node, problems: Problems, path: Path) -> Motion:
     """Validate a parsed tree and build the :class:`Motion`; raise :class:`MotionError` on any problem."""
     if root.kind != "map":
-        shown = "a list" if root.kind == "seq" else _type_name(root.value)
+        shown = "a list" if root.kind == "seq" else _type_name(root.value, root.written)
         problems.add(root, f"a motion file must be a mapping of keys (schema, id, title, ...), but this is {shown}")
         raise MotionError(problems.lines)
     if "schema" in root.pairs:
@@ -406,7 +430,9 @@ def _note_id(node: Node, seen: dict[str, int], what: str, problems: Problems) ->
     if not isinstance(id_node.value, str):
         return
     if id_node.value in seen:
-        problems.add(id_node, f"duplicate {what} id '{id_node.value}' (first used at line {seen[id_node.value]})")
+        problems.add(
+            id_node, f"duplicate {what} id '{excerpt(id_node.value)}' (first used at line {seen[id_node.value]})"
+        )
     else:
         seen[id_node.value] = id_node.line
 
