@@ -26,7 +26,7 @@ from debate.model import (
     Source,
 )
 from debate.text_safety import excerpt
-from debate.yamlsafe import LongNumber, Node, YamlProblem, parse, read_text
+from debate.yamlsafe import MAX_DEPTH, LongNumber, Node, YamlProblem, parse, read_text
 
 SCHEMA_VERSION = 1
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -507,11 +507,15 @@ def motion_dirs(extra: Sequence[Path] = ()) -> list[Path]:
 
 
 def motion_files(paths: Iterable[Path]) -> list[Path]:
-    """The ``.yaml``/``.yml`` files named by ``paths`` (files as given, folders searched, sorted)."""
+    """The ``.yaml``/``.yml`` files named by ``paths`` (files as given, folders searched, sorted).
+
+    Anything in a folder with a motion file's name that is not a folder (a pipe, a device, a broken link) is listed
+    too, so that loading it reports why it was skipped instead of it silently missing.
+    """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
         else:
             files.append(path)
     return files
@@ -544,46 +548,130 @@ class Library:
             ) from None
 
 
-def _cache_file(path: Path) -> Path | None:
-    """Where the parsed form of ``path`` is cached, keyed by its location, size, mtime and our version."""
-    import hashlib
+CACHE_FORMAT = 1
+"""Version of the cache entries' layout; entries of another format are ignored."""
+_CACHE_LIMIT = 16 * 1024 * 1024
+"""Largest cache entry read (a 2 MB motion file's tree is well under this)."""
 
-    from debate import __version__
+
+def _cache_folder() -> Path | None:
+    """The private (0700, ours) folder of cached parse trees, or None when it cannot be made private."""
+    import stat
+
     from debate.locations import cache_dir
 
     try:
-        stat = path.stat()
-        key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{__version__}|{SCHEMA_VERSION}"
-        return cache_dir() / "motions" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
+        folder = cache_dir() / "motions"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.lstat()
+        if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            return None  # a link or someone else's folder: never read or write cache entries there
+        if stat.S_IMODE(info.st_mode) != 0o700:
+            os.chmod(folder, 0o700)
+        return folder
     except OSError:
         return None
 
 
+def _cache_key(path: Path) -> str | None:
+    """What a cache entry is valid for: the file's location, size and mtime, and this version of the format."""
+    from debate import __version__
+
+    try:
+        info = path.stat()
+        return f"{path.resolve()}|{info.st_size}|{info.st_mtime_ns}|{__version__}|{SCHEMA_VERSION}|{CACHE_FORMAT}"
+    except (OSError, RuntimeError):
+        return None
+
+
+def _encode(node: Node) -> list[Any]:
+    """A parse tree as plain JSON data: ``[kind, line, col, value | items | [[key, value], ...]]``."""
+    if node.kind == "map":
+        return ["m", node.line, node.col, [[_encode(k), _encode(v)] for k, v in node.pairs.values()]]
+    if node.kind == "seq":
+        return ["s", node.line, node.col, [_encode(item) for item in node.items]]
+    if node.value is not None and not isinstance(node.value, (str, int, float)):
+        raise ValueError("only text, numbers, booleans and null are cached")
+    return ["v", node.line, node.col, node.value]
+
+
+def _decode(data: Any, depth: int = 0) -> Node:
+    """The parse tree back from :func:`_encode`'s data; ValueError for anything else (a damaged or planted file)."""
+    if not (isinstance(data, list) and len(data) == 4 and data[0] in ("m", "s", "v") and depth <= MAX_DEPTH + 1):
+        raise ValueError("not a cached tree")
+    kind, line, col, body = data
+    if not (type(line) is int and type(col) is int):
+        raise ValueError("bad position")
+    if kind == "v":
+        if body is not None and type(body) not in (str, int, float, bool):
+            raise ValueError("bad value")
+        return Node("scalar", line, col, value=body, written=str(body))
+    if not isinstance(body, list):
+        raise ValueError("bad container")
+    if kind == "s":
+        return Node("seq", line, col, items=[_decode(item, depth + 1) for item in body])
+    node = Node("map", line, col)
+    for pair in body:
+        if not (isinstance(pair, list) and len(pair) == 2):
+            raise ValueError("bad pair")
+        key, value = _decode(pair[0], depth + 1), _decode(pair[1], depth + 1)
+        if key.kind != "scalar" or not isinstance(key.value, str) or key.value in node.pairs:
+            raise ValueError("bad key")
+        node.pairs[key.value] = (key, value)
+    return node
+
+
+def _read_cached(entry: Path, key: str, path: Path) -> Motion | None:
+    """The motion from a cache entry, validated again from its tree; None when the entry is absent or unusable."""
+    import json
+
+    from debate.files import FileProblem, read_limited
+
+    try:
+        doc = json.loads(read_limited(entry, _CACHE_LIMIT, "cache entries", own_only=True))
+        if not isinstance(doc, dict) or doc.get("format") != CACHE_FORMAT or doc.get("key") != key:
+            return None
+        return motion_from_node(_decode(doc.get("tree")), Problems(path), path)
+    except (FileProblem, ValueError, RecursionError, MotionError):  # absent, damaged or planted: parse the file
+        return None
+
+
+def _write_cached(entry: Path, key: str, root: Node) -> None:
+    """Save a valid motion's parse tree (JSON, owner-only), atomically; any failure just means no cache."""
+    import json
+
+    try:
+        text = json.dumps({"format": CACHE_FORMAT, "key": key, "tree": _encode(root)}, allow_nan=False)
+        tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, entry)
+    except (OSError, ValueError):
+        pass
+
+
 def load_motion_cached(path: Path) -> Motion:
-    """:func:`load_motion`, remembering valid motions in the user cache so the next start skips parsing.
+    """:func:`load_motion`, remembering valid motions' parse trees in the user cache so the next start skips YAML.
 
-    The cache holds only motions that validated, keyed on the file's size and modification time; any problem
-    reading or writing it falls back to parsing the file.
+    Entries are JSON (plain data: no format that can run code), live in a private 0700 folder, are read only when
+    they are regular files of our own, and are keyed on the file's path, size, mtime and our version. A cached tree
+    goes through the same validation as a freshly parsed one, so a damaged or planted entry can at most be ignored.
     """
-    import pickle
+    import hashlib
 
-    cached = _cache_file(path)
-    if cached is not None and cached.is_file():
-        try:
-            motion = pickle.loads(cached.read_bytes())
-            if isinstance(motion, Motion) and motion.path == path:
-                return motion
-        except Exception:  # a stale or damaged cache entry is simply rebuilt
-            pass
-    motion = load_motion(path)
-    if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps(motion, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, cached)
-        except OSError:
-            pass
+    folder = _cache_folder()
+    key = _cache_key(path) if folder is not None else None
+    if folder is None or key is None:
+        return load_motion(path)
+    entry = folder / (hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".json")
+    motion = _read_cached(entry, key, path)
+    if motion is not None:
+        return motion
+    problems = Problems(path)
+    root = parse_file(path, problems)
+    motion = motion_from_node(root, problems, path)
+    _write_cached(entry, key, root)
     return motion
 
 
@@ -597,6 +685,9 @@ def load_library(files: Iterable[Path], cache: bool = True) -> Library:
             motion = load_motion_cached(path) if cache else load_motion(path)
         except MotionError as exc:
             problems += exc.problems
+            continue
+        except Exception as exc:  # a bug must cost one file, never the whole library
+            problems.append(f"{excerpt(str(path), 300)}: could not be loaded ({type(exc).__name__}); please report it")
             continue
         if motion.id in first:
             problems.append(
