@@ -57,9 +57,12 @@ def placeholders(path: Path) -> list[tuple[int, int, str]]:
     Read from the text, not the parsed motion, so they are found (and located) even when the file does not load;
     comments are skipped (the skeleton's comments mention ``<placeholder>`` themselves).
     """
+    from debate.files import FileProblem, read_limited
+    from debate.yamlsafe import MAX_BYTES
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = read_limited(path, MAX_BYTES, "motion files").decode("utf-8-sig")
+    except (FileProblem, UnicodeDecodeError):  # already reported by loading the file
         return []
     found: list[tuple[int, int, str]] = []
     for number, line in enumerate(text.splitlines(), 1):
