@@ -40,6 +40,9 @@ _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = Resolver()
+_MAY_RESOLVE = frozenset(k for k in Resolver.yaml_implicit_resolvers if k) | {""}
+"""First characters of plain scalars that may be something other than text (numbers, booleans, null, dates)."""
+_ANY_FIRST = None in Resolver.yaml_implicit_resolvers
 _CONSTRUCTOR = yaml.SafeLoader("")
 """One loader whose (stateless) scalar constructors convert the short numbers, booleans and dates."""
 
@@ -126,7 +129,7 @@ def _resolve(event: Any) -> Any:
         raise YamlProblem(*_mark(event), f"YAML tags such as '{excerpt(tag)}' are not allowed in motion files")
     if event.implicit[0] is False and event.implicit[1]:
         return event.value  # quoted: always text
-    if tag == "!":
+    if tag == "!" or (event.value[:1] not in _MAY_RESOLVE and not _ANY_FIRST):
         return event.value
     resolved = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
     if resolved == "tag:yaml.org,2002:str":
@@ -159,42 +162,45 @@ def parse(text: str) -> Node:
     root: Node | None = None
     documents = 0
     values = 0
+    loader = _Parser(text)
     try:
-        for event in yaml.parse(text, Loader=_Parser):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise YamlProblem(*_mark(event), "only one YAML document per file (remove the '---')")
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                raise YamlProblem(*_mark(event), "YAML aliases (*name) are not allowed in motion files")
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+        while True:  # one event at a time, straight from the parser (yaml.parse adds a call per event)
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 done, _ = stack.pop()
                 _attach(stack, done)
                 root = done if not stack else root
                 continue
-            if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                continue
-            if event.anchor is not None:
-                raise YamlProblem(*_mark(event), "YAML anchors (&name) are not allowed in motion files")
-            line, col = _mark(event)
-            values += 1
-            if values > MAX_VALUES:
-                raise YamlProblem(line, col, f"more than {MAX_VALUES:,} values in one file; is this a motion file?")
-            if isinstance(event, yaml.ScalarEvent):
-                node = Node("scalar", line, col, value=_resolve(event), written=event.value)
-                if stack:
-                    _attach(stack, node)
-                else:
-                    root = node
-                continue
-            if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-                shown = excerpt(event.tag)
-                raise YamlProblem(line, col, f"YAML tags such as '{shown}' are not allowed in motion files")
-            if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(line, col, f"nesting is deeper than {MAX_DEPTH} levels")
-            kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
-            stack.append((Node(kind, line, col), None))
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None:
+                    raise YamlProblem(*_mark(event), "YAML anchors (&name) are not allowed in motion files")
+                mark = event.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                values += 1
+                if values > MAX_VALUES:
+                    raise YamlProblem(line, col, f"more than {MAX_VALUES:,} values in one file; is this a motion file?")
+                if kind is yaml.ScalarEvent:
+                    node = Node("scalar", line, col, value=_resolve(event), written=event.value)
+                    if stack:
+                        _attach(stack, node)
+                    else:
+                        root = node
+                    continue
+                if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                    shown = excerpt(event.tag)
+                    raise YamlProblem(line, col, f"YAML tags such as '{shown}' are not allowed in motion files")
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(line, col, f"nesting is deeper than {MAX_DEPTH} levels")
+                stack.append((Node("map" if kind is yaml.MappingStartEvent else "seq", line, col), None))
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem(*_mark(event), "only one YAML document per file (remove the '---')")
+            elif kind is yaml.AliasEvent:
+                raise YamlProblem(*_mark(event), "YAML aliases (*name) are not allowed in motion files")
+            elif kind is yaml.StreamEndEvent or event is None:
+                break
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
@@ -208,6 +214,8 @@ def parse(text: str) -> Node:
         raise YamlProblem(0, 0, f"YAML error: {excerpt(str(exc).splitlines()[0], 200)}") from None
     except RecursionError:
         raise YamlProblem(0, 0, f"nesting is deeper than {MAX_DEPTH} levels") from None
+    finally:
+        loader.dispose()
     if root is None:
         raise YamlProblem(1, 1, "file is empty")
     return root
