@@ -164,3 +164,19 @@ def test_a_data_folder_that_cannot_be_made_is_one_line(
     assert main([command]) == 1
     (line,) = one_line_errors(capsys.readouterr().err)
     assert line.startswith("debate: cannot") and "a-file" in line, line
+
+
+def test_an_assignment_with_huge_numbers_is_one_located_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "week.yaml"
+    path.write_text(
+        "schema: 1\nkind: assignment\ntitle: Week\nmotions:\n  - id: ban-homework\n    side: opposition\n"
+        f"pass_mark: 0x{'f' * 5000}\ntime_limit: 1{':30' * 3000}\n",
+        encoding="utf-8",
+    )
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:7:12: assignment.pass_mark must be from 0 to 100, not a number (0xfffff" in err
+    assert f"{path}:8:13: assignment.time_limit must be from 5 to 3600, not a number (1:30:30" in err
+    assert "Traceback" not in err
