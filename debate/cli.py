@@ -125,7 +125,7 @@ def _library(args: argparse.Namespace) -> Any:
 
     library = discover(getattr(args, "motions", []) or [])
     for problem in library.problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        print(f"warning: {printable(problem)}", file=sys.stderr)
     return library
 
 

@@ -31,6 +31,8 @@ from debate.yamlsafe import MAX_DEPTH, LongNumber, Node, YamlProblem, parse, rea
 SCHEMA_VERSION = 1
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters (C0 but tab and line breaks, DEL, C1): escape sequences and the like, never motion text."""
 SCHEMA_ID = "https://debate.invalid/schema/motion-1.json"
 
 
@@ -103,6 +105,12 @@ class Text(Spec):
             return None
         if not node.value.strip():
             problems.add(node, f"{where} must not be empty")
+            return None
+        control = _CONTROL.search(node.value)
+        if control is not None:
+            code = ord(control.group())
+            what = " (an escape sequence)" if code == 0x1B else ""
+            problems.add(node, f"{where} contains the control character U+{code:04X}{what}; remove it")
             return None
         return node.value.strip()
 

@@ -100,16 +100,20 @@ def test_one_bad_file_never_hides_the_other_motions(tmp_path: Path, capsys: pyte
 def test_control_characters_in_titles_never_reach_the_terminal(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = MINI.replace(
-        "title: This House would ban homework for young children", ESC_TITLE.replace("title:", 'title: "')
-    )
-    (tmp_path / "esc.yaml").write_text(text.replace(" here\n", ' here"\n', 1), encoding="utf-8")
+    title = "title: This House would ban homework for young children"
+    (tmp_path / "esc.yaml").write_text(MINI.replace(title, ESC_TITLE.replace("title: ", 'title: "') + '"'))
+    bidi = MINI.replace(title, "title: Homework \u202etxet desrever\u202c is fine").replace("mini-homework", "bidi")
+    (tmp_path / "bidi.yaml").write_text(bidi, encoding="utf-8")
+    (tmp_path / "name\x1b]0;pwned\x07.yaml").write_text("schema: 2\n", encoding="utf-8")
     assert main(["list", "--motions", str(tmp_path)]) == 0
-    out = capsys.readouterr().out
-    assert "Red \\x1b[31m alert \\x1b]0;pwned\\x07 and \\x9b2J here" in out
-    assert not any(ch in out for ch in "\x1b\x07\x9b")
-    assert main(["list", "--json", "--motions", str(tmp_path)]) == 0  # JSON escapes them itself
-    assert "\\u001b[31m" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "Homework \\u202etxet desrever\\u202c is fine" in out  # shown, never acted on
+    assert f"warning: {tmp_path}/esc.yaml:4:8: title contains the control character U+001B (an escape sequence)" in err
+    assert f"warning: {tmp_path}/name\\x1b]0;pwned\\x07.yaml:" in err
+    assert not any(ch in out + err for ch in "\x1b\x07\x9b\u202e")
+    assert main(["list", "--json", "--motions", str(tmp_path)]) == 0  # machine-readable: the exact text
+    rows = {row["id"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["bidi"]["title"] == "Homework \u202etxet desrever\u202c is fine"
 
 
 def test_check_output_has_no_control_characters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -119,7 +123,7 @@ def test_check_output_has_no_control_characters(tmp_path: Path, capsys: pytest.C
     out, err = capsys.readouterr()
     assert "\x1b" not in out + err
     assert "bad\\x1b[2Jname.yaml" in out
-    assert "difficulty must be one of introductory, intermediate, advanced, not 'hard\\x1b[5m'" in err
+    assert "difficulty contains the control character U+001B (an escape sequence); remove it" in err
 
 
 def test_answer_with_invalid_utf8_on_stdin_is_one_line(
