@@ -30,7 +30,7 @@ MAX_DEPTH = 40
 """Deepest nesting of mappings and sequences accepted."""
 MAX_VALUES = 50_000
 """Most values (scalars, lists and mappings) in one file; the largest bundled motion has under 2,000."""
-MAX_NUMBER_CHARS = 64
+MAX_NUMBER_CHARS = 32
 """Longest number (as written) that is converted; longer ones stay :class:`LongNumber`."""
 
 _INT = "tag:yaml.org,2002:int"
