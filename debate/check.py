@@ -166,10 +166,10 @@ def _check_argument(matcher: Any, argument: Argument, candidates: list[Any], pat
 
 def _is_assignment_file(path: Path) -> bool:
     from debate.assignment import is_assignment
-    from debate.yamlsafe import YamlProblem, parse, read_text
+    from debate.yamlsafe import YamlProblem, parse_path
 
     try:
-        return is_assignment(parse(read_text(path)))
+        return is_assignment(parse_path(path))
     except YamlProblem:
         return False
 

@@ -26,7 +26,7 @@ from debate.model import (
     Source,
 )
 from debate.text_safety import excerpt
-from debate.yamlsafe import MAX_DEPTH, LongNumber, Node, YamlProblem, parse, read_text
+from debate.yamlsafe import MAX_DEPTH, LongNumber, Node, YamlProblem, parse, parse_path
 
 SCHEMA_VERSION = 1
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -49,6 +49,11 @@ class Problems:
     def __init__(self, path: Path | str) -> None:
         self.path = excerpt(str(path), 300)
         self.lines: list[str] = []
+
+    @property
+    def full(self) -> bool:
+        """Whether no more problems are listed (checking further would only spend time)."""
+        return len(self.lines) > MAX_PROBLEMS
 
     def add(self, node: Node | None, message: str, line: int = 0, col: int = 0) -> None:
         """Record a problem at ``node`` (or at an explicit line and column)."""
@@ -218,7 +223,11 @@ class ListOf(Spec):
             return None
         if len(node.items) < self.min_items:
             problems.add(node, f"{where} needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
-        values = [self.item.check(item, f"{where}[{i + 1}]", problems) for i, item in enumerate(node.items)]
+        values = []
+        for i, item in enumerate(node.items):
+            if problems.full:
+                return None
+            values.append(self.item.check(item, f"{where}[{i + 1}]", problems))
         return values if all(v is not None for v in values) else None
 
     def schema(self) -> dict[str, Any]:
@@ -252,6 +261,8 @@ class Mapping(Spec):
         out: dict[str, Any] = {"__line__": node.line}
         ok = True
         for name, (key_node, value_node) in node.pairs.items():
+            if problems.full:
+                return None
             if name not in self.keys:
                 problems.add(key_node, f"unknown key '{excerpt(name)}' in {self.name}{suggest(name, self.keys)}")
                 ok = False
@@ -373,7 +384,7 @@ def json_schema() -> dict[str, Any]:
 def parse_file(path: Path, problems: Problems) -> Node:
     """Read and parse ``path`` safely; a YAML problem raises :class:`MotionError` with its one located line."""
     try:
-        return parse(read_text(path))
+        return parse_path(path)
     except YamlProblem as exc:
         problems.add(None, exc.message, exc.line, exc.col)
         raise MotionError(problems.lines) from None

@@ -13,6 +13,7 @@ converted (Python's ``int()`` refuses over 4300 digits and YAML 1.1's base-60 nu
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,42 @@ def read_text(path: Path) -> str:
     except FileProblem as exc:
         raise YamlProblem(0, 0, exc.message) from None
     return decode(data)
+
+
+_RECENT: dict[tuple[str, int, int, int, int], Node | YamlProblem] = {}
+"""The last few files parsed (by path and identity), so ``debate check`` asking twice parses once."""
+
+
+def parse_path(path: Path) -> Node:
+    """:func:`parse` of :func:`read_text`, remembering the last two results for an unchanged file.
+
+    A file is unchanged when its device, inode, size and modification time are; the result (a tree or the problem)
+    is reused as is, so the bounded work per file is spent once however many checks look at it.
+    """
+    try:
+        info = os.stat(path)
+        key: tuple[str, int, int, int, int] | None = (
+            str(path),
+            info.st_dev,
+            info.st_ino,
+            info.st_size,
+            info.st_mtime_ns,
+        )
+    except (OSError, ValueError):
+        key = None
+    known = _RECENT.get(key) if key is not None else None
+    if known is None:
+        try:
+            known = parse(read_text(path))
+        except YamlProblem as exc:
+            known = exc
+        if key is not None:
+            while len(_RECENT) >= 2:
+                del _RECENT[next(iter(_RECENT))]
+            _RECENT[key] = known
+    if isinstance(known, YamlProblem):
+        raise YamlProblem(known.line, known.col, known.message)
+    return known
 
 
 def decode(data: bytes) -> str:
