@@ -13,7 +13,6 @@ converted (Python's ``int()`` refuses over 4300 digits and YAML 1.1's base-60 nu
 from __future__ import annotations
 
 import datetime
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,37 +105,32 @@ def read_text(path: Path) -> str:
     return decode(data)
 
 
-_RECENT: dict[tuple[str, int, int, int, int], Node | YamlProblem] = {}
-"""The last few files parsed (by path and identity), so ``debate check`` asking twice parses once."""
+_RECENT: dict[tuple[str, bytes], Node | YamlProblem] = {}
+"""The last few files parsed (by path and content), so ``debate check`` asking twice parses once."""
 
 
 def parse_path(path: Path) -> Node:
-    """:func:`parse` of :func:`read_text`, remembering the last two results for an unchanged file.
+    """:func:`parse` of the file's text, remembering the last two results by path and content.
 
-    A file is unchanged when its device, inode, size and modification time are; the result (a tree or the problem)
-    is reused as is, so the bounded work per file is spent once however many checks look at it.
+    The file is read every time (cheap, and never stale: the key is a hash of what was read, not a timestamp), the
+    parsing (the costly part) is done once; the result, a tree or the problem, is reused as is.
     """
+    import hashlib
+
     try:
-        info = os.stat(path)
-        key: tuple[str, int, int, int, int] | None = (
-            str(path),
-            info.st_dev,
-            info.st_ino,
-            info.st_size,
-            info.st_mtime_ns,
-        )
-    except (OSError, ValueError):
-        key = None
-    known = _RECENT.get(key) if key is not None else None
+        data = read_limited(path, MAX_BYTES, "motion files")
+    except FileProblem as exc:
+        raise YamlProblem(0, 0, exc.message) from None
+    key = (str(path), hashlib.blake2b(data, digest_size=32).digest())
+    known = _RECENT.get(key)
     if known is None:
         try:
-            known = parse(read_text(path))
+            known = parse(decode(data))
         except YamlProblem as exc:
             known = exc
-        if key is not None:
-            while len(_RECENT) >= 2:
-                del _RECENT[next(iter(_RECENT))]
-            _RECENT[key] = known
+        while len(_RECENT) >= 2:
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[key] = known
     if isinstance(known, YamlProblem):
         raise YamlProblem(known.line, known.col, known.message)
     return known

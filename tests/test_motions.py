@@ -271,3 +271,12 @@ def test_a_shared_cache_folder_is_made_private(debate_home: Path, tmp_path: Path
     path.write_text(MINI, encoding="utf-8")
     assert load_library([path]).motions
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_same_size_edit_right_after_loading_is_seen(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    assert load_motion(path).id == "mini-homework"
+    path.write_text(MINI.replace("strength: 3", "strength: 9"), encoding="utf-8")  # same size, same mtime tick
+    with pytest.raises(MotionError, match="strength must be from 1 to 3, not 9"):
+        load_motion(path)
