@@ -270,7 +270,7 @@ def load_one(path: Path, data: bytes, seconds: float) -> tuple[str, float, str]:
             motion = load_motion(path)
     except MotionError as exc:
         bad = bad_problem_lines(path, exc.problems)
-        outcome = ("bad-error", bad[0]) if bad else ("error", exc.problems[0])
+        outcome = ("bad-error", bad[0][:300]) if bad else ("error", exc.problems[0][:300])
     except Hang as exc:
         outcome = ("hang", str(exc))
     except Exception as exc:  # what the fuzz test exists to catch
