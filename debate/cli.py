@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar, cast
 
@@ -377,9 +378,21 @@ def _open_history() -> Any:
     return store
 
 
+@contextlib.contextmanager
+def _reading_history() -> Iterator[Any]:
+    """The history store for a read-only command; a folder or database it cannot use is one line, not a traceback."""
+    import sqlite3
+
+    try:
+        with _open_history() as store:
+            yield store
+    except (OSError, sqlite3.Error) as exc:
+        raise DebateError(f"cannot read the practice history: {printable(str(exc))}") from None
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     """``debate history``: sessions, newest first."""
-    with _open_history() as store:
+    with _reading_history() as store:
         sessions = store.sessions(limit=args.limit)
     if args.json:
         rows = [
@@ -413,7 +426,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     """``debate stats``: progress per motion, mastery per argument, reviews due."""
     from debate.review import ReviewScheduler
 
-    with _open_history() as store:
+    with _reading_history() as store:
         progress = store.progress_all()
         mastery = store.mastery()
         due = ReviewScheduler(store).due(limit=1000)

@@ -184,3 +184,13 @@ def test_an_assignment_with_huge_numbers_is_one_located_line(
     assert f"{path}:7:12: assignment.pass_mark must be from 0 to 100, not a number (0xfffff" in err
     assert f"{path}:8:13: assignment.time_limit must be from 5 to 3600, not a number (1:30:30" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["history", "stats"])
+def test_a_history_database_that_cannot_be_read_is_one_line(
+    command: str, debate_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (debate_home / "data" / "history.sqlite3").mkdir(parents=True)  # in the database's place: a folder
+    assert main([command]) == 1
+    (line,) = one_line_errors(capsys.readouterr().err)
+    assert line.startswith("debate: cannot") and "history" in line, line
