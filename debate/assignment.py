@@ -30,6 +30,7 @@ from typing import Any, cast
 from debate.errors import MotionError
 from debate.model import SIDES, Side
 from debate.motions import Choice, Id, Integer, Key, ListOf, Mapping, Problems, Text, parse_file, suggest
+from debate.text_safety import excerpt
 from debate.yamlsafe import Node
 
 MODES = ("full", "quick", "timed")
@@ -58,7 +59,7 @@ class IsoDate(Text):
         try:
             datetime.date.fromisoformat(value)
         except ValueError:
-            problems.add(node, f"{where} must be a date like '2026-12-01', not '{value}'")
+            problems.add(node, f"{where} must be a date like '2026-12-01', not '{excerpt(value)}'")
             return None
         return value
 
@@ -158,7 +159,7 @@ def unknown_motions(assignment: Assignment, known: Collection[str]) -> list[str]
     where = assignment.path or Path("assignment")
     own = " (a motion of your own needs --motions DIR, or a copy in $DEBATE_HOME/motions)"
     return [
-        f"{where}:{line}:{col}: assignment names motion '{motion_id}', which was not found"
+        f"{where}:{line}:{col}: assignment names motion '{excerpt(motion_id)}', which was not found"
         + (suggest(motion_id, known) or own)
         for (motion_id, _side), (line, col) in zip(assignment.motions, assignment.positions, strict=True)
         if motion_id not in known

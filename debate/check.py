@@ -100,9 +100,12 @@ def placeholders(path: Path) -> list[tuple[int, int, str]]:
     Read from the text, not the parsed motion, so they are found (and located) even when the file does not load;
     comments are skipped (the skeleton's comments mention ``<placeholder>`` themselves).
     """
+    from debate.files import FileProblem, read_limited
+    from debate.yamlsafe import MAX_BYTES
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = read_limited(path, MAX_BYTES, "motion files").decode("utf-8-sig")
+    except (FileProblem, UnicodeDecodeError):  # already reported by loading the file
         return []
     found: list[tuple[int, int, str]] = []
     for number, line in enumerate(text.splitlines(), 1):
@@ -248,10 +251,10 @@ def _check_argument(judge: Judge, argument: Argument, path: Path, report: FileRe
 
 def _is_assignment_file(path: Path) -> bool:
     from debate.assignment import is_assignment
-    from debate.yamlsafe import YamlProblem, parse, read_text
+    from debate.yamlsafe import YamlProblem, parse_path
 
     try:
-        return is_assignment(parse(read_text(path)))
+        return is_assignment(parse_path(path))
     except YamlProblem:
         return False
 

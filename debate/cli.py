@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar, cast
 
 from debate import __version__
 from debate.errors import DebateError, MotionError, UsageError
 from debate.model import SIDES, Side
+from debate.text_safety import printable
 
 T = TypeVar("T")
 
@@ -163,7 +165,7 @@ def _library(args: argparse.Namespace) -> Any:
 
     library = discover(getattr(args, "motions", []) or [])
     for problem in library.problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        print(f"warning: {printable(problem)}", file=sys.stderr)
     return library
 
 
@@ -192,7 +194,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     for r in rows:
         args_n = r["arguments"]
         counts = f"{args_n['proposition']}+{args_n['opposition']} args"
-        print(f"{r['id']:<{width}}  {r['difficulty']:<12}  {counts}  {r['title']}")
+        print(printable(f"{r['id']:<{width}}  {r['difficulty']:<12}  {counts}  {r['title']}"))
     return 0
 
 
@@ -219,20 +221,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 0 if ok else 1
     for r in reports:
         for line in r.errors:
-            print(line, file=sys.stderr)
+            print(printable(line), file=sys.stderr)
         for line in r.warnings:
-            print(f"{line} [warning]", file=sys.stderr)
+            print(printable(f"{line} [warning]"), file=sys.stderr)
         if args.verbose:
             for e in r.results:
                 mark = "ok " if e.ok else "BAD"
                 print(
-                    f"  {mark} {shown(e.score)} margin {e.margin:+.2f} held out {shown(e.held_out)}  "
-                    f"{e.rebuttal} {e.label}: {e.text}"
+                    printable(
+                        f"  {mark} {shown(e.score)} margin {e.margin:+.2f} held out {shown(e.held_out)}  "
+                        f"{e.rebuttal} {e.label}: {e.text}"
+                    )
                 )
         state = "ok" if r.ok(args.strict) else "FAILED"
         n = len(r.warnings)
         detail = f"{r.examples} examples" + (f", {n} warning{'s' * (n != 1)}" if n else "")
-        print(f"{state:6}  {r.path}  ({detail})")
+        print(printable(f"{state:6}  {r.path}  ({detail})"))
     if not reports:
         print("No motion files found.", file=sys.stderr)
     failed = sum(not r.ok(args.strict) for r in reports)
@@ -256,8 +260,10 @@ def _compare(args: argparse.Namespace, files: list[Path]) -> int:
         return 0
     for c in changes:
         print(
-            f"{new.path}:{c.line}: {c.argument} / {c.rebuttal} {c.label} example: {c.old_verdict} {shown(c.old_score)}"
-            f' -> {c.new_verdict} {shown(c.new_score)}  "{c.text}"'
+            printable(
+                f"{new.path}:{c.line}: {c.argument} / {c.rebuttal} {c.label} example: {c.old_verdict} "
+                f'{shown(c.old_score)} -> {c.new_verdict} {shown(c.new_score)}  "{c.text}"'
+            )
         )
     n = len(changes)
     print(f"{n} example{'s' * (n != 1)} changed verdict", file=sys.stderr)
@@ -280,19 +286,44 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not _ID_RE.match(args.id):
         raise UsageError(f"'{args.id}' is not a kebab-case id (lowercase letters, digits, single hyphens)")
     path: Path = args.dir / f"{args.id}.yaml"
-    if path.exists():
-        raise DebateError(f"{path} already exists; not overwriting it")
-    args.dir.mkdir(parents=True, exist_ok=True)
-    path.write_text(skeleton(args.id), encoding="utf-8")
+    try:
+        args.dir.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:  # "x": never over an existing file, even one made meanwhile
+            handle.write(skeleton(args.id))
+    except FileExistsError:
+        raise DebateError(f"{printable(str(path))} already exists; not overwriting it") from None
+    except OSError as exc:
+        raise DebateError(f"{printable(str(path))}: cannot write the motion there ({exc.strerror or exc})") from None
     print(f"wrote {path}: fill in every <placeholder>, then run `debate check {path}`", file=sys.stderr)
     return 0
+
+
+STDIN_LIMIT = 1024 * 1024
+"""Longest rebuttal read from standard input."""
+
+
+def _read_stdin() -> str:
+    """The rebuttal piped in: strict UTF-8 of at most :data:`STDIN_LIMIT` bytes, or a one-line error."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream without bytes underneath (tests, embedding)
+        return str(sys.stdin.read(STDIN_LIMIT + 1))[:STDIN_LIMIT]
+    data = stream.read(STDIN_LIMIT + 1)
+    if len(data) > STDIN_LIMIT:
+        raise DebateError("the rebuttal on standard input is over 1 MB; send a shorter one")
+    try:
+        return str(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise DebateError(
+            f"standard input is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "send the rebuttal as UTF-8"
+        ) from None
 
 
 def cmd_answer(args: argparse.Namespace) -> int:
     """``debate answer MOTION ARGUMENT TEXT``."""
     from debate.feedback import answer_report, format_answer
 
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = _read_stdin() if args.text == "-" else args.text
     if not text.strip():
         raise DebateError("the rebuttal is empty: give it as TEXT, or '-' and pipe it in")
     motion = _library(args).require(args.motion)
@@ -443,15 +474,31 @@ def sparkline(values: Sequence[float], top: float = 100.0) -> str:
 def _open_history() -> Any:
     from debate.history import HistoryStore
 
-    store = HistoryStore.open()
+    try:
+        store = HistoryStore.open()
+    except OSError as exc:  # the data folder itself cannot be made or reached
+        where = f" {printable(exc.filename)}" if isinstance(exc.filename, str) else ""
+        raise DebateError(f"cannot use the data folder{where}: {exc.strerror or exc}") from None
     if store.notice:
         print(f"debate: {store.notice}", file=sys.stderr)
     return store
 
 
+@contextlib.contextmanager
+def _reading_history() -> Iterator[Any]:
+    """The history store for a read-only command; a folder or database it cannot use is one line, not a traceback."""
+    import sqlite3
+
+    try:
+        with _open_history() as store:
+            yield store
+    except (OSError, sqlite3.Error) as exc:
+        raise DebateError(f"cannot read the practice history: {printable(str(exc))}") from None
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     """``debate history``: sessions, newest first."""
-    with _open_history() as store:
+    with _reading_history() as store:
         sessions = store.sessions(limit=args.limit)
     if args.json:
         rows = [
@@ -485,7 +532,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     """``debate stats``: progress per motion, mastery per argument, reviews due."""
     from debate.review import ReviewScheduler
 
-    with _open_history() as store:
+    with _reading_history() as store:
         progress = store.progress_all()
         mastery = store.mastery()
         due = ReviewScheduler(store).due(limit=1000)

@@ -19,15 +19,19 @@ class FileProblem(Exception):
         self.message = message
 
 
-def read_limited(path: Path, limit: int, what: str = "files") -> bytes:
+def read_limited(path: Path, limit: int, what: str = "files", *, own_only: bool = False) -> bytes:
     """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
 
     Opens without blocking (a FIFO with no writer would otherwise hang), checks the opened file itself (no race
     between a check and the read), and reads at most ``limit + 1`` bytes, so a file that grows meanwhile is still
-    refused. ``what`` names the kind of file in the size message ("motion files").
+    refused. ``what`` names the kind of file in the size message ("motion files"). With ``own_only`` (private
+    files such as the motion cache) a symbolic link, or a file another user owns, is refused too.
     """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    if own_only:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, flags)
     except OSError as exc:
         raise FileProblem(f"cannot read file: {exc.strerror or exc}") from None
     try:
@@ -36,6 +40,8 @@ def read_limited(path: Path, limit: int, what: str = "files") -> bytes:
             raise FileProblem("is a folder, not a file")
         if not stat.S_ISREG(info.st_mode):
             raise FileProblem("not a regular file (a device, pipe or socket); give a saved file")
+        if own_only and hasattr(os, "getuid") and info.st_uid != os.getuid():
+            raise FileProblem("belongs to another user; not reading it")
         if info.st_size > limit:
             raise FileProblem(f"file is {_size(info.st_size)}; {what} are limited to {_size(limit)}")
         chunks: list[bytes] = []

@@ -25,43 +25,60 @@ from debate.model import (
     Rebuttal,
     Source,
 )
-from debate.yamlsafe import Node, YamlProblem, parse, read_text
+from debate.text_safety import excerpt
+from debate.yamlsafe import MAX_DEPTH, LongNumber, Node, YamlProblem, parse, parse_path
 
 SCHEMA_VERSION = 1
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters (C0 but tab and line breaks, DEL, C1): escape sequences and the like, never motion text."""
 SCHEMA_ID = "https://debate.invalid/schema/motion-1.json"
 
 
 # --------------------------------------------------------------------------- the format, declared once
 
 
+MAX_PROBLEMS = 50
+"""Problems listed per file; past this one line says the rest was not listed (a broken file is not a flood)."""
+
+
 class Problems:
-    """Collects ``path:line:col: message`` lines for one file."""
+    """Collects ``path:line:col: message`` lines for one file (at most :data:`MAX_PROBLEMS`, then one more line)."""
 
     def __init__(self, path: Path | str) -> None:
-        self.path = str(path)
+        self.path = excerpt(str(path), 300)
         self.lines: list[str] = []
+
+    @property
+    def full(self) -> bool:
+        """Whether no more problems are listed (checking further would only spend time)."""
+        return len(self.lines) > MAX_PROBLEMS
 
     def add(self, node: Node | None, message: str, line: int = 0, col: int = 0) -> None:
         """Record a problem at ``node`` (or at an explicit line and column)."""
+        if len(self.lines) > MAX_PROBLEMS:
+            return
         if node is not None:
             line, col = node.line, node.col
         where = f"{self.path}:{line}:{col}" if line > 0 else str(self.path)  # 0: the file as a whole (unreadable)
+        if len(self.lines) == MAX_PROBLEMS:
+            message = f"more than {MAX_PROBLEMS} problems; fix these first (the rest are not listed)"
         self.lines.append(f"{where}: {message}")
 
 
-def _type_name(value: Any) -> str:
+def _type_name(value: Any, written: str = "") -> str:
+    """What a YAML value is, in a teacher's words; numbers and dates shown as written in the file."""
+    if isinstance(value, LongNumber):
+        return f"a number ({value})"
     if isinstance(value, bool):
         return f"a YAML boolean ({str(value).lower()})"
     if isinstance(value, (datetime.date, datetime.datetime)):
         return f"a YAML date ({value.isoformat()})"
     if value is None:
         return "nothing (null)"
-    if isinstance(value, int):
-        return f"a number ({value})"
-    if isinstance(value, float):
-        return f"a number ({value})"
+    if isinstance(value, (int, float)):
+        return f"a number ({excerpt(written or str(value), 24)})"
     return "text"
 
 
@@ -89,10 +106,16 @@ class Text(Spec):
             return None
         if not isinstance(node.value, str):
             hint = " (put it in quotes)" if node.value is not None else ""
-            problems.add(node, f"{where} must be text, but this is {_type_name(node.value)}{hint}")
+            problems.add(node, f"{where} must be text, but this is {_type_name(node.value, node.written)}{hint}")
             return None
         if not node.value.strip():
             problems.add(node, f"{where} must not be empty")
+            return None
+        control = _CONTROL.search(node.value)
+        if control is not None:
+            code = ord(control.group())
+            what = " (an escape sequence)" if code == 0x1B else ""
+            problems.add(node, f"{where} contains the control character U+{code:04X}{what}; remove it")
             return None
         return node.value.strip()
 
@@ -109,7 +132,9 @@ class Id(Text):
     def check(self, node: Node, where: str, problems: Problems) -> Any:
         value = super().check(node, where, problems)
         if value is not None and not _ID_RE.match(value):
-            problems.add(node, f"{where} '{value}' must be kebab-case: lowercase letters, digits and single hyphens")
+            problems.add(
+                node, f"{where} '{excerpt(value)}' must be kebab-case: lowercase letters, digits and single hyphens"
+            )
             return None
         return value
 
@@ -130,7 +155,9 @@ class Choice(Text):
         value = super().check(node, where, problems)
         if value is not None and value not in self.choices:
             problems.add(
-                node, f"{where} must be one of {', '.join(self.choices)}, not '{value}'{suggest(value, self.choices)}"
+                node,
+                f"{where} must be one of {', '.join(self.choices)}, "
+                f"not '{excerpt(value)}'{suggest(value, self.choices)}",
             )
             return None
         return value
@@ -150,10 +177,18 @@ class Integer(Spec):
 
     def check(self, node: Node, where: str, problems: Problems) -> Any:
         value = node.value if node.kind == "scalar" else None
+        if isinstance(value, LongNumber):
+            allowed = f"{self.low}" if self.low == self.high else f"from {self.low} to {self.high}"
+            problems.add(node, f"{where} must be {allowed}, not {_type_name(value)}")
+            return None
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # JSON Schema counts 2.0 as an integer too
         if node.kind != "scalar" or isinstance(value, bool) or not isinstance(value, int):
-            shown = _type_name(value) if node.kind == "scalar" else f"a {'list' if node.kind == 'seq' else 'mapping'}"
+            shown = (
+                _type_name(value, node.written)
+                if node.kind == "scalar"
+                else f"a {'list' if node.kind == 'seq' else 'mapping'}"
+            )
             problems.add(node, f"{where} must be a whole number, but this is {shown}")
             return None
         if not self.low <= value <= self.high:
@@ -183,12 +218,16 @@ class ListOf(Spec):
 
     def check(self, node: Node, where: str, problems: Problems) -> Any:
         if node.kind != "seq":
-            shown = _type_name(node.value) if node.kind == "scalar" else "a mapping"
+            shown = _type_name(node.value, node.written) if node.kind == "scalar" else "a mapping"
             problems.add(node, f"{where} must be a list, but this is {shown}")
             return None
         if len(node.items) < self.min_items:
             problems.add(node, f"{where} needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
-        values = [self.item.check(item, f"{where}[{i + 1}]", problems) for i, item in enumerate(node.items)]
+        values = []
+        for i, item in enumerate(node.items):
+            if problems.full:
+                return None
+            values.append(self.item.check(item, f"{where}[{i + 1}]", problems))
         return values if all(v is not None for v in values) else None
 
     def schema(self) -> dict[str, Any]:
@@ -216,14 +255,16 @@ class Mapping(Spec):
 
     def check(self, node: Node, where: str, problems: Problems) -> Any:
         if node.kind != "map":
-            shown = _type_name(node.value) if node.kind == "scalar" else "a list"
+            shown = _type_name(node.value, node.written) if node.kind == "scalar" else "a list"
             problems.add(node, f"{where} must be a mapping of keys, but this is {shown}")
             return None
         out: dict[str, Any] = {"__line__": node.line}
         ok = True
         for name, (key_node, value_node) in node.pairs.items():
+            if problems.full:
+                return None
             if name not in self.keys:
-                problems.add(key_node, f"unknown key '{name}' in {self.name}{suggest(name, self.keys)}")
+                problems.add(key_node, f"unknown key '{excerpt(name)}' in {self.name}{suggest(name, self.keys)}")
                 ok = False
                 continue
             value = self.keys[name].spec.check(value_node, name if where == "motion" else f"{where}.{name}", problems)
@@ -253,6 +294,8 @@ class Mapping(Spec):
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest of ``choices``, or ''."""
+    if len(word) > 100:  # no name is this long, and difflib's work grows with it
+        return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -341,7 +384,7 @@ def json_schema() -> dict[str, Any]:
 def parse_file(path: Path, problems: Problems) -> Node:
     """Read and parse ``path`` safely; a YAML problem raises :class:`MotionError` with its one located line."""
     try:
-        return parse(read_text(path))
+        return parse_path(path)
     except YamlProblem as exc:
         problems.add(None, exc.message, exc.line, exc.col)
         raise MotionError(problems.lines) from None
@@ -367,7 +410,7 @@ def load_text(text: str, path: str = "<text>") -> Motion:
 def motion_from_node(root: Node, problems: Problems, path: Path) -> Motion:
     """Validate a parsed tree and build the :class:`Motion`; raise :class:`MotionError` on any problem."""
     if root.kind != "map":
-        shown = "a list" if root.kind == "seq" else _type_name(root.value)
+        shown = "a list" if root.kind == "seq" else _type_name(root.value, root.written)
         problems.add(root, f"a motion file must be a mapping of keys (schema, id, title, ...), but this is {shown}")
         raise MotionError(problems.lines)
     if "schema" in root.pairs:
@@ -406,7 +449,9 @@ def _note_id(node: Node, seen: dict[str, int], what: str, problems: Problems) ->
     if not isinstance(id_node.value, str):
         return
     if id_node.value in seen:
-        problems.add(id_node, f"duplicate {what} id '{id_node.value}' (first used at line {seen[id_node.value]})")
+        problems.add(
+            id_node, f"duplicate {what} id '{excerpt(id_node.value)}' (first used at line {seen[id_node.value]})"
+        )
     else:
         seen[id_node.value] = id_node.line
 
@@ -481,11 +526,15 @@ def motion_dirs(extra: Sequence[Path] = ()) -> list[Path]:
 
 
 def motion_files(paths: Iterable[Path]) -> list[Path]:
-    """The ``.yaml``/``.yml`` files named by ``paths`` (files as given, folders searched, sorted)."""
+    """The ``.yaml``/``.yml`` files named by ``paths`` (files as given, folders searched, sorted).
+
+    Anything in a folder with a motion file's name that is not a folder (a pipe, a device, a broken link) is listed
+    too, so that loading it reports why it was skipped instead of it silently missing.
+    """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
         else:
             files.append(path)
     return files
@@ -518,46 +567,130 @@ class Library:
             ) from None
 
 
-def _cache_file(path: Path) -> Path | None:
-    """Where the parsed form of ``path`` is cached, keyed by its location, size, mtime and our version."""
-    import hashlib
+CACHE_FORMAT = 1
+"""Version of the cache entries' layout; entries of another format are ignored."""
+_CACHE_LIMIT = 16 * 1024 * 1024
+"""Largest cache entry read (a 2 MB motion file's tree is well under this)."""
 
-    from debate import __version__
+
+def _cache_folder() -> Path | None:
+    """The private (0700, ours) folder of cached parse trees, or None when it cannot be made private."""
+    import stat
+
     from debate.locations import cache_dir
 
     try:
-        stat = path.stat()
-        key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{__version__}|{SCHEMA_VERSION}"
-        return cache_dir() / "motions" / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
+        folder = cache_dir() / "motions"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.lstat()
+        if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            return None  # a link or someone else's folder: never read or write cache entries there
+        if stat.S_IMODE(info.st_mode) != 0o700:
+            os.chmod(folder, 0o700)
+        return folder
     except OSError:
         return None
 
 
+def _cache_key(path: Path) -> str | None:
+    """What a cache entry is valid for: the file's location, size and mtime, and this version of the format."""
+    from debate import __version__
+
+    try:
+        info = path.stat()
+        return f"{path.resolve()}|{info.st_size}|{info.st_mtime_ns}|{__version__}|{SCHEMA_VERSION}|{CACHE_FORMAT}"
+    except (OSError, RuntimeError):
+        return None
+
+
+def _encode(node: Node) -> list[Any]:
+    """A parse tree as plain JSON data: ``[kind, line, col, value | items | [[key, value], ...]]``."""
+    if node.kind == "map":
+        return ["m", node.line, node.col, [[_encode(k), _encode(v)] for k, v in node.pairs.values()]]
+    if node.kind == "seq":
+        return ["s", node.line, node.col, [_encode(item) for item in node.items]]
+    if node.value is not None and not isinstance(node.value, (str, int, float)):
+        raise ValueError("only text, numbers, booleans and null are cached")
+    return ["v", node.line, node.col, node.value]
+
+
+def _decode(data: Any, depth: int = 0) -> Node:
+    """The parse tree back from :func:`_encode`'s data; ValueError for anything else (a damaged or planted file)."""
+    if not (isinstance(data, list) and len(data) == 4 and data[0] in ("m", "s", "v") and depth <= MAX_DEPTH + 1):
+        raise ValueError("not a cached tree")
+    kind, line, col, body = data
+    if not (type(line) is int and type(col) is int):
+        raise ValueError("bad position")
+    if kind == "v":
+        if body is not None and type(body) not in (str, int, float, bool):
+            raise ValueError("bad value")
+        return Node("scalar", line, col, value=body, written=str(body))
+    if not isinstance(body, list):
+        raise ValueError("bad container")
+    if kind == "s":
+        return Node("seq", line, col, items=[_decode(item, depth + 1) for item in body])
+    node = Node("map", line, col)
+    for pair in body:
+        if not (isinstance(pair, list) and len(pair) == 2):
+            raise ValueError("bad pair")
+        key, value = _decode(pair[0], depth + 1), _decode(pair[1], depth + 1)
+        if key.kind != "scalar" or not isinstance(key.value, str) or key.value in node.pairs:
+            raise ValueError("bad key")
+        node.pairs[key.value] = (key, value)
+    return node
+
+
+def _read_cached(entry: Path, key: str, path: Path) -> Motion | None:
+    """The motion from a cache entry, validated again from its tree; None when the entry is absent or unusable."""
+    import json
+
+    from debate.files import FileProblem, read_limited
+
+    try:
+        doc = json.loads(read_limited(entry, _CACHE_LIMIT, "cache entries", own_only=True))
+        if not isinstance(doc, dict) or doc.get("format") != CACHE_FORMAT or doc.get("key") != key:
+            return None
+        return motion_from_node(_decode(doc.get("tree")), Problems(path), path)
+    except (FileProblem, ValueError, RecursionError, MotionError):  # absent, damaged or planted: parse the file
+        return None
+
+
+def _write_cached(entry: Path, key: str, root: Node) -> None:
+    """Save a valid motion's parse tree (JSON, owner-only), atomically; any failure just means no cache."""
+    import json
+
+    try:
+        text = json.dumps({"format": CACHE_FORMAT, "key": key, "tree": _encode(root)}, allow_nan=False)
+        tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, entry)
+    except (OSError, ValueError):
+        pass
+
+
 def load_motion_cached(path: Path) -> Motion:
-    """:func:`load_motion`, remembering valid motions in the user cache so the next start skips parsing.
+    """:func:`load_motion`, remembering valid motions' parse trees in the user cache so the next start skips YAML.
 
-    The cache holds only motions that validated, keyed on the file's size and modification time; any problem
-    reading or writing it falls back to parsing the file.
+    Entries are JSON (plain data: no format that can run code), live in a private 0700 folder, are read only when
+    they are regular files of our own, and are keyed on the file's path, size, mtime and our version. A cached tree
+    goes through the same validation as a freshly parsed one, so a damaged or planted entry can at most be ignored.
     """
-    import pickle
+    import hashlib
 
-    cached = _cache_file(path)
-    if cached is not None and cached.is_file():
-        try:
-            motion = pickle.loads(cached.read_bytes())
-            if isinstance(motion, Motion) and motion.path == path:
-                return motion
-        except Exception:  # a stale or damaged cache entry is simply rebuilt
-            pass
-    motion = load_motion(path)
-    if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps(motion, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, cached)
-        except OSError:
-            pass
+    folder = _cache_folder()
+    key = _cache_key(path) if folder is not None else None
+    if folder is None or key is None:
+        return load_motion(path)
+    entry = folder / (hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".json")
+    motion = _read_cached(entry, key, path)
+    if motion is not None:
+        return motion
+    problems = Problems(path)
+    root = parse_file(path, problems)
+    motion = motion_from_node(root, problems, path)
+    _write_cached(entry, key, root)
     return motion
 
 
@@ -571,6 +704,9 @@ def load_library(files: Iterable[Path], cache: bool = True) -> Library:
             motion = load_motion_cached(path) if cache else load_motion(path)
         except MotionError as exc:
             problems += exc.problems
+            continue
+        except Exception as exc:  # a bug must cost one file, never the whole library
+            problems.append(f"{excerpt(str(path), 300)}: could not be loaded ({type(exc).__name__}); please report it")
             continue
         if motion.id in first:
             problems.append(

@@ -3,11 +3,17 @@
 PyYAML's event parser (libyaml when present) does the scanning; the small composer here builds
 :class:`Node` trees from the events, so every value knows the line and column it came from and
 hostile input (alias bombs, deep nesting, huge files, bad encodings) is refused with one clear line.
+
+The work per file is bounded: files over :data:`MAX_BYTES` are not read, a file with more than :data:`MAX_VALUES`
+values is refused where the limit is crossed, and numbers longer than :data:`MAX_NUMBER_CHARS` characters are never
+converted (Python's ``int()`` refuses over 4300 digits and YAML 1.1's base-60 numbers cost quadratic time); they stay
+:class:`LongNumber` values, which every schema rejects with the value's line and column.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,14 +22,40 @@ import yaml
 from yaml.resolver import Resolver
 
 from debate.files import FileProblem, read_limited
+from debate.text_safety import excerpt
 
 MAX_BYTES = 2 * 1024 * 1024
 """Files larger than this are refused before parsing."""
 MAX_DEPTH = 40
 """Deepest nesting of mappings and sequences accepted."""
+MAX_VALUES = 50_000
+"""Most values (scalars, lists and mappings) in one file; the largest bundled motion has under 2,000."""
+MAX_NUMBER_CHARS = 32
+"""Longest number (as written) that is converted; longer ones stay :class:`LongNumber`."""
+
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML does not allow in a file (control characters, lone surrogates, U+FFFE/U+FFFF)."""
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = Resolver()
+_MAY_RESOLVE = frozenset(k for k in Resolver.yaml_implicit_resolvers if k) | {""}
+"""First characters of plain scalars that may be something other than text (numbers, booleans, null, dates)."""
+_ANY_FIRST = None in Resolver.yaml_implicit_resolvers
+_CONSTRUCTOR = yaml.SafeLoader("")
+"""One loader whose (stateless) scalar constructors convert the short numbers, booleans and dates."""
+
+
+@dataclass(frozen=True)
+class LongNumber:
+    """A number too long to convert safely, kept as written; no schema accepts it."""
+
+    text: str
+    """The number as written in the file."""
+
+    def __str__(self) -> str:
+        return excerpt(self.text, 24)
 
 
 @dataclass
@@ -37,11 +69,13 @@ class Node:
     col: int
     """1-based column of the value."""
     value: Any = None
-    """For scalars the resolved Python value (str, int, float, bool, None, date)."""
+    """For scalars the resolved Python value (str, int, float, bool, None, date, :class:`LongNumber`)."""
     items: list[Node] = field(default_factory=list)
     """For sequences: the elements."""
     pairs: dict[str, tuple[Node, Node]] = field(default_factory=dict)
     """For mappings: key text -> (key node, value node), in file order."""
+    written: str = ""
+    """For scalars: the text as written in the file (for messages: ``1:30``, not the 90 YAML 1.1 reads)."""
 
     def plain(self) -> Any:
         """The value as plain Python data (dicts, lists, scalars)."""
@@ -71,6 +105,37 @@ def read_text(path: Path) -> str:
     return decode(data)
 
 
+_RECENT: dict[tuple[str, bytes], Node | YamlProblem] = {}
+"""The last few files parsed (by path and content), so ``debate check`` asking twice parses once."""
+
+
+def parse_path(path: Path) -> Node:
+    """:func:`parse` of the file's text, remembering the last two results by path and content.
+
+    The file is read every time (cheap, and never stale: the key is a hash of what was read, not a timestamp), the
+    parsing (the costly part) is done once; the result, a tree or the problem, is reused as is.
+    """
+    import hashlib
+
+    try:
+        data = read_limited(path, MAX_BYTES, "motion files")
+    except FileProblem as exc:
+        raise YamlProblem(0, 0, exc.message) from None
+    key = (str(path), hashlib.blake2b(data, digest_size=32).digest())
+    known = _RECENT.get(key)
+    if known is None:
+        try:
+            known = parse(decode(data))
+        except YamlProblem as exc:
+            known = exc
+        while len(_RECENT) >= 2:
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[key] = known
+    if isinstance(known, YamlProblem):
+        raise YamlProblem(known.line, known.col, known.message)
+    return known
+
+
 def decode(data: bytes) -> str:
     """Decode UTF-8 (with or without BOM); name the line of the first bad byte otherwise."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -92,61 +157,81 @@ def _resolve(event: Any) -> Any:
     """Turn a scalar event into a Python value the way YAML 1.1 safe loading would."""
     tag = event.tag
     if tag not in (None, "!"):
-        raise YamlProblem(*_mark(event), f"YAML tags such as {tag!r} are not allowed in motion files")
+        raise YamlProblem(*_mark(event), f"YAML tags such as '{excerpt(tag)}' are not allowed in motion files")
     if event.implicit[0] is False and event.implicit[1]:
         return event.value  # quoted: always text
-    if tag == "!":
+    if tag == "!" or (event.value[:1] not in _MAY_RESOLVE and not _ANY_FIRST):
         return event.value
     resolved = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
     if resolved == "tag:yaml.org,2002:str":
         return event.value
+    if resolved in (_INT, _FLOAT) and len(event.value) > MAX_NUMBER_CHARS:
+        return LongNumber(event.value)
     node = yaml.ScalarNode(resolved, event.value)
     constructor = yaml.SafeLoader.yaml_constructors.get(resolved)
     if constructor is None:  # pragma: no cover - every implicit tag has a constructor
         return event.value
     try:
-        return constructor(yaml.SafeLoader(""), node)
+        return constructor(_CONSTRUCTOR, node)
     except (ValueError, OverflowError, yaml.YAMLError):
         return event.value
 
 
 def parse(text: str) -> Node:
-    """Parse one YAML document into a :class:`Node` tree, or raise :class:`YamlProblem`."""
+    """Parse one YAML document into a :class:`Node` tree, or raise :class:`YamlProblem`.
+
+    Refuses characters YAML does not allow (located exactly), more than :data:`MAX_VALUES` values, and nesting
+    deeper than :data:`MAX_DEPTH`.
+    """
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        code = ord(bad.group())
+        raise YamlProblem(line, col, f"control character U+{code:04X} is not allowed in a YAML file; remove it")
     stack: list[tuple[Node, Node | None]] = []  # (container, pending key for maps)
     root: Node | None = None
     documents = 0
+    values = 0
+    loader = _Parser(text)
     try:
-        for event in yaml.parse(text, Loader=_Parser):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise YamlProblem(*_mark(event), "only one YAML document per file (remove the '---')")
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                raise YamlProblem(*_mark(event), "YAML aliases (*name) are not allowed in motion files")
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+        while True:  # one event at a time, straight from the parser (yaml.parse adds a call per event)
+            event = loader.get_event()
+            kind = type(event)
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 done, _ = stack.pop()
                 _attach(stack, done)
                 root = done if not stack else root
                 continue
-            if not isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                continue
-            if event.anchor is not None:
-                raise YamlProblem(*_mark(event), "YAML anchors (&name) are not allowed in motion files")
-            line, col = _mark(event)
-            if isinstance(event, yaml.ScalarEvent):
-                node = Node("scalar", line, col, value=_resolve(event))
-                if stack:
-                    _attach(stack, node)
-                else:
-                    root = node
-                continue
-            if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-                raise YamlProblem(line, col, f"YAML tags such as {event.tag!r} are not allowed in motion files")
-            if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(line, col, f"nesting is deeper than {MAX_DEPTH} levels")
-            kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
-            stack.append((Node(kind, line, col), None))
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None:
+                    raise YamlProblem(*_mark(event), "YAML anchors (&name) are not allowed in motion files")
+                mark = event.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                values += 1
+                if values > MAX_VALUES:
+                    raise YamlProblem(line, col, f"more than {MAX_VALUES:,} values in one file; is this a motion file?")
+                if kind is yaml.ScalarEvent:
+                    node = Node("scalar", line, col, value=_resolve(event), written=event.value)
+                    if stack:
+                        _attach(stack, node)
+                    else:
+                        root = node
+                    continue
+                if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                    shown = excerpt(event.tag)
+                    raise YamlProblem(line, col, f"YAML tags such as '{shown}' are not allowed in motion files")
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(line, col, f"nesting is deeper than {MAX_DEPTH} levels")
+                stack.append((Node("map" if kind is yaml.MappingStartEvent else "seq", line, col), None))
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem(*_mark(event), "only one YAML document per file (remove the '---')")
+            elif kind is yaml.AliasEvent:
+                raise YamlProblem(*_mark(event), "YAML aliases (*name) are not allowed in motion files")
+            elif kind is yaml.StreamEndEvent or event is None:
+                break
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
@@ -155,11 +240,13 @@ def parse(text: str) -> Node:
             raise YamlProblem(*where, f"nesting is deeper than {MAX_DEPTH} levels") from None
         if "\t" in problem or "'\\t'" in problem or "tab character" in problem:
             problem += " (use spaces, not tabs, to indent)"
-        raise YamlProblem(*where, f"YAML syntax error: {problem}") from None
+        raise YamlProblem(*where, f"YAML syntax error: {excerpt(problem, 200)}") from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(0, 0, f"YAML error: {str(exc).splitlines()[0]}") from None
+        raise YamlProblem(0, 0, f"YAML error: {excerpt(str(exc).splitlines()[0], 200)}") from None
     except RecursionError:
         raise YamlProblem(0, 0, f"nesting is deeper than {MAX_DEPTH} levels") from None
+    finally:
+        loader.dispose()
     if root is None:
         raise YamlProblem(1, 1, "file is empty")
     return root
@@ -181,7 +268,7 @@ def _attach(stack: list[tuple[Node, Node | None]], node: Node) -> None:
     name = _key_text(key)
     if name in parent.pairs:
         first = parent.pairs[name][0]
-        raise YamlProblem(key.line, key.col, f"duplicate key '{name}' (first given at line {first.line})")
+        raise YamlProblem(key.line, key.col, f"duplicate key '{excerpt(name)}' (first given at line {first.line})")
     parent.pairs[name] = (key, node)
     stack[-1] = (parent, None)
 
@@ -194,4 +281,6 @@ def _key_text(key: Node) -> str:
         return "true" if value else "false"
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
+    if isinstance(value, LongNumber):
+        return value.text
     return str(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,19 @@ HOSTILE: dict[str, tuple[bytes, str, int | None]] = {
     "deep-nesting": (b"[" * 50_000 + b"]" * 50_000, r"nesting is deeper than \d+ levels", 1),
     "deep-block-nesting": ("".join("  " * i + f"k{i}:\n" for i in range(200)).encode(), r"nesting is deeper", None),
     "binary-garbage": (bytes(range(256)) * 4, r"not UTF-8 text \(byte 0x80\)", 2),
-    "nul-bytes": (b"schema: 1\nid: a\x00b\n", r"YAML (syntax )?error", None),
+    "nul-bytes": (b"schema: 1\nid: a\x00b\n", r":2:6: control character U\+0000 is not allowed", 2),
+    "escape-sequence": (b"schema: 1\nid: x\ntitle: red \x1b[31m alert\n", r":3:12: control character U\+001B", 3),
+    "lone-surrogate-escape": (b'schema: 1\nid: x\ntitle: "\\ud800"\n', r"(YAML|control character)", None),
+    "hex-huge": (MINI.replace("title: This House", "title: 0x" + "f" * 5000 + " #").encode(), r"title must be text", 4),
+    "binary-huge": (
+        MINI.replace("strength: 3", "strength: 0b" + "1" * 20000, 1).encode(),
+        r"must be from 1 to 3",
+        None,
+    ),
+    "octal-huge": (MINI.replace("strength: 3", "strength: 0" + "7" * 20000, 1).encode(), r"must be from 1 to 3", None),
+    "decimal-huge": (MINI.replace("schema: 1", "schema: " + "9" * 20000).encode(), r"schema must be 1, not a numb", 2),
+    "float-huge": (MINI.replace("title: This House", "title: 1." + "9" * 200_000 + " #").encode(), r"number", 4),
+    "too-many-values": (b"schema: 1\ntags: [" + b"1," * 60_000 + b"]\n", r":2:\d+: more than 50,000 values", 2),
     "latin-1": (
         "schema: 1\nid: x\ntitle: caf\u00e9 cr\u00e8me\n".encode("latin-1"),
         r"not UTF-8 text \(byte 0xe9\)",
@@ -81,6 +94,48 @@ def test_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
             handle.write(chunk)
     with pytest.raises(MotionError, match=r"huge\.yaml: file is 30\.0 MB; motion files are limited to 2 MB"):
         load_motion(path)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1" + ":30" * 650_000,  # YAML 1.1 base 60: int() of each part, multiplied up (196 s before)
+        "-0x" + "f" * 1_950_000,
+        "0b" + "1" * 1_950_000,
+        "0" + "7" * 1_950_000,  # octal
+        "9_" * 975_000,
+        "1." + "9" * 1_950_000 + "e+99",
+    ],
+    ids=["sexagesimal", "hex", "binary", "octal", "underscored", "float"],
+)
+def test_two_megabyte_numbers_are_refused_quickly_with_their_position(value: str, tmp_path: Path) -> None:
+    path = tmp_path / "number.yaml"
+    path.write_text(MINI.replace("title: This House", f"title: {value} #"), encoding="utf-8")
+    started = time.process_time()
+    with pytest.raises(MotionError) as caught:
+        load_motion(path)
+    assert time.process_time() - started < 2.0
+    assert caught.value.problems == [
+        f"{path}:4:8: title must be text, but this is a number ({value[:23]}… ({len(value):,} characters)) "
+        "(put it in quotes)"
+    ]
+
+
+def test_numbers_where_text_belongs_are_shown_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "clock.yaml"
+    path.write_text(MINI.replace("title: This House would ban homework for young children", "title: 1:30"))
+    with pytest.raises(MotionError, match=r"clock\.yaml:4:8: title must be text, but this is a number \(1:30\)"):
+        load_motion(path)
+
+
+def test_a_file_full_of_problems_lists_fifty_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text(MINI.replace("tags: [", "tags: [" + "1, " * 500), encoding="utf-8")
+    with pytest.raises(MotionError) as caught:
+        load_motion(path)
+    problems = caught.value.problems
+    assert len(problems) == 51
+    assert problems[-1].endswith("more than 50 problems; fix these first (the rest are not listed)")
 
 
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:

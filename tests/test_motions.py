@@ -187,14 +187,96 @@ def test_library_cache_is_used_and_invalidated_by_edits(tmp_path: Path, debate_h
     path = tmp_path / "m.yaml"
     path.write_text(MINI, encoding="utf-8")
     assert load_library([path]).motions[0].title.startswith("This House would ban")
-    entries = list((debate_home / "cache" / "motions").glob("*.pickle"))
+    entries = list((debate_home / "cache" / "motions").glob("*.json"))
     assert len(entries) == 1
     path.write_text(MINI.replace("This House would ban", "This House would abolish"), encoding="utf-8")
     os.utime(path, ns=(1, 1))  # a different mtime, as any edit gives
     assert load_library([path]).motions[0].title.startswith("This House would abolish")
-    for entry in (debate_home / "cache" / "motions").glob("*.pickle"):
+    for entry in (debate_home / "cache" / "motions").glob("*.json"):
         entry.write_bytes(b"garbage")
     assert load_library([path]).motions[0].title.startswith("This House would abolish")
     path.write_text(MINI.replace("strength: 3", "strength: 9"), encoding="utf-8")
     library = load_library([path])
     assert not library.motions and "strength must be from 1 to 3" in library.problems[0]
+
+
+class _RunsCode:
+    """Unpickling this runs a shell command: what a planted pickle cache entry would do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        import os
+
+        return os.system, (f"touch {self.marker}",)
+
+
+def test_a_planted_cache_entry_never_runs_code_and_is_rewritten(tmp_path: Path, debate_home: Path) -> None:
+    import pickle
+    import stat
+
+    from debate.motions import load_library
+
+    path = tmp_path / "m.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    load_library([path])
+    folder = debate_home / "cache" / "motions"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    (entry,) = folder.iterdir()
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+    marker = tmp_path / "pwned"
+    entry.write_bytes(pickle.dumps(_RunsCode(marker)))
+    library = load_library([path])
+    assert [m.id for m in library.motions] == ["mini-homework"] and not library.problems
+    assert not marker.exists()
+    assert entry.read_bytes().startswith(b"{")  # rewritten as JSON
+
+
+def test_a_cache_entry_is_validated_again_and_only_trusted_when_ours(tmp_path: Path, debate_home: Path) -> None:
+    import json
+    import os
+
+    from debate.motions import load_library
+
+    path = tmp_path / "m.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    load_library([path])
+    (entry,) = (debate_home / "cache" / "motions").iterdir()
+    doc = json.loads(entry.read_text())
+    # a planted entry for this very file: an invalid strength is refused by the same validation a file gets
+    entry.write_text(json.dumps(doc).replace('"v", 25, 21, 2]', '"v", 25, 21, 99]'))
+    assert '"v", 25, 21, 99]' in entry.read_text()
+    motion = load_library([path]).motions[0]
+    assert motion.proposition[0].rebuttals[0].strength == 2
+    # a valid but different planted tree owned by another user is not read at all
+    doc = json.loads(entry.read_text())
+    entry.write_text(json.dumps(doc).replace("This House would ban", "This House would PLANT"))
+    assert load_library([path]).motions[0].title.startswith("This House would PLANT")  # ours: it is trusted
+    if os.getuid() == 0:
+        entry.write_text(json.dumps(doc).replace("This House would ban", "This House would PLANT"))
+        os.chown(entry, 4321, 4321)
+        assert load_library([path]).motions[0].title.startswith("This House would ban")
+
+
+def test_a_shared_cache_folder_is_made_private(debate_home: Path, tmp_path: Path) -> None:
+    import stat
+
+    from debate.motions import load_library
+
+    folder = debate_home / "cache" / "motions"
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)
+    path = tmp_path / "m.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    assert load_library([path]).motions
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_same_size_edit_right_after_loading_is_seen(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    assert load_motion(path).id == "mini-homework"
+    path.write_text(MINI.replace("strength: 3", "strength: 9"), encoding="utf-8")  # same size, same mtime tick
+    with pytest.raises(MotionError, match="strength must be from 1 to 3, not 9"):
+        load_motion(path)

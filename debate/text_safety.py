@@ -1,0 +1,36 @@
+"""Text from files and users, made safe to print on a terminal.
+
+Motion titles, file names and YAML values may hold control characters: an escape sequence can recolour, retitle or
+clear the teacher's terminal, a carriage return can hide a line, and bidirectional overrides can show text in an
+order it is not in. :func:`printable` shows each such character as a visible escape instead, so nothing a file says
+is ever acted on by the terminal, and the teacher still sees that something odd is there.
+"""
+
+from __future__ import annotations
+
+_BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)
+"""Bidirectional embeddings, overrides, isolates and marks: they reorder what the terminal shows."""
+_SEPARATORS = (0x2028, 0x2029, 0x85)
+"""Line and paragraph separators some terminals treat as new lines."""
+
+_ESCAPES: dict[int, str] = {
+    cp: f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}"
+    for cp in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), *_BIDI, *_SEPARATORS)
+}
+_ESCAPES |= {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character (C0, DEL, C1), bidi control and line separator shown as an escape.
+
+    The result is one line that a terminal prints as is: ``"a\\x1b[31mb"`` becomes ``a\\x1b[31mb`` (the backslash
+    spelled out), a new line becomes ``\\n``. Ordinary text, accents and emoji are unchanged.
+    """
+    return text.translate(_ESCAPES)
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """A short printable form of a value for a one-line message: at most ``limit`` characters, then how long it is."""
+    if len(text) <= limit:
+        return printable(text)
+    return f"{printable(text[: limit - 1])}… ({len(text):,} characters)"
