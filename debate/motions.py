@@ -213,8 +213,8 @@ class Integer(Spec):
 class ListOf(Spec):
     """A YAML list of one kind of item."""
 
-    def __init__(self, item: Spec, min_items: int = 0, description: str = "") -> None:
-        self.item, self.min_items, self.description = item, min_items, description
+    def __init__(self, item: Spec, min_items: int = 0, description: str = "", max_items: int | None = None) -> None:
+        self.item, self.min_items, self.description, self.max_items = item, min_items, description, max_items
 
     def check(self, node: Node, where: str, problems: Problems) -> Any:
         if node.kind != "seq":
@@ -223,6 +223,9 @@ class ListOf(Spec):
             return None
         if len(node.items) < self.min_items:
             problems.add(node, f"{where} needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
+        if self.max_items is not None and len(node.items) > self.max_items:
+            problems.add(node, f"{where} has {len(node.items)} items; at most {self.max_items} are allowed")
+            return None
         values = []
         for i, item in enumerate(node.items):
             if problems.full:
@@ -234,6 +237,8 @@ class ListOf(Spec):
         out: dict[str, Any] = {"type": "array", "items": self.item.schema()}
         if self.min_items:
             out["minItems"] = self.min_items
+        if self.max_items is not None:
+            out["maxItems"] = self.max_items
         if self.description:
             out["description"] = self.description
         return out
@@ -300,12 +305,20 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+MAX_REBUTTALS = 12
+"""Rebuttals per argument: a student reads them all after each round, and `check` runs every example against all."""
+MAX_PHRASINGS = 40
+MAX_KEYWORDS = 12
+MAX_EXAMPLES = 60
+"""Limits that keep checking any motion file to seconds (the bundled ones use at most 4, 9, 2 and 5)."""
 TEXT_LIST = ListOf(Text())
 EXAMPLES = Mapping(
     "examples",
     {
-        "match": Key(ListOf(Text(), description="Answers that must be a hit for this rebuttal.")),
-        "no_match": Key(ListOf(Text(), description="Near misses that must not be a hit.")),
+        "match": Key(
+            ListOf(Text(), description="Answers that must be a hit for this rebuttal.", max_items=MAX_EXAMPLES)
+        ),
+        "no_match": Key(ListOf(Text(), description="Near misses that must not be a hit.", max_items=MAX_EXAMPLES)),
     },
     "The rebuttal's own tests, run by `debate check`.",
 )
@@ -317,9 +330,15 @@ REBUTTAL = Mapping(
         "type": Key(Choice(REBUTTAL_TYPES, "How it answers the claim."), True),
         "strength": Key(Integer(1, 3, "1 (weak) to 3 (strong)."), True),
         "keywords": Key(
-            ListOf(Text(), description="Words or short phrases a hit must carry; 'a|b' offers alternatives.")
+            ListOf(
+                Text(),
+                description="Words or short phrases a hit must carry; 'a|b' offers alternatives.",
+                max_items=MAX_KEYWORDS,
+            )
         ),
-        "phrasings": Key(ListOf(Text(), description="Other ways students say the same thing.")),
+        "phrasings": Key(
+            ListOf(Text(), description="Other ways students say the same thing.", max_items=MAX_PHRASINGS)
+        ),
         "examples": Key(EXAMPLES),
     },
 )
@@ -330,7 +349,9 @@ ARGUMENT = Mapping(
         "claim": Key(Text("One sentence, as an opponent would say it."), True),
         "explanation": Key(Text("Why it matters; shown after the round."), True),
         "origin": Key(Text("Which claim of the source this argument carries.")),
-        "rebuttals": Key(ListOf(REBUTTAL, min_items=1, description="The curated bank of answers."), True),
+        "rebuttals": Key(
+            ListOf(REBUTTAL, min_items=1, description="The curated bank of answers.", max_items=MAX_REBUTTALS), True
+        ),
     },
 )
 SOURCE = Mapping(

@@ -280,3 +280,39 @@ def test_a_same_size_edit_right_after_loading_is_seen(tmp_path: Path) -> None:
     path.write_text(MINI.replace("strength: 3", "strength: 9"), encoding="utf-8")  # same size, same mtime tick
     with pytest.raises(MotionError, match="strength must be from 1 to 3, not 9"):
         load_motion(path)
+
+
+def test_list_limits_keep_a_huge_bank_out(tmp_path: Path) -> None:
+    """An argument with too many rebuttals is refused at its line: checking its examples would take minutes."""
+    from debate.motions import MAX_REBUTTALS
+
+    def rebuttal(i: int) -> str:
+        return f"""
+          - id: r{i}
+            text: Rebuttal number {i}.
+            type: deny
+            strength: 2"""
+
+    def argument(name: str, n: int) -> str:
+        return f"""
+      - id: {name}
+        claim: A claim.
+        explanation: Why it matters.
+        rebuttals:{"".join(rebuttal(i) for i in range(n))}"""
+
+    text = f"""schema: 1
+id: huge
+title: This House would test limits
+difficulty: introductory
+context: Some context.
+thesis: A thesis.
+sides:
+    proposition:{argument("many", MAX_REBUTTALS + 1)}
+    opposition:{argument("few", 1)}
+"""
+    path = tmp_path / "huge.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(
+        MotionError, match=rf"huge\.yaml:\d+:\d+: .*has {MAX_REBUTTALS + 1} items; at most {MAX_REBUTTALS}"
+    ):
+        load_motion(path)
