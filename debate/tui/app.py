@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from debate.model import Argument, Motion, Side
@@ -139,6 +140,21 @@ class DebateApp(App[None]):
     def hints_allowed(self) -> bool:
         """Hints are allowed (an assignment may turn them off)."""
         return self.assignment is None or self.assignment.hints
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification, always shown as plain text: messages carry motion titles, names and file names, which
+        must never be read as markup (``markup`` is ignored), and their control characters are taken out."""
+        from debate.tui.widgets.text import clean
+
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
 
     # ---- start-up
 

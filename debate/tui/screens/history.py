@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Static
 from debate.model import Motion
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.panel import panel
-from debate.tui.widgets.text import local_time, short_title, sparkline, when_from_now
+from debate.tui.widgets.text import literal, local_time, short_title, sparkline, when_from_now
 
 if TYPE_CHECKING:
     from debate.history import HistoryStore, Mastery, MotionProgress, SessionRecord
@@ -62,9 +62,10 @@ def sessions_table(sessions: Sequence[SessionRecord], titles: dict[str, str]) ->
             if percent is not None
             else Text("unfinished", style="dim")
         )
-        title = short_title(titles.get(s.motion_id, s.motion_id))
-        who = [s.student or "–"] if students else []
-        table.add_row(local_time(s.started_at), *who, title, SIDE_SHORT.get(s.side, s.side), s.mode, score)
+        title = literal(short_title(titles.get(s.motion_id, s.motion_id)))
+        who = [literal(s.student or "–")] if students else []
+        side, mode = literal(SIDE_SHORT.get(s.side, s.side)), literal(s.mode)
+        table.add_row(local_time(s.started_at), *who, title, side, mode, score)
     return table
 
 
@@ -78,7 +79,7 @@ def progress_table(progress: Sequence[MotionProgress], titles: dict[str, str]) -
     table.add_column("Trend", no_wrap=True)
     for p in progress:
         table.add_row(
-            short_title(titles.get(p.motion_id, p.motion_id)),
+            literal(short_title(titles.get(p.motion_id, p.motion_id))),
             str(p.sessions),
             f"{p.best:.0f}%",
             Text(f"{p.last:.0f}%", style=_score_style(p.last)),
@@ -99,7 +100,7 @@ def mastery_table(mastery: Sequence[Mastery], motions: dict[str, Motion]) -> Tab
         argument = next((a for a in motion.arguments(m.side) if a.id == m.argument_id), None) if motion else None
         name = argument.claim if argument is not None else f"{m.motion_id}/{m.argument_id}"
         table.add_row(
-            name,
+            literal(name),
             Text(f"{100 * m.recent_score:.0f}%", style=_match_style(m.recent_score)),
             f"{100 * m.best_score:.0f}%",
             str(m.attempts),
@@ -126,7 +127,7 @@ class HistoryScreen(DebateScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="history-body"):
-            yield Static(id="hist-due")
+            yield Static(id="hist-due", markup=False)
             for part, title in (
                 ("hist-progress", "Progress per motion (best · last · trend)"),
                 ("hist-sessions", "Sessions"),
