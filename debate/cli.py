@@ -510,6 +510,14 @@ def cmd_tui(args: argparse.Namespace) -> int:
     try:
         app.run()
     finally:
+        if not app.wait_saved(timeout=1.0):
+            print("debate: saving your last rounds (the history database is busy)...", file=sys.stderr)
+            app.wait_saved()
+        if recorder.behind:  # a last try at whatever the trainer could not save yet
+            try:
+                recorder.retry()
+            except Exception as exc:  # the rounds are on screen and in the notices; say why, do not crash
+                print(f"debate: could not save every round: {exc}", file=sys.stderr)
         if recorder.store is not None:
             recorder.store.close()
     for notice in recorder.notices:

@@ -145,6 +145,7 @@ async def walk(app: DebateApp, mark: str, shown: str, name: str) -> None:
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, PickerScreen))
 
+        assert app.wait_saved(timeout=10)  # the rounds are saved on their own thread
         await pilot.press("f4")
         await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
         typed = " ".join(re.sub(r"[\x00-\x1f]", "", name).split())

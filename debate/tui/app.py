@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -66,6 +68,16 @@ class AssignmentPart:
 
 class DebateApp(App[None]):
     """The debate trainer: picker → round → feedback → summary."""
+
+    class Saved(Message):
+        """The recorder finished one job on the saving thread (posted from that thread)."""
+
+        def __init__(self, what: str, error: Exception | None) -> None:
+            super().__init__()
+            self.what = what
+            """What was saved, in the student's words ('this round', 'the session')."""
+            self.error = error
+            """Why it failed, or None."""
 
     CSS_PATH = "app.tcss"
     TITLE = "debate"
@@ -128,6 +140,7 @@ class DebateApp(App[None]):
         self.assignment_parts: list[AssignmentPart] = []
         """The assignment's finished sessions so far."""
         self._ended: set[int] = set()
+        self._saver: ThreadPoolExecutor | None = None
         self._notices_shown = 0
         self._waiting: set[str] = {"motions"}
 
@@ -256,27 +269,57 @@ class DebateApp(App[None]):
         self.push_screen(RoundScreen(self.session))
 
     def record_round(self, result: RoundResult, session: PracticeSession | None = None) -> None:
-        """Commit a result through the recorder (at once), then pass it to the ``on_round`` hook."""
+        """Hand a result to the recorder (saved at once, off the screen's thread), then to the ``on_round`` hook."""
         session = session or self.session
-        if self.recorder is not None and session is not None:
-            try:
-                self.recorder.round_done(session, result)
-            except Exception as exc:  # saving must never lose the student's round on screen
-                self.notify(f"Could not save this round: {_message(exc)}", severity="error", timeout=8)
+        if session is not None:
+            self._save("this round", lambda recorder: recorder.round_done(session, result))
         if self.on_round is not None:
             self.on_round(result)
+
+    def _save(self, what: str, job: Callable[[Recorder], None]) -> None:
+        """Run ``job`` on the saving thread: one thread, so rounds and session ends are saved in the order they
+        happened, while the screen goes on (another program holding the history's lock can make a save wait up to
+        ``debate.history.RETRY_FOR`` seconds). The outcome comes back as a :class:`Saved` message."""
+        recorder = self.recorder
+        if recorder is None:
+            return
+        if self._saver is None:
+            self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="debate-save")
+
+        def run() -> None:
+            error: Exception | None = None
+            try:
+                job(recorder)
+            except Exception as exc:  # saving must never lose the student's round on screen
+                error = exc
+            self.post_message(self.Saved(what, error))
+
+        self._saver.submit(run)
+
+    def on_debate_app_saved(self, message: Saved) -> None:
+        """Say what the saving thread could not do, and the recorder's news (results file written or not)."""
+        if message.error is not None:
+            reason = _message(message.error)
+            self.notify(f"Could not save {message.what} yet: {reason}. It is kept and saved later.", severity="error")
+        self._show_notices()
+
+    def wait_saved(self, timeout: float | None = None) -> bool:
+        """Wait until every round and session end handed to the recorder so far is saved (or ``timeout`` seconds
+        pass); True when none is left. The CLI calls it after the app exits, so quitting never loses a round."""
+        if self._saver is None:
+            return True
+        try:
+            self._saver.submit(lambda: None).result(timeout)
+        except TimeoutError:
+            return False
+        return True
 
     def end_session(self, session: PracticeSession) -> Summary:
         """Finish the session, close its records and call ``on_session_end`` once; return the summary."""
         summary = session.finish()
         if id(session) not in self._ended:
             self._ended.add(id(session))
-            if self.recorder is not None:
-                try:
-                    self.recorder.session_done(session, summary)
-                except Exception as exc:
-                    self.notify(f"Could not save the session: {_message(exc)}", severity="error", timeout=8)
-                self._show_notices()
+            self._save("the session", lambda recorder: recorder.session_done(session, summary))
             if self.assignment is not None and self.run_label:
                 available = MAX_POINTS * session.total
                 self.assignment_parts.append(AssignmentPart(session.motion, session.side, summary.total, available))

@@ -1,0 +1,88 @@
+"""Saving a round never holds up the screen, never loses the round, and a broken results folder is only a notice."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from test_tui import GOOD, type_answer, wait_for, wait_for_feedback
+from tui_fixtures import UNIFORMS, FakeClock
+
+from debate.history import HistoryStore
+from debate.recorder import Recorder
+from debate.tui.app import DebateApp, build_app
+from debate.tui.screens.round import RoundScreen
+from debate.tui.screens.summary import SummaryScreen
+
+
+def round_app(recorder: Recorder) -> DebateApp:
+    return build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock(), recorder=recorder)
+
+
+async def test_the_screen_goes_on_while_another_program_holds_the_history_lock(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    with HistoryStore.open(path) as store:
+        other = sqlite3.connect(path, isolation_level=None)
+        app = round_app(Recorder(store=store))
+        try:
+            async with app.run_test(size=(100, 30)) as pilot:
+                await wait_for(pilot, RoundScreen)
+                other.execute("BEGIN IMMEDIATE")  # another program takes the write lock and keeps it
+                await type_answer(pilot, GOOD)
+                await pilot.press("ctrl+s")
+                await wait_for_feedback(pilot)  # the feedback is up...
+                assert other.in_transaction  # ...while the lock is still held
+                assert not app.wait_saved(timeout=0.1)  # the round waits for the lock on its own thread
+                await pilot.press("enter")  # and the student goes on: the next argument, a skip, the summary
+                await wait_for(pilot, RoundScreen)
+                await pilot.press("ctrl+n")
+                await wait_for_feedback(pilot)
+                await pilot.press("ctrl+f")
+                await wait_for(pilot, SummaryScreen)
+                assert other.in_transaction  # three saves are waiting, in order
+                other.execute("COMMIT")  # the other program lets go
+                assert app.wait_saved(timeout=30)
+                await pilot.pause()
+                assert not any("Could not save" in n.message for n in app._notifications)
+        finally:
+            other.close()
+        # everything landed, in the order it happened
+        rounds = store.rounds()
+        assert [(r.argument_id, r.answer) for r in rounds] == [
+            (UNIFORMS.opposition[0].id, GOOD),
+            (UNIFORMS.opposition[1].id, ""),
+        ]
+        [session] = store.sessions()
+        assert session.finished_at is not None and session.total == rounds[0].points
+
+
+async def test_a_broken_results_folder_is_a_notice_and_the_file_catches_up(tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    share.write_text("not a folder\n")  # the results folder's parent is a file: no write can succeed, even as root
+    results = share / "results"
+    with HistoryStore.open(tmp_path / "history.sqlite3") as store:
+        app = round_app(Recorder(store=store, results_dir=results, student="Ana"))
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await wait_for(pilot, RoundScreen)
+            await type_answer(pilot, GOOD)
+            await pilot.press("ctrl+s")
+            await wait_for_feedback(pilot)
+            assert app.wait_saved(timeout=10)
+            await pilot.pause()
+            notices = [n.message for n in app._notifications]
+            assert any("Could not write your results file" in n for n in notices)
+            assert not any(n.startswith("Could not save") for n in notices)  # history has it
+            assert [r.answer for r in store.rounds()] == [GOOD]
+
+            share.unlink()  # the share comes back
+            results.mkdir(parents=True)
+            await pilot.press("enter")
+            await wait_for(pilot, RoundScreen)
+            await pilot.press("ctrl+n")  # the next round retries the file
+            await wait_for_feedback(pilot)
+            assert app.wait_saved(timeout=10)
+            [path] = list(results.iterdir())
+            assert len(json.loads(path.read_text(encoding="utf-8"))["rounds"]) == 2
+        assert [s.finished_at for s in store.sessions()] == [None]  # quit mid-session: not finished, not lost
+        assert len(store.rounds()) == 2
