@@ -486,13 +486,15 @@ def cmd_tui(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise DebateError(f"{results}: cannot create the results folder ({exc.strerror})") from None
     student = (getattr(args, "student", None) or "").strip() or None
+    history_problem = None
     try:
         store = _open_history()
     except DebateError as exc:  # the trainer still works; it just cannot remember this session
         print(f"debate: {exc} (practising without history)", file=sys.stderr)
-        store = None
+        store, history_problem = None, f"{exc}; you can practise, but nothing is remembered after you quit"
     recorder = Recorder(
         store=store,
+        history_problem=history_problem,
         results_dir=results,
         student=student,
         assignment={"title": assignment.title, "pass_mark": assignment.pass_mark} if assignment else None,

@@ -59,6 +59,8 @@ class Recorder:
     """The student's name, for history and results files."""
     assignment: dict[str, Any] | None = None
     """``{"title", "pass_mark"}`` written into results files when an assignment runs."""
+    history_problem: str | None = None
+    """Why there is no history (the data folder cannot be written...), for the screen to say; None if none."""
     notices: list[str] = field(default_factory=list)
     """One-line messages for the user (history moved aside, results file written or not...)."""
     _open: dict[int, _Open] = field(default_factory=dict)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from test_tui import GOOD, type_answer, wait_for, wait_for_feedback
 from tui_fixtures import UNIFORMS, FakeClock
 
+from debate.cli import main
 from debate.history import HistoryStore
 from debate.recorder import Recorder
 from debate.tui.app import DebateApp, build_app
+from debate.tui.screens.picker import PickerScreen
 from debate.tui.screens.round import RoundScreen
 from debate.tui.screens.summary import SummaryScreen
 
@@ -86,3 +90,47 @@ async def test_a_broken_results_folder_is_a_notice_and_the_file_catches_up(tmp_p
             assert len(json.loads(path.read_text(encoding="utf-8"))["rounds"]) == 2
         assert [s.finished_at for s in store.sessions()] == [None]  # quit mid-session: not finished, not lost
         assert len(store.rounds()) == 2
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_message_and_the_trainer_runs_without_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "home-is-a-file"
+    blocker.write_text("x\n")
+    monkeypatch.setenv("DEBATE_HOME", str(blocker / "debate"))  # cannot be created, not even by root
+    assert main(["history"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot create the data folder" in err and "Traceback" not in err
+    assert main(["stats"]) == 1
+    assert "cannot create the data folder" in capsys.readouterr().err
+
+    seen: list[str] = []
+
+    def headless(app: DebateApp, **_: object) -> None:
+        """Play the app the CLI built in a Pilot session instead of the terminal."""
+
+        async def play() -> None:
+            async with app.run_test(size=(100, 30), notifications=True) as pilot:
+                await wait_for(pilot, PickerScreen)
+                await pilot.press("f4")  # the history key, without a history: off
+                await pilot.pause(0.1)
+                seen.extend(n.message for n in app._notifications)
+                assert isinstance(app.screen, PickerScreen)
+                await pilot.press("enter")  # practising still works
+                await wait_for(pilot, RoundScreen)
+                await pilot.press("ctrl+n")
+                await wait_for_feedback(pilot)
+                await pilot.press("ctrl+f")
+                await wait_for(pilot, SummaryScreen)
+                await pilot.press("e")  # the export folder lives in the data folder too: a notice, no crash
+                await pilot.pause(0.1)
+                seen.extend(n.message for n in app._notifications)
+                await pilot.press("q")
+
+        asyncio.run(play())
+
+    monkeypatch.setattr(DebateApp, "run", headless)
+    assert main([]) == 0
+    assert "practising without history" in capsys.readouterr().err
+    assert any(m.startswith("No history this time: cannot create the data folder") for m in seen)
+    assert any(m.startswith("Could not export") for m in seen)

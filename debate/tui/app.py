@@ -184,6 +184,8 @@ class DebateApp(App[None]):
         if recorder is not None:
             if recorder.store is not None and recorder.store.notice:
                 self.notify(recorder.store.notice, severity="warning", timeout=10)
+            if recorder.store is None and recorder.history_problem:
+                self.notify(f"No history this time: {recorder.history_problem}", severity="warning", timeout=15)
             if recorder.results_dir is not None and not (recorder.student or "").strip():
                 self._waiting.add("name")
                 self._ask_name()
@@ -441,7 +443,9 @@ class DebateApp(App[None]):
         from debate.tui.screens.history import HistoryScreen
 
         if self.store is None:
-            self.notify("No history: this trainer was started without a history database.", severity="warning")
+            problem = self.recorder.history_problem if self.recorder is not None else None
+            why = f" ({problem})" if problem else ""
+            self.notify(f"No history: this trainer was started without a history database{why}.", severity="warning")
             return
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen(self.store, self.motions))

@@ -131,9 +131,9 @@ class SummaryScreen(DebateScreen):
 
         from debate import locations
 
-        folder = self.debate_app.export_dir or locations.exports_dir()
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
         try:
+            folder = self.debate_app.export_dir or locations.exports_dir()
             self.exported = export_summary(self.summary, folder, stamp)
         except OSError as exc:
             self.notify(f"Could not export: {exc}", severity="error")
