@@ -1,0 +1,29 @@
+"""The text area students type in, taking keys strictly in the order they arrive."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import TextArea
+
+
+class AnswerArea(TextArea):
+    """A :class:`TextArea` whose editing keys (Backspace, Delete, arrows, Home, ctrl+w...) keep their place among
+    the typed characters.
+
+    Textual's text area inserts a printable key in its own key handler, but runs a bound key's action only when the
+    key has bubbled up to the app; in a burst (fast typing, a chorded keyboard, a paste without bracketed paste) the
+    next characters are inserted before that, so "hellox⌫ world" became "hellox worl" (Textualize/textual#6605).
+    Here the area's own bindings run in its key handler, as the key arrives. Priority bindings (the screen's submit
+    key) were already handled before the key reached the area; a binding whose action does not apply now goes on
+    up the usual way.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual calls every class's _on_key along the MRO; prevent_default stops TextArea's from running too.
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if binding.priority:
+                continue
+            if await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return
