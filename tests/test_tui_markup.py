@@ -131,7 +131,9 @@ async def walk(app: DebateApp, mark: str, shown: str, name: str) -> None:
         assert shows(app, f"Thesis {shown}")  # the motion panel
         assert any(shows(app, r.text.replace(mark, shown)) for r in first.rebuttals)  # hint 3: a model rebuttal
         answer = f"pupils can express who they are {mark} in their hobbies and at weekends"
-        app.screen.query_one("#answer", TextArea).insert(answer)
+        app.screen.query_one("#answer", TextArea).insert(answer)  # as a paste would put it there
+        await pilot.pause()
+        assert shows(app, answer.replace(mark, shown))  # the answer box paints no escape character either
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, RoundScreen) and app.screen.phase == "feedback")
         assert shows(app, answer.replace(mark, shown))  # the answer, highlighted

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from textual import events
 from textual.widgets import TextArea
+from textual.widgets.text_area import Edit, EditResult
+
+from debate.tui.widgets.text import clean
 
 
 class AnswerArea(TextArea):
@@ -16,7 +19,15 @@ class AnswerArea(TextArea):
     Here the area's own bindings run in its key handler, as the key arrives. Priority bindings (the screen's submit
     key) were already handled before the key reached the area; a binding whose action does not apply now goes on
     up the usual way.
+
+    Control characters never enter it (a pasted escape sequence would otherwise be painted straight to the
+    terminal): every edit, typed, pasted or made by code, is cleaned first.
     """
+
+    def edit(self, edit: Edit) -> EditResult:
+        """Perform ``edit`` without the control characters of its text (line breaks and tabs stay)."""
+        edit.text = clean(edit.text)
+        return super().edit(edit)
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual calls every class's _on_key along the MRO; prevent_default stops TextArea's from running too.
