@@ -104,7 +104,9 @@ async def walk(app: DebateApp, mark: str, shown: str, name: str) -> None:
     """Play every screen with ``mark`` in the motion, the answer and the name; ``shown`` must be on each."""
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await until(pilot, lambda: isinstance(app.screen, StudentNameScreen))
-        app.screen.query_one("#name-input", Input).insert_text_at_cursor(name)
+        app.screen.query_one("#name-input", Input).insert_text_at_cursor(name)  # as a paste would put it there
+        await pilot.pause()
+        assert shows(app, re.sub(r"[\x00-\x1f]", "", name)[:40])  # the name box paints no escape character
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, PickerScreen))
         await until(pilot, lambda: shows(app, f"Thesis {shown}"))

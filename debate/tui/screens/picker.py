@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from debate.model import SIDES, Motion, Side, other_side
 from debate.session import DEFAULT_TIME_LIMIT, MODE_LABELS, QUICK_COUNT, Mode, format_seconds
 from debate.tui.screens.base import DebateScreen
+from debate.tui.widgets.answer import PlainInput
 from debate.tui.widgets.text import clean, literal, motion_summary_line, prose, side_label
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class PickerScreen(DebateScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Type to filter motions (title, tag, difficulty)", id="filter")
+        yield PlainInput(placeholder="Type to filter motions (title, tag, difficulty)", id="filter")
         with Horizontal(id="picker-body"):
             yield OptionList(id="motion-list")
             with VerticalScroll(id="motion-detail", can_focus=False):
