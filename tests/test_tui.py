@@ -43,9 +43,10 @@ def text_of(app: DebateApp, selector: str) -> str:
 
 
 async def wait_for(pilot: Pilot[None], kind: type, timeout: float = 3.0) -> None:
-    """Let the app run until the active screen is ``kind``."""
+    """Let the app run until the active screen is ``kind`` and has read what it shows (the history reads on a
+    thread: its ``loaded``)."""
     deadline = time.monotonic() + timeout
-    while not isinstance(pilot.app.screen, kind):
+    while not isinstance(pilot.app.screen, kind) or not getattr(pilot.app.screen, "loaded", True):
         if time.monotonic() > deadline:
             raise AssertionError(f"{kind.__name__} never showed; on {type(pilot.app.screen).__name__}")
         await pilot.pause(0.02)

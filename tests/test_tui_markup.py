@@ -151,7 +151,7 @@ async def walk(app: DebateApp, mark: str, shown: str, name: str) -> None:
 
         assert app.wait_saved(timeout=10)  # the rounds are saved on their own thread
         await pilot.press("f4")
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded)
         typed = " ".join(re.sub(r"[\x00-\x1f]", "", name).split())
         assert app.store is not None and app.store.sessions()[0].student == typed
         assert shows(app, typed[:12])  # the student column (a narrow one: long names end in …)
@@ -188,7 +188,7 @@ async def test_markup_and_escapes_in_motion_answer_and_name_are_shown_as_written
         app = build_app([hostile_motion(HOSTILE)], clock=FakeClock(), recorder=Recorder(store=store))
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await pilot.press("f4")
-            await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+            await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and app.screen.loaded)
             assert shows(app, NAME[:12])
 
 

@@ -160,6 +160,7 @@ async def test_review_due_plays_the_due_argument_as_a_drill(store: HistoryStore)
         # answered: nothing is due now, and the app says when the next one is
         assert app.wait_saved(timeout=10)
         app.start_review()
+        await app.workers.wait_for_complete()  # the history is read on a thread
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
         assert any("Nothing is due for review" in n.message and "in " in n.message for n in app._notifications)

@@ -8,13 +8,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_tui import GOOD, type_answer, wait_for, wait_for_feedback
+from test_tui import GOOD, text_of, type_answer, wait_for, wait_for_feedback
 from tui_fixtures import UNIFORMS, FakeClock
 
 from debate.cli import main
 from debate.history import HistoryStore
 from debate.recorder import Recorder
 from debate.tui.app import DebateApp, build_app
+from debate.tui.screens.history import HistoryScreen
 from debate.tui.screens.picker import PickerScreen
 from debate.tui.screens.round import RoundScreen
 from debate.tui.screens.summary import SummaryScreen
@@ -44,10 +45,21 @@ async def test_the_screen_goes_on_while_another_program_holds_the_history_lock(t
                 await wait_for_feedback(pilot)
                 await pilot.press("ctrl+f")
                 await wait_for(pilot, SummaryScreen)
+                await pilot.press("n")
+                await wait_for(pilot, PickerScreen)
+                await pilot.press("f4")  # the history opens too, and says it is reading
+                for _ in range(50):
+                    if isinstance(app.screen, HistoryScreen):
+                        break
+                    await pilot.pause(0.02)
+                assert isinstance(app.screen, HistoryScreen) and not app.screen.loaded
+                assert "Reading your history" in text_of(app, "#hist-due")
                 assert other.in_transaction  # three saves are waiting, in order
                 other.execute("COMMIT")  # the other program lets go
                 assert app.wait_saved(timeout=30)
-                await pilot.pause()
+                await wait_for(pilot, HistoryScreen, timeout=30)  # read once the saves are in
+                sessions = text_of(app, "#hist-sessions")  # the session, finished: the saves came first
+                assert "Make school uniforms compulsory" in sessions and "unfinished" not in sessions
                 assert not any("Could not save" in n.message for n in app._notifications)
         finally:
             other.close()

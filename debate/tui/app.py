@@ -6,8 +6,9 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from debate.history import HistoryStore
     from debate.motions import Library
     from debate.recorder import Recorder
+
+T = TypeVar("T")
 
 LibraryLoader = Callable[[], "Library"]
 """Loads the motions; called in a thread after the first frame, so start-up does not wait for YAML parsing."""
@@ -453,38 +456,66 @@ class DebateApp(App[None]):
     def start_review(self) -> None:
         """Drill the arguments due for review now, across all motions; say when the next is due if none is."""
         from debate.drills import review_due
-        from debate.review import ReviewScheduler
+        from debate.review import ReviewItem, ReviewScheduler
 
-        store = self.store
-        if store is None:
+        if self.store is None:
             self.notify("Review needs the history database.", severity="warning")
             return
-        plans = review_due(store, self.motions, now=store.clock())
-        if plans:
-            self.run_drill(plans, "Review due")
-            return
-        upcoming = ReviewScheduler(store, clock=store.clock).next_due()
-        if upcoming is None:
-            self.notify("Nothing to review yet: practise a motion first.", timeout=6)
-        else:
-            from debate.tui.widgets.text import when_from_now
+        motions = self.motions
 
-            when = when_from_now(upcoming.due_at, store.clock())
-            self.notify(f"Nothing is due for review. The next one is due {when}.", timeout=6)
+        def read(store: HistoryStore) -> tuple[list[DrillPlan], ReviewItem | None, datetime]:
+            now = store.clock()
+            plans = review_due(store, motions, now=now)
+            return plans, None if plans else ReviewScheduler(store, clock=store.clock).next_due(), now
+
+        def then(found: tuple[list[DrillPlan], ReviewItem | None, datetime]) -> None:
+            plans, upcoming, now = found
+            if plans:
+                self.run_drill(plans, "Review due")
+            elif upcoming is None:
+                self.notify("Nothing to review yet: practise a motion first.", timeout=6)
+            else:
+                from debate.tui.widgets.text import when_from_now
+
+                when = when_from_now(upcoming.due_at, now)
+                self.notify(f"Nothing is due for review. The next one is due {when}.", timeout=6)
+
+        self._read_history(read, then)
 
     def start_weak_spots(self) -> None:
         """Drill the arguments with the lowest recent scores."""
         from debate.drills import weak_spots
 
-        store = self.store
-        if store is None:
+        if self.store is None:
             self.notify("Weak spots need the history database.", severity="warning")
             return
-        plans = weak_spots(store, self.motions)
-        if plans:
-            self.run_drill(plans, "Weak spots")
-        else:
-            self.notify("No weak spots: every argument you answered lately was a hit.", timeout=6)
+        motions = self.motions
+
+        def then(plans: list[DrillPlan]) -> None:
+            if plans:
+                self.run_drill(plans, "Weak spots")
+            else:
+                self.notify("No weak spots: every argument you answered lately was a hit.", timeout=6)
+
+        self._read_history(lambda store: weak_spots(store, motions), then)
+
+    def _read_history(self, read: Callable[[HistoryStore], T], then: Callable[[T], None]) -> None:
+        """``read`` the store on a thread, once the rounds played so far are saved, then ``then`` its result on the
+        screen's thread: a save may wait for another program's database lock, and the screen must not freeze."""
+        store = self.store
+        if store is None:
+            return
+
+        def work() -> None:
+            self.wait_saved()  # read after the rounds played so far are in
+            try:
+                value = read(store)
+            except Exception as exc:  # a history that cannot be read is a notice, not a crash
+                self.call_from_thread(self.notify, f"Could not read the history: {_message(exc)}", severity="error")
+                return
+            self.call_from_thread(then, value)
+
+        self.run_worker(work, thread=True, group="history-read")
 
     def start_rapid_fire(self, motion: Motion, side: Side) -> None:
         """Five of the other side's arguments, thirty seconds each."""
