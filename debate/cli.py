@@ -638,6 +638,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     student = (getattr(args, "student", None) or "").strip() or None
     served = bool(getattr(args, "served", False))
     store = None
+    history_problem = None
     if served:  # a browser session: the student names themselves, then sees their own history only
         from debate.serve.students import open_student_history
 
@@ -647,8 +648,10 @@ def cmd_tui(args: argparse.Namespace) -> int:
             store = _open_history()
         except DebateError as exc:  # the trainer still works; it just cannot remember this session
             print(f"debate: {exc} (practising without history)", file=sys.stderr)
+            history_problem = f"{exc}; you can practise, but nothing is remembered after you quit"
     recorder = Recorder(
         store=store,
+        history_problem=history_problem,
         results_dir=results,
         student=student,
         assignment=assignment_stamp(assignment) if assignment else None,
@@ -667,6 +670,14 @@ def cmd_tui(args: argparse.Namespace) -> int:
     try:
         app.run()
     finally:
+        if not app.wait_saved(timeout=1.0):
+            print("debate: saving your last rounds (the history database is busy)...", file=sys.stderr)
+            app.wait_saved()
+        if recorder.behind:  # a last try at whatever the trainer could not save yet
+            try:
+                recorder.retry()
+            except Exception as exc:  # the rounds are on screen and in the notices; say why, do not crash
+                print(f"debate: could not save every round: {exc}", file=sys.stderr)
         if recorder.store is not None:
             recorder.store.close()
     for notice in recorder.notices:

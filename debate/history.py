@@ -421,7 +421,11 @@ class HistoryStore:
         if path is None:
             from debate import locations
 
-            path = locations.history_path()
+            try:
+                path = locations.history_path()
+            except OSError as error:  # DEBATE_HOME (or the user data folder) is read-only or cannot be made
+                folder = error.filename or locations.data_dir(create=False)
+                raise HistoryError(f"cannot create the data folder {folder}: {error.strerror or error}") from error
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

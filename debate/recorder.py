@@ -1,28 +1,59 @@
-"""Where finished rounds go: the SQLite history (and its review schedule) and, in class, a results file.
+"""Where finished rounds go: the SQLite history (and its review schedule) first, then, in class, a results file.
 
 The trainer calls :meth:`Recorder.round_done` the moment a round's feedback is shown, so a crash loses at most
 the round in progress, and :meth:`Recorder.session_done` when a session ends.
+
+The two destinations fail apart. History is committed first and keeps every round whatever happens to the results
+folder; a results file that cannot be written (a read-only or vanished folder, a full disk) is a notice for the
+student, never an error, and is written again on the next round, the next session end or :meth:`Recorder.retry`,
+until it is up to date. A history write that fails raises (after the results file had its try) and is retried the
+same way, so a round is never dropped from either.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from debate.errors import DebateError
+from debate.review import utc_now
 from debate.session import MAX_POINTS, PracticeSession, RoundResult, Summary
 
 if TYPE_CHECKING:
-    from debate.history import HistoryStore
+    from debate.history import HistoryStore, RoundRecord
     from debate.results import AssignmentStamp, ResultsWriter
 
 
 @dataclass
 class _Open:
-    history_id: str | None
-    writer: ResultsWriter | None
+    """One session's records: its rounds, and how far each destination has taken them."""
+
+    session: PracticeSession
+    rounds: list[tuple[RoundResult, datetime]] = field(default_factory=list)
+    """Every round so far, with when it was scored."""
+    summary: Summary | None = None
+    """Set when the session ended."""
+    history_id: str | None = None
+    recorded: int = 0
+    """Rounds committed to history."""
+    round_ids: list[int] = field(default_factory=list)
+    """History row id of each committed round (for contests)."""
+    contests_for_history: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    """Round index -> a contest (kind, rebuttal) not yet in history."""
+    contests_for_export: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    """Round index -> a contest not yet in the results file."""
+    history_finished: bool = False
+    writer: ResultsWriter | None = None
+    export_finished: bool = False
+
+    @property
+    def exported(self) -> int:
+        """Rounds written to the results file."""
+        return len(self.writer.rounds) if self.writer is not None else 0
 
 
 @dataclass
@@ -37,13 +68,16 @@ class Recorder:
     """The student's name, for history and results files."""
     assignment: AssignmentStamp | dict[str, Any] | None = None
     """What results files record about the assignment being run (:func:`debate.results.assignment_stamp`)."""
+    history_problem: str | None = None
+    """Why there is no history (the data folder cannot be written...), for the screen to say; None if none."""
     notices: list[str] = field(default_factory=list)
-    """One-line messages for the user (history moved aside, results file written...)."""
+    """One-line messages for the user (history moved aside, results file written or not...)."""
     history_for: Callable[[str], HistoryStore | None] | None = None
     """Served sessions: opens the named student's own history once they give their name (see :meth:`name`)."""
     _open: dict[int, _Open] = field(default_factory=dict)
-    _rounds: dict[int, tuple[RoundResult, int | None, ResultsWriter | None, int]] = field(default_factory=dict)
-    """Where each committed round went (history row id, results writer and index), for contests."""
+    _export_problem: str | None = None
+    _rounds: dict[int, tuple[RoundResult, _Open, int]] = field(default_factory=dict)
+    """Each recorded round -> its session's records and its index there, for contests."""
 
     @property
     def needs_name(self) -> bool:
@@ -59,89 +93,174 @@ class Recorder:
             except DebateError as exc:  # the trainer still works; it just cannot remember this student's rounds
                 self.notices.append(f"{exc} (practising without history)")
 
-    def _start(self, session: PracticeSession) -> _Open:
-        key = id(session)
-        if key not in self._open:
-            history_id = None
-            if self.store is not None:
-                history_id = self.store.start_session(session.motion.id, session.side, session.mode, self.student)
-            writer = None
-            if self.results_dir is not None and self.student:
-                from debate.results import ResultsWriter
+    @property
+    def exporting(self) -> bool:
+        """Rounds go to a results file (a results folder and a student's name)."""
+        return self.results_dir is not None and bool((self.student or "").strip())
 
-                writer = ResultsWriter(
-                    self.results_dir,
-                    self.student,
-                    session.motion.id,
-                    session.motion.title,
-                    session.side,
-                    session.mode,
-                    MAX_POINTS,
-                    arguments=session.total,
-                    assignment=self.assignment,
-                )
-            self._open[key] = _Open(history_id, writer)
-        return self._open[key]
+    @property
+    def behind(self) -> bool:
+        """Some round or session end has not reached the history or the results file yet (it waits for a retry)."""
+        return any(s.summary is not None or not self._up_to_date(s) for s in self._open.values())
 
     def round_done(self, session: PracticeSession, result: RoundResult) -> None:
-        """Commit one finished round everywhere it belongs."""
-        state = self._start(session)
-        round_id: int | None = None
-        if self.store is not None and state.history_id is not None:
-            from debate.history import RoundRecord
-
-            best = result.best
-            round_id = self.store.record_round(
-                state.history_id,
-                RoundRecord(
-                    motion_id=session.motion.id,
-                    argument_id=result.argument.id,
-                    side=session.opponent,
-                    answer=result.answer,
-                    score=0.0 if result.skipped or best is None else min(1.0, max(0.0, best.score)),
-                    points=result.points,
-                    max_points=MAX_POINTS,
-                    hits=tuple(v.candidate_id for v in result.hits),
-                    nears=tuple(v.candidate_id for v in result.nears),
-                    hints_used=result.hints_used,
-                    seconds=result.seconds,
-                ),
-            )
-        index = -1
-        if state.writer is not None:
-            state.writer.add_round(result)
-            index = len(state.writer.rounds) - 1
-        self._rounds[id(result)] = (result, round_id, state.writer, index)
+        """Commit one finished round to history, then write it to the results file (see the module docstring)."""
+        state = self._open.setdefault(id(session), _Open(session))
+        state.rounds.append((result, utc_now()))
+        self._rounds[id(result)] = (result, state, len(state.rounds) - 1)
+        self.retry()
 
     def contest(self, result: RoundResult, kind: str, rebuttal: str | None = None) -> str:
-        """Save the student's contest of a committed round (history and results file); return what to tell them.
+        """Save the student's contest of a recorded round (history and results file); return what to tell them.
 
-        The points stay as they are: the teacher rules on the contest. ``kind`` is ``credit`` or ``no_credit``.
+        The points stay as they are: the teacher rules on the contest. ``kind`` is ``credit`` or ``no_credit``. A
+        round that has not reached the history or the results file yet takes its contest along when it does.
         """
         entry = self._rounds.get(id(result))
         if entry is None or entry[0] is not result:
             return "This round was not saved, so the contest could not be sent."
-        _, round_id, writer, index = entry
-        sent = []
-        if self.store is not None and round_id is not None:
-            self.store.contest_round(round_id, kind, rebuttal)
-            sent.append("your history")
-        if writer is not None and index >= 0:
-            writer.contest(index, kind, rebuttal)
-            sent.append("your teacher")
-        if not sent:
+        _, state, index = entry
+        if self.store is None and not self.exporting:
             return "Nothing records this session (no history, no results folder): the contest was not sent."
-        where = "Contest sent to your teacher" if "your teacher" in sent else "Contest saved in your history"
-        return f"{where}. Your points stay as they are until it is marked."
+        state.contests_for_history[index] = state.contests_for_export[index] = (kind, rebuttal)
+        with contextlib.suppress(Exception):  # the history is busy or broken: the contest waits with its round
+            self.retry()
+        if self.exporting:
+            return "Contest sent to your teacher. Your points stay as they are until it is marked."
+        return "Contest saved in your history. Your points stay as they are until it is marked."
 
     def session_done(self, session: PracticeSession, summary: Summary) -> None:
         """Close the session's records (history totals, the results file's last write)."""
-        state = self._open.pop(id(session), None)
+        state = self._open.get(id(session))
         if state is None:
             return
-        if self.store is not None and state.history_id is not None:
-            self.store.finish_session(state.history_id, summary.total, summary.max_total)
-        if state.writer is not None:
-            # ended early (the student quit) or every argument reached; a session never ended stays "running"
-            path = state.writer.finish("quit" if session.ended_early else "finished")
+        state.summary = summary
+        self.retry()
+
+    def retry(self) -> None:
+        """Bring every session's history and results file up to date; raise the first history error, if any."""
+        error: Exception | None = None
+        for key, state in list(self._open.items()):
+            try:
+                self._commit(state)
+            except Exception as exc:
+                error = error or exc
+            self._export(state)
+            if state.summary is not None and state.history_finished and (state.export_finished or not self.exporting):
+                del self._open[key]
+        if error is not None:
+            raise error
+
+    # ---- history
+
+    def _commit(self, state: _Open) -> None:
+        store = self.store
+        if store is None:
+            state.history_finished = True
+            return
+        session = state.session
+        if state.history_id is None:
+            state.history_id = store.start_session(session.motion.id, session.side, session.mode, self.student)
+        while state.recorded < len(state.rounds):
+            row = store.record_round(state.history_id, self._record(session, *state.rounds[state.recorded]))
+            state.round_ids.append(row)
+            state.recorded += 1
+        for index, (kind, rebuttal) in list(state.contests_for_history.items()):
+            if index < len(state.round_ids):
+                store.contest_round(state.round_ids[index], kind, rebuttal)
+                del state.contests_for_history[index]
+        if state.summary is not None and not state.history_finished:
+            store.finish_session(state.history_id, state.summary.total, state.summary.max_total)
+            state.history_finished = True
+
+    @staticmethod
+    def _record(session: PracticeSession, result: RoundResult, at: datetime) -> RoundRecord:
+        from debate.history import RoundRecord
+
+        best = result.best
+        return RoundRecord(
+            motion_id=session.motion.id,
+            argument_id=result.argument.id,
+            side=session.opponent,
+            answer=result.answer,
+            score=0.0 if result.skipped or best is None else min(1.0, max(0.0, best.score)),
+            points=result.points,
+            max_points=MAX_POINTS,
+            hits=tuple(v.candidate_id for v in result.hits),
+            nears=tuple(v.candidate_id for v in result.nears),
+            hints_used=result.hints_used,
+            seconds=result.seconds,
+            at=at,
+        )
+
+    # ---- results file
+
+    def _up_to_date(self, state: _Open) -> bool:
+        history = self.store is None or state.recorded == len(state.rounds)
+        return history and (not self.exporting or state.exported == len(state.rounds))
+
+    def _export(self, state: _Open) -> None:
+        """Write what the results file is missing; a failure becomes one notice (until it works again)."""
+        if not self.exporting or state.export_finished:
+            return
+        try:
+            path, finished = self._write_results(state)
+        except Exception as exc:
+            problem = _reason(exc)
+            if self._export_problem is None:
+                self.notices.append(
+                    f"Could not write your results file in {self.results_dir} ({problem}). "
+                    "Your rounds are kept and debate tries again after the next round."
+                )
+            self._export_problem = problem
+            return
+        if self._export_problem is not None:
+            self._export_problem = None
+            if not finished:
+                self.notices.append(f"Your results file is up to date again: {path}")
+        if finished:
             self.notices.append(f"Results saved to {path}")
+
+    def _write_results(self, state: _Open) -> tuple[Path, bool]:
+        """Bring the session's results file up to date: its path, and whether the session's last write is done."""
+        from debate.results import ResultsWriter
+
+        assert self.results_dir is not None and self.student is not None
+        session = state.session
+        if state.writer is None:
+            state.writer = ResultsWriter(
+                self.results_dir,
+                self.student,
+                session.motion.id,
+                session.motion.title,
+                session.side,
+                session.mode,
+                MAX_POINTS,
+                arguments=session.total,
+                assignment=self.assignment,
+            )
+        writer = state.writer
+        while len(writer.rounds) < len(state.rounds):
+            done = len(writer.rounds)
+            try:
+                writer.add_round(state.rounds[done][0])
+            except BaseException:
+                del writer.rounds[done:]  # not on disk: the next try writes it again
+                raise
+        for index, (kind, rebuttal) in list(state.contests_for_export.items()):
+            if index < len(writer.rounds):
+                writer.contest(index, kind, rebuttal)
+                del state.contests_for_export[index]
+        if state.summary is None:
+            return writer.path, False
+        # ended early (the student quit) or every argument reached; a session never ended stays "running"
+        writer.finish("quit" if session.ended_early else "finished")
+        state.export_finished = True
+        return writer.path, True
+
+
+def _reason(exc: BaseException) -> str:
+    """A few words on why a write failed."""
+    if isinstance(exc, OSError):
+        return exc.strerror or type(exc).__name__
+    return str(getattr(exc, "message", None) or exc or type(exc).__name__)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tui_fixtures import UNIFORMS
 
 from debate.classroom import build_report
 from debate.cli import main
@@ -79,3 +80,89 @@ def test_history_and_stats_commands_show_recorded_sessions(capsys: pytest.Captur
     assert stats["arguments"][0]["argument"] == "builds-habits" and stats["arguments"][0]["attempts"] == 2
     assert main(["stats"]) == 0
     assert "mini-homework" in capsys.readouterr().out
+
+
+def broken_folder(tmp_path: Path) -> Path:
+    """A results folder that cannot be made or written, even as root: its parent is a regular file."""
+    blocker = tmp_path / "share"
+    blocker.write_text("not a folder\n")
+    return blocker / "results"
+
+
+def mend(folder: Path) -> None:
+    """Make the broken folder writable again (the share came back)."""
+    folder.parent.unlink()
+    folder.mkdir(parents=True)
+
+
+def test_an_unwritable_results_folder_keeps_history_and_writes_the_file_when_it_can(tmp_path: Path) -> None:
+    motion = UNIFORMS
+    results = broken_folder(tmp_path)
+    with HistoryStore.open(tmp_path / "h.sqlite3") as store:
+        recorder = Recorder(store=store, results_dir=results, student="Ana")
+        session = PracticeSession(motion, "proposition")
+        first = session.submit("pupils can express who they are in their hobbies and at weekends")
+        recorder.round_done(session, first)  # no exception: the export's failure is a notice
+        session.advance()
+        second = session.skip()
+        recorder.round_done(session, second)
+        summary = session.finish()
+        recorder.session_done(session, summary)
+        # history first: one session, finished, with both rounds (no orphan unfinished sessions)
+        [record] = store.sessions()
+        assert record.finished_at is not None and record.total == summary.total
+        assert len(store.rounds()) == 2
+        [notice] = recorder.notices  # said once, not once per round
+        assert "Could not write your results file" in notice and str(results) in notice
+        assert recorder.behind
+
+        mend(results)
+        recorder.retry()  # what the trainer does on the next round, the next session end and at exit
+        [path] = list(results.iterdir())
+        doc = json.loads(path.read_text())
+        assert [r["argument"] for r in doc["rounds"]] == [first.argument.id, second.argument.id]
+        assert doc["finished"] is True and doc["total"] == summary.total
+        assert recorder.notices[-1] == f"Results saved to {path}" and not recorder.behind
+        assert len(store.rounds()) == 2 and len(store.sessions()) == 1  # the retry wrote nothing twice
+
+
+def test_a_results_folder_that_vanishes_mid_session_is_caught_up_by_the_next_round(tmp_path: Path) -> None:
+    motion = UNIFORMS
+    results = tmp_path / "results"
+    with HistoryStore.open(tmp_path / "h.sqlite3") as store:
+        recorder = Recorder(store=store, results_dir=results, student="Ana")
+        session = PracticeSession(motion, "proposition")
+        recorder.round_done(session, session.submit("pupils can express who they are in their hobbies"))
+        [path] = list(results.iterdir())
+        for old in results.iterdir():
+            old.unlink()
+        results.rmdir()
+        results.write_text("the share went away\n")  # now the folder's path is a file: every write fails
+        session.advance()
+        recorder.round_done(session, session.skip())
+        assert any("Could not write your results file" in n for n in recorder.notices)
+        results.unlink()
+        results.mkdir()
+        session.advance()
+        recorder.round_done(session, session.skip())  # the next round brings the file up to date
+        doc = json.loads(path.read_text())
+        assert len(doc["rounds"]) == 3 and doc["finished"] is False
+        assert recorder.notices[-1].startswith("Your results file is up to date again")
+        recorder.session_done(session, session.finish())
+        assert json.loads(path.read_text())["finished"] is True
+        assert len(store.rounds()) == 3 and len(store.sessions()) == 1
+
+
+def test_a_failed_session_file_is_written_during_the_next_session(tmp_path: Path) -> None:
+    motion = UNIFORMS
+    results = broken_folder(tmp_path)
+    recorder = Recorder(store=None, results_dir=results, student="Ana")  # no history: the file still catches up
+    first = PracticeSession(motion, "opposition")  # 2 arguments
+    recorder.round_done(first, first.skip())
+    recorder.session_done(first, first.finish())
+    assert recorder.behind
+    mend(results)
+    second = PracticeSession(motion, "proposition")  # 3 arguments
+    recorder.round_done(second, second.skip())
+    docs = [json.loads(p.read_text()) for p in sorted(results.iterdir())]
+    assert sorted((d["side"], d["finished"]) for d in docs) == [("opposition", True), ("proposition", False)]

@@ -159,6 +159,9 @@ def test_history(snap_compare: SnapCompare, size: tuple[int, int], tmp_path: Pat
         await pilot.press("f4")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HistoryScreen)
+        await pilot.app.workers.wait_for_complete()  # the history is read on a thread
+        await pilot.pause()
+        assert pilot.app.screen.loaded
         await settle(pilot)
 
     try:

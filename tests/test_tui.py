@@ -43,9 +43,10 @@ def text_of(app: DebateApp, selector: str) -> str:
 
 
 async def wait_for(pilot: Pilot[None], kind: type, timeout: float = 3.0) -> None:
-    """Let the app run until the active screen is ``kind``."""
+    """Let the app run until the active screen is ``kind`` and has read what it shows (the history reads on a
+    thread: its ``loaded``)."""
     deadline = time.monotonic() + timeout
-    while not isinstance(pilot.app.screen, kind):
+    while not isinstance(pilot.app.screen, kind) or not getattr(pilot.app.screen, "loaded", True):
         if time.monotonic() > deadline:
             raise AssertionError(f"{kind.__name__} never showed; on {type(pilot.app.screen).__name__}")
         await pilot.pause(0.02)
@@ -174,6 +175,32 @@ async def test_submit_right_after_fast_typing_scores_every_key_typed() -> None:
         await wait_for_feedback(pilot)
         assert isinstance(app.screen, RoundScreen) and app.screen.last_result is not None
         assert app.screen.last_result.answer == answer
+
+
+BURST = [*"hellox", "backspace", *" world", *["left"] * 5, "delete", "W", "end", "!", "home", *"Oh, "]
+"""Typing with corrections, as a fast typist or a chorded keyboard sends it: keys only, no pauses."""
+
+
+@pytest.mark.parametrize("screen", ["round", "case"])
+async def test_editing_keys_in_a_burst_apply_in_the_order_typed(screen: str) -> None:
+    """Backspace, Delete and the arrows used to run after the characters typed behind them (Textual#6605)."""
+    from textual import events
+
+    app = direct() if screen == "round" else build_app([UNIFORMS], clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        if screen == "round":
+            await wait_for(pilot, RoundScreen)
+        else:
+            await wait_for(pilot, PickerScreen)
+            app.open_case_building(UNIFORMS, "proposition")
+            await pilot.pause()
+        area = app.screen.query_one(TextArea)
+        for key in BURST:  # queued all at once, as a terminal delivers a burst of keys
+            character = None if len(key) > 1 else key
+            app.post_message(events.Key({" ": "space", ",": "comma", "!": "exclamation_mark"}.get(key, key), character))
+        for _ in range(10):
+            await pilot.pause()
+        assert area.text == "Oh, hello World!"
 
 
 async def test_hints_climb_the_ladder_and_cost_points() -> None:

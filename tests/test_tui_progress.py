@@ -69,12 +69,14 @@ async def test_a_round_played_in_the_app_lands_in_the_database(store: HistorySto
         await type_answer(pilot, GOOD)
         await pilot.press("ctrl+s")
         await wait_for_feedback(pilot)
-        # committed the moment it was scored, before the session ends
+        # committed the moment it was scored (on the saving thread), before the session ends
+        assert app.wait_saved(timeout=10)
         rounds = store.rounds()
         assert [(r.argument_id, r.side, r.answer) for r in rounds] == [("self-expression", "opposition", GOOD)]
         assert rounds[0].score >= 0.5 and rounds[0].points > 0
         await pilot.press("ctrl+f")
         await wait_for(pilot, SummaryScreen)
+    assert app.wait_saved(timeout=10)
     (session,) = store.sessions()
     assert session.finished_at is not None and session.total == rounds[0].points and session.max_total == 30
 
@@ -156,7 +158,9 @@ async def test_review_due_plays_the_due_argument_as_a_drill(store: HistoryStore)
         await pilot.press("n")
         await wait_for(pilot, PickerScreen)
         # answered: nothing is due now, and the app says when the next one is
+        assert app.wait_saved(timeout=10)
         app.start_review()
+        await app.workers.wait_for_complete()  # the history is read on a thread
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
         assert any("Nothing is due for review" in n.message and "in " in n.message for n in app._notifications)
@@ -237,11 +241,13 @@ async def test_the_student_name_prompt_names_the_results_file(tmp_path: Path, st
         await type_answer(pilot, GOOD)
         await pilot.press("ctrl+s")
         await wait_for_feedback(pilot)
+        assert app.wait_saved(timeout=10)
         (path,) = results.iterdir()
         data = json.loads(path.read_text(encoding="utf-8"))
         assert data["student"] == "Ada Lovelace" and len(data["rounds"]) == 1
         await pilot.press("ctrl+f")
         await wait_for(pilot, SummaryScreen)
+        assert app.wait_saved(timeout=10)
         await pilot.pause()
         assert any("Results saved to" in n.message for n in app._notifications)
     assert store.sessions()[0].student == "Ada Lovelace"
@@ -304,6 +310,7 @@ async def test_an_assignment_runs_its_motions_with_hints_off_and_says_not_yet(st
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+    assert app.wait_saved(timeout=10)
     assert [s.motion_id for s in store.sessions()] == [PHONES.id, UNIFORMS.id]
 
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from debate.model import Argument, Motion, Side
@@ -21,6 +25,8 @@ if TYPE_CHECKING:
     from debate.history import HistoryStore
     from debate.motions import Library
     from debate.recorder import Recorder
+
+T = TypeVar("T")
 
 LibraryLoader = Callable[[], "Library"]
 """Loads the motions; called in a thread after the first frame, so start-up does not wait for YAML parsing."""
@@ -65,6 +71,16 @@ class AssignmentPart:
 
 class DebateApp(App[None]):
     """The debate trainer: picker → round → feedback → summary."""
+
+    class Saved(Message):
+        """The recorder finished one job on the saving thread (posted from that thread)."""
+
+        def __init__(self, what: str, error: Exception | None) -> None:
+            super().__init__()
+            self.what = what
+            """What was saved, in the student's words ('this round', 'the session')."""
+            self.error = error
+            """Why it failed, or None."""
 
     CSS_PATH = "app.tcss"
     TITLE = "debate"
@@ -127,6 +143,7 @@ class DebateApp(App[None]):
         self.assignment_parts: list[AssignmentPart] = []
         """The assignment's finished sessions so far."""
         self._ended: set[int] = set()
+        self._saver: ThreadPoolExecutor | None = None
         self._notices_shown = 0
         self._waiting: set[str] = {"motions"}
 
@@ -139,6 +156,21 @@ class DebateApp(App[None]):
     def hints_allowed(self) -> bool:
         """Hints are allowed (an assignment may turn them off)."""
         return self.assignment is None or self.assignment.hints
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification, always shown as plain text: messages carry motion titles, names and file names, which
+        must never be read as markup (``markup`` is ignored), and their control characters are taken out."""
+        from debate.tui.widgets.text import clean
+
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
 
     # ---- start-up
 
@@ -155,6 +187,8 @@ class DebateApp(App[None]):
         if recorder is not None:
             if recorder.store is not None and recorder.store.notice:
                 self.notify(recorder.store.notice, severity="warning", timeout=10)
+            if recorder.store is None and recorder.history_problem:
+                self.notify(f"No history this time: {recorder.history_problem}", severity="warning", timeout=15)
             if recorder.needs_name:
                 self._waiting.add("name")
                 self._ask_name()
@@ -247,39 +281,69 @@ class DebateApp(App[None]):
         self.push_screen(RoundScreen(self.session))
 
     def record_round(self, result: RoundResult, session: PracticeSession | None = None) -> None:
-        """Commit a result through the recorder (at once), then pass it to the ``on_round`` hook."""
+        """Hand a result to the recorder (saved at once, off the screen's thread), then to the ``on_round`` hook."""
         session = session or self.session
-        if self.recorder is not None and session is not None:
-            try:
-                self.recorder.round_done(session, result)
-            except Exception as exc:  # saving must never lose the student's round on screen
-                self.notify(f"Could not save this round: {_message(exc)}", severity="error", timeout=8)
+        if session is not None:
+            self._save("this round", lambda recorder: recorder.round_done(session, result))
         if self.on_round is not None:
             self.on_round(result)
 
     def contest_round(self, result: RoundResult, kind: str, rebuttal: str | None) -> None:
-        """Send the student's contest of a round's verdict through the recorder and say whether it was sent."""
+        """Send the student's contest of a round's verdict through the recorder, on the saving thread (after the
+        round itself), and say whether it was sent."""
         if self.recorder is None:
             self.notify("Nothing records this session: the contest was not sent.", severity="warning", timeout=6)
             return
-        try:
-            message = self.recorder.contest(result, kind, rebuttal)
-        except Exception as exc:  # the round on screen must never be lost to a failed save
-            self.notify(f"Could not send the contest: {_message(exc)}", severity="error", timeout=8)
+
+        def job(recorder: Recorder) -> None:
+            recorder.notices.append(recorder.contest(result, kind, rebuttal))
+
+        self._save("your contest", job)
+
+    def _save(self, what: str, job: Callable[[Recorder], None]) -> None:
+        """Run ``job`` on the saving thread: one thread, so rounds and session ends are saved in the order they
+        happened, while the screen goes on (another program holding the history's lock can make a save wait up to
+        ``debate.history.RETRY_FOR`` seconds). The outcome comes back as a :class:`Saved` message."""
+        recorder = self.recorder
+        if recorder is None:
             return
-        self.notify(message, title="Contest", timeout=6)
+        if self._saver is None:
+            self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="debate-save")
+
+        def run() -> None:
+            error: Exception | None = None
+            try:
+                job(recorder)
+            except Exception as exc:  # saving must never lose the student's round on screen
+                error = exc
+            self.post_message(self.Saved(what, error))
+
+        self._saver.submit(run)
+
+    def on_debate_app_saved(self, message: Saved) -> None:
+        """Say what the saving thread could not do, and the recorder's news (results file written or not)."""
+        if message.error is not None:
+            reason = _message(message.error)
+            self.notify(f"Could not save {message.what} yet: {reason}. It is kept and saved later.", severity="error")
+        self._show_notices()
+
+    def wait_saved(self, timeout: float | None = None) -> bool:
+        """Wait until every round and session end handed to the recorder so far is saved (or ``timeout`` seconds
+        pass); True when none is left. The CLI calls it after the app exits, so quitting never loses a round."""
+        if self._saver is None:
+            return True
+        try:
+            self._saver.submit(lambda: None).result(timeout)
+        except TimeoutError:
+            return False
+        return True
 
     def end_session(self, session: PracticeSession) -> Summary:
         """Finish the session, close its records and call ``on_session_end`` once; return the summary."""
         summary = session.finish()
         if id(session) not in self._ended:
             self._ended.add(id(session))
-            if self.recorder is not None:
-                try:
-                    self.recorder.session_done(session, summary)
-                except Exception as exc:
-                    self.notify(f"Could not save the session: {_message(exc)}", severity="error", timeout=8)
-                self._show_notices()
+            self._save("the session", lambda recorder: recorder.session_done(session, summary))
             if self.assignment is not None and self.run_label:
                 available = MAX_POINTS * session.total
                 self.assignment_parts.append(AssignmentPart(session.motion, session.side, summary.total, available))
@@ -401,7 +465,9 @@ class DebateApp(App[None]):
         from debate.tui.screens.history import HistoryScreen
 
         if self.store is None:
-            self.notify("No history: this trainer was started without a history database.", severity="warning")
+            problem = self.recorder.history_problem if self.recorder is not None else None
+            why = f" ({problem})" if problem else ""
+            self.notify(f"No history: this trainer was started without a history database{why}.", severity="warning")
             return
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen(self.store, self.motions))
@@ -409,38 +475,66 @@ class DebateApp(App[None]):
     def start_review(self) -> None:
         """Drill the arguments due for review now, across all motions; say when the next is due if none is."""
         from debate.drills import review_due
-        from debate.review import ReviewScheduler
+        from debate.review import ReviewItem, ReviewScheduler
 
-        store = self.store
-        if store is None:
+        if self.store is None:
             self.notify("Review needs the history database.", severity="warning")
             return
-        plans = review_due(store, self.motions, now=store.clock())
-        if plans:
-            self.run_drill(plans, "Review due")
-            return
-        upcoming = ReviewScheduler(store, clock=store.clock).next_due()
-        if upcoming is None:
-            self.notify("Nothing to review yet: practise a motion first.", timeout=6)
-        else:
-            from debate.tui.widgets.text import when_from_now
+        motions = self.motions
 
-            when = when_from_now(upcoming.due_at, store.clock())
-            self.notify(f"Nothing is due for review. The next one is due {when}.", timeout=6)
+        def read(store: HistoryStore) -> tuple[list[DrillPlan], ReviewItem | None, datetime]:
+            now = store.clock()
+            plans = review_due(store, motions, now=now)
+            return plans, None if plans else ReviewScheduler(store, clock=store.clock).next_due(), now
+
+        def then(found: tuple[list[DrillPlan], ReviewItem | None, datetime]) -> None:
+            plans, upcoming, now = found
+            if plans:
+                self.run_drill(plans, "Review due")
+            elif upcoming is None:
+                self.notify("Nothing to review yet: practise a motion first.", timeout=6)
+            else:
+                from debate.tui.widgets.text import when_from_now
+
+                when = when_from_now(upcoming.due_at, now)
+                self.notify(f"Nothing is due for review. The next one is due {when}.", timeout=6)
+
+        self._read_history(read, then)
 
     def start_weak_spots(self) -> None:
         """Drill the arguments with the lowest recent scores."""
         from debate.drills import weak_spots
 
-        store = self.store
-        if store is None:
+        if self.store is None:
             self.notify("Weak spots need the history database.", severity="warning")
             return
-        plans = weak_spots(store, self.motions)
-        if plans:
-            self.run_drill(plans, "Weak spots")
-        else:
-            self.notify("No weak spots: every argument you answered lately was a hit.", timeout=6)
+        motions = self.motions
+
+        def then(plans: list[DrillPlan]) -> None:
+            if plans:
+                self.run_drill(plans, "Weak spots")
+            else:
+                self.notify("No weak spots: every argument you answered lately was a hit.", timeout=6)
+
+        self._read_history(lambda store: weak_spots(store, motions), then)
+
+    def _read_history(self, read: Callable[[HistoryStore], T], then: Callable[[T], None]) -> None:
+        """``read`` the store on a thread, once the rounds played so far are saved, then ``then`` its result on the
+        screen's thread: a save may wait for another program's database lock, and the screen must not freeze."""
+        store = self.store
+        if store is None:
+            return
+
+        def work() -> None:
+            self.wait_saved()  # read after the rounds played so far are in
+            try:
+                value = read(store)
+            except Exception as exc:  # a history that cannot be read is a notice, not a crash
+                self.call_from_thread(self.notify, f"Could not read the history: {_message(exc)}", severity="error")
+                return
+            self.call_from_thread(then, value)
+
+        self.run_worker(work, thread=True, group="history-read")
 
     def start_rapid_fire(self, motion: Motion, side: Side) -> None:
         """Five of the other side's arguments, thirty seconds each."""

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, Static
 
 from debate.model import Motion
 from debate.tui.screens.base import DebateScreen
-from debate.tui.widgets.text import side_label
+from debate.tui.widgets.text import clean, literal, side_label
 
 if TYPE_CHECKING:
     from debate.assignment import Assignment
@@ -28,14 +28,14 @@ MODE_NAMES = {"full": "full round (every argument)", "quick": "quick (3 argument
 def intro_text(assignment: Assignment, motions: Mapping[str, Motion]) -> Text:
     """Everything the assignment asks: title, due date, pass mark, motions with sides, mode, time, hints."""
     text = Text()
-    text.append(assignment.title + "\n\n", style="bold")
+    text.append(clean(assignment.title) + "\n\n", style="bold")
     if assignment.due:
         text.append("Due: ", style="bold")
-        text.append(assignment.due + "\n")
+        text.append(clean(str(assignment.due)) + "\n")
     text.append("Pass mark: ", style="bold")
     text.append(f"{assignment.pass_mark}% of the points available\n")
     text.append("Mode: ", style="bold")
-    text.append(MODE_NAMES.get(assignment.mode, assignment.mode) + "\n")
+    text.append(clean(MODE_NAMES.get(assignment.mode, assignment.mode)) + "\n")
     text.append("Time limit: ", style="bold")
     text.append(f"{assignment.time_limit} seconds per argument\n" if assignment.time_limit else "none\n")
     text.append("Hints: ", style="bold")
@@ -44,7 +44,7 @@ def intro_text(assignment: Assignment, motions: Mapping[str, Motion]) -> Text:
     for n, (motion_id, side) in enumerate(assignment.motions, 1):
         motion = motions.get(motion_id)
         text.append(f"  {n}. ")
-        text.append(motion.title if motion else f"{motion_id} (not found)", style="" if motion else "red")
+        text.append(clean(motion.title if motion else f"{motion_id} (not found)"), style="" if motion else "red")
         text.append(f" — you argue {side_label(side)}\n", style="italic")
     text.append("\nPress Enter to begin.", style="bold")
     return text
@@ -74,7 +74,7 @@ class AssignmentIntroScreen(DebateScreen):
         yield Header()
         with VerticalScroll(id="assignment-body") as body:
             body.border_title = "Assignment"
-            yield Static(intro_text(self.assignment, self.motions), id="assignment-intro")
+            yield Static(intro_text(self.assignment, self.motions), id="assignment-intro", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -109,7 +109,7 @@ class AssignmentResultScreen(DebateScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="assignment-body") as body:
-            body.border_title = self.assignment.title
+            body.border_title = literal(self.assignment.title)
             verdict = Text()
             if self.passed:
                 verdict.append("PASS", style="bold green")
@@ -117,20 +117,20 @@ class AssignmentResultScreen(DebateScreen):
                 verdict.append("NOT YET", style="bold yellow")
             verdict.append(f" · {self.points}/{self.available} points · {self.percent:.0f}%")
             verdict.append(f" (pass mark {self.assignment.pass_mark}%)")
-            yield Static(verdict, id="assignment-verdict")
+            yield Static(verdict, id="assignment-verdict", markup=False)
             table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
             table.add_column("Motion", ratio=1)
             table.add_column("Side", no_wrap=True)
             table.add_column("Points", justify="right", no_wrap=True)
             for part in self.parts:
-                table.add_row(part.motion.title, side_label(part.side), f"{part.points}/{part.available}")
-            yield Static(table, id="assignment-table")
+                table.add_row(literal(part.motion.title), side_label(part.side), f"{part.points}/{part.available}")
+            yield Static(table, id="assignment-table", markup=False)
             advice = (
                 "Well done: your results are saved for your teacher."
                 if self.passed
                 else "Not yet: go over the rebuttals you missed and try again."
             )
-            yield Static(Text(advice, style="italic"), id="assignment-advice")
+            yield Static(Text(advice, style="italic"), id="assignment-advice", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -15,8 +15,9 @@ from textual.widgets import ContentSwitcher, Footer, Header, Static, TextArea
 
 from debate.model import Motion, Side
 from debate.tui.screens.round import SUBMIT_KEYS
+from debate.tui.widgets.answer import AnswerArea
 from debate.tui.widgets.panel import panel
-from debate.tui.widgets.text import STYLES, merge_spans, prose, side_label
+from debate.tui.widgets.text import STYLES, clean, highlight_answer, prose, side_label
 
 if TYPE_CHECKING:
     from debate.drills import CaseCoverage
@@ -24,11 +25,7 @@ if TYPE_CHECKING:
 
 def highlighted_line(coverage: CaseCoverage) -> Text:
     """The user's line with the words that carried the match underlined (spans are offsets into the line)."""
-    text = Text(coverage.line)
-    style = STYLES["span-hit"] if coverage.covered else STYLES["span-near"]
-    for start, end in merge_spans(coverage.verdict.spans, len(coverage.line)):
-        text.stylize(style, start, end)
-    return text
+    return highlight_answer(coverage.line, [coverage.verdict])
 
 
 def coverage_text(coverage: Sequence[CaseCoverage]) -> Text:
@@ -97,18 +94,18 @@ class CaseBuildingScreen(Screen[None]):
         yield Header()
         intro = Text()
         intro.append(f"Case building · you: {side_label(self.side)}\n", style="bold")
-        intro.append(self.motion.title + "\n", style="italic")
+        intro.append(clean(self.motion.title) + "\n", style="italic")
         count = len(self.motion.arguments(self.side))
         intro.append(
             f"List the arguments for your side, one per line. The motion's bank has {count}; how many can you name?",
             style="dim",
         )
-        yield Static(intro, id="case-intro")
+        yield Static(intro, id="case-intro", markup=False)
         with ContentSwitcher(initial="case-writing", id="case-panes"):
             with Vertical(id="case-writing"):
-                yield TextArea(id="case-text", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+                yield AnswerArea(id="case-text", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             with VerticalScroll(id="case-result"):
-                yield Static(id="case-share")
+                yield Static(id="case-share", markup=False)
                 yield panel("case-coverage", "Your side's arguments")
                 yield panel("case-missing", "Add these")
         yield Footer()

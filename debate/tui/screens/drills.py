@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from debate.tui.widgets.text import literal
+
 DRILLS: tuple[tuple[str, str, str, bool], ...] = (
     ("review", "Review due", "the arguments your history says are due again, across all motions", True),
     ("weak", "Weak spots", "the arguments you answered worst lately", True),
@@ -48,7 +50,8 @@ class DrillsScreen(ModalScreen[str | None]):
                 )
             yield OptionList(*options, id="drills-list")
             on_motion = self.motion_title or "no motion highlighted"
-            yield Static(Text(f"Motion: {on_motion} · you: {self.side_label}", style="italic"), id="drills-motion")
+            motion_line = literal(f"Motion: {on_motion} · you: {self.side_label}", style="italic")
+            yield Static(motion_line, id="drills-motion", markup=False)
 
     def on_mount(self) -> None:
         option_list = self.query_one("#drills-list", OptionList)

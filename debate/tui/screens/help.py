@@ -92,7 +92,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Help"
             body.border_subtitle = "↑↓ PgUp PgDn scroll · Esc closes"
-            yield Static(help_text(), id="help-text")
+            yield Static(help_text(), id="help-text", markup=False)
 
     def action_close(self) -> None:
         """Close the help."""

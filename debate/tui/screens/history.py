@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich import box
@@ -16,10 +18,11 @@ from textual.widgets import Footer, Header, Static
 from debate.model import Motion
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.panel import panel
-from debate.tui.widgets.text import local_time, short_title, sparkline, when_from_now
+from debate.tui.widgets.text import literal, local_time, short_title, sparkline, when_from_now
 
 if TYPE_CHECKING:
     from debate.history import HistoryStore, Mastery, MotionProgress, SessionRecord
+    from debate.review import ReviewItem
 
 SESSIONS_SHOWN = 30
 """How many recent sessions the list shows."""
@@ -62,9 +65,10 @@ def sessions_table(sessions: Sequence[SessionRecord], titles: dict[str, str]) ->
             if percent is not None
             else Text("unfinished", style="dim")
         )
-        title = short_title(titles.get(s.motion_id, s.motion_id))
-        who = [s.student or "–"] if students else []
-        table.add_row(local_time(s.started_at), *who, title, SIDE_SHORT.get(s.side, s.side), s.mode, score)
+        title = literal(short_title(titles.get(s.motion_id, s.motion_id)))
+        who = [literal(s.student or "–")] if students else []
+        side, mode = literal(SIDE_SHORT.get(s.side, s.side)), literal(s.mode)
+        table.add_row(local_time(s.started_at), *who, title, side, mode, score)
     return table
 
 
@@ -78,7 +82,7 @@ def progress_table(progress: Sequence[MotionProgress], titles: dict[str, str]) -
     table.add_column("Trend", no_wrap=True)
     for p in progress:
         table.add_row(
-            short_title(titles.get(p.motion_id, p.motion_id)),
+            literal(short_title(titles.get(p.motion_id, p.motion_id))),
             str(p.sessions),
             f"{p.best:.0f}%",
             Text(f"{p.last:.0f}%", style=_score_style(p.last)),
@@ -99,12 +103,24 @@ def mastery_table(mastery: Sequence[Mastery], motions: dict[str, Motion]) -> Tab
         argument = next((a for a in motion.arguments(m.side) if a.id == m.argument_id), None) if motion else None
         name = argument.claim if argument is not None else f"{m.motion_id}/{m.argument_id}"
         table.add_row(
-            name,
+            literal(name),
             Text(f"{100 * m.recent_score:.0f}%", style=_match_style(m.recent_score)),
             f"{100 * m.best_score:.0f}%",
             str(m.attempts),
         )
     return table
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What the history screen shows, read from the store in one go (on a thread)."""
+
+    now: datetime
+    due: int
+    upcoming: ReviewItem | None
+    progress: list[MotionProgress]
+    sessions: list[SessionRecord]
+    mastery: list[Mastery]
 
 
 class HistoryScreen(DebateScreen):
@@ -122,11 +138,13 @@ class HistoryScreen(DebateScreen):
         self.motions = {m.id: m for m in motions}
         self.due_count = 0
         """How many arguments are due for review (as of opening)."""
+        self.loaded = False
+        """The panels show what the store held when it was last read."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="history-body"):
-            yield Static(id="hist-due")
+            yield Static(id="hist-due", markup=False)
             for part, title in (
                 ("hist-progress", "Progress per motion (best · last · trend)"),
                 ("hist-sessions", "Sessions"),
@@ -140,40 +158,67 @@ class HistoryScreen(DebateScreen):
         self.query_one("#history-body", VerticalScroll).focus()
 
     def refresh_data(self) -> None:
-        """Read the store and fill every panel."""
+        """Read the store on a thread and fill every panel when it is read.
+
+        Reading waits until the rounds played so far are saved (a save may wait for another program's lock): the
+        screen says it is reading meanwhile instead of freezing.
+        """
+        self.loaded = False
+        self.query_one("#hist-due", Static).update(Text("Reading your history…", style="dim italic"))
+        self.run_worker(self._read, thread=True, exclusive=True, group="history-read")
+
+    def _read(self) -> None:
         from debate.review import ReviewScheduler
 
+        self.debate_app.wait_saved()  # show every round played so far, including those still being saved
         store = self.store
-        titles = {motion_id: m.title for motion_id, m in self.motions.items()}
         now = store.clock()
         scheduler = ReviewScheduler(store, clock=store.clock)
-        due = scheduler.due(now=now, limit=None)
-        self.due_count = len(due)
+        try:
+            due = scheduler.due(now=now, limit=None)
+            read = _Read(
+                now=now,
+                due=len(due),
+                upcoming=None if due else scheduler.next_due(now=now),
+                progress=store.progress_all(),
+                sessions=store.sessions(limit=SESSIONS_SHOWN),
+                mastery=store.mastery()[:MASTERY_SHOWN],
+            )
+        except Exception as exc:  # a history that cannot be read is a message on the screen, not a crash
+            self.app.call_from_thread(self._failed, str(getattr(exc, "message", None) or exc))
+            return
+        self.app.call_from_thread(self._fill, read)
+
+    def _failed(self, problem: str) -> None:
+        self.query_one("#hist-due", Static).update(literal(f"Could not read the history: {problem}", "bold"))
+        self.loaded = True
+
+    def _fill(self, read: _Read) -> None:
+        titles = {motion_id: m.title for motion_id, m in self.motions.items()}
+        self.due_count = read.due
         head = Text()
-        if due:
-            head.append(f"{len(due)} argument{'s' if len(due) != 1 else ''} due for review", style="bold")
+        if read.due:
+            head.append(f"{read.due} argument{'s' if read.due != 1 else ''} due for review", style="bold")
             head.append(" · r drills them now", style="dim")
         else:
-            upcoming = scheduler.next_due(now=now)
             head.append("0 arguments due for review", style="bold")
-            if upcoming is not None:
-                head.append(f" · the next is due {when_from_now(upcoming.due_at, now)}", style="dim")
+            if read.upcoming is not None:
+                head.append(f" · the next is due {when_from_now(read.upcoming.due_at, read.now)}", style="dim")
         self.query_one("#hist-due", Static).update(head)
-
-        progress = store.progress_all()
         self.query_one("#hist-progress", Static).update(
-            progress_table(progress, titles) if progress else Text("No finished session yet.", style="italic")
+            progress_table(read.progress, titles) if read.progress else Text("No finished session yet.", style="italic")
         )
-        sessions = store.sessions(limit=SESSIONS_SHOWN)
         self.query_one("#hist-sessions", Static).update(
-            sessions_table(sessions, titles)
-            if sessions
+            sessions_table(read.sessions, titles)
+            if read.sessions
             else Text("No practice recorded yet: pick a motion and play a round.", style="italic")
         )
-        mastery = store.mastery()[:MASTERY_SHOWN]
         self.query_one("#hist-mastery", Static).update(
-            mastery_table(mastery, self.motions) if mastery else Text("No argument answered yet.", style="italic")
+            mastery_table(read.mastery, self.motions)
+            if read.mastery
+            else Text("No argument answered yet.", style="italic")
         )
+        self.loaded = True
 
     def action_close(self) -> None:
         """Back to where the history was opened from."""

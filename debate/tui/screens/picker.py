@@ -17,7 +17,8 @@ from textual.widgets.option_list import Option
 from debate.model import SIDES, Motion, Side, other_side
 from debate.session import DEFAULT_TIME_LIMIT, MODE_LABELS, QUICK_COUNT, Mode, format_seconds
 from debate.tui.screens.base import DebateScreen
-from debate.tui.widgets.text import motion_summary_line, prose, side_label
+from debate.tui.widgets.answer import PlainInput
+from debate.tui.widgets.text import clean, literal, motion_summary_line, prose, side_label
 
 if TYPE_CHECKING:
     pass
@@ -60,12 +61,12 @@ class PickerScreen(DebateScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Type to filter motions (title, tag, difficulty)", id="filter")
+        yield PlainInput(placeholder="Type to filter motions (title, tag, difficulty)", id="filter")
         with Horizontal(id="picker-body"):
             yield OptionList(id="motion-list")
             with VerticalScroll(id="motion-detail", can_focus=False):
-                yield Static(id="detail")
-        yield Static(id="choices")
+                yield Static(id="detail", markup=False)
+        yield Static(id="choices", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -100,7 +101,7 @@ class PickerScreen(DebateScreen):
             if options:
                 options.append(None)  # a separator line between motions
             meta = Text(motion_summary_line(motion), style="dim", no_wrap=True, overflow="ellipsis")
-            options.append(Option(Group(Text(motion.title, style="bold"), meta), id=motion.id))
+            options.append(Option(Group(literal(motion.title, style="bold"), meta), id=motion.id))
         option_list.add_options(options)
         if self.shown:
             option_list.highlighted = 0
@@ -126,7 +127,7 @@ class PickerScreen(DebateScreen):
                 detail.update("No motions found. Add YAML files with --motions.")
             return
         text = Text()
-        text.append(motion.title + "\n", style="bold")
+        text.append(clean(motion.title) + "\n", style="bold")
         text.append(motion_summary_line(motion) + "\n\n", style="dim")
         text.append("Context\n", style="bold underline")
         text.append(prose(motion.context) + "\n\n")
@@ -134,7 +135,7 @@ class PickerScreen(DebateScreen):
         text.append(prose(motion.thesis) + "\n")
         if motion.source is not None:
             by = f" — {motion.source.author}" if motion.source.author else ""
-            text.append(f"\nSource: {motion.source.title}{by}\n", style="dim")
+            text.append(clean(f"\nSource: {motion.source.title}{by}\n"), style="dim")
         detail.update(text)
         self.query_one("#motion-detail", VerticalScroll).scroll_home(animate=False)
         self._show_choices()

@@ -15,8 +15,9 @@ from textual.widgets import ContentSwitcher, Footer, Header, Static, TextArea
 
 from debate.session import MODE_LABELS, PracticeSession, RoundResult, format_seconds
 from debate.tui.screens.base import DebateScreen
+from debate.tui.widgets.answer import AnswerArea
 from debate.tui.widgets.feedback import FeedbackView
-from debate.tui.widgets.text import claim_text, prose, short_title, side_label
+from debate.tui.widgets.text import claim_text, clean, literal, prose, short_title, side_label
 
 if TYPE_CHECKING:
     pass
@@ -59,20 +60,20 @@ class RoundScreen(DebateScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="round-status")
+        yield Static(id="round-status", markup=False)
         with ContentSwitcher(initial="answering", id="round-panes"):
             with Vertical(id="answering"):
-                yield Static(id="card")
-                yield Static(id="motion-panel", classes="hidden")
-                yield Static(id="hints", classes="hidden")
-                yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+                yield Static(id="card", markup=False)
+                yield Static(id="motion-panel", classes="hidden", markup=False)
+                yield Static(id="hints", classes="hidden", markup=False)
+                yield AnswerArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             yield FeedbackView(id="feedback")
         yield Footer()
 
     def on_mount(self) -> None:
         motion = self.session.motion
         panel = Text()
-        panel.append(motion.title + "\n", style="bold")
+        panel.append(clean(motion.title) + "\n", style="bold")
         panel.append(prose(motion.thesis))
         self.query_one("#motion-panel", Static).update(panel)
         self.query_one("#answer", TextArea).border_title = "Your rebuttal"
@@ -143,7 +144,7 @@ class RoundScreen(DebateScreen):
         elif session.phase == "feedback":
             parts.append("Enter: summary" if session.is_last else "Enter: next argument")
         status = self.query_one("#round-status", Static)
-        status.update(" · ".join(parts))
+        status.update(literal(" · ".join(parts)))
         status.set_class(left is not None and left <= 10, "urgent")
 
     def tick(self) -> None:
@@ -201,8 +202,8 @@ class RoundScreen(DebateScreen):
             return
         text = Text()
         for taken in self.session.hints:
-            text.append(f"Hint {taken.level} · {taken.label} (-{taken.cost}): ", style="bold")
-            text.append(taken.text + "\n")
+            text.append(clean(f"Hint {taken.level} · {taken.label} (-{taken.cost}): "), style="bold")
+            text.append(clean(taken.text) + "\n")
         text.rstrip()
         hints = self.query_one("#hints", Static)
         hints.update(text)

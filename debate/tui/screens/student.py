@@ -11,6 +11,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from debate.tui.widgets.answer import PlainInput
+from debate.tui.widgets.text import clean
+
 NAME_LIMIT = 60
 """The longest name accepted."""
 
@@ -23,16 +26,17 @@ class StudentNameScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(id="name-box") as box:
             box.border_title = "Who is practising?"
-            yield Static("Type your name so your teacher gets your results, then press Enter.", id="name-prompt")
-            yield Input(placeholder="Your name", id="name-input", max_length=NAME_LIMIT)
-            yield Static("", id="name-error")
+            prompt = "Type your name so your teacher gets your results, then press Enter."
+            yield Static(prompt, id="name-prompt", markup=False)
+            yield PlainInput(placeholder="Your name", id="name-input", max_length=NAME_LIMIT)
+            yield Static("", id="name-error", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#name-input", Input).focus()
 
     @on(Input.Submitted, "#name-input")
     def _submitted(self, event: Input.Submitted) -> None:
-        name = " ".join(event.value.split())
+        name = " ".join(clean(event.value).split())
         if not name:
             self.query_one("#name-error", Static).update("Your name cannot be blank.")
             return

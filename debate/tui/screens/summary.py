@@ -18,7 +18,7 @@ from textual.widgets import Footer, Header, Static
 from debate.session import MAX_POINTS, MODE_LABELS, Summary, format_seconds
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.panel import panel
-from debate.tui.widgets.text import STYLES, side_label
+from debate.tui.widgets.text import STYLES, literal, side_label
 
 if TYPE_CHECKING:
     pass
@@ -59,7 +59,7 @@ def results_table(summary: Summary) -> Table:
             f"{result.points}/{MAX_POINTS}",
             str(result.hints_used),
             format_seconds(result.seconds),
-            result.argument.claim,
+            literal(result.argument.claim),
         )
     return table
 
@@ -70,7 +70,7 @@ def bullets(items: Iterable[tuple[str, str]]) -> Table | None:
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
     for heading, detail in items:
-        grid.add_row("•", Text.assemble((heading, "bold"), "\n", detail))
+        grid.add_row("•", Text.assemble(literal(heading, "bold"), "\n", literal(detail)))
     return grid if grid.row_count else None
 
 
@@ -105,8 +105,8 @@ class SummaryScreen(DebateScreen):
             head.append(f" · {side_label(summary.side)} · {MODE_LABELS[summary.mode]}", style="dim")
             if summary.unanswered:
                 head.append(f" · {len(summary.unanswered)} not reached (they count as 0)", style="dim")
-            yield Static(head, id="sum-headline")
-            yield Static(results_table(summary), id="sum-table")
+            yield Static(head, id="sum-headline", markup=False)
+            yield Static(results_table(summary), id="sum-table", markup=False)
             best = bullets(
                 (r.argument.claim, f"you made: {r.rebuttal(v.candidate_id).text}") for r, v in summary.best_hits
             )
@@ -115,7 +115,7 @@ class SummaryScreen(DebateScreen):
             yield panel(
                 "sum-review", "To review", review or Text("Nothing: every argument was answered.", style="italic")
             )
-            yield Static(id="sum-export")
+            yield Static(id="sum-export", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -131,16 +131,16 @@ class SummaryScreen(DebateScreen):
 
         from debate import locations
 
-        folder = self.debate_app.export_dir or locations.exports_dir()
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
         try:
+            folder = self.debate_app.export_dir or locations.exports_dir()
             self.exported = export_summary(self.summary, folder, stamp)
         except OSError as exc:
             self.notify(f"Could not export: {exc}", severity="error")
             return
         json_path, md_path = self.exported
         message = f"Saved {json_path} and {md_path.name}"
-        self.query_one("#sum-export", Static).update(Text(message, style="bold"))
+        self.query_one("#sum-export", Static).update(literal(message, style="bold"))
         self.notify(message, timeout=8)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from debate.session import MAX_POINTS, TYPE_WHY, PracticeSession, RoundResult, format_seconds
 from debate.tui.widgets.panel import panel
-from debate.tui.widgets.text import STYLES, VERDICT_MARKS, highlight_answer, prose, side_label
+from debate.tui.widgets.text import STYLES, VERDICT_MARKS, clean, highlight_answer, literal, prose, side_label
 
 if TYPE_CHECKING:
     from debate.judge import Verdict
@@ -53,8 +53,8 @@ def verdict_head(result: RoundResult, verdict: Verdict) -> Text:
     text = Text()
     text.append(label[2:], style=STYLES[style])
     text.append(f" {verdict.score:.2f}  ", style="dim")
-    text.append(f"{rebuttal.type} · strength {rebuttal.strength}", style="bold")
-    text.append(f"  ({rebuttal.id})", style="dim")
+    text.append(clean(f"{rebuttal.type} · strength {rebuttal.strength}"), style="bold")
+    text.append(f"  ({clean(rebuttal.id)})", style="dim")
     return text
 
 
@@ -65,12 +65,12 @@ def verdict_body(result: RoundResult, verdict: Verdict) -> Text:
     if verdict.matched:
         label = "carried by" if verdict.verdict == "hit" else "you touched on"
         text.append(f"\n{label}: ", style="italic")
-        text.append(", ".join(verdict.matched))
+        text.append(clean(", ".join(verdict.matched)))
     if verdict.verdict != "hit" and verdict.missing:
         text.append("\nmissing: ", style="italic")
-        text.append(", ".join(verdict.missing))
+        text.append(clean(", ".join(verdict.missing)))
     text.append("\nwhy it works: ", style="italic")
-    text.append(TYPE_WHY.get(rebuttal.type, rebuttal.type))
+    text.append(clean(TYPE_WHY.get(rebuttal.type, rebuttal.type)))
     return text
 
 
@@ -94,8 +94,8 @@ class FeedbackView(VerticalScroll):
     """The feedback pane of the round screen; :meth:`show` fills it with one result."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="fb-headline")
-        yield Static(id="fb-claim")
+        yield Static(id="fb-headline", markup=False)
+        yield Static(id="fb-claim", markup=False)
         yield panel("fb-answer", "Your answer")
         yield panel("fb-verdicts", "Lines of attack")
         yield panel("fb-tips", "Build it better")
@@ -114,9 +114,9 @@ class FeedbackView(VerticalScroll):
         answer.border_subtitle = "long answer: only the start was matched" if result.truncated else ""
         self.query_one("#fb-verdicts", Static).update(verdict_table(result))
         tips = self.query_one("#fb-tips", Static)
-        tips.update("\n".join(f"• {tip.text}" for tip in result.tips))
+        tips.update(literal("\n".join(f"• {tip.text}" for tip in result.tips)))
         tips.display = bool(result.tips)
         *steps, total = result.breakdown()
-        self.query_one("#fb-points", Static).update(f"{' · '.join(steps)}  {total}")
-        self.query_one("#fb-why", Static).update(prose(result.argument.explanation))
+        self.query_one("#fb-points", Static).update(literal(f"{' · '.join(steps)}  {total}"))
+        self.query_one("#fb-why", Static).update(Text(prose(result.argument.explanation)))
         self.scroll_home(animate=False)

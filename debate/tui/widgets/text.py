@@ -1,9 +1,15 @@
-"""Pure renderers from session data to Rich text (no widget state), shared by the screens."""
+"""Pure renderers from session data to Rich text (no widget state), shared by the screens.
+
+Safety rule: user and teacher text (answers, names, motion fields, titles, file names) reaches a widget only as
+:class:`~rich.text.Text` built here (never as a markup string) and only after :func:`clean` took out the control
+characters that would reach the terminal (an escape sequence, a bell, a backspace).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -34,6 +40,27 @@ STYLES: dict[str, str] = {
 """Rich styles (colour is dropped by Textual when NO_COLOR is set; bold and underline remain)."""
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters (C0 but newline and tab, DEL, C1): ESC starts an escape sequence the terminal would obey."""
+
+
+def clean(text: str) -> str:
+    """User or teacher text without control characters (line breaks and tabs stay), safe to put on screen."""
+    return _CONTROL.sub("", text)
+
+
+def literal(text: str, style: str = "") -> Text:
+    """User or teacher text as Rich text: shown exactly as written (``[/]`` is two brackets and a slash, never
+    markup), without control characters."""
+    return Text(clean(text), style=style)
+
+
+def _cleaned_offsets(text: str) -> tuple[str, Callable[[int], int]]:
+    """``clean(text)`` and a map from offsets in ``text`` to offsets in it (spans survive the cleaning)."""
+    removed = [match.start() for match in _CONTROL.finditer(text)]
+    return clean(text), lambda offset: offset - bisect_left(removed, offset)
+
+
 def merge_spans(spans: Iterable[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
     """Sorted, non-overlapping spans clipped to ``limit``."""
     merged: list[tuple[int, int]] = []
@@ -51,14 +78,14 @@ def highlight_answer(answer: str, verdicts: Sequence[Verdict], limit: int = SHOW
     """The answer with the words that carried hits (green, underlined) and near misses (yellow) marked."""
     if not answer.strip():
         return Text("(no answer)", style="dim italic")
-    shown = answer[:limit]
+    shown, moved = _cleaned_offsets(answer[:limit])  # the spans are offsets into the answer as typed
     text = Text(shown)
-    near = merge_spans((s for v in verdicts if v.verdict == "near" for s in v.spans), len(shown))
-    hit = merge_spans((s for v in verdicts if v.verdict == "hit" for s in v.spans), len(shown))
+    near = merge_spans((s for v in verdicts if v.verdict == "near" for s in v.spans), len(answer[:limit]))
+    hit = merge_spans((s for v in verdicts if v.verdict == "hit" for s in v.spans), len(answer[:limit]))
     for start, end in near:
-        text.stylize(STYLES["span-near"], start, end)
+        text.stylize(STYLES["span-near"], moved(start), moved(end))
     for start, end in hit:
-        text.stylize(STYLES["span-hit"], start, end)
+        text.stylize(STYLES["span-hit"], moved(start), moved(end))
     if len(answer) > limit:
         text.append(f"\n… ({len(answer) - limit:,} more characters not shown)", style="dim italic")
     return text
@@ -68,14 +95,15 @@ _SOFT_BREAK = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
 
 
 def prose(text: str) -> str:
-    """YAML block text as flowing paragraphs: single line breaks become spaces, blank lines stay."""
-    return _SOFT_BREAK.sub(" ", text.strip())
+    """YAML block text as flowing paragraphs: single line breaks become spaces, blank lines stay; no control
+    characters (see :func:`clean`)."""
+    return _SOFT_BREAK.sub(" ", clean(text).strip())
 
 
 def motion_summary_line(motion: Motion) -> str:
     """Tags, difficulty and argument counts on one line."""
     tags = ", ".join(motion.tags) if motion.tags else "no tags"
-    return f"{motion.difficulty} · {len(motion.proposition)} for / {len(motion.opposition)} against · {tags}"
+    return clean(f"{motion.difficulty} · {len(motion.proposition)} for / {len(motion.opposition)} against · {tags}")
 
 
 _HOUSE = re.compile(r"^this house (?:believes that |believes |would |supports |regrets |prefers )?", re.IGNORECASE)
@@ -83,6 +111,7 @@ _HOUSE = re.compile(r"^this house (?:believes that |believes |would |supports |r
 
 def short_title(title: str) -> str:
     """The motion without its 'This House would' opening, for narrow tables: 'Ban phones in classrooms'."""
+    title = clean(title)
     rest = _HOUSE.sub("", title.strip())
     return rest[:1].upper() + rest[1:] if rest else title
 
