@@ -29,7 +29,8 @@ from typing import Any, cast
 
 from debate.errors import MotionError
 from debate.model import SIDES, Side
-from debate.motions import Choice, Id, Integer, Key, ListOf, Mapping, Problems, Text, parse_file, suggest
+from debate.motions import parse_file
+from debate.spec import Choice, Id, Integer, Key, ListOf, Mapping, Problems, Text, suggest
 from debate.text_safety import excerpt
 from debate.yamlsafe import Node
 

@@ -161,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _library(args: argparse.Namespace) -> Any:
-    from debate.motions import discover
+    from debate.discovery import discover
 
     library = discover(getattr(args, "motions", []) or [])
     for problem in library.problems:
@@ -201,7 +201,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """``debate check``: exit 1 on any failure."""
     from debate.check import check_files, shown
-    from debate.motions import discover, motion_dirs, motion_files
+    from debate.discovery import discover, motion_dirs, motion_files
 
     if args.paths:
         missing = [p for p in args.paths if not p.exists()]
@@ -280,8 +280,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """``debate new ID``: write a skeleton, never over an existing file."""
-    from debate.motions import _ID_RE
     from debate.skeleton import skeleton
+    from debate.spec import _ID_RE
 
     if not _ID_RE.match(args.id):
         raise UsageError(f"'{args.id}' is not a kebab-case id (lowercase letters, digits, single hyphens)")
@@ -397,7 +397,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     """``debate report RESULTS...``: skipped files are listed with a reason each, never fatal."""
     from debate.classroom_render import one_line, render
-    from debate.motions import discover
+    from debate.discovery import discover
     from debate.report import class_report, progress_bar, read_roster, write_output
 
     if args.pass_mark is not None and not 0 <= args.pass_mark <= 100:
@@ -612,7 +612,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         raise UsageError("--time must be a positive number of seconds")
     library: Any
     if motion_id is None and getattr(args, "assignment", None) is None:
-        from debate.motions import discover
+        from debate.discovery import discover
 
         folders = getattr(args, "motions", []) or []
         library = _in_background(lambda: discover(folders))  # runs while Textual imports; the picker waits for it

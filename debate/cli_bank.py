@@ -45,7 +45,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser, parser_class: type[ar
 
 
 def _library(args: argparse.Namespace) -> Any:
-    from debate.motions import discover
+    from debate.discovery import discover
 
     library = discover(getattr(args, "motions", []) or [])
     for problem in library.problems:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from debate.assignment import Assignment
+from debate.discovery import discover
 from debate.model import Motion, other_side
-from debate.motions import discover
 from debate.results import ResultsWriter, assignment_stamp
 
 ASSIGNMENT_YAML = """\

@@ -12,8 +12,9 @@ import pytest
 
 from debate.bank import BankError, insert_example, plan_example, save_edit
 from debate.cli import main
+from debate.discovery import bundled_dir
 from debate.model import SIDES
-from debate.motions import bundled_dir, load_motion, load_text
+from debate.motions import load_motion, load_text
 
 BUNDLED = sorted(bundled_dir().glob("*.yaml"))
 AWKWARD = 'it\'s "quoted": yes # not a comment, and: a colon'

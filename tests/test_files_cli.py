@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from debate.cli import main
+from debate.discovery import discover
 from debate.errors import MotionError
-from debate.motions import discover, load_motion
+from debate.motions import load_motion
 from debate.text_safety import printable
 
 DATA = Path(__file__).parent / "data"

@@ -16,9 +16,10 @@ from fuzz_mutants import BASES, MUTATIONS, bad_problem_lines, deadline, load_one
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from debate.discovery import discover
 from debate.errors import MotionError
 from debate.model import Motion
-from debate.motions import discover, load_text
+from debate.motions import load_text
 
 SCALE = 256 * 1024
 """Largest mutant in the suite (the by-hand campaign goes to 2 MB)."""

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from debate.discovery import bundled_dir
 from debate.judge import HIT, Candidate, Judge
 from debate.model import SIDES, Argument, Motion
-from debate.motions import bundled_dir, load_motion
+from debate.motions import load_motion
 
 
 @cache

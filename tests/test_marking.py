@@ -12,8 +12,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
+from debate.discovery import bundled_dir, load_library
 from debate.marking import read_overrides
-from debate.motions import bundled_dir, load_library, load_motion
+from debate.motions import load_motion
 from debate.recorder import Recorder
 from debate.report import class_report
 from debate.session import PracticeSession

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from debate.discovery import discover
 from debate.errors import MotionError
-from debate.motions import discover, load_motion, load_text
+from debate.motions import load_motion, load_text
 
 DATA = Path(__file__).parent / "data"
 MINI = (DATA / "mini.yaml").read_text(encoding="utf-8")
@@ -182,7 +183,7 @@ def test_discovery_names_a_missing_folder_the_user_gave_but_not_a_missing_user_f
 def test_library_cache_is_used_and_invalidated_by_edits(tmp_path: Path, debate_home: Path) -> None:
     import os
 
-    from debate.motions import load_library
+    from debate.discovery import load_library
 
     path = tmp_path / "m.yaml"
     path.write_text(MINI, encoding="utf-8")
@@ -216,7 +217,7 @@ def test_a_planted_cache_entry_never_runs_code_and_is_rewritten(tmp_path: Path, 
     import pickle
     import stat
 
-    from debate.motions import load_library
+    from debate.discovery import load_library
 
     path = tmp_path / "m.yaml"
     path.write_text(MINI, encoding="utf-8")
@@ -237,7 +238,7 @@ def test_a_cache_entry_is_validated_again_and_only_trusted_when_ours(tmp_path: P
     import json
     import os
 
-    from debate.motions import load_library
+    from debate.discovery import load_library
 
     path = tmp_path / "m.yaml"
     path.write_text(MINI, encoding="utf-8")
@@ -262,7 +263,7 @@ def test_a_cache_entry_is_validated_again_and_only_trusted_when_ours(tmp_path: P
 def test_a_shared_cache_folder_is_made_private(debate_home: Path, tmp_path: Path) -> None:
     import stat
 
-    from debate.motions import load_library
+    from debate.discovery import load_library
 
     folder = debate_home / "cache" / "motions"
     folder.mkdir(parents=True)

@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, OptionList, Static, TextArea
 from tui_fixtures import UNIFORMS, FakeClock
 
-from debate.motions import Library
+from debate.discovery import Library
 from debate.session import RoundResult, Summary
 from debate.tui.app import DebateApp, build_app
 from debate.tui.screens.confirm import ConfirmScreen

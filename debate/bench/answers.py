@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from debate.discovery import Library
 from debate.errors import DebateError
 from debate.judge import Judge
-from debate.motions import Library
 
 
 @dataclass(frozen=True)

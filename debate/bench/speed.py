@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from debate.judge import Candidate, Judge
 
 if TYPE_CHECKING:
-    from debate.motions import Library
+    from debate.discovery import Library
 
 
 _VARIATIONS = ("", " in practice", " for most people", " over time", " in the long run", " at scale")

@@ -15,7 +15,7 @@ def main() -> None:
     parser.add_argument("--time", type=float, help="seconds per argument (timed mode)")
     args = parser.parse_args()
 
-    from debate.motions import discover
+    from debate.discovery import discover
     from debate.tui.app import build_app
 
     app = build_app(discover(args.motions), motion_id=args.motion, side=args.side, time_limit=args.time)

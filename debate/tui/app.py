@@ -21,9 +21,9 @@ from debate.session import MAX_POINTS, MODES, Mode, PracticeSession, RoundResult
 
 if TYPE_CHECKING:
     from debate.assignment import Assignment
+    from debate.discovery import Library
     from debate.drills import DrillPlan
     from debate.history import HistoryStore
-    from debate.motions import Library
     from debate.recorder import Recorder
 
 T = TypeVar("T")
@@ -622,7 +622,7 @@ def build_app(
 ) -> DebateApp:
     """The trainer. Plain, it opens the picker; with ``motion_id`` (and ``side``) it opens straight into a round.
 
-    ``library`` is a :class:`~debate.motions.Library`, a list of motions, or a loader (e.g.
+    ``library`` is a :class:`~debate.discovery.Library`, a list of motions, or a loader (e.g.
     ``lambda: discover(dirs)``) that the app calls in a thread after its first frame, which keeps start-up lean.
     ``time_limit`` (seconds per argument) makes the session timed. ``clock`` is the session clock. ``on_round`` gets
     every scored result, ``on_session_end`` the summary. ``export_dir`` is where the summary screen writes its export.

@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from debate.assignment import Assignment
-    from debate.motions import Library
+    from debate.discovery import Library
 
 
 class TeacherApp(App[None]):

@@ -1,0 +1,250 @@
+"""Finding motions: the bundled library, the user's and teachers' folders, and a cache of parsed motions.
+
+:func:`discover` gathers every motion file the trainer should see; :func:`load_library` loads them (one bad file is
+one warning and never hides the others) through a cache of parse trees kept as JSON (never a code-running format) in
+a private folder, re-validated on every load.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from debate.errors import DebateError, MotionError
+from debate.files import FileProblem
+from debate.model import Motion
+from debate.motions import SCHEMA_VERSION, load_motion, motion_from_node, parse_file
+from debate.spec import Problems, suggest
+from debate.text_safety import excerpt
+from debate.yamlsafe import MAX_DEPTH, Node
+
+
+def bundled_dir() -> Path:
+    """The motions shipped with the package (inside the wheel, or the checkout's ``motions/``)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_motions"
+    return packaged if packaged.is_dir() else here.parent / "motions"
+
+
+def motion_dirs(extra: Sequence[Path] = ()) -> list[Path]:
+    """Motion folders in discovery order: bundled, the user's, ``--motions`` dirs, ``DEBATE_MOTIONS``."""
+    from debate.locations import user_motions_dir
+
+    dirs = [bundled_dir(), user_motions_dir()]
+    dirs += [Path(p) for p in extra]
+    dirs += [Path(p) for p in os.environ.get("DEBATE_MOTIONS", "").split(os.pathsep) if p.strip()]
+    unique: list[Path] = []
+    for d in dirs:
+        if d not in unique:
+            unique.append(d)
+    return unique
+
+
+def motion_files(paths: Iterable[Path]) -> list[Path]:
+    """The ``.yaml``/``.yml`` files named by ``paths`` (files as given, folders searched, sorted).
+
+    Anything in a folder with a motion file's name that is not a folder (a pipe, a device, a broken link) is listed
+    too, so that loading it reports why it was skipped instead of it silently missing.
+    """
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
+        else:
+            files.append(path)
+    return files
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every motion found, plus one-line problems for the files that did not load."""
+
+    motions: tuple[Motion, ...] = ()
+    """Loaded motions in discovery order."""
+    problems: tuple[str, ...] = ()
+    """``path:line:col: message`` lines: invalid files and duplicate ids."""
+    _index: dict[str, Motion] = field(default_factory=dict, compare=False, repr=False)
+
+    def get(self, motion_id: str) -> Motion:
+        """The motion with this id; KeyError when there is none."""
+        if not self._index:
+            self._index.update({m.id: m for m in self.motions})
+        return self._index[motion_id]
+
+    def require(self, motion_id: str) -> Motion:
+        """The motion with this id, or a :class:`DebateError` naming the ones there are."""
+        try:
+            return self.get(motion_id)
+        except KeyError:
+            ids = [m.id for m in self.motions]
+            raise DebateError(
+                f"no motion '{motion_id}'{suggest(motion_id, ids)}; `debate list` shows them all"
+            ) from None
+
+
+CACHE_FORMAT = 1
+"""Version of the cache entries' layout; entries of another format are ignored."""
+_CACHE_LIMIT = 16 * 1024 * 1024
+"""Largest cache entry read (a 2 MB motion file's tree is well under this)."""
+
+
+def _cache_folder() -> Path | None:
+    """The private (0700, ours) folder of cached parse trees, or None when it cannot be made private."""
+    import stat
+
+    from debate.locations import cache_dir
+
+    try:
+        folder = cache_dir() / "motions"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.lstat()
+        if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            return None  # a link or someone else's folder: never read or write cache entries there
+        if stat.S_IMODE(info.st_mode) != 0o700:
+            os.chmod(folder, 0o700)
+        return folder
+    except OSError:
+        return None
+
+
+def _cache_key(path: Path) -> str | None:
+    """What a cache entry is valid for: the file's location, size and mtime, and this version of the format."""
+    from debate import __version__
+
+    try:
+        info = path.stat()
+        return f"{path.resolve()}|{info.st_size}|{info.st_mtime_ns}|{__version__}|{SCHEMA_VERSION}|{CACHE_FORMAT}"
+    except (OSError, RuntimeError):
+        return None
+
+
+def _encode(node: Node) -> list[Any]:
+    """A parse tree as plain JSON data: ``[kind, line, col, value | items | [[key, value], ...]]``."""
+    if node.kind == "map":
+        return ["m", node.line, node.col, [[_encode(k), _encode(v)] for k, v in node.pairs.values()]]
+    if node.kind == "seq":
+        return ["s", node.line, node.col, [_encode(item) for item in node.items]]
+    if node.value is not None and not isinstance(node.value, (str, int, float)):
+        raise ValueError("only text, numbers, booleans and null are cached")
+    return ["v", node.line, node.col, node.value]
+
+
+def _decode(data: Any, depth: int = 0) -> Node:
+    """The parse tree back from :func:`_encode`'s data; ValueError for anything else (a damaged or planted file)."""
+    if not (isinstance(data, list) and len(data) == 4 and data[0] in ("m", "s", "v") and depth <= MAX_DEPTH + 1):
+        raise ValueError("not a cached tree")
+    kind, line, col, body = data
+    if not (type(line) is int and type(col) is int):
+        raise ValueError("bad position")
+    if kind == "v":
+        if body is not None and type(body) not in (str, int, float, bool):
+            raise ValueError("bad value")
+        return Node("scalar", line, col, value=body, written=str(body))
+    if not isinstance(body, list):
+        raise ValueError("bad container")
+    if kind == "s":
+        return Node("seq", line, col, items=[_decode(item, depth + 1) for item in body])
+    node = Node("map", line, col)
+    for pair in body:
+        if not (isinstance(pair, list) and len(pair) == 2):
+            raise ValueError("bad pair")
+        key, value = _decode(pair[0], depth + 1), _decode(pair[1], depth + 1)
+        if key.kind != "scalar" or not isinstance(key.value, str) or key.value in node.pairs:
+            raise ValueError("bad key")
+        node.pairs[key.value] = (key, value)
+    return node
+
+
+def _read_cached(entry: Path, key: str, path: Path) -> Motion | None:
+    """The motion from a cache entry, validated again from its tree; None when the entry is absent or unusable."""
+    import json
+
+    from debate.files import read_limited
+
+    try:
+        doc = json.loads(read_limited(entry, _CACHE_LIMIT, "cache entries", own_only=True))
+        if not isinstance(doc, dict) or doc.get("format") != CACHE_FORMAT or doc.get("key") != key:
+            return None
+        return motion_from_node(_decode(doc.get("tree")), Problems(path), path)
+    except (FileProblem, ValueError, RecursionError, MotionError):  # absent, damaged or planted: parse the file
+        return None
+
+
+def _write_cached(entry: Path, key: str, root: Node) -> None:
+    """Save a valid motion's parse tree (JSON, owner-only), atomically; any failure just means no cache."""
+    import json
+
+    try:
+        text = json.dumps({"format": CACHE_FORMAT, "key": key, "tree": _encode(root)}, allow_nan=False)
+        tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, entry)
+    except (OSError, ValueError):
+        pass
+
+
+def load_motion_cached(path: Path) -> Motion:
+    """:func:`load_motion`, remembering valid motions' parse trees in the user cache so the next start skips YAML.
+
+    Entries are JSON (plain data: no format that can run code), live in a private 0700 folder, are read only when
+    they are regular files of our own, and are keyed on the file's path, size, mtime and our version. A cached tree
+    goes through the same validation as a freshly parsed one, so a damaged or planted entry can at most be ignored.
+    """
+    import hashlib
+
+    folder = _cache_folder()
+    key = _cache_key(path) if folder is not None else None
+    if folder is None or key is None:
+        return load_motion(path)
+    entry = folder / (hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".json")
+    motion = _read_cached(entry, key, path)
+    if motion is not None:
+        return motion
+    problems = Problems(path)
+    root = parse_file(path, problems)
+    motion = motion_from_node(root, problems, path)
+    _write_cached(entry, key, root)
+    return motion
+
+
+def load_library(files: Iterable[Path], cache: bool = True) -> Library:
+    """Load the given motion files; invalid files and duplicate ids become problems, not errors."""
+    motions: list[Motion] = []
+    problems: list[str] = []
+    first: dict[str, Path] = {}
+    for path in files:
+        try:
+            motion = load_motion_cached(path) if cache else load_motion(path)
+        except MotionError as exc:
+            problems += exc.problems
+            continue
+        except Exception as exc:  # a bug must cost one file, never the whole library
+            problems.append(f"{excerpt(str(path), 300)}: could not be loaded ({type(exc).__name__}); please report it")
+            continue
+        if motion.id in first:
+            problems.append(
+                f"{path}:1:1: duplicate motion id '{motion.id}' (also in {first[motion.id]}); this copy is ignored"
+            )
+            continue
+        first[motion.id] = path
+        motions.append(motion)
+    return Library(tuple(motions), tuple(problems))
+
+
+def discover(extra_dirs: Sequence[Path] = ()) -> Library:
+    """Every motion from the bundled, user, ``--motions`` and ``DEBATE_MOTIONS`` folders.
+
+    The user's folder may be absent; a folder the user named that does not exist is reported as a problem.
+    """
+    from debate.locations import user_motions_dir
+
+    dirs = motion_dirs(extra_dirs)
+    implicit = (bundled_dir(), user_motions_dir())
+    missing = [f"{d}: no such motions folder" for d in dirs if d not in implicit and not d.exists()]
+    library = load_library(motion_files(d for d in dirs if d.exists()))
+    return Library(library.motions, (*missing, *library.problems)) if missing else library
