@@ -15,6 +15,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Static, TextArea
 
 from debate.model import Motion, Side
 from debate.tui.screens.round import SUBMIT_KEYS
+from debate.tui.widgets.answer import AnswerArea
 from debate.tui.widgets.panel import panel
 from debate.tui.widgets.text import STYLES, merge_spans, prose, side_label
 
@@ -106,7 +107,7 @@ class CaseBuildingScreen(Screen[None]):
         yield Static(intro, id="case-intro")
         with ContentSwitcher(initial="case-writing", id="case-panes"):
             with Vertical(id="case-writing"):
-                yield TextArea(id="case-text", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+                yield AnswerArea(id="case-text", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             with VerticalScroll(id="case-result"):
                 yield Static(id="case-share")
                 yield panel("case-coverage", "Your side's arguments")

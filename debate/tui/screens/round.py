@@ -15,6 +15,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Static, TextArea
 
 from debate.session import MODE_LABELS, PracticeSession, RoundResult, format_seconds
 from debate.tui.screens.base import DebateScreen
+from debate.tui.widgets.answer import AnswerArea
 from debate.tui.widgets.feedback import FeedbackView
 from debate.tui.widgets.text import claim_text, prose, short_title, side_label
 
@@ -64,7 +65,7 @@ class RoundScreen(DebateScreen):
                 yield Static(id="card")
                 yield Static(id="motion-panel", classes="hidden")
                 yield Static(id="hints", classes="hidden")
-                yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+                yield AnswerArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             yield FeedbackView(id="feedback")
         yield Footer()
 
