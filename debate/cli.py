@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("history", help="your past practice sessions")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--limit", type=int, default=30, help="how many sessions (default 30)")
+    p.add_argument("--delete", metavar="ID", help="delete one session (its id or a unique start of it) and its rounds")
 
     p = sub.add_parser("stats", help="progress per motion, mastery per argument, reviews due")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -446,10 +447,46 @@ def _open_history() -> Any:
     return store
 
 
+def _round_json(r: Any) -> dict[str, Any]:
+    """One stored answer for ``debate history --json``."""
+    return {
+        "argument": r.argument_id,
+        "side": r.side,
+        "answer": r.answer,
+        "score": round(r.score, 3),
+        "points": r.points,
+        "max_points": r.max_points,
+        "hits": list(r.hits),
+        "nears": list(r.nears),
+        "hints_used": r.hints_used,
+        "hints": list(r.hints),
+        "assisted": r.assisted,
+        "seconds": round(r.seconds, 1),
+        "at": r.at.isoformat(),
+    }
+
+
+def _delete_session(store: Any, wanted: str) -> int:
+    """``debate history --delete ID``: one session (id or unique prefix) and its rounds; the schedule is replayed."""
+    matches = [s for s in store.sessions(limit=None) if s.id.startswith(wanted.strip().lower())] if wanted else []
+    if len(matches) != 1:
+        problem = "no session has" if not matches else f"{len(matches)} sessions have"
+        print(f"debate: {problem} the id {wanted!r} (see `debate history --json`)", file=sys.stderr)
+        return 1
+    session = matches[0]
+    count = store.delete_session(session.id)
+    when = session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    print(f"Deleted session {session.id[:8]} ({when}, {session.motion_id}, {count} answers).", file=sys.stderr)
+    return 0
+
+
 def cmd_history(args: argparse.Namespace) -> int:
-    """``debate history``: sessions, newest first."""
+    """``debate history``: sessions, newest first, with every answer in ``--json``; ``--delete ID`` removes one."""
     with _open_history() as store:
+        if args.delete is not None:
+            return _delete_session(store, args.delete)
         sessions = store.sessions(limit=args.limit)
+        answers = {s.id: store.rounds(session_id=s.id) for s in sessions} if args.json else {}
     if args.json:
         rows = [
             {
@@ -463,6 +500,7 @@ def cmd_history(args: argparse.Namespace) -> int:
                 "total": s.total,
                 "max_total": s.max_total,
                 "percent": None if s.percent is None else round(s.percent, 1),
+                "rounds": [_round_json(r) for r in answers[s.id]],
             }
             for s in sessions
         ]
@@ -474,7 +512,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     for s in sessions:
         when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
         score = "unfinished" if s.percent is None else f"{s.total}/{s.max_total} ({s.percent:.0f}%)"
-        print(f"{when}  {s.motion_id:<32} {s.side:<12} {s.mode:<6} {score}")
+        print(f"{s.id[:8]}  {when}  {s.motion_id:<32} {s.side:<12} {s.mode:<6} {score}")
     return 0
 
 
@@ -505,6 +543,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
                     "side": m.side,
                     "attempts": m.attempts,
                     "recent": round(m.recent_score, 3),
+                    "mastery": round(m.mastery, 3),
                     "best": round(m.best_score, 3),
                 }
                 for m in mastery
@@ -519,9 +558,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print("Motions (best / last / trend)")
     for p in progress:
         print(f"  {p.motion_id:<34} {p.best:5.0f}% {p.last:5.0f}%  {sparkline(p.trend)}  ({p.sessions} sessions)")
-    print("\nArguments, weakest first (recent score, attempts)")
+    print("\nArguments, weakest first (mastery: points earned without help, attempts)")
     for m in mastery[:15]:
-        print(f"  {m.motion_id}/{m.argument_id:<40} {m.recent_score:4.2f}  x{m.attempts}")
+        print(f"  {m.motion_id}/{m.argument_id:<40} {100 * m.mastery:4.0f}%  x{m.attempts}")
     print(f"\n{len(due)} argument{'s' * (len(due) != 1)} due for review.")
     return 0
 

@@ -102,6 +102,9 @@ class Recorder:
                     nears=tuple(v.candidate_id for v in result.nears),
                     hints_used=result.hints_used,
                     seconds=result.seconds,
+                    at=self.store.clock(),
+                    assisted=result.assisted,
+                    hints=tuple(f"{hint.level}: {hint.text}" for hint in result.hints),
                 ),
             )
         if state.writer is not None:

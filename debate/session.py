@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from debate.assist import is_assisted
 from debate.model import Argument, Motion, Rebuttal, Side, other_side
 
 if TYPE_CHECKING:
@@ -251,6 +252,10 @@ class RoundResult:
     """Time ran out and what was typed was submitted."""
     truncated: bool = False
     """The answer was longer than :data:`MATCH_LIMIT` and only its start was matched."""
+    hints: tuple[Hint, ...] = ()
+    """The hints taken before answering, in order."""
+    assisted: bool = False
+    """The answer was helped (the third hint, or a hint pasted back: :mod:`debate.assist`); it is not mastery."""
 
     @property
     def hits(self) -> tuple[Verdict, ...]:
@@ -563,6 +568,8 @@ class PracticeSession:
             skipped=skipped,
             timed_out=timed_out and not skipped,
             truncated=len(answer) > MATCH_LIMIT,
+            hints=tuple(self.hints),
+            assisted=not skipped and is_assisted(answer, ((h.level, h.text) for h in self.hints)),
         )
         self.results.append(result)
         self.phase = "feedback"

@@ -88,10 +88,10 @@ def progress_table(progress: Sequence[MotionProgress], titles: dict[str, str]) -
 
 
 def mastery_table(mastery: Sequence[Mastery], motions: dict[str, Motion]) -> Table:
-    """Per argument, weakest first: the claim, its recent and best match score (as %), attempts."""
+    """Per argument, weakest first: the claim, its mastery (points earned without help, as %), best match, tries."""
     table = _table()
     table.add_column("Argument", ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column("Recent", justify="right", no_wrap=True)
+    table.add_column("Mastery", justify="right", no_wrap=True)
     table.add_column("Best", justify="right", no_wrap=True)
     table.add_column("Tries", justify="right", no_wrap=True)
     for m in mastery:
@@ -100,7 +100,7 @@ def mastery_table(mastery: Sequence[Mastery], motions: dict[str, Motion]) -> Tab
         name = argument.claim if argument is not None else f"{m.motion_id}/{m.argument_id}"
         table.add_row(
             name,
-            Text(f"{100 * m.recent_score:.0f}%", style=_match_style(m.recent_score)),
+            Text(f"{100 * m.mastery:.0f}%", style=_score_style(100 * m.mastery)),
             f"{100 * m.best_score:.0f}%",
             str(m.attempts),
         )
@@ -130,7 +130,7 @@ class HistoryScreen(DebateScreen):
             for part, title in (
                 ("hist-progress", "Progress per motion (best · last · trend)"),
                 ("hist-sessions", "Sessions"),
-                ("hist-mastery", "Arguments, weakest first (recent score · best · tries)"),
+                ("hist-mastery", "Arguments, weakest first (mastery without help · best match · tries)"),
             ):
                 yield panel(part, title)
         yield Footer()
