@@ -114,6 +114,7 @@ class HistoryScreen(DebateScreen):
         Binding("escape,q,f4", "close", "Back", id="history.back", tooltip="Back to the picker"),
         Binding("r", "review", "Review due", id="history.review", tooltip="Drill the arguments due for review"),
         Binding("w", "weak", "Weak spots", id="history.weak", tooltip="Drill your weakest arguments"),
+        Binding("s", "sessions", "Sessions", id="history.sessions", tooltip="Open a session: your answers; delete"),
     ]
 
     def __init__(self, store: HistoryStore, motions: Sequence[Motion]) -> None:
@@ -187,8 +188,15 @@ class HistoryScreen(DebateScreen):
         """Drill the weakest arguments."""
         self.debate_app.start_weak_spots()
 
+    def action_sessions(self) -> None:
+        """Open the session list: every answer beside the model rebuttals; delete a session."""
+        from debate.tui.screens.sessions import SessionsScreen
+
+        self.app.push_screen(SessionsScreen(self.store, list(self.motions.values())), lambda _: self.refresh_data())
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Command palette entries for this screen."""
+        yield SystemCommand("Sessions and answers", "Open a past session; delete one", self.action_sessions)
         yield SystemCommand("Review due", "Drill the arguments due for review", self.action_review)
         yield SystemCommand("Weak spots", "Drill your weakest arguments", self.action_weak)
         yield SystemCommand("Back", "Close the history", self.action_close)
