@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from debate.assist import is_assisted
+from debate.hints import best_rebuttal, hint_text
 from debate.model import Argument, Motion, Rebuttal, Side, other_side
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ MAX_POINTS = 10
 """The most one argument can score."""
 HINT_COSTS: tuple[int, ...] = (1, 2, 3)
 """What the first, second and third hint cost."""
+HINT_PAUSE = 1.5
+"""Seconds after a hint before the next one can be taken, so a fast or repeated key takes one hint, not three."""
 EXTRA_HIT_POINTS = 1
 """Points for each hit beyond the best one."""
 MAX_EXTRA_HITS = 2
@@ -87,7 +90,7 @@ class Hint:
     """One rung of the hint ladder."""
 
     level: int
-    """1: the rebuttal types that work; 2: a keyword; 3: one model rebuttal."""
+    """1: the line of attack; 2: words the model rebuttal uses; 3: the model rebuttal (:mod:`debate.hints`)."""
     label: str
     """A short heading, e.g. 'Types that work'."""
     text: str
@@ -96,33 +99,15 @@ class Hint:
     """Points this hint costs."""
 
 
-def _best_rebuttal(argument: Argument) -> Rebuttal:
-    """The strongest rebuttal in the bank (the first of equals)."""
-    return max(argument.rebuttals, key=lambda r: r.strength)
-
-
 def hint_for(argument: Argument, level: int) -> Hint:
-    """The hint of ``level`` (1 to 3) for ``argument``."""
+    """The hint of ``level`` (1 to 3) for ``argument``; what each rung says is :mod:`debate.hints`."""
     if not 1 <= level <= len(HINT_COSTS):
         raise ValueError(f"hint level must be 1 to {len(HINT_COSTS)}, not {level}")
     cost = HINT_COSTS[level - 1]
     if not argument.rebuttals:
         return Hint(level, "No hint", "This argument has no rebuttals in its bank.", cost)
-    if level == 1:
-        types: list[str] = []
-        for rebuttal in sorted(argument.rebuttals, key=lambda r: -r.strength):
-            if rebuttal.type not in types:
-                types.append(rebuttal.type)
-        return Hint(level, "Types that work", ", ".join(types), cost)
-    best = _best_rebuttal(argument)
-    if level == 2:
-        if best.keywords:
-            word = best.keywords[0].split("|")[0].strip()  # a keyword may list alternatives: "shortcut|shortcuts"
-        else:
-            words = re.findall(r"[A-Za-z][A-Za-z'-]+", best.text)
-            word = max(words, key=len) if words else best.text
-        return Hint(level, "A keyword", f"Try a line that uses “{word}” ({best.type}).", cost)
-    return Hint(level, "A model rebuttal", f"{best.text} ({best.type})", cost)
+    label, text = hint_text(argument, level)
+    return Hint(level, label, text, cost)
 
 
 # --------------------------------------------------------------------------- structure tips
@@ -431,6 +416,8 @@ class PracticeSession:
     """Where the session is."""
     hints: list[Hint] = field(init=False, default_factory=list)
     """Hints taken on the current argument."""
+    last_hint_at: float | None = field(init=False, default=None)
+    """Clock reading when the latest hint on the current argument was taken."""
     started_at: float = field(init=False, default=0.0)
     """Clock reading when the current argument came up."""
     ended_early: bool = field(init=False, default=False)
@@ -504,6 +491,12 @@ class PracticeSession:
         """What the next hint would cost, or None when none is left."""
         return HINT_COSTS[len(self.hints)] if self.hints_left else None
 
+    def hint_wait(self) -> float:
+        """Seconds until the next hint may be taken (0 when it may): :data:`HINT_PAUSE` after the previous one."""
+        if self.last_hint_at is None:
+            return 0.0
+        return max(0.0, HINT_PAUSE - (self.clock() - self.last_hint_at))
+
     def take_hint(self) -> Hint | None:
         """The next rung of the hint ladder (and its cost is charged), or None when all are taken."""
         argument = self._require_answering()
@@ -511,6 +504,7 @@ class PracticeSession:
             return None
         hint = hint_for(argument, len(self.hints) + 1)
         self.hints.append(hint)
+        self.last_hint_at = self.clock()
         return hint
 
     # ---- answering
@@ -593,6 +587,7 @@ class PracticeSession:
             raise RuntimeError(f"advance() needs a result first (phase: {self.phase})")
         self.index += 1
         self.hints = []
+        self.last_hint_at = None
         if self.index >= len(self.queue):
             self.phase = "done"
             return None
@@ -623,7 +618,7 @@ class PracticeSession:
             key=lambda pair: (-pair[0].rebuttal(pair[1].candidate_id).strength, -pair[1].score, pair[0].index),
         )[:3]
         to_review = tuple(
-            (r.argument, _best_rebuttal(r.argument)) for r in results if not r.hits and r.argument.rebuttals
+            (r.argument, best_rebuttal(r.argument)) for r in results if not r.hits and r.argument.rebuttals
         )
         return Summary(
             motion=self.motion,

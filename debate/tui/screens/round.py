@@ -189,12 +189,14 @@ class RoundScreen(DebateScreen):
             self._show_result(self.session.skip())
 
     def action_hint(self) -> None:
-        """Take the next hint."""
+        """Take the next hint: one per key press, not again until the session's HINT_PAUSE has passed."""
         if self.session.phase != "answering":
             return
         if not self.debate_app.hints_allowed:
             self.notify("Hints are off for this assignment.", severity="warning", timeout=4)
             return
+        if self.session.hint_wait() > 0:
+            return  # a repeated or fast key: one hint per deliberate press
         hint = self.session.take_hint()
         if hint is None:
             self.notify("No more hints for this argument.", timeout=3)
@@ -203,6 +205,9 @@ class RoundScreen(DebateScreen):
         for taken in self.session.hints:
             text.append(f"Hint {taken.level} · {taken.label} (-{taken.cost}): ", style="bold")
             text.append(taken.text + "\n")
+        cost = self.session.next_hint_cost()
+        if cost is not None:
+            text.append(f"ctrl+g: next hint (-{cost})", style="dim")
         text.rstrip()
         hints = self.query_one("#hints", Static)
         hints.update(text)
