@@ -184,9 +184,13 @@ async def test_hints_climb_the_ladder_and_cost_points() -> None:
         await pilot.press("ctrl+g")
         hints = app.screen.query_one("#hints", Static)
         assert not hints.has_class("hidden")
-        assert "Types that work" in str(hints.render())
+        assert "Line of attack" in str(hints.render())
         assert "hint costs 2" in text_of(app, "#round-status")
-        await pilot.press("ctrl+g", "ctrl+g")
+        clock = app.clock
+        assert isinstance(clock, FakeClock)
+        for _ in range(2):  # one hint per deliberate press: the next waits a moment
+            clock.advance(2)
+            await pilot.press("ctrl+g")
         assert FIRST.rebuttals[1].text in str(hints.render())
         assert "no hints left" in text_of(app, "#round-status")
         await type_answer(pilot, GOOD)
