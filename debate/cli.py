@@ -48,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("motion", nargs="?", help="motion id (default: choose in the picker)")
     p.add_argument("--side", choices=SIDES, help="the side you argue (you rebut the other side)")
     p.add_argument("--time", type=float, metavar="SECONDS", help="time limit per argument")
+    p.add_argument(
+        "--order", choices=("random", "fixed"), default="random", help="the order arguments come up (default random)"
+    )
+    p.add_argument("--seed", type=int, metavar="N", help="seed of the random order (the same seed, the same order)")
     p.add_argument("--student", metavar="NAME", help="your name, for history and results files")
     p.add_argument("--results", type=Path, metavar="DIR", help="also write a results file per session into DIR")
     p.add_argument("--assignment", type=Path, metavar="FILE", help="run this assignment (motions, sides, mode)")
@@ -652,6 +656,8 @@ def cmd_tui(args: argparse.Namespace) -> int:
         time_limit=time_limit,
         recorder=recorder,
         assignment=assignment,
+        order=getattr(args, "order", "random"),
+        seed=getattr(args, "seed", None),
     )
     try:
         app.run()

@@ -17,6 +17,7 @@ How scoring works (the help screen shows :data:`SCORING_HELP`):
 
 from __future__ import annotations
 
+import random
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from debate.judge import Candidate, Judge, Verdict
 
 Mode = Literal["full", "quick", "timed", "drill"]
-"""full: every argument; quick: the first three; timed: every argument against a countdown; drill: a given list."""
+"""full: every argument; quick: three (due and weak first); timed: all against a countdown; drill: a given list."""
 MODES: tuple[Mode, ...] = ("full", "quick", "timed", "drill")
 MODE_LABELS: dict[Mode, str] = {
     "full": "Full round",
@@ -41,6 +42,9 @@ MODE_LABELS: dict[Mode, str] = {
 }
 """How each mode is named on screen."""
 
+Order = Literal["fixed", "random"]
+"""fixed: the arguments in the motion's order; random: shuffled (seeded, so a seed replays the same order)."""
+ORDERS: tuple[Order, ...] = ("fixed", "random")
 QUICK_COUNT = 3
 """How many arguments a quick session has."""
 DEFAULT_TIME_LIMIT = 90.0
@@ -376,15 +380,31 @@ def format_seconds(seconds: float) -> str:
 
 
 def select_arguments(
-    motion: Motion, side: Side, mode: Mode, arguments: Sequence[Argument] | None = None
+    motion: Motion,
+    side: Side,
+    mode: Mode,
+    arguments: Sequence[Argument] | None = None,
+    *,
+    order: Order = "fixed",
+    seed: int = 0,
+    first: Sequence[str] = (),
 ) -> tuple[Argument, ...]:
-    """The arguments a session puts to the user: the other side's, all of them, the first three, or a given list."""
+    """The arguments a session puts to the user: the other side's, all of them, three of them, or a given list.
+
+    ``order`` random shuffles the other side's arguments with ``random.Random(seed)`` (the same seed, the same
+    order). The ids in ``first`` (due and weak arguments, say) then come to the front, in the order given, so a
+    quick session of three takes them before any other.
+    """
     if arguments is not None:
         return tuple(arguments)
     if mode == "drill":
         raise ValueError("a drill needs an explicit list of arguments")
-    pool = motion.arguments(other_side(side))
-    return pool[:QUICK_COUNT] if mode == "quick" else pool
+    pool = list(motion.arguments(other_side(side)))
+    if order == "random":
+        random.Random(seed).shuffle(pool)
+    rank = {argument_id: n for n, argument_id in enumerate(dict.fromkeys(first))}
+    pool.sort(key=lambda a: rank.get(a.id, len(rank)))  # stable: the rest keep their order
+    return tuple(pool[:QUICK_COUNT] if mode == "quick" else pool)
 
 
 @dataclass
@@ -405,6 +425,12 @@ class PracticeSession:
     """Where the time comes from (seconds, monotonic); tests pass a fake."""
     judge: Judge | None = None
     """The judge; None builds one for the motion on first use."""
+    order: Order = "fixed"
+    """The order the arguments come up in (the trainer's default is random; see :func:`select_arguments`)."""
+    seed: int | None = None
+    """The seed of a random order; None draws one (kept here, so the order can be replayed)."""
+    first: Sequence[str] = ()
+    """Argument ids to put first (due and weak arguments in a quick session)."""
 
     queue: tuple[Argument, ...] = field(init=False)
     """The arguments in the order they come up."""
@@ -425,7 +451,11 @@ class PracticeSession:
     _candidates: dict[str, list[Candidate]] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self.queue = select_arguments(self.motion, self.side, self.mode, self.arguments)
+        if self.seed is None:
+            self.seed = random.SystemRandom().randrange(2**32)
+        self.queue = select_arguments(
+            self.motion, self.side, self.mode, self.arguments, order=self.order, seed=self.seed, first=self.first
+        )
         if self.mode == "timed" and self.time_limit is None:
             self.time_limit = DEFAULT_TIME_LIMIT
         if self.time_limit is not None and self.time_limit <= 0:

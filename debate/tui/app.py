@@ -12,8 +12,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from debate.model import Argument, Motion, Side
-from debate.session import MAX_POINTS, MODES, Mode, PracticeSession, RoundResult, Summary
+from debate.freshness import quick_priority
+from debate.model import Argument, Motion, Side, other_side
+from debate.session import MAX_POINTS, MODES, Mode, Order, PracticeSession, RoundResult, Summary
 
 if TYPE_CHECKING:
     from debate.assignment import Assignment
@@ -90,8 +91,14 @@ class DebateApp(App[None]):
         export_dir: Path | None = None,
         recorder: Recorder | None = None,
         assignment: Assignment | None = None,
+        order: Order = "fixed",
+        seed: int | None = None,
     ) -> None:
         super().__init__()
+        self.order: Order = order
+        """The order arguments come up in (the command line's default is random)."""
+        self.seed = seed
+        """The seed of a random order (None: a fresh one per session)."""
         self.loader: LibraryLoader | None = motions if callable(motions) else None
         """Loads the motions after the first frame (None when they were given)."""
         self.motions: tuple[Motion, ...] = () if callable(motions) else tuple(motions)
@@ -239,7 +246,18 @@ class DebateApp(App[None]):
         from debate.tui.screens.round import RoundScreen
 
         limit = time_limit if time_limit is not None else (self.time_limit if mode == "timed" else None)
-        self.session = PracticeSession(motion, side, mode=mode, arguments=arguments, time_limit=limit, clock=self.clock)
+        first = quick_priority(self.store, motion, other_side(side)) if mode == "quick" and arguments is None else ()
+        self.session = PracticeSession(
+            motion,
+            side,
+            mode=mode,
+            arguments=arguments,
+            time_limit=limit,
+            clock=self.clock,
+            order=self.order,
+            seed=self.seed,
+            first=first,
+        )
         if self.session.done:
             self.notify("the other side has no arguments to rebut", severity="warning")
             self.session = None
@@ -513,6 +531,8 @@ def build_app(
     export_dir: Path | None = None,
     recorder: Recorder | None = None,
     assignment: Assignment | None = None,
+    order: Order = "fixed",
+    seed: int | None = None,
 ) -> DebateApp:
     """The trainer. Plain, it opens the picker; with ``motion_id`` (and ``side``) it opens straight into a round.
 
@@ -523,7 +543,8 @@ def build_app(
     ``recorder`` commits each round the moment it is scored (history, results file) and asks for the student's name
     when it has a results folder but no name; its store enables the history screen and the review drills.
     ``assignment`` runs that assignment (intro, its sessions in order, total against the pass mark) instead of the
-    picker.
+    picker. ``order`` is the order arguments come up in (random, seeded by ``seed``, or fixed); a quick session
+    takes the arguments due for review and the weak ones first.
     """
     motions: Sequence[Motion] | LibraryLoader
     problems: Sequence[str] = ()
@@ -544,6 +565,8 @@ def build_app(
         export_dir=export_dir,
         recorder=recorder,
         assignment=assignment,
+        order=order,
+        seed=seed,
     )
 
 
