@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("practice", parents=[common], help="practise one motion in the trainer")
     p.add_argument("motion", nargs="?", help="motion id (default: choose in the picker)")
-    p.add_argument("--side", choices=SIDES, help="the side you argue (you rebut the other side)")
+    p.add_argument("--side", choices=SIDES, help="the side you argue (you rebut the other side; asked when not given)")
     p.add_argument("--time", type=float, metavar="SECONDS", help="time limit per argument")
     p.add_argument(
         "--order", choices=("random", "fixed"), default="random", help="the order arguments come up (default random)"
@@ -612,8 +612,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     else:
         library = _library(args)
     if motion_id is not None:
-        library.require(motion_id)
-        side = side or "proposition"
+        library.require(motion_id)  # without --side the trainer asks which side (the last one offered first)
     assignment = None
     if getattr(args, "assignment", None) is not None:
         from debate.assignment import load_assignment, unknown_motions
@@ -647,6 +646,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         assignment=assignment_stamp(assignment) if assignment else None,
         history_for=open_student_history if served else None,
     )
+    from debate.settings import SettingsStore
     from debate.tui.app import build_app
 
     app = build_app(
@@ -658,6 +658,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         assignment=assignment,
         order=getattr(args, "order", "random"),
         seed=getattr(args, "seed", None),
+        settings=SettingsStore.disabled() if served else SettingsStore.default(),
     )
     try:
         app.run()

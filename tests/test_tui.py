@@ -23,6 +23,7 @@ from debate.tui.screens.confirm import ConfirmScreen
 from debate.tui.screens.help import HelpScreen
 from debate.tui.screens.picker import PickerScreen
 from debate.tui.screens.round import RoundScreen
+from debate.tui.screens.side import SideScreen
 from debate.tui.screens.summary import SummaryScreen
 
 FIRST = UNIFORMS.opposition[0]
@@ -95,6 +96,8 @@ async def test_picker_filters_and_starts_the_chosen_side_and_mode() -> None:
         assert "You rebut 2 proposition arguments, 1:30 each" in text_of(app, "#choices")  # timed says its limit
         await pilot.press("f3", "f3")
         assert "You rebut 2 proposition arguments" in text_of(app, "#choices")
+        await pilot.press("enter")
+        await wait_for(pilot, SideScreen)  # the side is asked every time, the one chosen offered first
         await pilot.press("enter")
         await wait_for(pilot, RoundScreen)
         assert app.session is not None

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from debate.freshness import quick_priority
 from debate.model import Argument, Motion, Side, other_side
 from debate.session import MAX_POINTS, MODES, Mode, Order, PracticeSession, RoundResult, Summary
+from debate.settings import SettingsStore
 
 if TYPE_CHECKING:
     from debate.assignment import Assignment
@@ -64,6 +65,10 @@ class AssignmentPart:
     """Points available: every argument of the session, answered or not."""
 
 
+REMEMBERED_MODES: tuple[Mode, ...] = ("full", "quick", "timed")
+"""The modes the picker offers, and so the ones remembered between launches."""
+
+
 class DebateApp(App[None]):
     """The debate trainer: picker → round → feedback → summary."""
 
@@ -93,8 +98,11 @@ class DebateApp(App[None]):
         assignment: Assignment | None = None,
         order: Order = "fixed",
         seed: int | None = None,
+        settings: SettingsStore | None = None,
     ) -> None:
         super().__init__()
+        self.settings = settings if settings is not None else SettingsStore.disabled()
+        """What is remembered between launches (last motion, side, mode, theme)."""
         self.order: Order = order
         """The order arguments come up in (the command line's default is random)."""
         self.seed = seed
@@ -112,6 +120,7 @@ class DebateApp(App[None]):
         self.time_limit = time_limit
         """Seconds per argument (timed mode), or None."""
         self.start_mode: Mode = mode or ("timed" if time_limit is not None else "full")
+        self._mode_given = mode or ("timed" if time_limit is not None else None)
         """The mode the picker starts on and a direct start uses."""
         self.clock = clock
         """The session clock (tests inject a fake)."""
@@ -154,9 +163,17 @@ class DebateApp(App[None]):
         from debate.tui.screens.picker import PickerScreen
 
         # Pushed on top of the default screen: measured ~70 ms faster to first frame than making it the default.
-        self.picker = PickerScreen(self.motions, self.problems, mode=self.start_mode, loading=self.loader is not None)
-        if self.start_side is not None:
-            self.picker.side = self.start_side
+        remembered = self.settings.load()
+        if remembered.theme in self.available_themes:
+            self.theme = remembered.theme
+        self.theme_changed_signal.subscribe(self, lambda theme: self.settings.update(theme=theme.name))
+        mode = self.start_mode
+        if self._mode_given is None and remembered.mode in REMEMBERED_MODES:
+            mode = remembered.mode
+        self.picker = PickerScreen(self.motions, self.problems, mode=mode, loading=self.loader is not None)
+        self.picker.preferred = remembered.motion_id
+        if self.start_side is not None or remembered.side is not None:
+            self.picker.side = self.start_side or remembered.side or "proposition"
         self.push_screen(self.picker)
         recorder = self.recorder
         if recorder is not None:
@@ -225,8 +242,17 @@ class DebateApp(App[None]):
         motion = next((m for m in self.motions if m.id == self.start_motion_id), None)
         if motion is None:
             self.notify(f"no motion '{self.start_motion_id}'", severity="error")
-        else:
-            self.start_session(motion, self.start_side or "proposition", self.start_mode)
+        elif self.start_side is not None:
+            self.start_session(motion, self.start_side, self.start_mode)
+        else:  # no side given: ask, never assume
+            from debate.tui.screens.side import SideScreen
+
+            def chosen(side: Side | None) -> None:
+                if side is not None:
+                    self.picker.side = side
+                    self.start_session(motion, side, self.start_mode)
+
+            self.push_screen(SideScreen(motion.title, self.picker.side), chosen)
 
     # ---- session flow
 
@@ -262,6 +288,10 @@ class DebateApp(App[None]):
             self.notify("the other side has no arguments to rebut", severity="warning")
             self.session = None
             return
+        remember = {"motion_id": motion.id, "side": side}
+        if mode in REMEMBERED_MODES and self.assignment is None:
+            remember["mode"] = mode
+        self.settings.update(**remember)
         self.push_screen(RoundScreen(self.session))
 
     def record_round(self, result: RoundResult, session: PracticeSession | None = None) -> None:
@@ -533,6 +563,7 @@ def build_app(
     assignment: Assignment | None = None,
     order: Order = "fixed",
     seed: int | None = None,
+    settings: SettingsStore | None = None,
 ) -> DebateApp:
     """The trainer. Plain, it opens the picker; with ``motion_id`` (and ``side``) it opens straight into a round.
 
@@ -544,7 +575,8 @@ def build_app(
     when it has a results folder but no name; its store enables the history screen and the review drills.
     ``assignment`` runs that assignment (intro, its sessions in order, total against the pass mark) instead of the
     picker. ``order`` is the order arguments come up in (random, seeded by ``seed``, or fixed); a quick session
-    takes the arguments due for review and the weak ones first.
+    takes the arguments due for review and the weak ones first. ``settings`` remembers the last motion, side, mode
+    and theme between launches (None: remember nothing).
     """
     motions: Sequence[Motion] | LibraryLoader
     problems: Sequence[str] = ()
@@ -567,6 +599,7 @@ def build_app(
         assignment=assignment,
         order=order,
         seed=seed,
+        settings=settings,
     )
 
 
