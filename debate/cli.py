@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--assignment", type=Path, metavar="FILE", help="run this assignment (motions, sides, mode)")
     p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)  # a `debate serve` browser session
 
+    p = sub.add_parser("study", parents=[common], help="learn a motion's arguments and rebuttals before being tested")
+    p.add_argument("motion", help="motion id")
+    p.add_argument("--side", choices=SIDES, help="the side you argue (asked when not given)")
+    p.add_argument("--student", metavar="NAME", help="your name, for history")
+
     p = sub.add_parser("serve", parents=[common], help="serve the trainer to web browsers (needs the 'serve' extra)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000)
@@ -598,6 +603,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     from debate.recorder import Recorder
     from debate.results import assignment_stamp
 
+    study = args.command == "study"
     motion_id = getattr(args, "motion", None)
     side: Side | None = getattr(args, "side", None)
     time_limit: float | None = getattr(args, "time", None)
@@ -651,7 +657,9 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
     app = build_app(
         library,
-        motion_id=motion_id,
+        motion_id=None if study else motion_id,
+        study_motion_id=motion_id if study else None,
+        home=args.command is None,
         side=side,
         time_limit=time_limit,
         recorder=recorder,
@@ -682,6 +690,7 @@ COMMANDS = {
     "stats": cmd_stats,
     "serve": cmd_serve,
     "practice": cmd_tui,
+    "study": cmd_tui,
     None: cmd_tui,
 }
 

@@ -99,8 +99,14 @@ class DebateApp(App[None]):
         order: Order = "fixed",
         seed: int | None = None,
         settings: SettingsStore | None = None,
+        home: bool = False,
+        study_motion_id: str | None = None,
     ) -> None:
         super().__init__()
+        self.open_home = home
+        """Open on the home screen (what to do today) over the picker."""
+        self.study_motion_id = study_motion_id
+        """Open study mode on this motion once the motions are loaded."""
         self.settings = settings if settings is not None else SettingsStore.disabled()
         """What is remembered between launches (last motion, side, mode, theme)."""
         self.order: Order = order
@@ -175,6 +181,10 @@ class DebateApp(App[None]):
         if self.start_side is not None or remembered.side is not None:
             self.picker.side = self.start_side or remembered.side or "proposition"
         self.push_screen(self.picker)
+        if self.open_home and self.assignment is None and self.start_motion_id is None:
+            from debate.tui.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen(self.store))
         recorder = self.recorder
         if recorder is not None:
             if recorder.store is not None and recorder.store.notice:
@@ -231,11 +241,18 @@ class DebateApp(App[None]):
         self.motions = tuple(motions)
         self.problems = tuple(problems)
         self.picker.set_motions(self.motions, self.problems)
+        from debate.tui.screens.home import HomeScreen
+
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_data()
         self._condition_met("motions")
 
     def _direct_start(self) -> None:
         if self.assignment is not None:
             self._open_assignment()
+            return
+        if self.study_motion_id is not None:
+            self.open_study(self.study_motion_id)
             return
         if self.start_motion_id is None:
             return
@@ -430,6 +447,44 @@ class DebateApp(App[None]):
             self.pop_screen()
         self.push_screen(AssignmentResultScreen(assignment, tuple(self.assignment_parts)))
 
+    # ---- home and study
+
+    def _motion(self, motion_id: str | None) -> Motion | None:
+        return next((m for m in self.motions if m.id == motion_id), None)
+
+    def continue_session(self, motion_id: str, side: Side, mode: str) -> None:
+        """Play a motion again on the same side (the home screen's "continue"); quick 3 after a drill."""
+        motion = self._motion(motion_id)
+        if motion is None:
+            self.notify(f"The motion '{motion_id}' is no longer in the library.", severity="warning")
+            return
+        self.planned, self.run_label = [], ""
+        self.start_session(motion, side, mode if mode in REMEMBERED_MODES else "quick")
+
+    def open_study(self, motion_id: str | None = None) -> None:
+        """Study mode on a motion (default: the one last practised, else the first); asks the side when none is
+        known yet."""
+        from debate.tui.screens.side import SideScreen
+        from debate.tui.screens.study import StudyScreen
+
+        remembered = self.settings.load()
+        motion = self._motion(motion_id or remembered.motion_id) or (self.motions[0] if self.motions else None)
+        if motion is None:
+            self.notify(f"No motion '{motion_id}' to study." if motion_id else "No motion to study.", severity="error")
+            return
+        store = self.store
+
+        def study(side: Side | None) -> None:
+            if side is not None:
+                self.picker.side = side
+                self.settings.update(motion_id=motion.id, side=side)
+                self.push_screen(StudyScreen(motion, side, store))
+
+        if self.start_side is not None:
+            study(self.start_side)
+        else:
+            self.push_screen(SideScreen(motion.title, remembered.side or self.picker.side), study)
+
     # ---- history and drills
 
     def action_history(self) -> None:
@@ -564,6 +619,8 @@ def build_app(
     order: Order = "fixed",
     seed: int | None = None,
     settings: SettingsStore | None = None,
+    home: bool = False,
+    study_motion_id: str | None = None,
 ) -> DebateApp:
     """The trainer. Plain, it opens the picker; with ``motion_id`` (and ``side``) it opens straight into a round.
 
@@ -576,7 +633,8 @@ def build_app(
     ``assignment`` runs that assignment (intro, its sessions in order, total against the pass mark) instead of the
     picker. ``order`` is the order arguments come up in (random, seeded by ``seed``, or fixed); a quick session
     takes the arguments due for review and the weak ones first. ``settings`` remembers the last motion, side, mode
-    and theme between launches (None: remember nothing).
+    and theme between launches (None: remember nothing). ``home`` opens on the home screen (plain ``debate``);
+    ``study_motion_id`` opens study mode on that motion (``debate study``).
     """
     motions: Sequence[Motion] | LibraryLoader
     problems: Sequence[str] = ()
@@ -600,6 +658,8 @@ def build_app(
         order=order,
         seed=seed,
         settings=settings,
+        home=home,
+        study_motion_id=study_motion_id,
     )
 
 
