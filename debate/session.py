@@ -329,6 +329,8 @@ class Summary:
                     "outcome": r.outcome,
                     "points": r.points,
                     "hints_used": r.hints_used,
+                    "hints": [h.text for h in r.hints],
+                    "assisted": r.assisted,
                     "seconds": round(r.seconds, 1),
                     "skipped": r.skipped,
                     "timed_out": r.timed_out,
@@ -367,6 +369,20 @@ class Summary:
         if self.to_review:
             lines += ["", "## To review", ""]
             lines += [f"- {a.claim}\n  - Try: {b.text} ({b.type})" for a, b in self.to_review]
+        if self.results:
+            lines += ["", "## Your answers beside the model rebuttals"]
+            for r in self.results:
+                lines += ["", f"### {r.index + 1}. {r.argument.claim}", ""]
+                written = r.answer.strip()
+                lines += [f"> {line}" if line else ">" for line in written.splitlines()] if written else ["> (skipped)"]
+                if r.hints:
+                    lines += [""] + [f"- Hint {h.level} ({h.label}, -{h.cost}): {h.text}" for h in r.hints]
+                if r.assisted:
+                    lines.append("- Assisted by a hint: not counted as mastered.")
+                lines.append("")
+                for v in r.verdicts:
+                    rebuttal = r.rebuttal(v.candidate_id)
+                    lines.append(f"- **{v.verdict}** {v.score:.2f} · {rebuttal.type}: {rebuttal.text}")
         return "\n".join(lines) + "\n"
 
 

@@ -119,6 +119,12 @@ def test_play_through_and_summary() -> None:
     assert [r["outcome"] for r in data["rounds"]] == ["hit", "skipped", "near"]
     markdown = summary.to_markdown()
     assert "10/30" in markdown and "## To review" in markdown
+    # every answer goes into the export, beside each model rebuttal and its verdict
+    answers = markdown.split("## Your answers beside the model rebuttals")[1]
+    first = summary.results[0]
+    assert f"> {first.answer}" in answers and "> (skipped)" in answers
+    assert all(f"{r.type}: {r.text}" in answers for r in first.argument.rebuttals)
+    assert "- **hit** 0.80" in answers
 
 
 def test_finish_early_leaves_the_rest_unanswered() -> None:
