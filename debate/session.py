@@ -458,6 +458,8 @@ class PracticeSession:
     """Where the session is."""
     hints: list[Hint] = field(init=False, default_factory=list)
     """Hints taken on the current argument."""
+    paused_at: float | None = field(init=False, default=None)
+    """Clock reading when the argument's clock was paused; None while it runs."""
     last_hint_at: float | None = field(init=False, default=None)
     """Clock reading when the latest hint on the current argument was taken."""
     started_at: float = field(init=False, default=0.0)
@@ -508,8 +510,20 @@ class PracticeSession:
         return sum(r.points for r in self.results)
 
     def elapsed(self) -> float:
-        """Seconds since the current argument came up."""
-        return max(0.0, self.clock() - self.started_at)
+        """Seconds since the current argument came up, not counting time paused."""
+        now = self.paused_at if self.paused_at is not None else self.clock()
+        return max(0.0, now - self.started_at)
+
+    def pause(self) -> None:
+        """Stop the argument's clock (Help or the quit dialog is in front of the round); idempotent."""
+        if self.paused_at is None:
+            self.paused_at = self.clock()
+
+    def resume(self) -> None:
+        """Run the argument's clock again: the time paused does not count."""
+        if self.paused_at is not None:
+            self.started_at += self.clock() - self.paused_at
+            self.paused_at = None
 
     def time_left(self) -> float | None:
         """Seconds left on the countdown, or None without one."""
@@ -525,6 +539,7 @@ class PracticeSession:
     def restart_timer(self) -> None:
         """Start the current argument's clock again (e.g. when its screen is actually shown)."""
         self.started_at = self.clock()
+        self.paused_at = None
 
     # ---- hints
 

@@ -65,6 +65,8 @@ class AssignmentPart:
     """Points available: every argument of the session, answered or not."""
 
 
+PALETTE_DROPPED = frozenset({"Quit", "Theme", "Keys", "Maximize", "Minimize", "Screenshot"})
+"""Textual's own palette commands the trainer leaves out (or replaces with its own)."""
 REMEMBERED_MODES: tuple[Mode, ...] = ("full", "quick", "timed")
 """The modes the picker offers, and so the ones remembered between launches."""
 
@@ -598,9 +600,23 @@ class DebateApp(App[None]):
         if self.store is not None:
             yield SystemCommand("History", "Sessions, progress per motion, mastery, reviews due", self.action_history)
         for command in super().get_system_commands(screen):
-            if command.title not in ("Quit the application", "Theme"):
+            # Textual's Quit exits mid-round without asking; Screenshot needs ~/Downloads; Keys and Maximize are
+            # for developers, not students: ours replace the first two, the others go
+            if command.title not in PALETTE_DROPPED:
                 yield command
+        yield SystemCommand("Screenshot", "Save an SVG picture of this screen", self.action_save_screenshot)
         yield SystemCommand("Quit", "Quit the trainer (asks mid-session)", self.action_request_quit)
+
+    def action_save_screenshot(self) -> None:
+        """Save an SVG of the screen in the exports folder (which is created; ~/Downloads may not exist)."""
+        from debate.locations import exports_dir
+
+        try:
+            path = self.save_screenshot(path=str(exports_dir()))
+        except OSError as exc:
+            self.notify(f"Could not save the screenshot: {exc.strerror or exc}", severity="error")
+            return
+        self.notify(f"Screenshot saved to {path}", timeout=6)
 
 
 def build_app(

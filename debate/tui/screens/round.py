@@ -82,6 +82,14 @@ class RoundScreen(DebateScreen):
         # build the matcher while the user reads the first claim, so no submit pays for it
         self.call_after_refresh(self.session.prepare)
 
+    def on_screen_suspend(self) -> None:
+        """Help, the quit dialog or the palette is in front: the argument's clock stops."""
+        self.session.pause()
+
+    def on_screen_resume(self) -> None:
+        """Back in front: the clock runs again, without the time spent away."""
+        self.session.resume()
+
     # ---- which keys apply
 
     @property
