@@ -80,3 +80,40 @@ async def test_the_timed_clock_stops_behind_help_and_the_quit_dialog() -> None:
         await pilot.press("n")
         await wait_for(pilot, RoundScreen)
         assert session.time_left() == pytest.approx(50) and session.phase == "answering"
+
+
+async def test_the_motion_panel_scrolls_to_the_end_of_a_long_thesis() -> None:
+    from dataclasses import replace
+
+    from textual.containers import VerticalScroll
+
+    long = replace(UNIFORMS, thesis=" ".join(f"Sentence {n} of a long thesis." for n in range(60)))
+    app = build_app([long], motion_id=long.id, side="proposition", clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("ctrl+t")
+        motion_panel = app.screen.query_one("#motion-panel", VerticalScroll)
+        assert motion_panel.display and motion_panel.has_focus
+        assert motion_panel.max_scroll_y > 0
+        await pilot.press("end")
+        assert motion_panel.scroll_y == motion_panel.max_scroll_y
+        await pilot.press("ctrl+t")
+        assert app.screen.query_one("#answer").has_focus
+
+
+async def test_a_drill_summary_names_the_drill() -> None:
+    from test_tui import text_of
+    from test_tui_progress import app_with, open_drills
+
+    from debate.tui.screens.summary import SummaryScreen
+
+    app = app_with(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_drills(pilot)
+        await pilot.press("enter")  # rapid fire
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("ctrl+n")
+        await wait_for_feedback(pilot)
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, SummaryScreen)
+        assert "Proposition · Rapid fire" in text_of(app, "#sum-headline")

@@ -356,7 +356,7 @@ class DebateApp(App[None]):
         summary = self.end_session(session)
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.push_screen(SummaryScreen(summary, next_label=self.next_label))
+        self.push_screen(SummaryScreen(summary, next_label=self.next_label, run_label=self.run_label))
 
     @property
     def next_label(self) -> str | None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, Static, TextArea
 
@@ -63,7 +63,8 @@ class RoundScreen(DebateScreen):
         with ContentSwitcher(initial="answering", id="round-panes"):
             with Vertical(id="answering"):
                 yield Static(id="card")
-                yield Static(id="motion-panel", classes="hidden")
+                with VerticalScroll(id="motion-panel", classes="hidden"):
+                    yield Static(id="motion-text")
                 yield Static(id="hints", classes="hidden")
                 yield AnswerArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             yield FeedbackView(id="feedback")
@@ -74,7 +75,8 @@ class RoundScreen(DebateScreen):
         panel = Text()
         panel.append(motion.title + "\n", style="bold")
         panel.append(prose(motion.thesis))
-        self.query_one("#motion-panel", Static).update(panel)
+        self.query_one("#motion-text", Static).update(panel)
+        self.query_one("#motion-panel").border_subtitle = "↑↓ scroll · ctrl+t closes"
         self.query_one("#answer", TextArea).border_title = "Your rebuttal"
         self.show_argument()
         if self.session.time_limit is not None:
@@ -231,8 +233,13 @@ class RoundScreen(DebateScreen):
         self.query_one("#card", Static).update(claim_text(argument, self.session.opponent, explain=self.explain))
 
     def action_toggle_motion(self) -> None:
-        """Show or hide the motion and its thesis."""
-        self.query_one("#motion-panel", Static).toggle_class("hidden")
+        """Show or hide the motion and its thesis; while shown it has the focus, so the arrows scroll it."""
+        motion_panel = self.query_one("#motion-panel", VerticalScroll)
+        motion_panel.toggle_class("hidden")
+        if motion_panel.has_class("hidden"):
+            self.query_one("#answer", TextArea).focus()
+        else:
+            motion_panel.focus()
 
     # ---- actions: feedback
 
