@@ -117,3 +117,22 @@ async def test_a_drill_summary_names_the_drill() -> None:
         await pilot.press("ctrl+f")
         await wait_for(pilot, SummaryScreen)
         assert "Proposition · Rapid fire" in text_of(app, "#sum-headline")
+
+
+async def test_help_starts_with_the_keys_of_the_screen_it_was_opened_on() -> None:
+    from textual.widgets import Static
+
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("f1")
+        await wait_for(pilot, HelpScreen)
+        text = str(app.screen.query_one("#help-text", Static).render())
+        assert text.startswith("On this screen: Round") and "How scoring works" in text
+        await pilot.press("escape")
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("ctrl+n")
+        await wait_for_feedback(pilot)
+        await pilot.press("f1")
+        await wait_for(pilot, HelpScreen)
+        assert str(app.screen.query_one("#help-text", Static).render()).startswith("On this screen: Feedback")

@@ -581,10 +581,11 @@ class DebateApp(App[None]):
 
     def action_help(self) -> None:
         """Show the keys and how scoring works."""
-        from debate.tui.screens.help import HelpScreen
+        from debate.tui.screens.help import HelpScreen, section_for
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            screen = self.screen
+            self.push_screen(HelpScreen(section_for(type(screen).__name__, str(getattr(screen, "phase", "")))))
 
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""
