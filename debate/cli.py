@@ -48,12 +48,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("practice", parents=[common], help="practise one motion in the trainer")
     p.add_argument("motion", nargs="?", help="motion id (default: choose in the picker)")
-    p.add_argument("--side", choices=SIDES, help="the side you argue (you rebut the other side)")
+    p.add_argument("--side", choices=SIDES, help="the side you argue (you rebut the other side; asked when not given)")
     p.add_argument("--time", type=float, metavar="SECONDS", help="time limit per argument")
+    p.add_argument(
+        "--order", choices=("random", "fixed"), default="random", help="the order arguments come up (default random)"
+    )
+    p.add_argument("--seed", type=int, metavar="N", help="seed of the random order (the same seed, the same order)")
     p.add_argument("--student", metavar="NAME", help="your name, for history and results files")
     p.add_argument("--results", type=Path, metavar="DIR", help="also write a results file per session into DIR")
     p.add_argument("--assignment", type=Path, metavar="FILE", help="run this assignment (motions, sides, mode)")
     p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)  # a `debate serve` browser session
+
+    p = sub.add_parser("study", parents=[common], help="learn a motion's arguments and rebuttals before being tested")
+    p.add_argument("motion", help="motion id")
+    p.add_argument("--side", choices=SIDES, help="the side you argue (asked when not given)")
+    p.add_argument("--student", metavar="NAME", help="your name, for history")
 
     p = sub.add_parser("serve", parents=[common], help="serve the trainer to web browsers (needs the 'serve' extra)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
@@ -98,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("history", help="your past practice sessions")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--limit", type=int, default=30, help="how many sessions (default 30)")
+    p.add_argument("--delete", metavar="ID", help="delete one session (its id or a unique start of it) and its rounds")
 
     p = sub.add_parser("stats", help="progress per motion, mastery per argument, reviews due")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -496,10 +506,46 @@ def _reading_history() -> Iterator[Any]:
         raise DebateError(f"cannot read the practice history: {printable(str(exc))}") from None
 
 
+def _round_json(r: Any) -> dict[str, Any]:
+    """One stored answer for ``debate history --json``."""
+    return {
+        "argument": r.argument_id,
+        "side": r.side,
+        "answer": r.answer,
+        "score": round(r.score, 3),
+        "points": r.points,
+        "max_points": r.max_points,
+        "hits": list(r.hits),
+        "nears": list(r.nears),
+        "hints_used": r.hints_used,
+        "hints": list(r.hints),
+        "assisted": r.assisted,
+        "seconds": round(r.seconds, 1),
+        "at": r.at.isoformat(),
+    }
+
+
+def _delete_session(store: Any, wanted: str) -> int:
+    """``debate history --delete ID``: one session (id or unique prefix) and its rounds; the schedule is replayed."""
+    matches = [s for s in store.sessions(limit=None) if s.id.startswith(wanted.strip().lower())] if wanted else []
+    if len(matches) != 1:
+        problem = "no session has" if not matches else f"{len(matches)} sessions have"
+        print(f"debate: {problem} the id {wanted!r} (see `debate history --json`)", file=sys.stderr)
+        return 1
+    session = matches[0]
+    count = store.delete_session(session.id)
+    when = session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    print(f"Deleted session {session.id[:8]} ({when}, {session.motion_id}, {count} answers).", file=sys.stderr)
+    return 0
+
+
 def cmd_history(args: argparse.Namespace) -> int:
-    """``debate history``: sessions, newest first."""
+    """``debate history``: sessions, newest first, with every answer in ``--json``; ``--delete ID`` removes one."""
     with _reading_history() as store:
+        if args.delete is not None:
+            return _delete_session(store, args.delete)
         sessions = store.sessions(limit=args.limit)
+        answers = {s.id: store.rounds(session_id=s.id) for s in sessions} if args.json else {}
     if args.json:
         rows = [
             {
@@ -513,6 +559,7 @@ def cmd_history(args: argparse.Namespace) -> int:
                 "total": s.total,
                 "max_total": s.max_total,
                 "percent": None if s.percent is None else round(s.percent, 1),
+                "rounds": [_round_json(r) for r in answers[s.id]],
             }
             for s in sessions
         ]
@@ -524,7 +571,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     for s in sessions:
         when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
         score = "unfinished" if s.percent is None else f"{s.total}/{s.max_total} ({s.percent:.0f}%)"
-        print(f"{when}  {s.motion_id:<32} {s.side:<12} {s.mode:<6} {score}")
+        print(f"{s.id[:8]}  {when}  {s.motion_id:<32} {s.side:<12} {s.mode:<6} {score}")
     return 0
 
 
@@ -555,6 +602,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
                     "side": m.side,
                     "attempts": m.attempts,
                     "recent": round(m.recent_score, 3),
+                    "mastery": round(m.mastery, 3),
                     "best": round(m.best_score, 3),
                 }
                 for m in mastery
@@ -569,9 +617,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print("Motions (best / last / trend)")
     for p in progress:
         print(f"  {p.motion_id:<34} {p.best:5.0f}% {p.last:5.0f}%  {sparkline(p.trend)}  ({p.sessions} sessions)")
-    print("\nArguments, weakest first (recent score, attempts)")
+    print("\nArguments, weakest first (mastery: points earned without help, attempts)")
     for m in mastery[:15]:
-        print(f"  {m.motion_id}/{m.argument_id:<40} {m.recent_score:4.2f}  x{m.attempts}")
+        print(f"  {m.motion_id}/{m.argument_id:<40} {100 * m.mastery:4.0f}%  x{m.attempts}")
     print(f"\n{len(due)} argument{'s' * (len(due) != 1)} due for review.")
     return 0
 
@@ -605,6 +653,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     from debate.recorder import Recorder
     from debate.results import assignment_stamp
 
+    study = args.command == "study"
     motion_id = getattr(args, "motion", None)
     side: Side | None = getattr(args, "side", None)
     time_limit: float | None = getattr(args, "time", None)
@@ -619,8 +668,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     else:
         library = _library(args)
     if motion_id is not None:
-        library.require(motion_id)
-        side = side or "proposition"
+        library.require(motion_id)  # without --side the trainer asks which side (the last one offered first)
     assignment = None
     if getattr(args, "assignment", None) is not None:
         from debate.assignment import load_assignment, unknown_motions
@@ -657,15 +705,21 @@ def cmd_tui(args: argparse.Namespace) -> int:
         assignment=assignment_stamp(assignment) if assignment else None,
         history_for=open_student_history if served else None,
     )
+    from debate.settings import SettingsStore
     from debate.tui.app import build_app
 
     app = build_app(
         library,
-        motion_id=motion_id,
+        motion_id=None if study else motion_id,
+        study_motion_id=motion_id if study else None,
+        home=args.command is None,
         side=side,
         time_limit=time_limit,
         recorder=recorder,
         assignment=assignment,
+        order=getattr(args, "order", "random"),
+        seed=getattr(args, "seed", None),
+        settings=SettingsStore.disabled() if served else SettingsStore.default(),
     )
     try:
         app.run()
@@ -697,6 +751,7 @@ COMMANDS = {
     "stats": cmd_stats,
     "serve": cmd_serve,
     "practice": cmd_tui,
+    "study": cmd_tui,
     None: cmd_tui,
 }
 

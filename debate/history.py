@@ -103,6 +103,21 @@ MIGRATIONS: tuple[str, ...] = (
         at TEXT NOT NULL
     );
     """,
+    # 4: honest mastery (an assisted answer is not the student's own; debate.assist), the hints each answer took,
+    # and which arguments were studied (study mode). Rounds stored before took at most hints_used hints, and the
+    # third hint showed the model rebuttal, so those are marked assisted.
+    """
+    ALTER TABLE rounds ADD COLUMN assisted INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE rounds ADD COLUMN hints TEXT NOT NULL DEFAULT '[]';
+    UPDATE rounds SET assisted = 1 WHERE hints_used >= 3;
+    CREATE TABLE studied (
+        motion_id TEXT NOT NULL,
+        argument_id TEXT NOT NULL,
+        side TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (motion_id, argument_id, side)
+    ) WITHOUT ROWID;
+    """,
 )
 """Forward migrations: ``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``."""
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -112,7 +127,7 @@ BUSY_TIMEOUT = 5.0
 RETRY_FOR = 30.0
 """Seconds the store keeps retrying a statement that still finds the database busy."""
 MASTERY_WINDOW = 3
-"""Mastery is the mean score of an argument's last this-many answers."""
+"""Mastery is taken over an argument's last this-many answers."""
 TREND_LENGTH = 10
 """How many session percentages a motion's trend holds."""
 
@@ -196,6 +211,10 @@ class RoundRecord:
     """The session it belongs to (filled in when read back; record_round takes it as an argument)."""
     id: int | None = None
     """Row id (filled in when read back; record_round returns it)."""
+    assisted: bool = False
+    """The answer was helped by a hint (see :mod:`debate.assist`): it earns no mastery and schedules as a miss."""
+    hints: tuple[str, ...] = ()
+    """The hints taken, as ``"level: text"``."""
 
 
 @dataclass(frozen=True)
@@ -229,11 +248,14 @@ class Mastery:
     attempts: int
     """How many times it was answered (skips included)."""
     recent_score: float
-    """Mean best score over the last :data:`MASTERY_WINDOW` answers."""
+    """Mean best score over the last :data:`MASTERY_WINDOW` answers, an assisted answer counting 0."""
     best_score: float
     """The best score ever."""
     last_at: datetime
     """When it was last answered (UTC)."""
+    mastery: float = 0.0
+    """Points earned without help over the last :data:`MASTERY_WINDOW` answers, as a share of those available
+    (0..1): an assisted answer earns none. What the screens show as mastery."""
 
 
 class WeakSpot(NamedTuple):
@@ -653,15 +675,20 @@ class HistoryStore:
             int(record.hints_used),
             float(record.seconds),
             _iso(record.at),
+            int(bool(record.assisted)),
+            json.dumps(list(record.hints)),
         )
 
         def write(connection: sqlite3.Connection) -> int:
             cursor = connection.execute(
                 "INSERT INTO rounds (session_id, motion_id, argument_id, side, answer, score, points, max_points,"
-                " hits, nears, hints_used, seconds, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " hits, nears, hints_used, seconds, at, assisted, hints)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values,
             )
-            self._update_review(connection, record.motion_id, record.argument_id, side, record.score, record.at)
+            self._update_review(
+                connection, record.motion_id, record.argument_id, side, record.score, record.at, record.assisted
+            )
             return int(cast(int, cursor.lastrowid))
 
         try:
@@ -711,6 +738,60 @@ class HistoryStore:
         if cursor.rowcount != 1:
             raise KeyError(session_id)
 
+    def delete_session(self, session_id: str) -> int:
+        """Delete a session and its rounds (a test or junk session); returns how many rounds went with it.
+
+        The review state of every argument it touched is rebuilt by replaying the rounds that remain, in the order
+        they were answered, so the schedule is what it would be had the session never happened (an argument left
+        with no rounds leaves the schedule). KeyError for an unknown session.
+        """
+
+        def delete(connection: sqlite3.Connection) -> int:
+            touched = connection.execute(
+                "SELECT DISTINCT motion_id, argument_id, side FROM rounds WHERE session_id = ?", (session_id,)
+            ).fetchall()
+            count = connection.execute("SELECT COUNT(*) FROM rounds WHERE session_id = ?", (session_id,)).fetchone()
+            connection.execute("DELETE FROM rounds WHERE session_id = ?", (session_id,))
+            if connection.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount != 1:
+                raise KeyError(session_id)
+            for motion_id, argument_id, side in touched:
+                connection.execute(
+                    "DELETE FROM review WHERE motion_id = ? AND argument_id = ? AND side = ?",
+                    (motion_id, argument_id, side),
+                )
+                remaining = connection.execute(
+                    "SELECT score, at, assisted FROM rounds WHERE motion_id = ? AND argument_id = ? AND side = ?"
+                    " ORDER BY at, id",
+                    (motion_id, argument_id, side),
+                ).fetchall()
+                for score, at, assisted in remaining:
+                    self._update_review(connection, motion_id, argument_id, side, float(score), _dt(at), bool(assisted))
+            return int(count[0])
+
+        return self._write(delete)
+
+    # ----------------------------------------------------------------- study mode
+
+    def mark_studied(self, motion_id: str, argument_id: str, side: Side, at: datetime | None = None) -> None:
+        """Record that the argument (made by ``side``) was studied at ``at`` (default: the clock)."""
+        checked = _side(side)
+        moment = _iso(at if at is not None else self.clock())
+        self._write(
+            lambda c: c.execute(
+                "INSERT OR REPLACE INTO studied (motion_id, argument_id, side, at) VALUES (?, ?, ?, ?)",
+                (motion_id, argument_id, checked, moment),
+            )
+        )
+
+    def studied(self, motion_id: str) -> dict[tuple[str, Side], datetime]:
+        """When each argument of a motion was last studied, by (argument id, side that makes it)."""
+        rows = self._read(
+            lambda c: c.execute(
+                "SELECT argument_id, side, at FROM studied WHERE motion_id = ?", (motion_id,)
+            ).fetchall()
+        )
+        return {(row[0], cast(Side, row[1])): _dt(row[2]) for row in rows}
+
     @staticmethod
     def _session(row: Sequence[Any]) -> SessionRecord:
         return SessionRecord(
@@ -757,7 +838,7 @@ class HistoryStore:
         where, params = self._filters(session_id=session_id, motion_id=motion_id)
         sql = (
             "SELECT motion_id, argument_id, side, answer, score, points, max_points, hits, nears, hints_used,"
-            f" seconds, at, session_id, id FROM rounds{where} ORDER BY at, id"
+            f" seconds, at, session_id, id, assisted, hints FROM rounds{where} ORDER BY at, id"
         )
         rows = self._read(lambda c: c.execute(sql, params).fetchall())
         return [
@@ -776,6 +857,8 @@ class HistoryStore:
                 at=_dt(row[11]),
                 session_id=row[12],
                 id=int(row[13]),
+                assisted=bool(row[14]),
+                hints=tuple(str(h) for h in json.loads(row[15])),
             )
             for row in rows
         ]
@@ -819,20 +902,25 @@ class HistoryStore:
         return result
 
     def mastery(self, motion_id: str | None = None, window: int = MASTERY_WINDOW) -> list[Mastery]:
-        """Per argument: attempts, mean score of the last ``window`` answers, best score; weakest first."""
+        """Per argument: attempts, mean score and unassisted points of the last ``window`` answers, best score;
+        weakest first. An assisted answer (:mod:`debate.assist`) counts 0 in both means: mastery is what the student
+        does without help."""
         where, params = self._filters(motion_id=motion_id)
         sql = f"""
-            SELECT motion_id, argument_id, side, COUNT(*), AVG(CASE WHEN rank <= ? THEN score END), MAX(score),
-                   MAX(at)
+            SELECT motion_id, argument_id, side, COUNT(*), AVG(CASE WHEN rank <= ? THEN own END), MAX(score),
+                   MAX(at), AVG(CASE WHEN rank <= ? THEN own_points END)
             FROM (
                 SELECT motion_id, argument_id, side, score, at,
+                       CASE WHEN assisted THEN 0.0 ELSE score END AS own,
+                       CASE WHEN assisted OR max_points <= 0 THEN 0.0 ELSE 1.0 * points / max_points END AS own_points,
                        ROW_NUMBER() OVER (PARTITION BY motion_id, argument_id, side ORDER BY at DESC, id DESC) AS rank
                 FROM rounds{where}
             )
             GROUP BY motion_id, argument_id, side
             ORDER BY 5, 7, motion_id, argument_id, side
         """
-        rows = self._read(lambda c: c.execute(sql, [max(1, int(window)), *params]).fetchall())
+        size = max(1, int(window))
+        rows = self._read(lambda c: c.execute(sql, [size, size, *params]).fetchall())
         return [
             Mastery(
                 motion_id=row[0],
@@ -842,6 +930,7 @@ class HistoryStore:
                 recent_score=float(row[4]),
                 best_score=float(row[5]),
                 last_at=_dt(row[6]),
+                mastery=float(row[7]),
             )
             for row in rows
         ]
@@ -875,14 +964,21 @@ class HistoryStore:
         )
 
     def _update_review(
-        self, connection: sqlite3.Connection, motion_id: str, argument_id: str, side: Side, score: float, at: datetime
+        self,
+        connection: sqlite3.Connection,
+        motion_id: str,
+        argument_id: str,
+        side: Side,
+        score: float,
+        at: datetime,
+        assisted: bool = False,
     ) -> ReviewItem:
         row = connection.execute(
             f"SELECT {self._REVIEW_COLUMNS} FROM review WHERE motion_id = ? AND argument_id = ? AND side = ?",
             (motion_id, argument_id, side),
         ).fetchone()
         previous = self._review_item(row).state if row is not None else None
-        state = next_state(previous, score, at)
+        state = next_state(previous, score, at, assisted=assisted)
         connection.execute(
             f"INSERT OR REPLACE INTO review ({self._REVIEW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -899,11 +995,13 @@ class HistoryStore:
         )
         return ReviewItem(motion_id, argument_id, side, state)
 
-    def update_review(self, motion_id: str, argument_id: str, side: Side, score: float, at: datetime) -> ReviewItem:
+    def update_review(
+        self, motion_id: str, argument_id: str, side: Side, score: float, at: datetime, *, assisted: bool = False
+    ) -> ReviewItem:
         """Move an argument in the review schedule after an answer scored ``score`` (no round is stored)."""
         checked = _side(side)
         next_state(None, score, at)  # validate before opening a transaction
-        return self._write(lambda c: self._update_review(c, motion_id, argument_id, checked, score, at))
+        return self._write(lambda c: self._update_review(c, motion_id, argument_id, checked, score, at, assisted))
 
     def review_item(self, motion_id: str, argument_id: str, side: Side) -> ReviewItem | None:
         """One argument's place in the review schedule, or None."""

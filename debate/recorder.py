@@ -106,7 +106,8 @@ class Recorder:
     def round_done(self, session: PracticeSession, result: RoundResult) -> None:
         """Commit one finished round to history, then write it to the results file (see the module docstring)."""
         state = self._open.setdefault(id(session), _Open(session))
-        state.rounds.append((result, utc_now()))
+        # stamped now, by the history's clock when there is one (tests inject it), whenever it reaches the history
+        state.rounds.append((result, self.store.clock() if self.store is not None else utc_now()))
         self._rounds[id(result)] = (result, state, len(state.rounds) - 1)
         self.retry()
 
@@ -191,6 +192,8 @@ class Recorder:
             hints_used=result.hints_used,
             seconds=result.seconds,
             at=at,
+            assisted=result.assisted,
+            hints=tuple(f"{hint.level}: {hint.text}" for hint in result.hints),
         )
 
     # ---- results file

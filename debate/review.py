@@ -1,11 +1,25 @@
 """Spaced repetition over arguments: which (motion, argument, side) comes back when.
 
-A Leitner scheme with fixed intervals. Every argument the student has rebutted sits in a box:
+A Leitner scheme with fixed intervals, answered the way Anki's scheduler treats a card. Every argument the student
+has rebutted sits in a box:
 
 * a **miss** (best score below :data:`HIT`, 0.5: no rebuttal hit, including a skip) puts it back in box 0, due
-  again after :data:`INTERVALS` [0] (10 minutes), and counts a lapse;
-* a **hit** moves it up one box (at most :data:`MAX_BOX`); a **strong** hit (score of :data:`STRONG` or more) on a
-  fresh argument (box 0) jumps straight to box 2, so arguments the student already knows do not come back tomorrow.
+  again after :data:`INTERVALS` [0] (10 minutes), and counts a lapse (Anki's "Again");
+* an **assisted** answer (the student took the third hint, which shows the model rebuttal, or pasted a hint's words
+  back; see :mod:`debate.assist`) is scheduled like a miss, without counting a lapse: the student saw the answer
+  rather than recalled it, which is what Anki's manual asks you to grade "Again";
+* a **hit** on an argument that is due moves it up one box (at most :data:`MAX_BOX`); a **strong** hit (score of
+  :data:`STRONG` or more) on a fresh argument (box 0) jumps straight to box 2, like Anki's "Easy" on a new card;
+* a hit **before the argument is due** (the same argument answered again minutes later) does not move it: box and
+  due time stay where they were, only the counters change. This is Anki's rule for reviewing ahead without
+  rescheduling (a filtered deck with "Reschedule cards based on my answers" off): an answer given while the last
+  one is still fresh in memory is no evidence of long-term recall. Box 0 is a learning step, and a learning step
+  counts as due :data:`LEARN_AHEAD` (20 minutes, Anki's default "learn ahead limit") before its time, so a miss
+  answered right again soon after graduates to box 1 (one day), as Anki's relearning step does.
+
+So three hits on one argument within ten minutes put it one day (or, strong, three days) out, never 16.
+Reference: the Anki manual, "Deck Options" (learning steps, graduating and easy intervals, learn ahead limit) and
+"Filtered Decks" (rescheduling), https://docs.ankiweb.net/.
 
 The box decides the interval, from 10 minutes (box 0) to 60 days (the last box); the next due time is the time of
 the answer plus that interval. The state lives in the history database (table ``review``, created by migration 2
@@ -45,6 +59,8 @@ INTERVALS: tuple[timedelta, ...] = (
     timedelta(days=60),
 )
 """How long an argument in box ``i`` waits before it is due again."""
+LEARN_AHEAD = timedelta(minutes=20)
+"""A box-0 argument counts as due this long before its due time (Anki's default learn ahead limit)."""
 MAX_BOX = len(INTERVALS) - 1
 """The last box."""
 MIN_INTERVAL = INTERVALS[0]
@@ -114,23 +130,37 @@ class ReviewItem:
         return self.state.due_at <= as_utc(now)
 
 
-def next_state(previous: ReviewState | None, score: float, at: datetime) -> ReviewState:
-    """The state after an answer with best score ``score`` (0..1) given at ``at``; ``previous`` None: first answer."""
+def is_early(previous: ReviewState, at: datetime) -> bool:
+    """Whether an answer at ``at`` comes before ``previous`` is due (box 0 counts :data:`LEARN_AHEAD` early)."""
+    ahead = LEARN_AHEAD if previous.box == 0 else timedelta(0)
+    return as_utc(at) < previous.due_at - ahead
+
+
+def next_state(previous: ReviewState | None, score: float, at: datetime, *, assisted: bool = False) -> ReviewState:
+    """The state after an answer with best score ``score`` (0..1) given at ``at``; ``previous`` None: first answer.
+
+    ``assisted``: the answer was helped by a hint (see the module doc): it is scheduled like a miss, with no lapse.
+    """
     if not 0.0 <= score <= 1.0:  # also rejects NaN
         raise ValueError(f"score must be within 0..1, not {score!r}")
     at = as_utc(at)
     box = previous.box if previous is not None else 0
     lapses = previous.lapses if previous is not None else 0
+    due_at: datetime | None = None
     if score < HIT:
         box = 0
         lapses += 1
+    elif assisted:
+        box = 0
+    elif previous is not None and is_early(previous, at):
+        due_at = previous.due_at  # reviewed ahead: nothing moves
     elif box == 0 and score >= STRONG:
         box = min(2, MAX_BOX)
     else:
         box = min(box + 1, MAX_BOX)
     return ReviewState(
         box=box,
-        due_at=at + INTERVALS[box],
+        due_at=due_at if due_at is not None else at + INTERVALS[box],
         last_score=score,
         last_at=at,
         reviews=(previous.reviews if previous is not None else 0) + 1,
@@ -149,13 +179,21 @@ class ReviewScheduler:
         """Where the current time comes from (injected in tests)."""
 
     def update(
-        self, motion_id: str, argument_id: str, side: Side, score: float, at: datetime | None = None
+        self,
+        motion_id: str,
+        argument_id: str,
+        side: Side,
+        score: float,
+        at: datetime | None = None,
+        *,
+        assisted: bool = False,
     ) -> ReviewItem:
         """Record an answer graded ``score`` at ``at`` (default: the clock) and return the argument's new place.
 
         Not needed after :meth:`~debate.history.HistoryStore.record_round`, which already does this.
         """
-        return self.store.update_review(motion_id, argument_id, side, score, at if at is not None else self.clock())
+        moment = at if at is not None else self.clock()
+        return self.store.update_review(motion_id, argument_id, side, score, moment, assisted=assisted)
 
     def item(self, motion_id: str, argument_id: str, side: Side) -> ReviewItem | None:
         """The argument's place in the schedule, or None if it was never answered."""

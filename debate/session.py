@@ -17,19 +17,22 @@ How scoring works (the help screen shows :data:`SCORING_HELP`):
 
 from __future__ import annotations
 
+import random
 import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from debate.assist import is_assisted
+from debate.hints import best_rebuttal, hint_text
 from debate.model import Argument, Motion, Rebuttal, Side, other_side
 
 if TYPE_CHECKING:
     from debate.judge import Candidate, Judge, Verdict
 
 Mode = Literal["full", "quick", "timed", "drill"]
-"""full: every argument; quick: the first three; timed: every argument against a countdown; drill: a given list."""
+"""full: every argument; quick: three (due and weak first); timed: all against a countdown; drill: a given list."""
 MODES: tuple[Mode, ...] = ("full", "quick", "timed", "drill")
 MODE_LABELS: dict[Mode, str] = {
     "full": "Full round",
@@ -39,6 +42,9 @@ MODE_LABELS: dict[Mode, str] = {
 }
 """How each mode is named on screen."""
 
+Order = Literal["fixed", "random"]
+"""fixed: the arguments in the motion's order; random: shuffled (seeded, so a seed replays the same order)."""
+ORDERS: tuple[Order, ...] = ("fixed", "random")
 QUICK_COUNT = 3
 """How many arguments a quick session has."""
 DEFAULT_TIME_LIMIT = 90.0
@@ -47,6 +53,8 @@ MAX_POINTS = 10
 """The most one argument can score."""
 HINT_COSTS: tuple[int, ...] = (1, 2, 3)
 """What the first, second and third hint cost."""
+HINT_PAUSE = 1.5
+"""Seconds after a hint before the next one can be taken, so a fast or repeated key takes one hint, not three."""
 EXTRA_HIT_POINTS = 1
 """Points for each hit beyond the best one."""
 MAX_EXTRA_HITS = 2
@@ -86,7 +94,7 @@ class Hint:
     """One rung of the hint ladder."""
 
     level: int
-    """1: the rebuttal types that work; 2: a keyword; 3: one model rebuttal."""
+    """1: the line of attack; 2: words the model rebuttal uses; 3: the model rebuttal (:mod:`debate.hints`)."""
     label: str
     """A short heading, e.g. 'Types that work'."""
     text: str
@@ -95,33 +103,15 @@ class Hint:
     """Points this hint costs."""
 
 
-def _best_rebuttal(argument: Argument) -> Rebuttal:
-    """The strongest rebuttal in the bank (the first of equals)."""
-    return max(argument.rebuttals, key=lambda r: r.strength)
-
-
 def hint_for(argument: Argument, level: int) -> Hint:
-    """The hint of ``level`` (1 to 3) for ``argument``."""
+    """The hint of ``level`` (1 to 3) for ``argument``; what each rung says is :mod:`debate.hints`."""
     if not 1 <= level <= len(HINT_COSTS):
         raise ValueError(f"hint level must be 1 to {len(HINT_COSTS)}, not {level}")
     cost = HINT_COSTS[level - 1]
     if not argument.rebuttals:
         return Hint(level, "No hint", "This argument has no rebuttals in its bank.", cost)
-    if level == 1:
-        types: list[str] = []
-        for rebuttal in sorted(argument.rebuttals, key=lambda r: -r.strength):
-            if rebuttal.type not in types:
-                types.append(rebuttal.type)
-        return Hint(level, "Types that work", ", ".join(types), cost)
-    best = _best_rebuttal(argument)
-    if level == 2:
-        if best.keywords:
-            word = best.keywords[0].split("|")[0].strip()  # a keyword may list alternatives: "shortcut|shortcuts"
-        else:
-            words = re.findall(r"[A-Za-z][A-Za-z'-]+", best.text)
-            word = max(words, key=len) if words else best.text
-        return Hint(level, "A keyword", f"Try a line that uses “{word}” ({best.type}).", cost)
-    return Hint(level, "A model rebuttal", f"{best.text} ({best.type})", cost)
+    label, text = hint_text(argument, level)
+    return Hint(level, label, text, cost)
 
 
 # --------------------------------------------------------------------------- structure tips
@@ -251,6 +241,10 @@ class RoundResult:
     """Time ran out and what was typed was submitted."""
     truncated: bool = False
     """The answer was longer than :data:`MATCH_LIMIT` and only its start was matched."""
+    hints: tuple[Hint, ...] = ()
+    """The hints taken before answering, in order."""
+    assisted: bool = False
+    """The answer was helped (the third hint, or a hint pasted back: :mod:`debate.assist`); it is not mastery."""
 
     @property
     def hits(self) -> tuple[Verdict, ...]:
@@ -335,6 +329,8 @@ class Summary:
                     "outcome": r.outcome,
                     "points": r.points,
                     "hints_used": r.hints_used,
+                    "hints": [h.text for h in r.hints],
+                    "assisted": r.assisted,
                     "seconds": round(r.seconds, 1),
                     "skipped": r.skipped,
                     "timed_out": r.timed_out,
@@ -373,6 +369,20 @@ class Summary:
         if self.to_review:
             lines += ["", "## To review", ""]
             lines += [f"- {a.claim}\n  - Try: {b.text} ({b.type})" for a, b in self.to_review]
+        if self.results:
+            lines += ["", "## Your answers beside the model rebuttals"]
+            for r in self.results:
+                lines += ["", f"### {r.index + 1}. {r.argument.claim}", ""]
+                written = r.answer.strip()
+                lines += [f"> {line}" if line else ">" for line in written.splitlines()] if written else ["> (skipped)"]
+                if r.hints:
+                    lines += [""] + [f"- Hint {h.level} ({h.label}, -{h.cost}): {h.text}" for h in r.hints]
+                if r.assisted:
+                    lines.append("- Assisted by a hint: not counted as mastered.")
+                lines.append("")
+                for v in r.verdicts:
+                    rebuttal = r.rebuttal(v.candidate_id)
+                    lines.append(f"- **{v.verdict}** {v.score:.2f} · {rebuttal.type}: {rebuttal.text}")
         return "\n".join(lines) + "\n"
 
 
@@ -386,15 +396,31 @@ def format_seconds(seconds: float) -> str:
 
 
 def select_arguments(
-    motion: Motion, side: Side, mode: Mode, arguments: Sequence[Argument] | None = None
+    motion: Motion,
+    side: Side,
+    mode: Mode,
+    arguments: Sequence[Argument] | None = None,
+    *,
+    order: Order = "fixed",
+    seed: int = 0,
+    first: Sequence[str] = (),
 ) -> tuple[Argument, ...]:
-    """The arguments a session puts to the user: the other side's, all of them, the first three, or a given list."""
+    """The arguments a session puts to the user: the other side's, all of them, three of them, or a given list.
+
+    ``order`` random shuffles the other side's arguments with ``random.Random(seed)`` (the same seed, the same
+    order). The ids in ``first`` (due and weak arguments, say) then come to the front, in the order given, so a
+    quick session of three takes them before any other.
+    """
     if arguments is not None:
         return tuple(arguments)
     if mode == "drill":
         raise ValueError("a drill needs an explicit list of arguments")
-    pool = motion.arguments(other_side(side))
-    return pool[:QUICK_COUNT] if mode == "quick" else pool
+    pool = list(motion.arguments(other_side(side)))
+    if order == "random":
+        random.Random(seed).shuffle(pool)
+    rank = {argument_id: n for n, argument_id in enumerate(dict.fromkeys(first))}
+    pool.sort(key=lambda a: rank.get(a.id, len(rank)))  # stable: the rest keep their order
+    return tuple(pool[:QUICK_COUNT] if mode == "quick" else pool)
 
 
 @dataclass
@@ -415,6 +441,12 @@ class PracticeSession:
     """Where the time comes from (seconds, monotonic); tests pass a fake."""
     judge: Judge | None = None
     """The judge; None builds one for the motion on first use."""
+    order: Order = "fixed"
+    """The order the arguments come up in (the trainer's default is random; see :func:`select_arguments`)."""
+    seed: int | None = None
+    """The seed of a random order; None draws one (kept here, so the order can be replayed)."""
+    first: Sequence[str] = ()
+    """Argument ids to put first (due and weak arguments in a quick session)."""
 
     queue: tuple[Argument, ...] = field(init=False)
     """The arguments in the order they come up."""
@@ -426,6 +458,10 @@ class PracticeSession:
     """Where the session is."""
     hints: list[Hint] = field(init=False, default_factory=list)
     """Hints taken on the current argument."""
+    paused_at: float | None = field(init=False, default=None)
+    """Clock reading when the argument's clock was paused; None while it runs."""
+    last_hint_at: float | None = field(init=False, default=None)
+    """Clock reading when the latest hint on the current argument was taken."""
     started_at: float = field(init=False, default=0.0)
     """Clock reading when the current argument came up."""
     ended_early: bool = field(init=False, default=False)
@@ -433,7 +469,11 @@ class PracticeSession:
     _candidates: dict[str, list[Candidate]] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self.queue = select_arguments(self.motion, self.side, self.mode, self.arguments)
+        if self.seed is None:
+            self.seed = random.SystemRandom().randrange(2**32)
+        self.queue = select_arguments(
+            self.motion, self.side, self.mode, self.arguments, order=self.order, seed=self.seed, first=self.first
+        )
         if self.mode == "timed" and self.time_limit is None:
             self.time_limit = DEFAULT_TIME_LIMIT
         if self.time_limit is not None and self.time_limit <= 0:
@@ -470,8 +510,20 @@ class PracticeSession:
         return sum(r.points for r in self.results)
 
     def elapsed(self) -> float:
-        """Seconds since the current argument came up."""
-        return max(0.0, self.clock() - self.started_at)
+        """Seconds since the current argument came up, not counting time paused."""
+        now = self.paused_at if self.paused_at is not None else self.clock()
+        return max(0.0, now - self.started_at)
+
+    def pause(self) -> None:
+        """Stop the argument's clock (Help or the quit dialog is in front of the round); idempotent."""
+        if self.paused_at is None:
+            self.paused_at = self.clock()
+
+    def resume(self) -> None:
+        """Run the argument's clock again: the time paused does not count."""
+        if self.paused_at is not None:
+            self.started_at += self.clock() - self.paused_at
+            self.paused_at = None
 
     def time_left(self) -> float | None:
         """Seconds left on the countdown, or None without one."""
@@ -487,6 +539,7 @@ class PracticeSession:
     def restart_timer(self) -> None:
         """Start the current argument's clock again (e.g. when its screen is actually shown)."""
         self.started_at = self.clock()
+        self.paused_at = None
 
     # ---- hints
 
@@ -499,6 +552,12 @@ class PracticeSession:
         """What the next hint would cost, or None when none is left."""
         return HINT_COSTS[len(self.hints)] if self.hints_left else None
 
+    def hint_wait(self) -> float:
+        """Seconds until the next hint may be taken (0 when it may): :data:`HINT_PAUSE` after the previous one."""
+        if self.last_hint_at is None:
+            return 0.0
+        return max(0.0, HINT_PAUSE - (self.clock() - self.last_hint_at))
+
     def take_hint(self) -> Hint | None:
         """The next rung of the hint ladder (and its cost is charged), or None when all are taken."""
         argument = self._require_answering()
@@ -506,6 +565,7 @@ class PracticeSession:
             return None
         hint = hint_for(argument, len(self.hints) + 1)
         self.hints.append(hint)
+        self.last_hint_at = self.clock()
         return hint
 
     # ---- answering
@@ -563,6 +623,8 @@ class PracticeSession:
             skipped=skipped,
             timed_out=timed_out and not skipped,
             truncated=len(answer) > MATCH_LIMIT,
+            hints=tuple(self.hints),
+            assisted=not skipped and is_assisted(answer, ((h.level, h.text) for h in self.hints)),
         )
         self.results.append(result)
         self.phase = "feedback"
@@ -586,6 +648,7 @@ class PracticeSession:
             raise RuntimeError(f"advance() needs a result first (phase: {self.phase})")
         self.index += 1
         self.hints = []
+        self.last_hint_at = None
         if self.index >= len(self.queue):
             self.phase = "done"
             return None
@@ -616,7 +679,7 @@ class PracticeSession:
             key=lambda pair: (-pair[0].rebuttal(pair[1].candidate_id).strength, -pair[1].score, pair[0].index),
         )[:3]
         to_review = tuple(
-            (r.argument, _best_rebuttal(r.argument)) for r in results if not r.hits and r.argument.rebuttals
+            (r.argument, best_rebuttal(r.argument)) for r in results if not r.hits and r.argument.rebuttals
         )
         return Summary(
             motion=self.motion,

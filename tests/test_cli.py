@@ -207,7 +207,8 @@ def test_filled_in_skeleton_passes_check(tmp_path: Path, capsys: pytest.CaptureF
 def test_plain_debate_paints_the_picker_then_loads_every_motion(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """`debate` hands the picker a loader: the first frame comes before discovery, then every motion is listed."""
+    """`debate` hands the picker a loader: the first frame comes before discovery, then every motion is listed;
+    the home screen (what to do today) sits on top of the picker."""
     import asyncio
     import shutil
 
@@ -229,13 +230,15 @@ def test_plain_debate_paints_the_picker_then_loads_every_motion(
                     await pilot.pause(0.02)
                 await pilot.pause()
                 seen["screen"] = type(app.screen).__name__
+                seen["below"] = [type(screen).__name__ for screen in app.screen_stack]
                 seen["ids"] = {m.id for m in app.motions}
 
         asyncio.run(drive())
 
     monkeypatch.setattr(DebateApp, "run", run_headless)
     assert main(["--motions", str(folder)]) == 0
-    assert seen["loader"] is True and seen["screen"] == PickerScreen.__name__
+    assert seen["loader"] is True and seen["screen"] == "HomeScreen"
+    assert PickerScreen.__name__ in seen["below"]  # type: ignore[operator]
     assert {"mini-homework", "api-blocking-distillation", "school-uniforms"} <= seen["ids"]  # type: ignore[operator]
 
 

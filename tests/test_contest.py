@@ -120,7 +120,7 @@ def test_history_migrates_to_the_contests_table(tmp_path: Path) -> None:
     raw.commit()
     raw.close()
     with HistoryStore.open(path) as store:
-        assert store.schema_version == len(MIGRATIONS) == 3
+        assert store.schema_version == len(MIGRATIONS) >= 3
         session = store.start_session("m", "proposition", "full")
         with pytest.raises(KeyError):
             store.contest_round(999, "credit", "r")

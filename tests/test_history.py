@@ -190,6 +190,8 @@ def test_migrates_from_each_older_version(tmp_path: Path, version: int) -> None:
             assert a.due_at == T0 + timedelta(minutes=2)
             b = store.review_item("m", "b", "opposition")
             assert b is not None and (b.state.reviews, b.state.lapses) == (1, 1)
+        if version >= 1:  # rounds stored before version 3 were no one's help until told otherwise
+            assert [(r.assisted, r.hints) for r in store.rounds()] == [(False, ())] * 3
         # The migrated store works like a fresh one.
         new = store.start_session("m", "opposition", "full")
         store.record_round(new, _round("c", at=T0 + timedelta(hours=1)))

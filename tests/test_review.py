@@ -13,11 +13,13 @@ from debate.history import HistoryStore, RoundRecord
 from debate.review import (
     HIT,
     INTERVALS,
+    LEARN_AHEAD,
     MAX_BOX,
     MAX_INTERVAL,
     MIN_INTERVAL,
     ReviewScheduler,
     ReviewState,
+    is_early,
     next_state,
 )
 
@@ -101,25 +103,63 @@ scores = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
 gaps = st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=200))
 
 
-@given(st.lists(st.tuples(scores, gaps), min_size=1, max_size=40))
-def test_any_sequence_keeps_the_schedule_in_bounds(answers: list[tuple[float, timedelta]]) -> None:
+@given(st.lists(st.tuples(scores, gaps, st.booleans()), min_size=1, max_size=40))
+def test_any_sequence_keeps_the_schedule_in_bounds(answers: list[tuple[float, timedelta, bool]]) -> None:
     state: ReviewState | None = None
     at = T0
-    for count, (score, gap) in enumerate(answers, start=1):
+    for count, (score, gap, assisted) in enumerate(answers, start=1):
         at += gap
         previous = state
-        state = next_state(previous, score, at)
+        state = next_state(previous, score, at, assisted=assisted)
         assert 0 <= state.box <= MAX_BOX
         assert MIN_INTERVAL <= state.interval <= MAX_INTERVAL
-        assert state.due_at == at + state.interval
         assert state.reviews == count and 0 <= state.lapses <= count
-        if score < HIT:
-            assert state.interval == MIN_INTERVAL
-        elif previous is not None:
-            assert state.interval >= previous.interval  # a hit never brings an argument back sooner
-            assert state.box == min(previous.box + 1, MAX_BOX) or (previous.box == 0 and state.box == 2)
+        if score < HIT or assisted:
+            assert state.interval == MIN_INTERVAL and state.due_at == at + MIN_INTERVAL
+        elif previous is not None and is_early(previous, at):
+            assert (state.box, state.due_at) == (previous.box, previous.due_at)  # reviewed ahead: nothing moves
+        else:
+            assert state.due_at == at + state.interval
+            if previous is not None:
+                assert state.interval >= previous.interval  # a hit never brings an argument back sooner
+                assert state.box == min(previous.box + 1, MAX_BOX) or (previous.box == 0 and state.box == 2)
     assert state is not None
-    assert state.lapses == sum(score < HIT for score, _ in answers)
+    assert state.lapses == sum(score < HIT for score, _, _ in answers)
+
+
+def test_three_hits_in_ten_minutes_move_a_review_once() -> None:
+    """The issue's case: one argument answered three times in ten minutes went 16 days out."""
+    state = next_state(None, 0.7, T0)
+    for minutes in (5, 10):
+        state = next_state(state, 0.95, T0 + timedelta(minutes=minutes))
+    assert (state.box, state.due_at, state.reviews) == (1, T0 + timedelta(days=1), 3)
+
+
+def test_the_next_day_moves_it_on() -> None:
+    state = next_state(None, 0.7, T0)
+    state = next_state(state, 0.7, T0 + timedelta(hours=3))  # same day, early
+    assert state.due_at == T0 + timedelta(days=1)
+    day2 = T0 + timedelta(days=1, hours=1)
+    state = next_state(state, 0.7, day2)
+    assert (state.box, state.due_at) == (2, day2 + timedelta(days=3))
+    state = next_state(state, 0.7, day2 + timedelta(hours=1))
+    assert (state.box, state.due_at) == (2, day2 + timedelta(days=3))
+
+
+def test_a_relearning_step_counts_as_due_within_the_learn_ahead_limit() -> None:
+    missed = next_state(None, 0.1, T0)
+    again = next_state(missed, 0.7, T0 + timedelta(minutes=2))  # due in 8 minutes, inside the 20-minute limit
+    assert (again.box, again.due_at) == (1, T0 + timedelta(minutes=2, days=1))
+    assert is_early(again, T0 + timedelta(hours=23)) and not is_early(again, again.due_at)
+    assert timedelta(minutes=20) == LEARN_AHEAD
+
+
+def test_an_assisted_answer_schedules_like_a_miss_without_a_lapse() -> None:
+    state = next_state(None, 0.95, T0, assisted=True)
+    assert (state.box, state.due_at, state.lapses) == (0, T0 + MIN_INTERVAL, 0)
+    learned = next_state(None, 0.95, T0)
+    helped = next_state(learned, 0.99, learned.due_at, assisted=True)
+    assert (helped.box, helped.lapses) == (0, 0)
 
 
 def test_intervals_grow() -> None:
@@ -227,3 +267,40 @@ def test_the_store_keeps_the_same_state_as_the_rule(
     with HistoryStore.open(path) as store:
         item = store.review_item("m", "a", "opposition")
         assert item is not None and item.state == expected
+
+
+def test_scheduling_with_an_injected_clock_same_day_and_next_day(store: HistoryStore) -> None:
+    clock = FakeClock()
+    scheduler = ReviewScheduler(store, clock)
+    with store:
+        session = store.start_session("m", "proposition", "full", started_at=T0)
+        for _ in range(3):
+            store.record_round(session, _round("a", 0.9, clock()))
+            clock.advance(minutes=4)
+        item = scheduler.item("m", "a", "opposition")
+        assert item is not None and (item.box, item.due_at) == (2, T0 + timedelta(days=3))
+        assert scheduler.due() == []
+        clock.advance(days=3)
+        assert [i.argument_id for i in scheduler.due()] == ["a"]
+        store.record_round(session, _round("a", 0.9, clock()))
+        item = scheduler.item("m", "a", "opposition")
+        assert item is not None and (item.box, item.due_at) == (3, clock() + timedelta(days=7))
+
+
+def test_deleting_a_session_replays_the_schedule(store: HistoryStore) -> None:
+    clock = FakeClock()
+    scheduler = ReviewScheduler(store, clock)
+    with store:
+        real = store.start_session("m", "proposition", "full", started_at=T0)
+        store.record_round(real, _round("a", 0.6, T0))
+        kept = scheduler.item("m", "a", "opposition")
+        junk = store.start_session("m", "proposition", "full", started_at=T0 + timedelta(days=2))
+        store.record_round(junk, _round("a", 0.0, T0 + timedelta(days=2)))
+        store.record_round(junk, _round("b", 0.9, T0 + timedelta(days=2)))
+        assert store.delete_session(junk) == 2
+        assert scheduler.item("m", "a", "opposition") == kept
+        assert scheduler.item("m", "b", "opposition") is None
+        assert [s.id for s in store.sessions()] == [real]
+        assert len(store.rounds()) == 1
+        with pytest.raises(KeyError):
+            store.delete_session(junk)

@@ -155,6 +155,8 @@ def test_a_student_completes_a_round_in_the_browser(server: dict[str, Any]) -> N
             page.keyboard.type("young children")  # the picker's filter: only the test motion is left
             wait_for("young children")
             page.keyboard.press("Enter")
+            wait_for("Which side do you argue?")  # asked every time a motion starts
+            page.keyboard.press("Enter")
             wait_for("Homework builds study habits")  # the opponent's argument card
             page.keyboard.type("they can learn study habits later at secondary school")
             wait_for("secondary school")

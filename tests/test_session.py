@@ -14,6 +14,7 @@ from debate.model import Argument
 from debate.session import (
     DEFAULT_TIME_LIMIT,
     HINT_COSTS,
+    HINT_PAUSE,
     MATCH_LIMIT,
     MAX_POINTS,
     PracticeSession,
@@ -118,6 +119,12 @@ def test_play_through_and_summary() -> None:
     assert [r["outcome"] for r in data["rounds"]] == ["hit", "skipped", "near"]
     markdown = summary.to_markdown()
     assert "10/30" in markdown and "## To review" in markdown
+    # every answer goes into the export, beside each model rebuttal and its verdict
+    answers = markdown.split("## Your answers beside the model rebuttals")[1]
+    first = summary.results[0]
+    assert f"> {first.answer}" in answers and "> (skipped)" in answers
+    assert all(f"{r.type}: {r.text}" in answers for r in first.argument.rebuttals)
+    assert "- **hit** 0.80" in answers
 
 
 def test_finish_early_leaves_the_rest_unanswered() -> None:
@@ -171,9 +178,10 @@ def test_hint_ladder_costs_and_content() -> None:
     assert argument is not None
     assert session.next_hint_cost() == HINT_COSTS[0]
     first = session.take_hint()
-    assert first is not None and first.level == 1 and first.text == "turn, mitigate"  # strongest type first
+    assert first is not None and first.level == 1 and first.text.startswith("Turn it")  # the strongest line
+    assert "“clothes lets pupils express”" in first.text  # what to attack: the part the model rebuttal takes up
     second = session.take_hint()
-    assert second is not None and "fashion" in second.text  # the strongest rebuttal's first keyword
+    assert second is not None and "“fashion”, “pressure”" in second.text  # words the model rebuttal really uses
     third = session.take_hint()
     assert third is not None and argument.rebuttals[1].text in third.text
     assert session.take_hint() is None and session.hints_left == 0
@@ -183,10 +191,23 @@ def test_hint_ladder_costs_and_content() -> None:
     assert session.hints_left == 3  # the ladder resets per argument
 
 
+def test_the_next_hint_waits_a_moment() -> None:
+    session, clock = make()
+    assert session.hint_wait() == 0
+    session.take_hint()
+    assert session.hint_wait() == HINT_PAUSE
+    clock.advance(HINT_PAUSE)
+    assert session.hint_wait() == 0
+    session.take_hint()
+    session.skip()
+    session.advance()
+    assert session.hint_wait() == 0  # a new argument starts afresh
+
+
 def test_hint_without_keywords_uses_a_word_of_the_text() -> None:
     argument = UNIFORMS.opposition[2]
     bare = Argument(argument.id, argument.claim, argument.explanation, (replace(argument.rebuttals[0], keywords=()),))
-    assert "“arguments”" in hint_for(bare, 2).text  # the longest word of the model text
+    assert "“arguments”" in hint_for(bare, 2).text  # a long word of the model text
     with pytest.raises(ValueError):
         hint_for(argument, 4)
 

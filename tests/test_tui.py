@@ -23,6 +23,7 @@ from debate.tui.screens.confirm import ConfirmScreen
 from debate.tui.screens.help import HelpScreen
 from debate.tui.screens.picker import PickerScreen
 from debate.tui.screens.round import RoundScreen
+from debate.tui.screens.side import SideScreen
 from debate.tui.screens.summary import SummaryScreen
 
 FIRST = UNIFORMS.opposition[0]
@@ -96,6 +97,8 @@ async def test_picker_filters_and_starts_the_chosen_side_and_mode() -> None:
         assert "You rebut 2 proposition arguments, 1:30 each" in text_of(app, "#choices")  # timed says its limit
         await pilot.press("f3", "f3")
         assert "You rebut 2 proposition arguments" in text_of(app, "#choices")
+        await pilot.press("enter")
+        await wait_for(pilot, SideScreen)  # the side is asked every time, the one chosen offered first
         await pilot.press("enter")
         await wait_for(pilot, RoundScreen)
         assert app.session is not None
@@ -211,9 +214,13 @@ async def test_hints_climb_the_ladder_and_cost_points() -> None:
         await pilot.press("ctrl+g")
         hints = app.screen.query_one("#hints", Static)
         assert not hints.has_class("hidden")
-        assert "Types that work" in str(hints.render())
+        assert "Line of attack" in str(hints.render())
         assert "hint costs 2" in text_of(app, "#round-status")
-        await pilot.press("ctrl+g", "ctrl+g")
+        clock = app.clock
+        assert isinstance(clock, FakeClock)
+        for _ in range(2):  # one hint per deliberate press: the next waits a moment
+            clock.advance(2)
+            await pilot.press("ctrl+g")
         assert FIRST.rebuttals[1].text in str(hints.render())
         assert "no hints left" in text_of(app, "#round-status")
         await type_answer(pilot, GOOD)

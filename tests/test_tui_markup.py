@@ -31,6 +31,7 @@ from debate.tui.screens.help import HelpScreen
 from debate.tui.screens.history import HistoryScreen
 from debate.tui.screens.picker import PickerScreen
 from debate.tui.screens.round import RoundScreen
+from debate.tui.screens.side import SideScreen
 from debate.tui.screens.student import StudentNameScreen
 from debate.tui.screens.summary import SummaryScreen
 from debate.tui.widgets.text import short_title
@@ -123,10 +124,17 @@ async def walk(app: DebateApp, mark: str, shown: str, name: str) -> None:
 
         await until(pilot, lambda: isinstance(app.screen, PickerScreen))
         await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SideScreen))  # the side is asked each time
+        await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, RoundScreen))
         first = app.screen.session.current if isinstance(app.screen, RoundScreen) else None
         assert first is not None
-        await pilot.press("ctrl+o", "ctrl+t", "ctrl+g", "ctrl+g", "ctrl+g")
+        await pilot.press("ctrl+o", "ctrl+t", "ctrl+g")
+        for _ in range(2):  # one hint per deliberate press: the next waits a moment
+            clock = app.clock
+            assert isinstance(clock, FakeClock)
+            clock.advance(2)
+            await pilot.press("ctrl+g")
         await pilot.pause()
         assert shows(app, first.claim.replace(mark, shown))
         assert shows(app, first.explanation.replace(mark, shown))

@@ -16,8 +16,10 @@ from debate.history import HistoryStore
 from debate.recorder import Recorder
 from debate.tui.app import DebateApp, build_app
 from debate.tui.screens.history import HistoryScreen
+from debate.tui.screens.home import HomeScreen
 from debate.tui.screens.picker import PickerScreen
 from debate.tui.screens.round import RoundScreen
+from debate.tui.screens.side import SideScreen
 from debate.tui.screens.summary import SummaryScreen
 
 
@@ -123,12 +125,16 @@ def test_a_data_folder_that_cannot_be_made_is_one_message_and_the_trainer_runs_w
 
         async def play() -> None:
             async with app.run_test(size=(100, 30), notifications=True) as pilot:
+                await wait_for(pilot, HomeScreen)  # plain `debate` opens on the home screen
+                await pilot.press("m")
                 await wait_for(pilot, PickerScreen)
                 await pilot.press("f4")  # the history key, without a history: off
                 await pilot.pause(0.1)
                 seen.extend(n.message for n in app._notifications)
                 assert isinstance(app.screen, PickerScreen)
                 await pilot.press("enter")  # practising still works
+                await wait_for(pilot, SideScreen)
+                await pilot.press("enter")
                 await wait_for(pilot, RoundScreen)
                 await pilot.press("ctrl+n")
                 await wait_for_feedback(pilot)

@@ -16,8 +16,10 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from debate.model import Argument, Motion, Side
-from debate.session import MAX_POINTS, MODES, Mode, PracticeSession, RoundResult, Summary
+from debate.freshness import quick_priority
+from debate.model import Argument, Motion, Side, other_side
+from debate.session import MAX_POINTS, MODES, Mode, Order, PracticeSession, RoundResult, Summary
+from debate.settings import SettingsStore
 
 if TYPE_CHECKING:
     from debate.assignment import Assignment
@@ -69,6 +71,12 @@ class AssignmentPart:
     """Points available: every argument of the session, answered or not."""
 
 
+PALETTE_DROPPED = frozenset({"Quit", "Theme", "Keys", "Maximize", "Minimize", "Screenshot"})
+"""Textual's own palette commands the trainer leaves out (or replaces with its own)."""
+REMEMBERED_MODES: tuple[Mode, ...] = ("full", "quick", "timed")
+"""The modes the picker offers, and so the ones remembered between launches."""
+
+
 class DebateApp(App[None]):
     """The debate trainer: picker → round → feedback → summary."""
 
@@ -106,8 +114,23 @@ class DebateApp(App[None]):
         export_dir: Path | None = None,
         recorder: Recorder | None = None,
         assignment: Assignment | None = None,
+        order: Order = "fixed",
+        seed: int | None = None,
+        settings: SettingsStore | None = None,
+        home: bool = False,
+        study_motion_id: str | None = None,
     ) -> None:
         super().__init__()
+        self.open_home = home
+        """Open on the home screen (what to do today) over the picker."""
+        self.study_motion_id = study_motion_id
+        """Open study mode on this motion once the motions are loaded."""
+        self.settings = settings if settings is not None else SettingsStore.disabled()
+        """What is remembered between launches (last motion, side, mode, theme)."""
+        self.order: Order = order
+        """The order arguments come up in (the command line's default is random)."""
+        self.seed = seed
+        """The seed of a random order (None: a fresh one per session)."""
         self.loader: LibraryLoader | None = motions if callable(motions) else None
         """Loads the motions after the first frame (None when they were given)."""
         self.motions: tuple[Motion, ...] = () if callable(motions) else tuple(motions)
@@ -121,6 +144,7 @@ class DebateApp(App[None]):
         self.time_limit = time_limit
         """Seconds per argument (timed mode), or None."""
         self.start_mode: Mode = mode or ("timed" if time_limit is not None else "full")
+        self._mode_given = mode or ("timed" if time_limit is not None else None)
         """The mode the picker starts on and a direct start uses."""
         self.clock = clock
         """The session clock (tests inject a fake)."""
@@ -179,10 +203,22 @@ class DebateApp(App[None]):
         from debate.tui.screens.picker import PickerScreen
 
         # Pushed on top of the default screen: measured ~70 ms faster to first frame than making it the default.
-        self.picker = PickerScreen(self.motions, self.problems, mode=self.start_mode, loading=self.loader is not None)
-        if self.start_side is not None:
-            self.picker.side = self.start_side
+        remembered = self.settings.load()
+        if remembered.theme in self.available_themes:
+            self.theme = remembered.theme
+        self.theme_changed_signal.subscribe(self, lambda theme: self.settings.update(theme=theme.name))
+        mode = self.start_mode
+        if self._mode_given is None and remembered.mode in REMEMBERED_MODES:
+            mode = remembered.mode
+        self.picker = PickerScreen(self.motions, self.problems, mode=mode, loading=self.loader is not None)
+        self.picker.preferred = remembered.motion_id
+        if self.start_side is not None or remembered.side is not None:
+            self.picker.side = self.start_side or remembered.side or "proposition"
         self.push_screen(self.picker)
+        if self.open_home and self.assignment is None and self.start_motion_id is None:
+            from debate.tui.screens.home import HomeScreen
+
+            self.push_screen(HomeScreen(self.store))
         recorder = self.recorder
         if recorder is not None:
             if recorder.store is not None and recorder.store.notice:
@@ -241,19 +277,35 @@ class DebateApp(App[None]):
         self.motions = tuple(motions)
         self.problems = tuple(problems)
         self.picker.set_motions(self.motions, self.problems)
+        from debate.tui.screens.home import HomeScreen
+
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_data()
         self._condition_met("motions")
 
     def _direct_start(self) -> None:
         if self.assignment is not None:
             self._open_assignment()
             return
+        if self.study_motion_id is not None:
+            self.open_study(self.study_motion_id)
+            return
         if self.start_motion_id is None:
             return
         motion = next((m for m in self.motions if m.id == self.start_motion_id), None)
         if motion is None:
             self.notify(f"no motion '{self.start_motion_id}'", severity="error")
-        else:
-            self.start_session(motion, self.start_side or "proposition", self.start_mode)
+        elif self.start_side is not None:
+            self.start_session(motion, self.start_side, self.start_mode)
+        else:  # no side given: ask, never assume
+            from debate.tui.screens.side import SideScreen
+
+            def chosen(side: Side | None) -> None:
+                if side is not None:
+                    self.picker.side = side
+                    self.start_session(motion, side, self.start_mode)
+
+            self.push_screen(SideScreen(motion.title, self.picker.side), chosen)
 
     # ---- session flow
 
@@ -273,11 +325,26 @@ class DebateApp(App[None]):
         from debate.tui.screens.round import RoundScreen
 
         limit = time_limit if time_limit is not None else (self.time_limit if mode == "timed" else None)
-        self.session = PracticeSession(motion, side, mode=mode, arguments=arguments, time_limit=limit, clock=self.clock)
+        first = quick_priority(self.store, motion, other_side(side)) if mode == "quick" and arguments is None else ()
+        self.session = PracticeSession(
+            motion,
+            side,
+            mode=mode,
+            arguments=arguments,
+            time_limit=limit,
+            clock=self.clock,
+            order=self.order,
+            seed=self.seed,
+            first=first,
+        )
         if self.session.done:
             self.notify("the other side has no arguments to rebut", severity="warning")
             self.session = None
             return
+        remember = {"motion_id": motion.id, "side": side}
+        if mode in REMEMBERED_MODES and self.assignment is None:
+            remember["mode"] = mode
+        self.settings.update(**remember)
         self.push_screen(RoundScreen(self.session))
 
     def record_round(self, result: RoundResult, session: PracticeSession | None = None) -> None:
@@ -365,7 +432,7 @@ class DebateApp(App[None]):
         summary = self.end_session(session)
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.push_screen(SummaryScreen(summary, next_label=self.next_label))
+        self.push_screen(SummaryScreen(summary, next_label=self.next_label, run_label=self.run_label))
 
     @property
     def next_label(self) -> str | None:
@@ -457,6 +524,44 @@ class DebateApp(App[None]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.push_screen(AssignmentResultScreen(assignment, tuple(self.assignment_parts)))
+
+    # ---- home and study
+
+    def _motion(self, motion_id: str | None) -> Motion | None:
+        return next((m for m in self.motions if m.id == motion_id), None)
+
+    def continue_session(self, motion_id: str, side: Side, mode: str) -> None:
+        """Play a motion again on the same side (the home screen's "continue"); quick 3 after a drill."""
+        motion = self._motion(motion_id)
+        if motion is None:
+            self.notify(f"The motion '{motion_id}' is no longer in the library.", severity="warning")
+            return
+        self.planned, self.run_label = [], ""
+        self.start_session(motion, side, mode if mode in REMEMBERED_MODES else "quick")
+
+    def open_study(self, motion_id: str | None = None) -> None:
+        """Study mode on a motion (default: the one last practised, else the first); asks the side when none is
+        known yet."""
+        from debate.tui.screens.side import SideScreen
+        from debate.tui.screens.study import StudyScreen
+
+        remembered = self.settings.load()
+        motion = self._motion(motion_id or remembered.motion_id) or (self.motions[0] if self.motions else None)
+        if motion is None:
+            self.notify(f"No motion '{motion_id}' to study." if motion_id else "No motion to study.", severity="error")
+            return
+        store = self.store
+
+        def study(side: Side | None) -> None:
+            if side is not None:
+                self.picker.side = side
+                self.settings.update(motion_id=motion.id, side=side)
+                self.push_screen(StudyScreen(motion, side, store))
+
+        if self.start_side is not None:
+            study(self.start_side)
+        else:
+            self.push_screen(SideScreen(motion.title, remembered.side or self.picker.side), study)
 
     # ---- history and drills
 
@@ -582,10 +687,11 @@ class DebateApp(App[None]):
 
     def action_help(self) -> None:
         """Show the keys and how scoring works."""
-        from debate.tui.screens.help import HelpScreen
+        from debate.tui.screens.help import HelpScreen, section_for
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            screen = self.screen
+            self.push_screen(HelpScreen(section_for(type(screen).__name__, str(getattr(screen, "phase", "")))))
 
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""
@@ -601,9 +707,23 @@ class DebateApp(App[None]):
         if self.store is not None:
             yield SystemCommand("History", "Sessions, progress per motion, mastery, reviews due", self.action_history)
         for command in super().get_system_commands(screen):
-            if command.title not in ("Quit the application", "Theme"):
+            # Textual's Quit exits mid-round without asking; Screenshot needs ~/Downloads; Keys and Maximize are
+            # for developers, not students: ours replace the first two, the others go
+            if command.title not in PALETTE_DROPPED:
                 yield command
+        yield SystemCommand("Screenshot", "Save an SVG picture of this screen", self.action_save_screenshot)
         yield SystemCommand("Quit", "Quit the trainer (asks mid-session)", self.action_request_quit)
+
+    def action_save_screenshot(self) -> None:
+        """Save an SVG of the screen in the exports folder (which is created; ~/Downloads may not exist)."""
+        from debate.locations import exports_dir
+
+        try:
+            path = self.save_screenshot(path=str(exports_dir()))
+        except OSError as exc:
+            self.notify(f"Could not save the screenshot: {exc.strerror or exc}", severity="error")
+            return
+        self.notify(f"Screenshot saved to {path}", timeout=6)
 
 
 def build_app(
@@ -619,6 +739,11 @@ def build_app(
     export_dir: Path | None = None,
     recorder: Recorder | None = None,
     assignment: Assignment | None = None,
+    order: Order = "fixed",
+    seed: int | None = None,
+    settings: SettingsStore | None = None,
+    home: bool = False,
+    study_motion_id: str | None = None,
 ) -> DebateApp:
     """The trainer. Plain, it opens the picker; with ``motion_id`` (and ``side``) it opens straight into a round.
 
@@ -629,7 +754,10 @@ def build_app(
     ``recorder`` commits each round the moment it is scored (history, results file) and asks for the student's name
     when it has a results folder but no name; its store enables the history screen and the review drills.
     ``assignment`` runs that assignment (intro, its sessions in order, total against the pass mark) instead of the
-    picker.
+    picker. ``order`` is the order arguments come up in (random, seeded by ``seed``, or fixed); a quick session
+    takes the arguments due for review and the weak ones first. ``settings`` remembers the last motion, side, mode
+    and theme between launches (None: remember nothing). ``home`` opens on the home screen (plain ``debate``);
+    ``study_motion_id`` opens study mode on that motion (``debate study``).
     """
     motions: Sequence[Motion] | LibraryLoader
     problems: Sequence[str] = ()
@@ -650,6 +778,11 @@ def build_app(
         export_dir=export_dir,
         recorder=recorder,
         assignment=assignment,
+        order=order,
+        seed=seed,
+        settings=settings,
+        home=home,
+        study_motion_id=study_motion_id,
     )
 
 

@@ -35,13 +35,42 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Enter", "start"),
         ),
     ),
-    ("History", (("R", "drill the arguments due for review"), ("W", "drill weak spots"), ("Esc", "back"))),
+    (
+        "Home",
+        (
+            ("R", "review the arguments due"),
+            ("C", "continue: the last session's motion and side again"),
+            ("S", "study the last motion before being tested"),
+            ("W", "drill weak arguments"),
+            ("M / Enter", "the motion library"),
+            ("F4", "history"),
+        ),
+    ),
+    (
+        "Study",
+        (
+            ("Right / N", "next argument"),
+            ("Left / P", "previous argument"),
+            ("T", "test me: a quick round"),
+            ("Esc", "back"),
+        ),
+    ),
+    (
+        "History",
+        (
+            ("R", "drill the arguments due for review"),
+            ("W", "drill weak spots"),
+            ("S", "sessions: your answers beside the model rebuttals"),
+            ("Esc", "back"),
+        ),
+    ),
+    ("Sessions", (("Up / Down", "choose a session"), ("Tab", "to the answers and back"), ("D", "delete (asks first)"))),
     ("Case building", (("Ctrl+S", "check my case (also F5)"), ("Ctrl+E", "edit the list again"), ("Esc", "back"))),
     (
         "Round",
         (
             ("Ctrl+S", "submit (also Ctrl+J or F5)"),
-            ("Ctrl+G", "hint: 1 types that work, 2 a keyword, 3 a model rebuttal"),
+            ("Ctrl+G", "hint (one per press): 1 the line of attack, 2 words to use, 3 the model rebuttal"),
             ("Ctrl+N", "skip the argument (0 points)"),
             ("Ctrl+O", "why the claim matters"),
             ("Ctrl+T", "the motion and its thesis"),
@@ -67,17 +96,50 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 """Every key, by screen, as the help screen lists them."""
 
 
-def help_text() -> Text:
-    """The help screen's text."""
+SCREEN_SECTIONS = {
+    "HomeScreen": "Home",
+    "StudyScreen": "Study",
+    "PickerScreen": "Picker",
+    "HistoryScreen": "History",
+    "SessionsScreen": "Sessions",
+    "CaseBuildingScreen": "Case building",
+    "RoundScreen": "Round",
+    "SummaryScreen": "Summary",
+}
+"""Which section of :data:`KEYS` belongs to which screen (by class name, so this module imports no screen)."""
+
+
+def section_for(screen_name: str, phase: str = "") -> str | None:
+    """The help section of a screen (the round screen's feedback phase has its own)."""
+    if screen_name == "RoundScreen" and phase == "feedback":
+        return "Feedback"
+    return SCREEN_SECTIONS.get(screen_name)
+
+
+def _keys(text: Text, keys: tuple[tuple[str, str], ...]) -> None:
+    for key, what in keys:
+        text.append(f"  {key:<10}", style="bold")
+        text.append(f" {what}\n")
+    text.append("\n")
+
+
+def help_text(section: str | None = None) -> Text:
+    """The help screen's text: the keys of ``section`` (the screen it was opened on) first, then those that work
+    everywhere, how scoring works, and the other screens' keys."""
     text = Text()
-    for section, keys in KEYS:
-        text.append(f"{section}\n", style="bold underline")
-        for key, what in keys:
-            text.append(f"  {key:<10}", style="bold")
-            text.append(f" {what}\n")
-        text.append("\n")
+    sections = dict(KEYS)
+    if section in sections:
+        text.append(f"On this screen: {section}\n", style="bold underline")
+        _keys(text, sections[section])
+    text.append("Everywhere\n", style="bold underline")
+    _keys(text, sections["Everywhere"])
     text.append("How scoring works\n", style="bold underline")
-    text.append(SCORING_HELP + "\n")
+    text.append(SCORING_HELP + "\n\n")
+    for name, keys in KEYS:
+        if name not in ("Everywhere", section):
+            text.append(f"{name}\n", style="bold underline")
+            _keys(text, keys)
+    text.rstrip()
     return text
 
 
@@ -88,11 +150,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,f1,q", "close", "Close", id="help.close"),
     ]
 
+    def __init__(self, section: str | None = None) -> None:
+        super().__init__()
+        self.section = section
+        """The section of the screen the help was opened on (shown first)."""
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
-            body.border_title = "Help"
+            body.border_title = f"Help · {self.section}" if self.section else "Help"
             body.border_subtitle = "↑↓ PgUp PgDn scroll · Esc closes"
-            yield Static(help_text(), id="help-text", markup=False)
+            yield Static(help_text(self.section), id="help-text", markup=False)
 
     def action_close(self) -> None:
         """Close the help."""

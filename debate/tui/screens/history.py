@@ -92,10 +92,10 @@ def progress_table(progress: Sequence[MotionProgress], titles: dict[str, str]) -
 
 
 def mastery_table(mastery: Sequence[Mastery], motions: dict[str, Motion]) -> Table:
-    """Per argument, weakest first: the claim, its recent and best match score (as %), attempts."""
+    """Per argument, weakest first: the claim, its mastery (points earned without help, as %), best match, tries."""
     table = _table()
     table.add_column("Argument", ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column("Recent", justify="right", no_wrap=True)
+    table.add_column("Mastery", justify="right", no_wrap=True)
     table.add_column("Best", justify="right", no_wrap=True)
     table.add_column("Tries", justify="right", no_wrap=True)
     for m in mastery:
@@ -104,7 +104,7 @@ def mastery_table(mastery: Sequence[Mastery], motions: dict[str, Motion]) -> Tab
         name = argument.claim if argument is not None else f"{m.motion_id}/{m.argument_id}"
         table.add_row(
             literal(name),
-            Text(f"{100 * m.recent_score:.0f}%", style=_match_style(m.recent_score)),
+            Text(f"{100 * m.mastery:.0f}%", style=_score_style(100 * m.mastery)),
             f"{100 * m.best_score:.0f}%",
             str(m.attempts),
         )
@@ -130,6 +130,7 @@ class HistoryScreen(DebateScreen):
         Binding("escape,q,f4", "close", "Back", id="history.back", tooltip="Back to the picker"),
         Binding("r", "review", "Review due", id="history.review", tooltip="Drill the arguments due for review"),
         Binding("w", "weak", "Weak spots", id="history.weak", tooltip="Drill your weakest arguments"),
+        Binding("s", "sessions", "Sessions", id="history.sessions", tooltip="Open a session: your answers; delete"),
     ]
 
     def __init__(self, store: HistoryStore, motions: Sequence[Motion]) -> None:
@@ -148,7 +149,7 @@ class HistoryScreen(DebateScreen):
             for part, title in (
                 ("hist-progress", "Progress per motion (best · last · trend)"),
                 ("hist-sessions", "Sessions"),
-                ("hist-mastery", "Arguments, weakest first (recent score · best · tries)"),
+                ("hist-mastery", "Arguments, weakest first (mastery without help · best match · tries)"),
             ):
                 yield panel(part, title)
         yield Footer()
@@ -232,8 +233,15 @@ class HistoryScreen(DebateScreen):
         """Drill the weakest arguments."""
         self.debate_app.start_weak_spots()
 
+    def action_sessions(self) -> None:
+        """Open the session list: every answer beside the model rebuttals; delete a session."""
+        from debate.tui.screens.sessions import SessionsScreen
+
+        self.app.push_screen(SessionsScreen(self.store, list(self.motions.values())), lambda _: self.refresh_data())
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Command palette entries for this screen."""
+        yield SystemCommand("Sessions and answers", "Open a past session; delete one", self.action_sessions)
         yield SystemCommand("Review due", "Drill the arguments due for review", self.action_review)
         yield SystemCommand("Weak spots", "Drill your weakest arguments", self.action_weak)
         yield SystemCommand("Back", "Close the history", self.action_close)

@@ -58,6 +58,8 @@ class PickerScreen(DebateScreen):
         self.shown: list[Motion] = list(self.motions)
         self.side: Side = "proposition"
         self.mode: Mode = mode if mode in PICKER_MODES else "full"
+        self.preferred: str | None = None
+        """The motion to highlight when the list fills (the one last practised)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -104,7 +106,8 @@ class PickerScreen(DebateScreen):
             options.append(Option(Group(literal(motion.title, style="bold"), meta), id=motion.id))
         option_list.add_options(options)
         if self.shown:
-            option_list.highlighted = 0
+            ids = [m.id for m in self.shown]
+            option_list.highlighted = ids.index(self.preferred) if self.preferred in ids else 0
         self._show_detail()
 
     @property
@@ -239,9 +242,19 @@ class PickerScreen(DebateScreen):
         if motion is None:
             self.notify("No motion to start: clear the filter.", severity="warning")
             return
-        app = self.debate_app
-        app.planned, app.run_label = [], ""
-        app.start_session(motion, self.side, self.mode)
+        from debate.tui.screens.side import SideScreen
+
+        def chosen(side: Side | None) -> None:
+            if side is None:
+                return
+            self.side = side
+            self._show_choices()
+            app = self.debate_app
+            app.planned, app.run_label = [], ""
+            app.start_session(motion, side, self.mode)
+
+        # the side is chosen every time, the last one offered first: it never carries over unseen
+        self.app.push_screen(SideScreen(motion.title, self.side), chosen)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Command palette entries for this screen."""

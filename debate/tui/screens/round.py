@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, Static, TextArea
 
@@ -64,7 +64,8 @@ class RoundScreen(DebateScreen):
         with ContentSwitcher(initial="answering", id="round-panes"):
             with Vertical(id="answering"):
                 yield Static(id="card", markup=False)
-                yield Static(id="motion-panel", classes="hidden", markup=False)
+                with VerticalScroll(id="motion-panel", classes="hidden"):
+                    yield Static(id="motion-text", markup=False)
                 yield Static(id="hints", classes="hidden", markup=False)
                 yield AnswerArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             yield FeedbackView(id="feedback")
@@ -75,13 +76,22 @@ class RoundScreen(DebateScreen):
         panel = Text()
         panel.append(clean(motion.title) + "\n", style="bold")
         panel.append(prose(motion.thesis))
-        self.query_one("#motion-panel", Static).update(panel)
+        self.query_one("#motion-text", Static).update(panel)
+        self.query_one("#motion-panel").border_subtitle = "↑↓ scroll · ctrl+t closes"
         self.query_one("#answer", TextArea).border_title = "Your rebuttal"
         self.show_argument()
         if self.session.time_limit is not None:
             self._timer = self.set_interval(TICK, self.tick)
         # build the matcher while the user reads the first claim, so no submit pays for it
         self.call_after_refresh(self.session.prepare)
+
+    def on_screen_suspend(self) -> None:
+        """Help, the quit dialog or the palette is in front: the argument's clock stops."""
+        self.session.pause()
+
+    def on_screen_resume(self) -> None:
+        """Back in front: the clock runs again, without the time spent away."""
+        self.session.resume()
 
     # ---- which keys apply
 
@@ -190,12 +200,14 @@ class RoundScreen(DebateScreen):
             self._show_result(self.session.skip())
 
     def action_hint(self) -> None:
-        """Take the next hint."""
+        """Take the next hint: one per key press, not again until the session's HINT_PAUSE has passed."""
         if self.session.phase != "answering":
             return
         if not self.debate_app.hints_allowed:
             self.notify("Hints are off for this assignment.", severity="warning", timeout=4)
             return
+        if self.session.hint_wait() > 0:
+            return  # a repeated or fast key: one hint per deliberate press
         hint = self.session.take_hint()
         if hint is None:
             self.notify("No more hints for this argument.", timeout=3)
@@ -204,6 +216,9 @@ class RoundScreen(DebateScreen):
         for taken in self.session.hints:
             text.append(clean(f"Hint {taken.level} · {taken.label} (-{taken.cost}): "), style="bold")
             text.append(clean(taken.text) + "\n")
+        cost = self.session.next_hint_cost()
+        if cost is not None:
+            text.append(f"ctrl+g: next hint (-{cost})", style="dim")
         text.rstrip()
         hints = self.query_one("#hints", Static)
         hints.update(text)
@@ -219,8 +234,13 @@ class RoundScreen(DebateScreen):
         self.query_one("#card", Static).update(claim_text(argument, self.session.opponent, explain=self.explain))
 
     def action_toggle_motion(self) -> None:
-        """Show or hide the motion and its thesis."""
-        self.query_one("#motion-panel", Static).toggle_class("hidden")
+        """Show or hide the motion and its thesis; while shown it has the focus, so the arrows scroll it."""
+        motion_panel = self.query_one("#motion-panel", VerticalScroll)
+        motion_panel.toggle_class("hidden")
+        if motion_panel.has_class("hidden"):
+            self.query_one("#answer", TextArea).focus()
+        else:
+            motion_panel.focus()
 
     # ---- actions: feedback
 

@@ -84,9 +84,11 @@ class SummaryScreen(DebateScreen):
         Binding("q", "app.request_quit", "Quit", id="summary.quit", show=False),
     ]
 
-    def __init__(self, summary: Summary, *, next_label: str | None = None) -> None:
+    def __init__(self, summary: Summary, *, next_label: str | None = None, run_label: str = "") -> None:
         super().__init__()
         self.summary = summary
+        self.run_label = run_label
+        """The drill or run this session belonged to ('Review due', 'Rapid fire'…); '' for a plain session."""
         self.next_label = next_label
         """Inside a run (drill over several motions, assignment): what "n" goes on to; None: a new session."""
         self.exported: tuple[Path, Path] | None = None
@@ -102,7 +104,8 @@ class SummaryScreen(DebateScreen):
                 f"{reached} argument{'s' * (reached != 1)}" if reached == played else f"{reached} of {played} arguments"
             )
             head.append(f" · {format_seconds(summary.seconds)} answering · {count}")
-            head.append(f" · {side_label(summary.side)} · {MODE_LABELS[summary.mode]}", style="dim")
+            mode = self.run_label if summary.mode == "drill" and self.run_label else MODE_LABELS[summary.mode]
+            head.append(f" · {side_label(summary.side)} · {mode}", style="dim")
             if summary.unanswered:
                 head.append(f" · {len(summary.unanswered)} not reached (they count as 0)", style="dim")
             yield Static(head, id="sum-headline", markup=False)

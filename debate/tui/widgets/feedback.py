@@ -117,6 +117,12 @@ class FeedbackView(VerticalScroll):
         tips.update(literal("\n".join(f"• {tip.text}" for tip in result.tips)))
         tips.display = bool(result.tips)
         *steps, total = result.breakdown()
-        self.query_one("#fb-points", Static).update(literal(f"{' · '.join(steps)}  {total}"))
+        points = literal(f"{' · '.join(steps)}  {total}")
+        for hint in result.hints:
+            points.append(clean(f"\nHint {hint.level} · {hint.label} (-{hint.cost}): "), style="dim bold")
+            points.append(clean(hint.text), style="dim")
+        if result.assisted:
+            points.append("\nHelped by a hint: not counted as mastered, so it comes back soon.", style="italic")
+        self.query_one("#fb-points", Static).update(points)
         self.query_one("#fb-why", Static).update(Text(prose(result.argument.explanation)))
         self.scroll_home(animate=False)

@@ -1,0 +1,98 @@
+"""What each rung of the hint ladder says, so that every hint is worth its cost.
+
+1. **Line of attack** (cheapest): the type of the strongest rebuttal in the bank, what that type does, and which
+   words of the opponent's claim to aim at (the words of the claim that the model rebuttal also takes up).
+2. **Words to use**: up to :data:`WORDS_SHOWN` words that the model rebuttal really contains, taken from its keywords
+   (the concepts the judge looks for) and, when they are too few, its longest other words; never the claim's own
+   words, which earn little.
+3. **Model rebuttal**: the strongest rebuttal's text. An answer after this hint is assisted (:mod:`debate.assist`).
+
+Pure: no Textual, no I/O. Word matching here is deliberately plain (lower case, a five-letter prefix), enough to
+find a word again in a sentence; the judge does the real matching.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from debate.model import Argument, Rebuttal
+
+WORDS_SHOWN = 3
+"""How many words the second hint names."""
+ATTACK = {
+    "deny": ("Deny it", "show the claim is false, unsupported or does not follow"),
+    "mitigate": ("Mitigate it", "grant part of it, then show the effect is small"),
+    "turn": ("Turn it", "show the claim actually helps your side"),
+    "outweigh": ("Outweigh it", "grant it, then show something else matters more"),
+}
+"""How each type of rebuttal attacks a claim: a name and what to do."""
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_SMALL = frozenset(
+    line.strip()
+    for line in (Path(__file__).parent / "hint_small_words.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def _key(word: str) -> str:
+    return word.lower()[:5]
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text) if w.lower() not in _SMALL and len(w) > 2]
+
+
+def best_rebuttal(argument: Argument) -> Rebuttal:
+    """The strongest rebuttal in the bank (the first of equals)."""
+    return max(argument.rebuttals, key=lambda r: r.strength)
+
+
+def attack_target(claim: str, rebuttal: Rebuttal) -> str:
+    """The stretch of the claim the rebuttal takes up: from the first to the last claim word it shares with the
+    rebuttal's text and keywords (at most eight words); the whole claim when they share none."""
+    shared = {_key(w) for w in _content(rebuttal.text)}
+    shared |= {_key(alt) for keyword in rebuttal.keywords for alt in keyword.split("|") for alt in [alt.strip()]}
+    words = claim.strip().rstrip(".!?").split()
+    hits = [
+        i
+        for i, w in enumerate(words)
+        if (m := _WORD.search(w)) and m.group().lower() not in _SMALL and _key(m.group()) in shared
+    ]
+    if not hits:
+        return " ".join(words)
+    start, end = hits[0], min(hits[-1], hits[0] + 7)
+    return " ".join(words[start : end + 1]).strip(",;:")
+
+
+def model_words(claim: str, rebuttal: Rebuttal, count: int = WORDS_SHOWN) -> list[str]:
+    """Up to ``count`` words the model rebuttal really uses (as they appear in it), keywords first."""
+    in_text = {_key(w): w for w in _content(rebuttal.text)}
+    in_claim = {_key(w) for w in _content(claim)}
+    chosen: list[str] = []
+    for keyword in rebuttal.keywords:
+        for alternative in keyword.split("|"):
+            for part in _content(alternative):
+                found = in_text.get(_key(part))
+                if found and _key(found) not in in_claim and found.lower() not in (c.lower() for c in chosen):
+                    chosen.append(found.lower())
+                    break
+    for word in sorted(in_text.values(), key=len, reverse=True):
+        if len(chosen) >= count:
+            break
+        if _key(word) not in in_claim and word.lower() not in chosen:
+            chosen.append(word.lower())
+    return chosen[:count]
+
+
+def hint_text(argument: Argument, level: int) -> tuple[str, str]:
+    """(label, text) of the hint of ``level`` (1 to 3) for an argument with a non-empty bank."""
+    best = best_rebuttal(argument)
+    if level == 1:
+        name, how = ATTACK.get(best.type, (best.type.capitalize(), best.type))
+        return "Line of attack", f"{name}: {how}. Aim at “{attack_target(argument.claim, best)}”."
+    if level == 2:
+        words = model_words(argument.claim, best)
+        listed = ", ".join(f"“{w}”" for w in words) if words else "(no words to give)"
+        return "Words to use", f"The model rebuttal uses {listed}."
+    return "Model rebuttal", f"{best.text} ({best.type})"

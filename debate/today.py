@@ -1,0 +1,87 @@
+"""What to do today, for the home screen: reviews due and how long they take, the streak, the last session and the
+weak arguments. Pure apart from reading the history store it is given.
+
+* **Streak**: the number of consecutive days (local dates) with at least one session, counting back from today; a
+  streak not yet extended today still counts while yesterday is in it (as Duolingo shows it until midnight).
+* **Review time**: :data:`REVIEW_SECONDS` per argument due, rounded up to whole minutes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from debate.review import ReviewItem, ReviewScheduler
+
+if TYPE_CHECKING:
+    from debate.history import HistoryStore, Mastery, SessionRecord
+
+REVIEW_SECONDS = 60
+"""How long one review takes, roughly: reading the claim, typing a rebuttal, reading the feedback."""
+WEAK_SHOWN = 3
+"""How many weak arguments the home screen names."""
+WEAK_BELOW = 0.5
+"""Mastery under this is weak."""
+
+
+def streak(days: Iterable[date], today: date) -> int:
+    """Consecutive practice days ending today, or yesterday when today has none yet."""
+    practised = set(days)
+    day = today if today in practised else today - timedelta(days=1)
+    count = 0
+    while day in practised:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def review_minutes(count: int) -> int:
+    """Whole minutes ``count`` reviews take at :data:`REVIEW_SECONDS` each."""
+    return math.ceil(count * REVIEW_SECONDS / 60)
+
+
+@dataclass(frozen=True)
+class Today:
+    """The home screen's numbers."""
+
+    due: tuple[ReviewItem, ...] = ()
+    """Arguments due for review now."""
+    next_due_at: datetime | None = None
+    """When the next review comes due, when none is due now."""
+    streak: int = 0
+    """Consecutive practice days (see the module doc)."""
+    last: SessionRecord | None = None
+    """The latest session."""
+    weak: tuple[Mastery, ...] = field(default=())
+    """The weakest arguments (mastery under :data:`WEAK_BELOW`), weakest first."""
+    now: datetime | None = None
+    """When the numbers were read."""
+
+    @property
+    def minutes(self) -> int:
+        """How long the reviews due take."""
+        return review_minutes(len(self.due))
+
+
+def today(store: HistoryStore | None, clock: Callable[[], datetime] | None = None) -> Today:
+    """Read what the home screen shows from ``store`` (None: no history, nothing to show)."""
+    if store is None:
+        return Today()
+    now = (clock or store.clock)()
+    scheduler = ReviewScheduler(store, lambda: now)
+    due = tuple(scheduler.due(limit=None))
+    upcoming = None if due else scheduler.next_due()
+    sessions = store.sessions(limit=None)
+    days = {s.started_at.astimezone().date() for s in sessions}
+    weak = tuple(m for m in sorted(store.mastery(), key=lambda m: m.mastery) if m.mastery < WEAK_BELOW)[:WEAK_SHOWN]
+    return Today(
+        due=due,
+        next_due_at=upcoming.due_at if upcoming is not None else None,
+        streak=streak(days, now.astimezone().date()),
+        last=sessions[0] if sessions else None,
+        weak=weak,
+        now=now,
+    )

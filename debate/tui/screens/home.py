@@ -1,0 +1,180 @@
+"""The home screen, what plain ``debate`` opens: what to do today.
+
+Reviews due (and how long they take), the practice streak, the last session with a key to continue it, the weakest
+arguments, and the motion library and study mode one key away. It reads the history once when it opens (and again
+when it comes back into view or the motions finish loading).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from debate.model import Motion
+from debate.session import MODE_LABELS
+from debate.today import Today, today
+from debate.tui.screens.base import DebateScreen
+from debate.tui.widgets.panel import panel
+from debate.tui.widgets.text import local_time, prose, short_title, side_label, when_from_now
+
+if TYPE_CHECKING:
+    from debate.history import HistoryStore
+
+
+def _title(motions: Sequence[Motion], motion_id: str) -> str:
+    motion = next((m for m in motions if m.id == motion_id), None)
+    return short_title(motion.title) if motion is not None else motion_id
+
+
+def today_text(info: Today, has_history: bool) -> Text:
+    """Reviews due and the streak."""
+    text = Text()
+    if not has_history:
+        text.append("No history on this machine: reviews and streaks need it.", style="italic")
+        return text
+    if info.due:
+        count = len(info.due)
+        text.append(f"{count} argument{'s' if count != 1 else ''} due for review", style="bold")
+        text.append(f" · about {info.minutes} minute{'s' if info.minutes != 1 else ''}")
+        text.append("   r: review now", style="dim")
+    elif info.next_due_at is not None and info.now is not None:
+        text.append("Nothing due for review", style="bold")
+        text.append(f" · the next is due {when_from_now(info.next_due_at, info.now)}", style="dim")
+    else:
+        text.append("Nothing to review yet: study a motion, then play a round.", style="bold")
+    text.append("\nStreak: ", style="bold")
+    text.append(f"{info.streak} day{'s' if info.streak != 1 else ''}" if info.streak else "start one today")
+    return text
+
+
+def last_text(info: Today, motions: Sequence[Motion]) -> Text:
+    """The last session: motion, side, mode, score, when."""
+    last = info.last
+    if last is None:
+        return Text("No session yet. m: pick a motion · s: study one first", style="italic")
+    text = Text()
+    text.append(_title(motions, last.motion_id), style="bold")
+    text.append(f"\nyou: {side_label(last.side)} · {MODE_LABELS.get(last.mode, last.mode)}")  # type: ignore[call-overload]
+    if last.percent is not None:
+        text.append(f" · {last.total}/{last.max_total} ({last.percent:.0f}%)")
+    text.append(f" · {local_time(last.started_at)}", style="dim")
+    text.append("\nc: continue (same motion and side)", style="dim")
+    return text
+
+
+def weak_text(info: Today, motions: Sequence[Motion]) -> Text:
+    """The weakest arguments with their mastery."""
+    if not info.weak:
+        return Text("None yet: arguments you answer below half marks show here.", style="italic")
+    text = Text()
+    for n, m in enumerate(info.weak):
+        motion = next((x for x in motions if x.id == m.motion_id), None)
+        argument = next((a for a in motion.arguments(m.side) if a.id == m.argument_id), None) if motion else None
+        claim = prose(argument.claim) if argument is not None else f"{m.motion_id}/{m.argument_id}"
+        if n:
+            text.append("\n")
+        text.append(f"{100 * m.mastery:3.0f}% ", style="bold red" if m.mastery < 0.3 else "bold yellow")
+        text.append(claim, style="")
+    text.append("\nw: drill them", style="dim")
+    return text
+
+
+class HomeScreen(DebateScreen):
+    """What to do today; every next step one key away."""
+
+    DEFAULT_CSS = """
+    HomeScreen #home-body { padding: 0 1; }
+    HomeScreen #home-today { padding: 0 1; margin-bottom: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "review", "Review", id="home.review", tooltip="Drill the arguments due for review"),
+        Binding("c", "continue", "Continue", id="home.continue", tooltip="Play the last session's motion again"),
+        Binding("s", "study", "Study", id="home.study", tooltip="Learn a motion's rebuttals before being tested"),
+        Binding("w", "weak", "Weak", id="home.weak", tooltip="Drill your weakest arguments"),
+        Binding("m,enter", "library", "Motions", id="home.library", tooltip="The motion library"),
+        Binding("f4", "history", "History", id="home.history", tooltip="Sessions, progress, mastery"),
+    ]
+
+    def __init__(self, store: HistoryStore | None) -> None:
+        super().__init__()
+        self.store = store
+        self.info = Today()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="home-body"):
+            yield Static(id="home-today")
+            yield panel("home-last", "Last session")
+            yield panel("home-weak", "Weak arguments")
+            yield panel(
+                "home-more",
+                "More",
+                Text("m: motion library · s: study the last motion · f4: history · f1: help", style="dim"),
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Read the history and fill the panels."""
+        self.info = today(self.store)
+        motions = self.debate_app.motions
+        self.query_one("#home-today", Static).update(today_text(self.info, self.store is not None))
+        self.query_one("#home-last", Static).update(last_text(self.info, motions))
+        self.query_one("#home-weak", Static).update(weak_text(self.info, motions))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that have nothing to act on are hidden."""
+        if action == "review":
+            return bool(self.info.due)
+        if action == "continue":
+            return self.info.last is not None
+        if action == "weak":
+            return bool(self.info.weak)
+        return True
+
+    def action_review(self) -> None:
+        """Drill the arguments due now."""
+        self.debate_app.start_review()
+
+    def action_continue(self) -> None:
+        """Play the last session's motion again, on the same side."""
+        last = self.info.last
+        if last is None:
+            return
+        self.debate_app.continue_session(last.motion_id, last.side, last.mode)
+
+    def action_study(self) -> None:
+        """Study the motion last practised (or the first in the library)."""
+        self.debate_app.open_study()
+
+    def action_weak(self) -> None:
+        """Drill the weakest arguments."""
+        self.debate_app.start_weak_spots()
+
+    def action_library(self) -> None:
+        """Open the motion library (the picker)."""
+        self.dismiss(None)
+
+    def action_history(self) -> None:
+        """Open the practice history."""
+        self.debate_app.action_history()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Command palette entries for this screen."""
+        yield SystemCommand("Review due", "Drill the arguments due for review", self.action_review)
+        yield SystemCommand("Continue", "The last session's motion and side again", self.action_continue)
+        yield SystemCommand("Study", "Learn a motion's rebuttals before being tested", self.action_study)
+        yield SystemCommand("Motion library", "Pick a motion, side and mode", self.action_library)

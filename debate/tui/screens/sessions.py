@@ -1,0 +1,188 @@
+"""Past sessions, one at a time: every answer beside the model rebuttals and its verdicts; delete a session.
+
+Opened from the history screen (``s``). The list is read once when the screen opens and again after a delete.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from debate.model import Motion
+from debate.tui.screens.base import DebateScreen
+from debate.tui.screens.confirm import ConfirmScreen
+from debate.tui.widgets.text import STYLES, VERDICT_MARKS, local_time, prose, short_title
+
+if TYPE_CHECKING:
+    from debate.history import HistoryStore, RoundRecord, SessionRecord
+
+SESSIONS_LISTED = 200
+"""How many recent sessions the list holds."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Stored text safe for the terminal: control characters (other than newline and tab) removed."""
+    return _CONTROL.sub("", text)
+
+
+def session_line(session: SessionRecord, titles: dict[str, str]) -> Text:
+    """One session in the list: when, motion, side, mode, score."""
+    score = (
+        f"{session.total}/{session.max_total} {session.percent:3.0f}%" if session.percent is not None else "unfinished"
+    )
+    text = Text(f"{local_time(session.started_at)}  ")
+    text.append(clean(short_title(titles.get(session.motion_id, session.motion_id)))[:40], style="bold")
+    text.append(f"  {session.side} · {session.mode} · {score}", style="dim")
+    return text
+
+
+def answers_text(rounds: Sequence[RoundRecord], motion: Motion | None) -> Text:
+    """Every answer of a session: the claim, what the student wrote, hints taken, then each model rebuttal with
+    its verdict (hit, near miss or missed, as stored)."""
+    text = Text()
+    if not rounds:
+        text.append("No answer in this session.", style="italic")
+        return text
+    for n, r in enumerate(rounds, start=1):
+        if n > 1:
+            text.append("\n\n")
+        argument = None
+        if motion is not None:
+            argument = next((a for a in motion.arguments(r.side) if a.id == r.argument_id), None)
+        text.append(f"{n}. ", style="bold")
+        text.append(clean(prose(argument.claim)) if argument else f"{r.argument_id} (no longer in the motion)", "bold")
+        text.append(f"\n   {r.points}/{r.max_points} points · best match {100 * r.score:.0f}%", style="dim")
+        if r.hints_used:
+            text.append(f" · {r.hints_used} hint{'s' if r.hints_used != 1 else ''}", style="dim")
+        if r.assisted:
+            text.append(" · assisted (not counted as mastery)", style="italic")
+        text.append("\n   You wrote: ", style="italic")
+        text.append(clean(r.answer) if r.answer.strip() else "(skipped)")
+        for hint in r.hints:
+            text.append("\n   hint ", style="dim")
+            text.append(clean(hint), style="dim")
+        if argument is None:
+            continue
+        for rebuttal in argument.rebuttals:
+            verdict = "hit" if rebuttal.id in r.hits else "near" if rebuttal.id in r.nears else "miss"
+            label, style = VERDICT_MARKS[verdict]
+            text.append("\n   ")
+            text.append(label, style=STYLES[style])
+            text.append(f" {rebuttal.type}: ", style="bold")
+            text.append(clean(prose(rebuttal.text)))
+    return text
+
+
+class SessionsScreen(DebateScreen):
+    """A list of past sessions; the highlighted one's answers below it."""
+
+    DEFAULT_CSS = """
+    SessionsScreen #sessions-list { height: 40%; border: round $primary; }
+    SessionsScreen #session-answers { height: 1fr; border: round $secondary; padding: 0 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Back", id="sessions.back", tooltip="Back to the history"),
+        Binding("d,delete", "delete", "Delete", id="sessions.delete", tooltip="Delete this session (asks first)"),
+        Binding("tab", "switch", "Answers/list", id="sessions.switch", show=False),
+    ]
+
+    def __init__(self, store: HistoryStore, motions: Sequence[Motion]) -> None:
+        super().__init__()
+        self.store = store
+        self.motions = {m.id: m for m in motions}
+        self.sessions: list[SessionRecord] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield OptionList(id="sessions-list")
+        with VerticalScroll(id="session-answers"):
+            yield Static(id="session-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sessions-list", OptionList).border_title = "Sessions (d deletes)"
+        self.query_one("#session-answers", VerticalScroll).border_title = "Your answers beside the model rebuttals"
+        self.reload()
+        self.query_one("#sessions-list", OptionList).focus()
+
+    def reload(self, keep: int = 0) -> None:
+        """Read the sessions again and highlight the one at ``keep``."""
+        self.sessions = self.store.sessions(limit=SESSIONS_LISTED)
+        titles = {motion_id: m.title for motion_id, m in self.motions.items()}
+        listing = self.query_one("#sessions-list", OptionList)
+        listing.clear_options()
+        listing.add_options(Option(session_line(s, titles), id=s.id) for s in self.sessions)
+        if self.sessions:
+            listing.highlighted = min(keep, len(self.sessions) - 1)
+        self.show_selected()
+
+    @property
+    def selected(self) -> SessionRecord | None:
+        """The highlighted session."""
+        index = self.query_one("#sessions-list", OptionList).highlighted
+        return self.sessions[index] if index is not None and 0 <= index < len(self.sessions) else None
+
+    def show_selected(self) -> None:
+        """Fill the answers pane with the highlighted session."""
+        session = self.selected
+        detail = self.query_one("#session-detail", Static)
+        if session is None:
+            detail.update(Text("No session recorded yet.", style="italic"))
+            return
+        motion = self.motions.get(session.motion_id)
+        detail.update(answers_text(self.store.rounds(session_id=session.id), motion))
+        self.query_one("#session-answers", VerticalScroll).scroll_home(animate=False)
+
+    def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
+        self.show_selected()
+
+    def on_option_list_option_selected(self, _: OptionList.OptionSelected) -> None:
+        self.query_one("#session-answers", VerticalScroll).focus()
+
+    def action_switch(self) -> None:
+        """Move the focus between the list and the answers."""
+        listing = self.query_one("#sessions-list", OptionList)
+        target = self.query_one("#session-answers", VerticalScroll) if listing.has_focus else listing
+        target.focus()
+
+    def action_delete(self) -> None:
+        """Delete the highlighted session once the student confirms."""
+        session = self.selected
+        if session is None:
+            return
+        index = self.sessions.index(session)
+
+        def answer(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            count = self.store.delete_session(session.id)
+            self.notify(f"Deleted the session of {local_time(session.started_at)} ({count} answers).", timeout=4)
+            self.reload(keep=index)
+
+        when = local_time(session.started_at)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete the session of {when}?",
+                "Its answers go, and your reviews and mastery are worked out again without it.",
+            ),
+            answer,
+        )
+
+    def action_close(self) -> None:
+        """Back to the history."""
+        self.dismiss(None)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Command palette entries for this screen."""
+        yield SystemCommand("Delete this session", "Asks first", self.action_delete)
+        yield SystemCommand("Back", "Close the session list", self.action_close)

@@ -1,0 +1,52 @@
+"""The answer box applies a burst of keys strictly in arrival order (Textualize/textual#6605)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import TextArea
+from tui_fixtures import UNIFORMS, FakeClock
+
+from debate.tui.app import build_app
+from debate.tui.screens.round import RoundScreen
+from debate.tui.widgets.answer import AnswerArea
+
+BURST: list[tuple[str, str | None]] = [
+    *((c, c) for c in "hellox"),
+    ("backspace", None),
+    *((c, c) for c in " world"),
+    ("left", None),
+    ("left", None),
+    ("delete", None),  # deletes the "l" of "world"
+    ("home", None),
+    ("delete", None),  # deletes the "h"
+    ("end", None),
+    *((c, c) for c in "!"),
+]
+"""Printable keys with Backspace, Delete, arrows, Home and End in the middle."""
+EXPECTED = "ello word!"
+
+
+async def test_a_burst_with_editing_keys_lands_in_order() -> None:
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RoundScreen)
+        area = app.screen.query_one("#answer", TextArea)
+        assert isinstance(area, AnswerArea) and area.has_focus
+        # post the whole burst before the app handles any of it, as a fast typist or a paste without brackets does
+        for key, character in BURST:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert area.text == EXPECTED
+
+
+async def test_the_area_still_answers_app_bindings_and_selection() -> None:
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        area = app.screen.query_one("#answer", TextArea)
+        await pilot.press(*"abc", "shift+left", "shift+left", "backspace", "x")
+        assert area.text == "ax"
+        await pilot.press("ctrl+g")  # a screen's priority binding still wins over the area
+        assert app.screen.session.hints  # type: ignore[attr-defined]

@@ -1,0 +1,48 @@
+"""`debate history`: every answer in --json, and --delete ID with the schedule replayed."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from debate.cli import main
+from debate.history import HistoryStore, RoundRecord
+
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def _seed() -> tuple[str, str]:
+    with HistoryStore.open() as store:
+        keep = store.start_session("m", "proposition", "quick", started_at=T0)
+        store.record_round(
+            keep,
+            RoundRecord("m", "a", "opposition", "my own words", 0.7, 6, 10, hits=("r1",), at=T0, hints=("1: deny",)),
+        )
+        store.finish_session(keep, 6, 10, finished_at=T0 + timedelta(minutes=2))
+        junk = store.start_session("m", "proposition", "quick", started_at=T0 + timedelta(days=1))
+        store.record_round(junk, RoundRecord("m", "a", "opposition", "asdf", 0.0, 0, 10, at=T0 + timedelta(days=1)))
+    return keep, junk
+
+
+def test_history_json_has_every_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    keep, _ = _seed()
+    assert main(["history", "--json"]) == 0
+    rows = {row["id"]: row for row in json.loads(capsys.readouterr().out)}
+    [answer] = rows[keep]["rounds"]
+    assert answer["answer"] == "my own words" and answer["hits"] == ["r1"] and answer["points"] == 6
+    assert answer["hints"] == ["1: deny"] and answer["assisted"] is False
+
+
+def test_delete_by_prefix_replays_the_schedule(capsys: pytest.CaptureFixture[str]) -> None:
+    keep, junk = _seed()
+    assert main(["history", "--delete", junk[:10]]) == 0
+    assert "Deleted session" in capsys.readouterr().err
+    with HistoryStore.open() as store:
+        assert [s.id for s in store.sessions()] == [keep]
+        item = store.review_item("m", "a", "opposition")
+        assert item is not None and item.box == 1 and item.state.lapses == 0  # the junk miss is forgotten
+    assert main(["history", "--delete", junk]) == 1
+    assert "no session has the id" in capsys.readouterr().err
+    assert main(["history", "--delete", ""]) == 1

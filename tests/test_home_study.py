@@ -1,0 +1,107 @@
+"""Pilot tests: the home screen (what to do today) and study mode (learn, then test)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from test_tui import text_of, wait_for
+from tui_fixtures import PHONES, UNIFORMS, FakeClock
+
+from debate.history import HistoryStore, RoundRecord
+from debate.recorder import Recorder
+from debate.today import review_minutes, streak
+from debate.tui.app import build_app
+from debate.tui.screens.home import HomeScreen
+from debate.tui.screens.picker import PickerScreen
+from debate.tui.screens.round import RoundScreen
+from debate.tui.screens.side import SideScreen
+from debate.tui.screens.study import StudyScreen
+
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[HistoryStore]:
+    with HistoryStore.open(tmp_path / "history.db", clock=lambda: NOW) as opened:
+        yield opened
+
+
+def practise(store: HistoryStore, days_ago: float, argument: str, score: float, points: int) -> None:
+    at = NOW - timedelta(days=days_ago)
+    session = store.start_session(UNIFORMS.id, "proposition", "quick", started_at=at)
+    store.record_round(session, RoundRecord(UNIFORMS.id, argument, "opposition", "x", score, points, 10, at=at))
+    store.finish_session(session, points, 30, finished_at=at)
+
+
+def test_streak_and_review_time() -> None:
+    today = date(2026, 3, 2)
+    assert streak([], today) == 0
+    assert streak([today, today - timedelta(days=1), today - timedelta(days=3)], today) == 2
+    assert streak([today - timedelta(days=1), today - timedelta(days=2)], today) == 2  # not yet today: still on
+    assert streak([today - timedelta(days=2)], today) == 0
+    assert (review_minutes(0), review_minutes(1), review_minutes(7)) == (0, 1, 7)
+
+
+async def test_home_says_what_to_do_today_and_continues(store: HistoryStore) -> None:
+    practise(store, 2, "self-expression", 0.9, 8)
+    practise(store, 1, "cost-to-families", 0.2, 1)
+    practise(store, 0.1, "self-expression", 0.8, 8)
+    app = build_app([UNIFORMS, PHONES], clock=FakeClock(), recorder=Recorder(store=store), home=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        head = text_of(app, "#home-today")
+        assert "1 argument due for review · about 1 minute" in head  # cost-to-families, missed yesterday
+        assert "Streak: 3 days" in head
+        last = text_of(app, "#home-last")
+        assert "school uniforms" in last.lower() and "you: Proposition · Quick 3" in last
+        assert "Uniforms are an extra cost" in text_of(app, "#home-weak")
+        await pilot.press("m")
+        await wait_for(pilot, PickerScreen)
+    app = build_app([UNIFORMS, PHONES], clock=FakeClock(), recorder=Recorder(store=store), home=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("c")
+        await wait_for(pilot, RoundScreen)
+        assert app.session is not None
+        assert (app.session.motion.id, app.session.side, app.session.mode) == (UNIFORMS.id, "proposition", "quick")
+        assert app.session.queue[0].id == "cost-to-families"  # due first
+
+
+async def test_home_for_a_new_student() -> None:
+    app = build_app([UNIFORMS], clock=FakeClock(), home=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        assert "No history" in text_of(app, "#home-today")
+        assert "No session yet" in text_of(app, "#home-last")
+        assert not app.screen.check_action("continue", ())
+
+
+async def test_study_shows_the_strongest_rebuttals_marks_them_then_tests(store: HistoryStore) -> None:
+    app = build_app([UNIFORMS, PHONES], clock=FakeClock(), recorder=Recorder(store=store), home=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("s")
+        await wait_for(pilot, SideScreen)
+        await pilot.press("p")
+        await wait_for(pilot, StudyScreen)
+        card = text_of(app, "#study-card")
+        first = UNIFORMS.opposition[0]
+        strongest = max(first.rebuttals, key=lambda r: r.strength)
+        assert first.claim in card and strongest.text in card and "Why it works: Turns it" in card
+        assert "you: Proposition" in text_of(app, "#study-head")
+        await pilot.press("right")
+        assert UNIFORMS.opposition[1].claim in text_of(app, "#study-card")
+        assert set(store.studied(UNIFORMS.id)) == {(a.id, "opposition") for a in UNIFORMS.opposition[:2]}
+        await pilot.press("t")
+        await wait_for(pilot, RoundScreen)
+        assert app.session is not None and app.session.mode == "quick" and app.session.side == "proposition"
+
+
+async def test_debate_study_opens_on_the_motion() -> None:
+    app = build_app([UNIFORMS, PHONES], clock=FakeClock(), study_motion_id=PHONES.id, side="opposition")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, StudyScreen)
+        assert PHONES.proposition[0].claim in text_of(app, "#study-card")

@@ -1,0 +1,49 @@
+"""Pilot test: the hint ladder takes one hint per deliberate key press, shows its cost and the hints in feedback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_tui import text_of, type_answer, wait_for, wait_for_feedback
+from tui_fixtures import UNIFORMS, FakeClock
+
+from debate.history import HistoryStore
+from debate.recorder import Recorder
+from debate.session import HINT_PAUSE
+from debate.tui.app import build_app
+from debate.tui.screens.round import RoundScreen
+
+FIRST = UNIFORMS.opposition[0]
+
+
+async def test_a_fast_ctrl_g_takes_one_hint_and_feedback_lists_them(tmp_path: Path) -> None:
+    clock = FakeClock()
+    with HistoryStore.open(tmp_path / "h.db") as store:
+        app = build_app(
+            [UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=clock, recorder=Recorder(store=store)
+        )
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, RoundScreen)
+            assert "hint costs 1" in text_of(app, "#round-status")
+            await pilot.press("ctrl+g", "ctrl+g", "ctrl+g")  # a fast triple press
+            assert app.session is not None and len(app.session.hints) == 1
+            hints = text_of(app, "#hints")
+            assert "Hint 1 · Line of attack (-1): Turn it" in hints and "ctrl+g: next hint (-2)" in hints
+            assert "hint costs 2" in text_of(app, "#round-status")
+            clock.advance(HINT_PAUSE)
+            await pilot.press("ctrl+g")
+            assert len(app.session.hints) == 2 and "“fashion”" in text_of(app, "#hints")
+            clock.advance(HINT_PAUSE)
+            await pilot.press("ctrl+g")
+            assert FIRST.rebuttals[1].text in text_of(app, "#hints")
+            assert "no hints left" in text_of(app, "#round-status")
+            await type_answer(pilot, FIRST.rebuttals[1].text)  # the model rebuttal, copied
+            await pilot.press("ctrl+s")
+            await wait_for_feedback(pilot)
+            points = text_of(app, "#fb-points")
+            assert "3 hints: -6" in points and "Hint 2 · Words to use (-2)" in points
+            assert "not counted as mastered" in points
+        [stored] = store.rounds()
+        assert stored.assisted and stored.hints_used == 3 and stored.hints[0].startswith("1: Turn it")
+        [mastery] = store.mastery()
+        assert mastery.mastery == 0.0

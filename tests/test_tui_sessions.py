@@ -1,0 +1,79 @@
+"""Pilot tests: the history's session list shows past answers beside the model rebuttals and deletes a session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from test_tui import text_of, wait_for
+from test_tui_progress import app_with
+from tui_fixtures import UNIFORMS
+
+from debate.history import HistoryStore, RoundRecord
+from debate.tui.screens.confirm import ConfirmScreen
+from debate.tui.screens.history import HistoryScreen
+from debate.tui.screens.picker import PickerScreen
+from debate.tui.screens.sessions import SessionsScreen
+
+NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+ARGUMENT = UNIFORMS.opposition[0]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[HistoryStore]:
+    with HistoryStore.open(tmp_path / "history.db", clock=lambda: NOW) as opened:
+        yield opened
+
+
+def seed(store: HistoryStore, answer: str, at: datetime, *, hits: tuple[str, ...] = ()) -> str:
+    session = store.start_session(UNIFORMS.id, "proposition", "quick", started_at=at)
+    record = RoundRecord(
+        UNIFORMS.id,
+        ARGUMENT.id,
+        "opposition",
+        answer,
+        0.7 if hits else 0.1,
+        6 if hits else 0,
+        10,
+        hits=hits,
+        at=at,
+        hints_used=1,
+        hints=("1: Attack it",),
+    )
+    store.record_round(session, record)
+    store.finish_session(session, record.points, 10, finished_at=at)
+    return session
+
+
+async def test_a_session_shows_each_answer_beside_the_model_rebuttals_and_deletes(store: HistoryStore) -> None:
+    seed(store, "My [bold]own[/] words\x1b[31m", NOW - timedelta(days=2), hits=(ARGUMENT.rebuttals[0].id,))
+    junk = seed(store, "asdf", NOW - timedelta(days=1))
+    app = app_with(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, PickerScreen)
+        await pilot.press("f4")
+        await wait_for(pilot, HistoryScreen)
+        await pilot.press("s")
+        await wait_for(pilot, SessionsScreen)
+        detail = text_of(app, "#session-detail")  # the newest session first: the junk one
+        assert "You wrote: asdf" in detail and "1: Attack it" in detail
+        await pilot.press("down")
+        detail = text_of(app, "#session-detail")
+        assert "You wrote: My [bold]own[/] words[31m" in detail  # shown as text; the escape byte is gone
+        assert "HIT" in detail and ARGUMENT.rebuttals[0].text.split()[0] in detail
+        assert all(r.type in detail for r in ARGUMENT.rebuttals)
+        await pilot.press("up", "d")
+        await wait_for(pilot, ConfirmScreen)
+        await pilot.press("n")
+        await wait_for(pilot, SessionsScreen)
+        assert len(store.sessions()) == 2
+        await pilot.press("d")
+        await wait_for(pilot, ConfirmScreen)
+        await pilot.press("y")
+        await wait_for(pilot, SessionsScreen)
+        assert [s.id for s in store.sessions()] != [] and junk not in [s.id for s in store.sessions()]
+        assert "My [bold]own[/] words" in text_of(app, "#session-detail")
+        await pilot.press("escape")
+        await wait_for(pilot, HistoryScreen)

@@ -1,0 +1,138 @@
+"""Pilot tests for the smaller items: the palette's Quit asks mid-round and keeps the points; its Screenshot works
+without ~/Downloads; no developer commands; the timed clock stops behind Help and the quit dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_tui import GOOD, type_answer, wait_for, wait_for_feedback
+from tui_fixtures import UNIFORMS, FakeClock
+
+from debate.session import RoundResult, Summary
+from debate.tui.app import build_app
+from debate.tui.screens.confirm import ConfirmScreen
+from debate.tui.screens.help import HelpScreen
+from debate.tui.screens.round import RoundScreen
+
+
+async def test_palette_quit_asks_mid_round_and_keeps_the_points() -> None:
+    ends: list[Summary] = []
+    rounds: list[RoundResult] = []
+    app = build_app(
+        [UNIFORMS],
+        motion_id=UNIFORMS.id,
+        side="proposition",
+        clock=FakeClock(),
+        on_round=rounds.append,
+        on_session_end=ends.append,
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert not {"Keys", "Maximize", "Minimize", "Theme"} & set(commands)
+        assert [title for title in commands if title == "Quit"] == ["Quit"]
+        await type_answer(pilot, GOOD)
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, "a draft")
+        commands["Quit"].callback()
+        await wait_for(pilot, ConfirmScreen)
+        await pilot.press("n")
+        await wait_for(pilot, RoundScreen)
+        assert app.is_running and app.screen.query_one("#answer").text == "a draft"  # type: ignore[attr-defined]
+        {c.title: c for c in app.get_system_commands(app.screen)}["Quit"].callback()
+        await wait_for(pilot, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+    assert len(ends) == 1 and ends[0].total == rounds[0].points > 0  # the points earned are kept
+
+
+async def test_palette_screenshot_without_downloads(debate_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(debate_home / "no-such-home"))
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        {c.title: c for c in app.get_system_commands(app.screen)}["Screenshot"].callback()
+        await pilot.pause()
+    assert list((debate_home / "data" / "exports").glob("*.svg"))
+
+
+async def test_the_timed_clock_stops_behind_help_and_the_quit_dialog() -> None:
+    clock = FakeClock()
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", mode="timed", time_limit=60, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        session = app.session
+        assert session is not None
+        clock.advance(10)
+        await pilot.press("f1")
+        await wait_for(pilot, HelpScreen)
+        clock.advance(100)  # reading the help does not use up the answer's time
+        await pilot.press("escape")
+        await wait_for(pilot, RoundScreen)
+        assert session.time_left() == pytest.approx(50)
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, ConfirmScreen)
+        clock.advance(30)
+        await pilot.press("n")
+        await wait_for(pilot, RoundScreen)
+        assert session.time_left() == pytest.approx(50) and session.phase == "answering"
+
+
+async def test_the_motion_panel_scrolls_to_the_end_of_a_long_thesis() -> None:
+    from dataclasses import replace
+
+    from textual.containers import VerticalScroll
+
+    long = replace(UNIFORMS, thesis=" ".join(f"Sentence {n} of a long thesis." for n in range(60)))
+    app = build_app([long], motion_id=long.id, side="proposition", clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("ctrl+t")
+        motion_panel = app.screen.query_one("#motion-panel", VerticalScroll)
+        assert motion_panel.display and motion_panel.has_focus
+        assert motion_panel.max_scroll_y > 0
+        await pilot.press("end")
+        assert motion_panel.scroll_y == motion_panel.max_scroll_y
+        await pilot.press("ctrl+t")
+        assert app.screen.query_one("#answer").has_focus
+
+
+async def test_a_drill_summary_names_the_drill() -> None:
+    from test_tui import text_of
+    from test_tui_progress import app_with, open_drills
+
+    from debate.tui.screens.summary import SummaryScreen
+
+    app = app_with(None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_drills(pilot)
+        await pilot.press("enter")  # rapid fire
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("ctrl+n")
+        await wait_for_feedback(pilot)
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, SummaryScreen)
+        assert "Proposition · Rapid fire" in text_of(app, "#sum-headline")
+
+
+async def test_help_starts_with_the_keys_of_the_screen_it_was_opened_on() -> None:
+    from textual.widgets import Static
+
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("f1")
+        await wait_for(pilot, HelpScreen)
+        text = str(app.screen.query_one("#help-text", Static).render())
+        assert text.startswith("On this screen: Round") and "How scoring works" in text
+        await pilot.press("escape")
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("ctrl+n")
+        await wait_for_feedback(pilot)
+        await pilot.press("f1")
+        await wait_for(pilot, HelpScreen)
+        assert str(app.screen.query_one("#help-text", Static).render()).startswith("On this screen: Feedback")
