@@ -391,3 +391,37 @@ async def test_a_drill_plays_exactly_the_given_arguments() -> None:
         assert app.session is not None and app.session.total == 1 and app.session.time_limit == 30
         assert UNIFORMS.opposition[2].claim in text_of(app, "#card")
         assert "Drill" in text_of(app, "#round-status")
+
+
+async def test_feedback_says_when_an_answer_sides_with_the_claim_or_reverses_a_point() -> None:
+    """The real judge on a bundled motion: the claim typed back is no credit and the headline says why; a
+    reversal of a rebuttal says so under that rebuttal."""
+    from debate.discovery import discover
+
+    motion = discover().require("nuclear-power")
+    app = build_app([motion], motion_id=motion.id, side="opposition", clock=FakeClock(), order="fixed")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        claim = app.session.current.claim
+        await type_answer(pilot, "yes, " + claim)
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        assert "This supports their side" in text_of(app, "#fb-headline")
+        assert app.session.results[-1].points == 0
+
+
+def test_a_reversed_point_is_named_under_its_rebuttal() -> None:
+    from debate.judge import Verdict
+    from debate.session import PracticeSession
+    from debate.tui.widgets.feedback import verdict_body
+
+    session = PracticeSession(UNIFORMS, "proposition", clock=FakeClock())
+    argument = session.current
+    assert argument is not None
+    rebuttal = argument.rebuttals[0]
+    reversed_ = Verdict(
+        rebuttal.id, 0.1, "miss", ("cheap",), (), (), "reversed", "You said the opposite of this point."
+    )
+    result = session.submit("uniforms are cheap")
+    body = verdict_body(result, reversed_).plain
+    assert "judged: You said the opposite of this point." in body

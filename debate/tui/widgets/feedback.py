@@ -43,7 +43,24 @@ def headline(result: RoundResult) -> Text:
     made = len(result.hits)
     text.append(f" · {result.points}/{MAX_POINTS} points · {made} of {len(result.verdicts)} lines of attack made")
     text.append(f" · {format_seconds(result.seconds)}", style="dim")
+    problem = answer_problem(result)
+    if problem:
+        text.append("\n" + problem, style=STYLES["verdict-miss"] + " italic")
     return text
+
+
+ANSWER_REASONS = ("side", "list", "stuffed")
+"""Verdict reasons that are about the whole answer (the judge's guards), said once in the headline."""
+POINT_REASONS = ("reversed", "example")
+"""Verdict reasons about one rebuttal, said under it."""
+
+
+def answer_problem(result: RoundResult) -> str:
+    """What the judge found wrong with the answer as a whole (it sides with the claim, is a list...), or ''."""
+    for verdict in result.verdicts:
+        if verdict.reason in ANSWER_REASONS and verdict.why:
+            return verdict.why
+    return ""
 
 
 def verdict_head(result: RoundResult, verdict: Verdict) -> Text:
@@ -66,9 +83,12 @@ def verdict_body(result: RoundResult, verdict: Verdict) -> Text:
         label = "carried by" if verdict.verdict == "hit" else "you touched on"
         text.append(f"\n{label}: ", style="italic")
         text.append(clean(", ".join(verdict.matched)))
-    if verdict.verdict != "hit" and verdict.missing:
+    if verdict.verdict != "hit" and verdict.missing and verdict.reason not in ANSWER_REASONS:
         text.append("\nmissing: ", style="italic")
         text.append(clean(", ".join(verdict.missing)))
+    if verdict.reason in POINT_REASONS and verdict.why:
+        text.append("\njudged: ", style="italic")
+        text.append(clean(verdict.why))
     text.append("\nwhy it works: ", style="italic")
     text.append(clean(TYPE_WHY.get(rebuttal.type, rebuttal.type)))
     return text
