@@ -359,3 +359,20 @@ def test_fit_writes_weights_the_judge_reads(tmp_path: Path) -> None:
     path = tmp_path / "weights.json"
     write_weights(fitted, path)
     assert Weights.from_json(json.loads(path.read_text())) == fitted
+
+
+def test_negation_carries_through_a_list_and_less_than_lowers_the_word_before() -> None:
+    def polarity(text: str) -> dict[str, bool]:
+        return {w.stem: w.lowered for w in analyse(text).words}
+
+    listed = polarity("you cant buy alcohol until 18, or get a tattoo or sign a contract")
+    assert listed[stem("tattoo")] and listed[stem("contract")]  # "or" carries the negation on, even after a comma
+    assert not polarity("it is cheap, or so they say")[stem("cheap")]
+    compared = polarity("land use matters less than speed")
+    assert compared[stem("matters")] and not compared[stem("speed")]
+    assert polarity("far less harmful than coal")[stem("harmful")]
+
+
+def test_double_negation_asserts_what_it_says() -> None:
+    words = {w.stem: w.negated for w in analyse("you cannot grow without hiring more staff").words}
+    assert words[stem("grow")] and not words[stem("hiring")]

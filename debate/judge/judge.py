@@ -380,7 +380,7 @@ class Judge:
                 continue
             w = weights[s]
             total += w
-            if len(flags) != 1:
+            if len(flags) != 1 or s.isdigit():  # said both ways, or a number: no polarity to compare
                 continue
             low = True in flags
             theirs = polarity.get(s)

@@ -145,14 +145,21 @@ FUNCTION_RATIO = 5
 
 @lru_cache(maxsize=4096)
 def analyse(text: str) -> Analysis:
-    """Read ``text``: its content words with offsets and polarity, and how many function words it has (cached)."""
+    """Read ``text``: its content words with offsets and polarity, and how many function words it has (cached).
+
+    A negator reaches the next few content words of its clause; two over one word cancel. Two list rules keep a
+    negation where it belongs: "or"/"nor" carry it on to the next item, even after a comma ("cant buy alcohol
+    until 18, or get a tattoo": the tattoo too); and a lowering word followed by "than" lowers the word before it
+    ("land matters less than speed": *matters* is lowered, not *speed*).
+    """
+    tokens = [(m, *lex(m.group())) for m in TOKEN_RE.finditer(text)]
     words: list[Word] = []
     negations: list[int] = []  # remaining reach of each negator in force in this clause
-    lowerings: list[int] = []  # the same for polarity: negators and lowering words, each over POLARITY_REACH words
+    lowerings: list[int] = []  # the same for polarity: negators and lowering words together
+    said = 0  # negators said in this clause (a comma followed by "or" keeps them: the list goes on)
+    clause_start = 0  # index in ``words`` of the first word of this clause
     function_words = 0
-    for index, m in enumerate(TOKEN_RE.finditer(text)):
-        raw = m.group()
-        word, kind = lex(raw)
+    for index, (m, word, kind) in enumerate(tokens):
         if kind == CONTENT:
             if word in GENERIC_STEMS:  # content for matching, but it marks a sentence as a function word does
                 function_words += 1
@@ -161,28 +168,46 @@ def analyse(text: str) -> Analysis:
             negations = [r - 1 for r in negations if r > 1]
             lowerings = [r - 1 for r in lowerings if r > 1]
             words.append(Word(word, m.start(), m.end(), negated, lowered, index))
-            reach = LEXICON.lowering.get(fold_word(raw))
-            if reach is not None:  # "less harmful": the word is content too, and lowers the next
+            reach = LEXICON.lowering.get(fold_word(m.group()))
+            if reach is None:
+                continue
+            after = tokens[index + 1][1] if index + 1 < len(tokens) else ""
+            if after == "than" and len(words) - 1 > clause_start:  # "matters less than": lowers the word before
+                last = words[-2]
+                words[-2] = Word(last.stem, last.start, last.end, last.negated, not last.lowered, last.index)
+            else:  # "less harmful": the word is content too, and lowers the next
                 lowerings.append(reach)
         elif kind == NEGATOR:
+            said += 1
             negations.append(LEXICON.negators.get(word, DEFAULT_REACH))
             lowerings.append(POLARITY_REACH)
             function_words += 1
         elif kind == CLAUSE:
             function_words += bool(word)
-            negations = []
-            lowerings = []
+            negations, lowerings = [], []
+            after = tokens[index + 1][1] if index + 1 < len(tokens) else ""
+            if not (m.group() == "," and after in LIST_JOINERS):
+                said = 0
+                clause_start = len(words)
         else:
             function_words += 1
+            if word in LIST_JOINERS and said:  # the next item of a negated list is negated too
+                negations = [LIST_REACH] * said
+                lowerings = [LIST_REACH] * said
     return Analysis(text, tuple(words), function_words)
+
+
+LIST_JOINERS = frozenset({"or", "nor"})
+"""Words that carry a negation on to the next item of a list."""
+LIST_REACH = 2
+"""Content words a negation reaches after a list joiner ("cant drink or get a *tattoo*")."""
 
 
 DEFAULT_REACH = 3
 """How many content words after a negator it reaches, unless ``negators.txt`` says otherwise."""
 POLARITY_REACH = 3
-"""How many content words a negator or lowering word reaches for telling a reversal: the word it governs ("cant
-*ramp* up quickly", "far *less* harmful"), not the rest of the clause, where a student's missing comma would flip
-words the negation never meant."""
+"""How many content words a negator reaches for telling a reversal (a lowering word reaches what ``comparatives.txt``
+says, usually the one word it governs: "far *less* harmful")."""
 
 
 GENERIC_STEMS = frozenset(stem(w) for w in LEXICON.generic_words)
