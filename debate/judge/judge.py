@@ -178,6 +178,10 @@ class _Read:
     """Euclidean norm of the weights of its (stem, polarity) concepts."""
     stems: frozenset[str]
     """Its content stems."""
+    polar: tuple[str, ...] = ()
+    """Its stems that can be compared for polarity: said one way only, not topic or generic words, not numbers."""
+    content_weight: float = 0.0
+    """The summed weight of its stems but topic and generic words."""
 
 
 @dataclass
@@ -261,7 +265,19 @@ class Judge:
             s: bag.weights[s] * (len(flags) == 1) * (-1.0 if True in flags else 1.0) for s, flags in concepts.items()
         }
         norm = math.sqrt(sum(bag.weights[s] ** 2 * len(flags) for s, flags in concepts.items()))
-        read = _Read(analysis, words, bag, signed, concepts, norm, frozenset(concepts))
+        content = [s for s in concepts if s not in self._skip]
+        polar = tuple(s for s in content if len(concepts[s]) == 1 and not s.isdigit())
+        read = _Read(
+            analysis,
+            words,
+            bag,
+            signed,
+            concepts,
+            norm,
+            frozenset(concepts),
+            polar,
+            sum(bag.weights[s] for s in content),
+        )
         if len(self._reads) > CACHE_LIMIT:
             self._reads.clear()
         self._reads[text] = read
@@ -372,17 +388,14 @@ class Judge:
         opposite polarity, weight of all the answer's concepts), topic and generic words aside. A concept counts
         when the point's texts always say it with one polarity; an opposite word ("cheap" where the point says
         "expensive") counts as the concept said the other way round."""
-        same = opposite = total = 0.0
+        same = opposite = 0.0
         polarity = point.polarity
         weights = answer.bag.weights
-        for s, flags in answer.concepts.items():
-            if s in self._skip:
-                continue
-            w = weights[s]
-            total += w
-            if len(flags) != 1 or s.isdigit():  # said both ways, or a number: no polarity to compare
-                continue
+        concepts = answer.concepts
+        for s in answer.polar:
+            flags = concepts[s]
             low = True in flags
+            w = weights[s]
             theirs = polarity.get(s)
             if theirs is not None:  # the point says this concept itself: compare its polarity
                 if len(theirs) == 1:
@@ -398,6 +411,7 @@ class Judge:
                     opposite += w
                 else:
                     same += w
+        total = answer.content_weight
         return same, opposite, total
 
     @staticmethod
@@ -450,10 +464,9 @@ class Judge:
 
     def _sides_with(self, answer: _Read, claim: str, points: Sequence[_Point]) -> bool:
         """Whether the answer restates or agrees with the opponent's claim rather than answering it."""
-        folded = [fold_word(w) for w in answer.analysis.text.split()]
-        opening = " ".join(folded[:3])
+        opening = " ".join(fold_word(w) for w in answer.analysis.text.split()[:3])
         if any(opening == o or opening.startswith(o + " ") for o in AGREEMENT_OPENERS) and CONTRAST_WORDS.isdisjoint(
-            folded
+            fold_word(w) for w in answer.analysis.text.split()
         ):
             return True
         if not claim:
@@ -483,17 +496,13 @@ class Judge:
 
     # ------------------------------------------------------------------ verdicts
 
-    def rank(
-        self, answer: str, candidates: Sequence[Candidate], claim: str = "", *, guards: bool = True
-    ) -> list[Verdict]:
-        """Every candidate's verdict, best first (ties keep the candidates' order). ``claim``: the opponent's claim
-        the answer rebuts (an answer that sides with it earns nothing). ``guards``: apply the whole-answer guards
-        (side, word list, stuffing); off for matching notes, such as a case's lines, that are not rebuttals."""
-        read = self.read(answer)
+    def _weigh(
+        self, read: _Read, candidates: Sequence[Candidate], claim: str, guards: bool
+    ) -> tuple[list[_Point], list[_Evidence]]:
+        """Every candidate's evidence with the whole-answer guards applied: the one place verdicts are decided."""
         points = [self._point(c) for c in candidates]
         if not read.words:
-            empty = [_Evidence(0.0, "empty", [display for display, _ in p.entries]) for p in points]
-            return [self._verdict(read, c, p, e) for c, p, e in zip(candidates, points, empty, strict=True)]
+            return points, [_Evidence(0.0, "empty", [display for display, _ in p.entries]) for p in points]
         evidence = [self._evidence(read, c, p) for c, p in zip(candidates, points, strict=True)]
         guard: Reason | None = None
         if not guards:
@@ -502,13 +511,22 @@ class Judge:
             guard = "list"
         elif self._sides_with(read, claim, points):
             guard = "side"
-        else:
-            if self._stuffed(read, points, evidence):
-                guard = "stuffed"
+        elif self._stuffed(read, points, evidence):
+            guard = "stuffed"
         if guard is not None:
             for e in evidence:
                 if e.score >= NEAR or guard in ("list", "stuffed"):
                     e.score, e.reason = min(e.score, MISS_CAP) * 0.5, guard
+        return points, evidence
+
+    def rank(
+        self, answer: str, candidates: Sequence[Candidate], claim: str = "", *, guards: bool = True
+    ) -> list[Verdict]:
+        """Every candidate's verdict, best first (ties keep the candidates' order). ``claim``: the opponent's claim
+        the answer rebuts (an answer that sides with it earns nothing). ``guards``: apply the whole-answer guards
+        (side, word list, stuffing); off for matching notes, such as a case's lines, that are not rebuttals."""
+        read = self.read(answer)
+        points, evidence = self._weigh(read, candidates, claim, guards)
         verdicts = [self._verdict(read, c, p, e) for c, p, e in zip(candidates, points, evidence, strict=True)]
         order = sorted(range(len(verdicts)), key=lambda i: -verdicts[i].score)
         return [verdicts[i] for i in order]
@@ -518,10 +536,10 @@ class Judge:
         return self.rank(answer, [candidate], claim, guards=guards)[0]
 
     def scores(self, answer: str, candidates: Sequence[Candidate], claim: str = "") -> list[float]:
-        """Just the scores, in the candidates' order (the same values as :meth:`rank`)."""
-        ranked = self.rank(answer, candidates, claim)
-        by_id = {v.candidate_id: v.score for v in ranked}
-        return [by_id[c.id] for c in candidates]
+        """Just the scores, in the candidates' order: :meth:`rank`'s values without building the explanations (the
+        bulk path of the benchmarks)."""
+        _, evidence = self._weigh(self.read(answer), candidates, claim, True)
+        return [round(min(1.0, max(0.0, e.score)), 6) for e in evidence]
 
     def judge(self, answer: str, argument: Argument) -> list[Verdict]:
         """Every rebuttal's verdict on an answer to ``argument``, best first."""

@@ -141,6 +141,8 @@ class Bag:
     """Sum of the weights of the stems that are not topic words (alternatives counted once)."""
     norm: float = 0.0
     """Euclidean norm of ``weights``."""
+    prefixes: frozenset[str] | None = None
+    """The first four letters of every stem (for near-miss word forms), made on first use."""
 
     @property
     def keys(self) -> set[str]:
@@ -304,7 +306,11 @@ class Similarity:
     def features(self, ans: Bag, cand: Bag) -> tuple[list[float], float] | None:
         """(feature vector in :data:`FEATURES` order, negation mismatch share), or None when no stem is shared."""
         aw = ans.weights
-        prefixes = {s[:4] for s in aw}
+        if aw.keys().isdisjoint(cand.weights):
+            return None
+        prefixes = ans.prefixes
+        if prefixes is None:
+            prefixes = ans.prefixes = frozenset(s[:4] for s in aw)
         hit_w = a_hit = neg_w = max_w = nt_hit = soft = 0.0
         content = 0
         for s, w in cand.weights.items():

@@ -163,12 +163,15 @@ def analyse(text: str) -> Analysis:
         if kind == CONTENT:
             if word in GENERIC_STEMS:  # content for matching, but it marks a sentence as a function word does
                 function_words += 1
-            negated = sum(1 for r in negations if r > 0) % 2 == 1
-            lowered = sum(1 for r in lowerings if r > 0) % 2 == 1
-            negations = [r - 1 for r in negations if r > 1]
-            lowerings = [r - 1 for r in lowerings if r > 1]
+            negated = lowered = False
+            if negations:  # (each reach left is at least 1)
+                negated = len(negations) % 2 == 1
+                negations = [r - 1 for r in negations if r > 1]
+            if lowerings:
+                lowered = len(lowerings) % 2 == 1
+                lowerings = [r - 1 for r in lowerings if r > 1]
             words.append(Word(word, m.start(), m.end(), negated, lowered, index))
-            reach = LEXICON.lowering.get(fold_word(m.group()))
+            reach = LEXICON.lowering.get(m.group().lower())
             if reach is None:
                 continue
             after = tokens[index + 1][1] if index + 1 < len(tokens) else ""
