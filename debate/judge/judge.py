@@ -513,10 +513,9 @@ class Judge:
             guard = "side"
         elif self._stuffed(read, points, evidence):
             guard = "stuffed"
-        if guard is not None:
+        if guard is not None:  # no credit for any point, and every verdict says why
             for e in evidence:
-                if e.score >= NEAR or guard in ("list", "stuffed"):
-                    e.score, e.reason = min(e.score, MISS_CAP) * 0.5, guard
+                e.score, e.reason = min(e.score, MISS_CAP) * 0.5, guard
         return points, evidence
 
     def rank(
