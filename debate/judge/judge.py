@@ -140,27 +140,6 @@ TYPO_RATIO = 86.0
 """Similarity (rapidfuzz ratio, 0-100) from which an unknown word of five or more letters is read as the motion's
 word it misspells."""
 
-AGREEMENT_OPENERS = (
-    "yes",
-    "yeah",
-    "yep",
-    "true",
-    "exactly",
-    "agreed",
-    "i agree",
-    "thats right",
-    "thats true",
-    "fair point",
-    "good point",
-    "correct",
-    "right",
-    "definitely",
-    "totally",
-)
-"""How an answer that sides with the opponent starts, unless a contrast (:data:`CONTRAST_WORDS`) follows."""
-CONTRAST_WORDS = frozenset("but however although though yet still except whereas".split())  # noqa: SIM905
-"""Words that turn a concession ("true, but ...") into an answer."""
-
 
 @dataclass
 class _Read:
@@ -465,7 +444,7 @@ class Judge:
     def _sides_with(self, answer: _Read, claim: str, points: Sequence[_Point]) -> bool:
         """Whether the answer restates or agrees with the opponent's claim rather than answering it."""
         opening = " ".join(fold_word(w) for w in answer.analysis.text.split()[:3])
-        if any(opening == o or opening.startswith(o + " ") for o in AGREEMENT_OPENERS) and CONTRAST_WORDS.isdisjoint(
+        if any(opening == o or opening.startswith(o + " ") for o in LEXICON.agreement) and LEXICON.contrast.isdisjoint(
             fold_word(w) for w in answer.analysis.text.split()
         ):
             return True

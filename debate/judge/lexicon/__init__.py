@@ -3,7 +3,8 @@
 Each file is UTF-8 text; ``#`` starts a comment. ``stop_words``, ``clause_words`` and ``generic_words`` are words
 separated by white space; ``negators`` and ``comparatives`` too, each word optionally ``word:N`` (its reach in content
 words); ``related`` is one group a line (every word folds onto the first); ``antonyms`` is one ``pole | opposite
-pole`` pair a line. Related words and antonyms are stemmed as the judge stems answers, so one form of a word is enough.
+pole`` pair a line; ``agreement`` is one opening a line. Related words and antonyms are stemmed as the judge stems
+answers, so one form of a word is enough.
 """
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ class Lexicon:
     """Stem -> the stem it folds onto (its group's first word's)."""
     opposites: dict[str, frozenset[str]]
     """Stem (after folding) -> the stems of its opposites."""
+    agreement: tuple[str, ...]
+    """Openings of an answer that sides with the opponent ("yes", "thats true"), folded."""
+    contrast: frozenset[str]
+    """Words that turn a concession into an answer ("but", "however")."""
 
 
 def load() -> Lexicon:
@@ -87,6 +92,8 @@ def load() -> Lexicon:
         generic_words=_words("generic_words"),
         related=related,
         opposites={k: frozenset(v) for k, v in opposites.items()},
+        agreement=tuple(" ".join(line.split()) for line in _lines("agreement")),
+        contrast=_words("contrast_words"),
     )
 
 
