@@ -577,12 +577,10 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """``debate stats``: progress per motion, mastery per argument, reviews due."""
-    from debate.review import ReviewScheduler
-
     with _reading_history() as store:
         progress = store.progress_all()
         mastery = store.mastery()
-        due = ReviewScheduler(store).due(limit=1000)
+        due = store.due_reviews(limit=1000)
     if args.json:
         data = {
             "motions": [

@@ -580,7 +580,7 @@ class DebateApp(App[None]):
     def start_review(self) -> None:
         """Drill the arguments due for review now, across all motions; say when the next is due if none is."""
         from debate.drills import review_due
-        from debate.review import ReviewItem, ReviewScheduler
+        from debate.review import ReviewItem
 
         if self.store is None:
             self.notify("Review needs the history database.", severity="warning")
@@ -590,7 +590,7 @@ class DebateApp(App[None]):
         def read(store: HistoryStore) -> tuple[list[DrillPlan], ReviewItem | None, datetime]:
             now = store.clock()
             plans = review_due(store, motions, now=now)
-            return plans, None if plans else ReviewScheduler(store, clock=store.clock).next_due(), now
+            return plans, None if plans else store.next_review(), now
 
         def then(found: tuple[list[DrillPlan], ReviewItem | None, datetime]) -> None:
             plans, upcoming, now = found

@@ -169,18 +169,15 @@ class HistoryScreen(DebateScreen):
         self.run_worker(self._read, thread=True, exclusive=True, group="history-read")
 
     def _read(self) -> None:
-        from debate.review import ReviewScheduler
-
         self.debate_app.wait_saved()  # show every round played so far, including those still being saved
         store = self.store
         now = store.clock()
-        scheduler = ReviewScheduler(store, clock=store.clock)
         try:
-            due = scheduler.due(now=now, limit=None)
+            due = store.due_reviews(now, limit=None)
             read = _Read(
                 now=now,
                 due=len(due),
-                upcoming=None if due else scheduler.next_due(now=now),
+                upcoming=None if due else store.next_review(now),
                 progress=store.progress_all(),
                 sessions=store.sessions(limit=SESSIONS_SHOWN),
                 mastery=store.mastery()[:MASTERY_SHOWN],
