@@ -14,6 +14,7 @@ from typing import Any, NoReturn, TypeVar, cast
 from debate import __version__
 from debate.errors import DebateError, MotionError, UsageError
 from debate.model import SIDES, Side
+from debate.sparkline import sparkline
 from debate.text_safety import printable
 
 T = TypeVar("T")
@@ -471,14 +472,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
     )
     return 0
-
-
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values: Sequence[float], top: float = 100.0) -> str:
-    """Percentages as a row of block characters."""
-    return "".join(SPARKS[min(len(SPARKS) - 1, int(v / top * (len(SPARKS) - 1) + 0.5))] for v in values)
 
 
 def _open_history() -> Any:

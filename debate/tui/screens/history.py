@@ -16,9 +16,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from debate.model import Motion
+from debate.sparkline import sparkline
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.panel import panel
-from debate.tui.widgets.text import literal, local_time, short_title, sparkline, when_from_now
+from debate.tui.widgets.text import literal, local_time, short_title, when_from_now
 
 if TYPE_CHECKING:
     from debate.history import HistoryStore, Mastery, MotionProgress, SessionRecord
