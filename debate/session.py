@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from debate.assist import is_assisted
 from debate.hints import best_rebuttal, hint_text
 from debate.model import Argument, Motion, Rebuttal, Side, other_side
+from debate.results import round_fields
 
 if TYPE_CHECKING:
     from debate.judge import Candidate, Judge, Verdict
@@ -322,24 +323,8 @@ class Summary:
             "max_total": self.max_total,
             "seconds": round(self.seconds, 1),
             "rounds": [
-                {
-                    "argument": r.argument.id,
-                    "claim": r.argument.claim,
-                    "answer": r.answer,
-                    "outcome": r.outcome,
-                    "points": r.points,
-                    "hints_used": r.hints_used,
-                    "hints": [h.text for h in r.hints],
-                    "assisted": r.assisted,
-                    "seconds": round(r.seconds, 1),
-                    "skipped": r.skipped,
-                    "timed_out": r.timed_out,
-                    "verdicts": [
-                        {"rebuttal": v.candidate_id, "score": round(v.score, 4), "verdict": v.verdict}
-                        for v in r.verdicts
-                    ],
-                    "tips": [t.code for t in r.tips],
-                }
+                round_fields(r)
+                | {"hints": [h.text for h in r.hints], "assisted": r.assisted, "tips": [t.code for t in r.tips]}
                 for r in self.results
             ],
             "best_hits": [{"argument": r.argument.id, "rebuttal": v.candidate_id} for r, v in self.best_hits],
