@@ -40,9 +40,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from debate.model import Side
+from debate.scoring import HIT as HIT
 
-HIT = 0.5
-"""A best score of at least this is a hit (the matcher's calibration): below it the argument was missed."""
+# A best score of at least HIT (debate.scoring, the judge's calibration) is a hit: below it the argument was missed.
 STRONG = 0.8
 """A hit at least this strong on a fresh argument skips box 1."""
 INTERVALS: tuple[timedelta, ...] = (

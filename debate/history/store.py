@@ -37,7 +37,8 @@ from debate.history.records import (
 )
 from debate.history.schema import SCHEMA_VERSION, apply_migrations
 from debate.model import SIDES, Side
-from debate.review import HIT, ReviewItem, ReviewState, as_utc, next_state, utc_now
+from debate.review import ReviewItem, ReviewState, as_utc, next_state, utc_now
+from debate.scoring import HIT
 
 T = TypeVar("T")
 

@@ -18,7 +18,8 @@ from textual.screen import Screen
 
 from debate.freshness import quick_priority
 from debate.model import Argument, Motion, Side, other_side
-from debate.session import MAX_POINTS, MODES, Mode, Order, PracticeSession, RoundResult, Summary
+from debate.scoring import MAX_POINTS
+from debate.session import MODES, Mode, Order, PracticeSession, RoundResult, Summary
 from debate.settings import SettingsStore
 
 if TYPE_CHECKING:
