@@ -584,9 +584,9 @@ def judge_again(motion: Motion, argument_id: str, answer: str, hints_used: int) 
     """Judge one stored answer with the current bank, as the trainer does (one judge per motion, kept).
 
     This is the one place the report calls the judge. Points follow the trainer's rule
-    (:func:`debate.session.points_for`), hint costs included.
+    (:func:`debate.scoring.points_for`), hint costs included.
     """
-    from debate.session import points_for
+    from debate.scoring import points_for
 
     _, argument = motion.argument(argument_id)
     found = _judge_for(motion).judge(answer, argument)

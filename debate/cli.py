@@ -14,6 +14,7 @@ from typing import Any, NoReturn, TypeVar, cast
 from debate import __version__
 from debate.errors import DebateError, MotionError, UsageError
 from debate.model import SIDES, Side
+from debate.sparkline import sparkline
 from debate.text_safety import printable
 
 T = TypeVar("T")
@@ -473,14 +474,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values: Sequence[float], top: float = 100.0) -> str:
-    """Percentages as a row of block characters."""
-    return "".join(SPARKS[min(len(SPARKS) - 1, int(v / top * (len(SPARKS) - 1) + 0.5))] for v in values)
-
-
 def _open_history() -> Any:
     from debate.history import HistoryStore
 
@@ -577,12 +570,10 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """``debate stats``: progress per motion, mastery per argument, reviews due."""
-    from debate.review import ReviewScheduler
-
     with _reading_history() as store:
         progress = store.progress_all()
         mastery = store.mastery()
-        due = ReviewScheduler(store).due(limit=1000)
+        due = store.due_reviews(limit=1000)
     if args.json:
         data = {
             "motions": [

@@ -62,10 +62,8 @@ def _plans(
 def review_due(
     store: HistoryStore, motions: Sequence[Motion], now: datetime | None = None, limit: int = 20
 ) -> list[DrillPlan]:
-    """The arguments due for review now, across all motions, most urgent first."""
-    from debate.review import ReviewScheduler
-
-    due = ReviewScheduler(store).due(now=now, limit=limit)
+    """The arguments due for review at ``now`` (default: the store's clock), across all motions, most urgent first."""
+    due = store.due_reviews(now, limit=limit)
     return _plans(motions, ((d.motion_id, d.argument_id, d.side) for d in due))
 
 

@@ -25,7 +25,7 @@ def answer_report(motion: Motion, argument_id: str, text: str) -> dict[str, Any]
     from debate.judge import Judge
 
     argument = find_argument(motion, argument_id)
-    from debate.session import points_for
+    from debate.scoring import points_for
 
     verdicts = Judge.for_motion(motion).judge(text, argument)
     points = points_for(verdicts, {r.id: r.strength for r in argument.rebuttals}, 0)

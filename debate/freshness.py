@@ -1,7 +1,7 @@
 """Fresh rounds: which arguments a quick session puts first, so Quick 3 is not always the motion's first three.
 
 A quick session takes, in this order: the arguments **due for review** (lowest box first, as
-:meth:`debate.review.ReviewScheduler.due` lists them), then the **weak** ones (answered, with mastery under one
+:meth:`debate.history.HistoryStore.due_reviews` lists them), then the **weak** ones (answered, with mastery under one
 half: :meth:`debate.history.HistoryStore.mastery`, weakest first), then the rest in the session's order (random by
 default). Without a history store nothing is put first.
 
@@ -15,7 +15,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from debate.model import Motion, Side
-from debate.review import ReviewScheduler
 
 if TYPE_CHECKING:
     from debate.history import HistoryStore
@@ -32,7 +31,7 @@ def quick_priority(
         return ()
     known = {a.id for a in motion.arguments(opponent)}
     clock = now if now is not None else store.clock
-    due = ReviewScheduler(store, clock).due(limit=None, motion_id=motion.id)
+    due = store.due_reviews(clock(), limit=None, motion_id=motion.id)
     first = [item.argument_id for item in due if item.side == opponent and item.argument_id in known]
     weak = [
         m.argument_id

@@ -1,4 +1,4 @@
-"""What each rung of the hint ladder says, so that every hint is worth its cost.
+"""The hint ladder: three rungs, each worth its cost, and what each one says.
 
 1. **Line of attack** (cheapest): the type of the strongest rebuttal in the bank, what that type does, and which
    words of the opponent's claim to aim at (the words of the claim that the model rebuttal also takes up).
@@ -7,6 +7,9 @@
    words, which earn little.
 3. **Model rebuttal**: the strongest rebuttal's text. An answer after this hint is assisted (:mod:`debate.assist`).
 
+What the rungs cost is a scoring rule (:data:`debate.scoring.HINT_COSTS`); :func:`hint_for` gives a rung with its
+cost, and :data:`HINT_PAUSE` keeps a fast or repeated key from taking several at once.
+
 Pure: no Textual, no I/O. Word matching here is deliberately plain (lower case, a five-letter prefix), enough to
 find a word again in a sentence; the judge does the real matching.
 """
@@ -14,10 +17,14 @@ find a word again in a sentence; the judge does the real matching.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from debate.model import Argument, Rebuttal
+from debate.scoring import HINT_COSTS
 
+HINT_PAUSE = 1.5
+"""Seconds after a hint before the next one can be taken, so a fast or repeated key takes one hint, not three."""
 WORDS_SHOWN = 3
 """How many words the second hint names."""
 ATTACK = {
@@ -96,3 +103,28 @@ def hint_text(argument: Argument, level: int) -> tuple[str, str]:
         listed = ", ".join(f"“{w}”" for w in words) if words else "(no words to give)"
         return "Words to use", f"The model rebuttal uses {listed}."
     return "Model rebuttal", f"{best.text} ({best.type})"
+
+
+@dataclass(frozen=True)
+class Hint:
+    """One rung of the hint ladder."""
+
+    level: int
+    """1: the line of attack; 2: words the model rebuttal uses; 3: the model rebuttal."""
+    label: str
+    """A short heading, e.g. 'Types that work'."""
+    text: str
+    """What the hint says."""
+    cost: int
+    """Points this hint costs."""
+
+
+def hint_for(argument: Argument, level: int) -> Hint:
+    """The hint of ``level`` (1 to 3) for ``argument``, with its cost; what it says is :func:`hint_text`."""
+    if not 1 <= level <= len(HINT_COSTS):
+        raise ValueError(f"hint level must be 1 to {len(HINT_COSTS)}, not {level}")
+    cost = HINT_COSTS[level - 1]
+    if not argument.rebuttals:
+        return Hint(level, "No hint", "This argument has no rebuttals in its bank.", cost)
+    label, text = hint_text(argument, level)
+    return Hint(level, label, text, cost)

@@ -201,10 +201,10 @@ def apply_overrides(
     """Copies of the results with the teacher's rulings applied (the files are not touched), and what changed.
 
     An accepted answer hits its rebuttal; a rejected one does not. Points follow the trainer's rule
-    (:func:`debate.session.points_for`, hint costs included) with the bank's strengths (1 when the motion is gone).
+    (:func:`debate.scoring.points_for`, hint costs included) with the bank's strengths (1 when the motion is gone).
     Each overridden round carries ``override``: the ruling, the rebuttal and what it was before.
     """
-    from debate.session import points_for
+    from debate.scoring import points_for
 
     by_round = {(r["session"], r["round"]): r for r in rulings}
     out: list[Loaded] = []

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from debate.errors import DebateError
 from debate.review import utc_now
-from debate.session import MAX_POINTS, PracticeSession, RoundResult, Summary
+from debate.scoring import MAX_POINTS
+from debate.session import PracticeSession, RoundResult, Summary
 
 if TYPE_CHECKING:
     from debate.history import HistoryStore, RoundRecord

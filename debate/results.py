@@ -220,6 +220,26 @@ class RoundLike(Protocol):
     def outcome(self) -> str: ...
 
 
+def round_fields(result: RoundLike) -> dict[str, Any]:
+    """What a finished round says wherever it is written: the results file (:meth:`ResultsWriter.add_round`, which
+    adds the points available and the time of the answer) and a session's JSON summary
+    (``debate.session.Summary.to_dict``, which adds the hints, whether it was assisted, and the structure tips)."""
+    return {
+        "argument": result.argument.id,
+        "claim": result.argument.claim,
+        "answer": result.answer,
+        "outcome": result.outcome,
+        "points": result.points,
+        "hints_used": result.hints_used,
+        "seconds": round(result.seconds, 1),
+        "skipped": bool(getattr(result, "skipped", result.outcome == "skipped")),
+        "timed_out": bool(getattr(result, "timed_out", result.outcome == "timeout")),
+        "verdicts": [
+            {"rebuttal": v.candidate_id, "score": round(v.score, 4), "verdict": v.verdict} for v in result.verdicts
+        ],
+    }
+
+
 def _now() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC)
 
@@ -328,23 +348,21 @@ class ResultsWriter:
 
     def add_round(self, result: RoundLike) -> None:
         """Record a finished round and rewrite the file."""
+        fields = round_fields(result)
         self.rounds.append(
             {
-                "argument": result.argument.id,
-                "claim": result.argument.claim,
-                "answer": result.answer,
-                "outcome": result.outcome,
-                "points": result.points,
+                "argument": fields["argument"],
+                "claim": fields["claim"],
+                "answer": fields["answer"],
+                "outcome": fields["outcome"],
+                "points": fields["points"],
                 "max_points": self.max_points,
-                "hints_used": result.hints_used,
-                "seconds": round(result.seconds, 1),
-                "skipped": bool(getattr(result, "skipped", result.outcome == "skipped")),
-                "timed_out": bool(getattr(result, "timed_out", result.outcome == "timeout")),
+                "hints_used": fields["hints_used"],
+                "seconds": fields["seconds"],
+                "skipped": fields["skipped"],
+                "timed_out": fields["timed_out"],
                 "answered_at": _iso(self.clock()),
-                "verdicts": [
-                    {"rebuttal": v.candidate_id, "score": round(v.score, 4), "verdict": v.verdict}
-                    for v in result.verdicts
-                ],
+                "verdicts": fields["verdicts"],
             }
         )
         self._write()

@@ -22,31 +22,27 @@ Reference: the Anki manual, "Deck Options" (learning steps, graduating and easy 
 "Filtered Decks" (rescheduling), https://docs.ankiweb.net/.
 
 The box decides the interval, from 10 minutes (box 0) to 60 days (the last box); the next due time is the time of
-the answer plus that interval. The state lives in the history database (table ``review``, created by migration 2
-in :mod:`debate.history`), never in the motion files.
+the answer plus that interval.
 
-**Who updates the state.** :meth:`debate.history.HistoryStore.record_round` updates the argument's state in the
-same transaction as the round (so a crash never leaves the two out of step); callers that record rounds must not
-call :meth:`ReviewScheduler.update` for the same answer again. :meth:`ReviewScheduler.update` is for answers that
-are graded without being recorded as a round.
+**Who updates the state.** The state lives in the history database (table ``review``, created by migration 2 in
+:mod:`debate.history.schema`), never in the motion files. :meth:`debate.history.HistoryStore.record_round` applies
+:func:`next_state` in the same transaction as the round (so a crash never leaves the two out of step);
+:meth:`~debate.history.HistoryStore.update_review` is for answers graded without being recorded as a round, and
+:meth:`~debate.history.HistoryStore.due_reviews` and :meth:`~debate.history.HistoryStore.next_review` read the
+schedule.
 
-This module is pure apart from :class:`ReviewScheduler`, which reads and writes through a ``HistoryStore``.
+This module is pure: the rule and the state, no store, no I/O.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from debate.model import Side
+from debate.scoring import HIT as HIT
 
-if TYPE_CHECKING:
-    from debate.history import HistoryStore
-
-HIT = 0.5
-"""A best score of at least this is a hit (the matcher's calibration): below it the argument was missed."""
+# A best score of at least HIT (debate.scoring, the judge's calibration) is a hit: below it the argument was missed.
 STRONG = 0.8
 """A hit at least this strong on a fresh argument skips box 1."""
 INTERVALS: tuple[timedelta, ...] = (
@@ -104,7 +100,7 @@ class ReviewState:
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """An argument in the schedule, as :meth:`ReviewScheduler.due` lists it."""
+    """An argument in the schedule, as :meth:`debate.history.HistoryStore.due_reviews` lists it."""
 
     motion_id: str
     """The motion the argument belongs to."""
@@ -166,60 +162,3 @@ def next_state(previous: ReviewState | None, score: float, at: datetime, *, assi
         reviews=(previous.reviews if previous is not None else 0) + 1,
         lapses=lapses,
     )
-
-
-class ReviewScheduler:
-    """Reads and updates the review schedule kept in a :class:`~debate.history.HistoryStore`."""
-
-    def __init__(self, store: HistoryStore, clock: Callable[[], datetime] = utc_now) -> None:
-        """Schedule over ``store``; ``clock`` gives "now" whenever a method is called without ``now``."""
-        self.store = store
-        """The history store holding the ``review`` table."""
-        self.clock = clock
-        """Where the current time comes from (injected in tests)."""
-
-    def update(
-        self,
-        motion_id: str,
-        argument_id: str,
-        side: Side,
-        score: float,
-        at: datetime | None = None,
-        *,
-        assisted: bool = False,
-    ) -> ReviewItem:
-        """Record an answer graded ``score`` at ``at`` (default: the clock) and return the argument's new place.
-
-        Not needed after :meth:`~debate.history.HistoryStore.record_round`, which already does this.
-        """
-        moment = at if at is not None else self.clock()
-        return self.store.update_review(motion_id, argument_id, side, score, moment, assisted=assisted)
-
-    def item(self, motion_id: str, argument_id: str, side: Side) -> ReviewItem | None:
-        """The argument's place in the schedule, or None if it was never answered."""
-        return self.store.review_item(motion_id, argument_id, side)
-
-    def due(
-        self, now: datetime | None = None, limit: int | None = 20, motion_id: str | None = None
-    ) -> list[ReviewItem]:
-        """Arguments due at ``now`` (default: the clock), across all motions or one.
-
-        Lowest box first (the ones missed most recently), then the longest overdue; at most ``limit`` (None: all).
-        """
-        return self.store.review_items(
-            due_by=now if now is not None else self.clock(), limit=limit, motion_id=motion_id, order="box"
-        )
-
-    def next_due(self, now: datetime | None = None, motion_id: str | None = None) -> ReviewItem | None:
-        """The argument due soonest after ``now`` (default: the clock); None when none is waiting.
-
-        Use it to say "next review in 3 hours" when :meth:`due` is empty.
-        """
-        items = self.store.review_items(
-            due_after=now if now is not None else self.clock(), limit=1, motion_id=motion_id, order="due"
-        )
-        return items[0] if items else None
-
-    def upcoming(self, limit: int | None = 20, motion_id: str | None = None) -> list[ReviewItem]:
-        """Every scheduled argument, soonest due first (already due ones included)."""
-        return self.store.review_items(limit=limit, motion_id=motion_id, order="due")

@@ -1,32 +1,26 @@
 """A practice session as a pure state machine: no Textual, no I/O, an injected clock.
 
-The trainer's screens drive a :class:`PracticeSession`; every rule (which arguments come up, hints, skips,
-time-outs, scoring, structure tips, the summary) lives here so that tests can play a whole session without a screen.
+The trainer's screens drive a :class:`PracticeSession`; what happens in a session (which arguments come up, hints
+taken, skips, time-outs, the summary) lives here so that tests can play a whole session without a screen.
 
-How scoring works (the help screen shows :data:`SCORING_HELP`):
-
-* Every argument is worth up to :data:`MAX_POINTS` (10) points.
-* Your best line of attack counts most. A **hit** on a rebuttal of strength 1, 2 or 3 earns 4, 6 or 8 points
-  (2 + 2 × strength). If nothing hits, your best **near miss** earns its strength (1, 2 or 3).
-* Each **further hit** (another line of attack you made in the same answer) adds 1 point, up to 2.
-* **Hints** cost 1, 2 and 3 points (the first, second and third hint), so all three cost 6.
-* A **skip** scores 0. When time runs out, what you typed is submitted and scored as usual.
-* An argument never scores below 0.
-* A session is scored out of 10 per argument in it: arguments not reached (finished or quit early) count as 0.
+The rules themselves have their own homes: the hint ladder is :mod:`debate.hints`, the structure tips
+:mod:`debate.tips`, and the points an answer earns :mod:`debate.scoring`.
 """
 
 from __future__ import annotations
 
 import random
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from debate.assist import is_assisted
-from debate.hints import best_rebuttal, hint_text
+from debate.hints import HINT_PAUSE, Hint, best_rebuttal, hint_for
 from debate.model import Argument, Motion, Rebuttal, Side, other_side
+from debate.results import round_fields
+from debate.scoring import HINT_COSTS, MAX_POINTS, points_breakdown, points_for
+from debate.tips import Tip, structure_tips
 
 if TYPE_CHECKING:
     from debate.judge import Candidate, Judge, Verdict
@@ -49,170 +43,14 @@ QUICK_COUNT = 3
 """How many arguments a quick session has."""
 DEFAULT_TIME_LIMIT = 90.0
 """Seconds per argument in timed mode when no limit is given."""
-MAX_POINTS = 10
-"""The most one argument can score."""
-HINT_COSTS: tuple[int, ...] = (1, 2, 3)
-"""What the first, second and third hint cost."""
-HINT_PAUSE = 1.5
-"""Seconds after a hint before the next one can be taken, so a fast or repeated key takes one hint, not three."""
-EXTRA_HIT_POINTS = 1
-"""Points for each hit beyond the best one."""
-MAX_EXTRA_HITS = 2
-"""How many further hits earn points."""
 MATCH_LIMIT = 4000
 """Answers longer than this many characters are matched on their first MATCH_LIMIT characters only."""
-
-SCORING_HELP = """\
-Each argument is worth up to 10 points.
-- Your best line of attack counts most: a hit on a rebuttal of strength 1, 2 or 3 earns 4, 6 or 8 points
-  (2 + 2 x strength). With no hit, your best near miss earns its strength (1, 2 or 3).
-- Each further hit in the same answer adds 1 point (up to 2 more).
-- Hints cost 1, 2 and 3 points (the first, second and third hint): 6 for all three.
-- A skip scores 0. When time runs out, what you typed is submitted and scored as usual.
-- An argument never scores below 0.
-- A session is scored out of 10 per argument: arguments not reached (you finished or quit early) count as 0.
-A hit (score 0.50 or more) means you made that point; a near miss (0.30 to 0.50) means you were close."""
-"""The scoring rules in plain words, for the help screen."""
-
-TYPE_WHY: dict[str, str] = {
-    "deny": "Denies the claim: shows it is false, unsupported or does not follow.",
-    "mitigate": "Mitigates: grants part of the claim but shows the harm or gain is small.",
-    "turn": "Turns it: shows the claim actually supports your side.",
-    "outweigh": "Outweighs: grants the claim but shows something else matters more.",
-}
-"""Why each type of rebuttal works, shown with the model rebuttals."""
 
 Phase = Literal["answering", "feedback", "done"]
 """answering: an argument is up; feedback: its result is out; done: no argument is left."""
 
 
-# --------------------------------------------------------------------------- hints
-
-
-@dataclass(frozen=True)
-class Hint:
-    """One rung of the hint ladder."""
-
-    level: int
-    """1: the line of attack; 2: words the model rebuttal uses; 3: the model rebuttal (:mod:`debate.hints`)."""
-    label: str
-    """A short heading, e.g. 'Types that work'."""
-    text: str
-    """What the hint says."""
-    cost: int
-    """Points this hint costs."""
-
-
-def hint_for(argument: Argument, level: int) -> Hint:
-    """The hint of ``level`` (1 to 3) for ``argument``; what each rung says is :mod:`debate.hints`."""
-    if not 1 <= level <= len(HINT_COSTS):
-        raise ValueError(f"hint level must be 1 to {len(HINT_COSTS)}, not {level}")
-    cost = HINT_COSTS[level - 1]
-    if not argument.rebuttals:
-        return Hint(level, "No hint", "This argument has no rebuttals in its bank.", cost)
-    label, text = hint_text(argument, level)
-    return Hint(level, label, text, cost)
-
-
-# --------------------------------------------------------------------------- structure tips
-
-_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
-_REASON_RE = re.compile(
-    r"\b(because|since|so|therefore|thus|hence|as a result|which means|that means|means that|due to|given that"
-    r"|the reason|this is why|that is why|that's why|for this reason|as)\b",
-    re.IGNORECASE,
-)
-_EXAMPLE_RE = re.compile(
-    r"\b(for example|for instance|e\.g|such as|like when|consider|imagine|look at|take the|in \d{4}|case of"
-    r"|evidence|studies|study|research|statistics|figures|history|last year)\b|\d",
-    re.IGNORECASE,
-)
-_IMPACT_RE = re.compile(
-    r"\b(matters?|important|crucial|worse|better|outweighs?|more than|less than|harms?|hurts?|benefits?|risks?"
-    r"|leads? to|results? in|consequences?|cost|danger\w*|ultimately|in the end|which means|so what|impact"
-    r"|undermines?|destroys?|damages?|loses?|lose|fails?|protects?|saves?|kills?|threat\w*)\b",
-    re.IGNORECASE,
-)
-_CONCEDE_RE = re.compile(
-    r"\b(i agree|we agree|you(?:'re| are) right|they(?:'re| are) right|that(?:'s| is) true|it(?:'s| is) true"
-    r"|good point|fair point|fair enough|i concede|we concede|granted|true)\b",
-    re.IGNORECASE,
-)
-_PUSHBACK_RE = re.compile(r"\b(but|however|yet|although|though|still|nevertheless|even so|even if|except)\b", re.I)
-SHORT_WORDS = 8
-"""Answers with fewer words than this get the 'too short' tip."""
-
-
-@dataclass(frozen=True)
-class Tip:
-    """A structure tip: how the answer could be built better, whatever its content."""
-
-    code: str
-    """too-short, concedes, no-reason, no-example or no-impact."""
-    text: str
-    """The advice, one sentence."""
-
-
-def structure_tips(answer: str) -> tuple[Tip, ...]:
-    """Heuristic advice on how the answer is built: reason, example, impact, length, concession."""
-    text = answer[:MATCH_LIMIT]
-    words = _WORD_RE.findall(text)
-    if not words:
-        return ()
-    tips: list[Tip] = []
-    if len(words) < SHORT_WORDS:
-        tips.append(Tip("too-short", "Too short: state your point, then give the reason for it (two sentences)."))
-    concession = _CONCEDE_RE.search(text)
-    if concession and not _PUSHBACK_RE.search(text, concession.end()):
-        tips.append(
-            Tip("concedes", "You concede the point without answering it: if you grant it, follow with “but …”.")
-        )
-    if not _REASON_RE.search(text):
-        tips.append(Tip("no-reason", "Give a reason: say why, with “because …” or “so …”."))
-    if not _EXAMPLE_RE.search(text):
-        tips.append(Tip("no-example", "Add an example or a piece of evidence (“for example …”)."))
-    if not _IMPACT_RE.search(text):
-        tips.append(Tip("no-impact", "Say why it matters: what follows if you are right, and for whom?"))
-    return tuple(tips)
-
-
 # --------------------------------------------------------------------------- results
-
-
-def points_for(verdicts: Sequence[Verdict], strengths: dict[str, int], hints_used: int) -> int:
-    """Points for one answer: best hit or near miss, further hits, minus hint costs (see the module doc)."""
-    hits = [v for v in verdicts if v.verdict == "hit"]
-    nears = [v for v in verdicts if v.verdict == "near"]
-    base = 0
-    if hits:
-        base = 2 + 2 * max(strengths.get(v.candidate_id, 1) for v in hits)
-        base += EXTRA_HIT_POINTS * min(MAX_EXTRA_HITS, len(hits) - 1)
-    elif nears:
-        base = max(strengths.get(v.candidate_id, 1) for v in nears)
-    base = min(base, MAX_POINTS)
-    return max(0, base - sum(HINT_COSTS[:hints_used]))
-
-
-def points_breakdown(verdicts: Sequence[Verdict], strengths: dict[str, int], hints_used: int) -> list[str]:
-    """How :func:`points_for` reached its number, one line per step."""
-    hits = [v for v in verdicts if v.verdict == "hit"]
-    nears = [v for v in verdicts if v.verdict == "near"]
-    lines: list[str] = []
-    if hits:
-        strength = max(strengths.get(v.candidate_id, 1) for v in hits)
-        lines.append(f"best hit, strength {strength}: +{2 + 2 * strength}")
-        extra = min(MAX_EXTRA_HITS, len(hits) - 1)
-        if extra:
-            lines.append(f"{extra} further hit{'s' if extra > 1 else ''}: +{extra * EXTRA_HIT_POINTS}")
-    elif nears:
-        strength = max(strengths.get(v.candidate_id, 1) for v in nears)
-        lines.append(f"best near miss, strength {strength}: +{strength}")
-    else:
-        lines.append("no hit or near miss: +0")
-    if hints_used:
-        lines.append(f"{hints_used} hint{'s' if hints_used > 1 else ''}: -{sum(HINT_COSTS[:hints_used])}")
-    lines.append(f"= {points_for(verdicts, strengths, hints_used)} of {MAX_POINTS}")
-    return lines
 
 
 @dataclass(frozen=True)
@@ -322,24 +160,8 @@ class Summary:
             "max_total": self.max_total,
             "seconds": round(self.seconds, 1),
             "rounds": [
-                {
-                    "argument": r.argument.id,
-                    "claim": r.argument.claim,
-                    "answer": r.answer,
-                    "outcome": r.outcome,
-                    "points": r.points,
-                    "hints_used": r.hints_used,
-                    "hints": [h.text for h in r.hints],
-                    "assisted": r.assisted,
-                    "seconds": round(r.seconds, 1),
-                    "skipped": r.skipped,
-                    "timed_out": r.timed_out,
-                    "verdicts": [
-                        {"rebuttal": v.candidate_id, "score": round(v.score, 4), "verdict": v.verdict}
-                        for v in r.verdicts
-                    ],
-                    "tips": [t.code for t in r.tips],
-                }
+                round_fields(r)
+                | {"hints": [h.text for h in r.hints], "assisted": r.assisted, "tips": [t.code for t in r.tips]}
                 for r in self.results
             ],
             "best_hits": [{"argument": r.argument.id, "rebuttal": v.candidate_id} for r, v in self.best_hits],

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from debate.review import ReviewItem, ReviewScheduler
+from debate.review import ReviewItem
 
 if TYPE_CHECKING:
     from debate.history import HistoryStore, Mastery, SessionRecord
@@ -71,9 +71,8 @@ def today(store: HistoryStore | None, clock: Callable[[], datetime] | None = Non
     if store is None:
         return Today()
     now = (clock or store.clock)()
-    scheduler = ReviewScheduler(store, lambda: now)
-    due = tuple(scheduler.due(limit=None))
-    upcoming = None if due else scheduler.next_due()
+    due = tuple(store.due_reviews(now, limit=None))
+    upcoming = None if due else store.next_review(now)
     sessions = store.sessions(limit=None)
     days = {s.started_at.astimezone().date() for s in sessions}
     weak = tuple(m for m in sorted(store.mastery(), key=lambda m: m.mastery) if m.mastery < WEAK_BELOW)[:WEAK_SHOWN]

@@ -46,3 +46,11 @@ def test_delete_by_prefix_replays_the_schedule(capsys: pytest.CaptureFixture[str
     assert main(["history", "--delete", junk]) == 1
     assert "no session has the id" in capsys.readouterr().err
     assert main(["history", "--delete", ""]) == 1
+
+
+def test_one_sparkline_draws_percentages_and_clamps_both_ends() -> None:
+    from debate.sparkline import SPARKS, sparkline
+
+    assert sparkline([0, 10, 60, 90, 100]) == SPARKS[0] + SPARKS[1] + SPARKS[4] + SPARKS[6] + SPARKS[7]
+    assert sparkline([-20, 130]) == SPARKS[0] + SPARKS[-1]
+    assert sparkline([]) == ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_tui import type_answer, wait_for, wait_for_feedback
@@ -52,7 +53,8 @@ async def test_student_contests_a_verdict_and_sees_it_was_sent(tmp_path: Path) -
         assert store.contests() == {saved.id: (kind, rebuttal)}
         assert saved.points == points
     loaded, skipped = read_results(results_files([results]))
-    assert not skipped and loaded[0].doc["rounds"][0].get("contest", {}).get("rebuttal") == rebuttal
+    stored = loaded[0].doc["rounds"][0].get("contest")
+    assert not skipped and stored is not None and stored.get("rebuttal") == rebuttal
 
 
 async def test_escape_sends_nothing(tmp_path: Path) -> None:
@@ -72,7 +74,7 @@ async def test_escape_sends_nothing(tmp_path: Path) -> None:
 
 
 def test_old_results_files_without_contest_stay_readable_and_bad_contests_are_refused() -> None:
-    doc = {
+    doc: dict[str, Any] = {
         "format": "debate-results",
         "version": 2,
         "session": "s1",

@@ -21,6 +21,7 @@ from debate.history import (
     SCHEMA_VERSION,
     HistoryError,
     HistoryStore,
+    NullHistory,
     RoundRecord,
     WeakSpot,
     apply_migrations,
@@ -509,3 +510,33 @@ def test_mastery_and_weak_spots(tmp_path: Path) -> None:
         assert store.weak_spots(5, motion_id="other") == []
         assert [w.argument_id for w in store.weak_spots(5, below=1.0)] == ["b", "c", "d", "a"]
         assert store.mastery(window=1)[0].argument_id == "b"  # latest 0.3 < c's 0.4
+
+
+# --------------------------------------------------------------------------- the disabled history
+
+
+def test_a_disabled_history_keeps_nothing_and_answers_every_call() -> None:
+    store = HistoryStore.disabled(clock=lambda: T0)
+    assert isinstance(store, NullHistory) and not store.enabled and store.notice is None
+    with store:
+        session = store.start_session("m", "proposition", "full")
+        assert session and session != store.start_session("m", "proposition", "full")
+        assert store.record_round(session, _round()) == 1 and store.record_round(session, _round()) == 2
+        store.contest_round(1, "credit")
+        store.finish_session(session, 6, 10)
+        store.mark_studied("m", "a", "opposition")
+        item = store.update_review("m", "a", "opposition", 0.9)
+        assert item.box == 2 and item.due_at > T0  # where a first strong answer would go, not kept
+        assert store.sessions() == [] and store.rounds() == [] and store.session(session) is None
+        assert store.progress("m") is None and store.progress_all() == [] and store.mastery() == []
+        assert store.weak_spots() == [] and store.studied("m") == {} and store.contests() == {}
+        assert store.review_item("m", "a", "opposition") is None and store.review_items() == []
+        assert store.due_reviews() == [] and store.next_review() is None
+        assert store.delete_session(session) == 0 and store.schema_version == SCHEMA_VERSION
+        with pytest.raises(HistoryError):
+            _ = store.connection
+
+
+def test_the_disabled_history_overrides_every_public_method_of_the_store() -> None:
+    public = {name for name in vars(HistoryStore) if not name.startswith("_")} - {"open", "disabled"}
+    assert public <= set(vars(NullHistory)), sorted(public - set(vars(NullHistory)))

@@ -110,9 +110,11 @@ def test_an_unrelated_example_moves_no_other_verdict(
     bank = [Candidate.from_rebuttal(r) for r in argument.rebuttals]
     i = data.draw(st.integers(0, len(bank) - 1))
     added = " ".join(words)
-    field = "match" if as_match else "no_match"
     changed = list(bank)
-    changed[i] = replace(bank[i], **{field: (*getattr(bank[i], field), added)})
+    if as_match:
+        changed[i] = replace(bank[i], match=(*bank[i].match, added))
+    else:
+        changed[i] = replace(bank[i], no_match=(*bank[i].no_match, added))
     answers = [text for c in bank for text in (*c.match, *c.no_match)] + [argument.claim]
     for answer in answers:
         before = {v.candidate_id: v.score for v in judge.rank(answer, bank, argument.claim)}

@@ -137,7 +137,8 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
 
 def test_discovery_reports_duplicate_ids_with_both_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
-    a.mkdir(), b.mkdir()
+    a.mkdir()
+    b.mkdir()
     (a / "one.yaml").write_text(MINI, encoding="utf-8")
     (b / "two.yaml").write_text(MINI, encoding="utf-8")
     monkeypatch.setenv("DEBATE_MOTIONS", str(b))

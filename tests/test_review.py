@@ -17,7 +17,6 @@ from debate.review import (
     MAX_BOX,
     MAX_INTERVAL,
     MIN_INTERVAL,
-    ReviewScheduler,
     ReviewState,
     is_early,
     next_state,
@@ -166,42 +165,42 @@ def test_intervals_grow() -> None:
     assert list(INTERVALS) == sorted(INTERVALS) and len(set(INTERVALS)) == len(INTERVALS)
 
 
-# --------------------------------------------------------------------------- the scheduler over the store
+# --------------------------------------------------------------------------- the schedule in the store
 
 
 def test_missed_comes_back_soon_strong_later(store: HistoryStore) -> None:
     clock = FakeClock()
-    scheduler = ReviewScheduler(store, clock)
+    store.clock = clock
     with store:
         session = store.start_session("m", "proposition", "full", started_at=T0)
         store.record_round(session, _round("missed", 0.1, T0))
         store.record_round(session, _round("strong", 0.9, T0))
         store.record_round(session, _round("fair", 0.6, T0))
-        assert scheduler.due() == []  # nothing is due the moment it was answered
-        nxt = scheduler.next_due()
+        assert store.due_reviews() == []  # nothing is due the moment it was answered
+        nxt = store.next_review()
         assert nxt is not None and nxt.argument_id == "missed"
         assert nxt.due_at == T0 + timedelta(minutes=10)
 
         clock.advance(minutes=11)
-        assert [i.argument_id for i in scheduler.due()] == ["missed"]
-        next_after = scheduler.next_due()
+        assert [i.argument_id for i in store.due_reviews()] == ["missed"]
+        next_after = store.next_review()
         assert next_after is not None and next_after.argument_id == "fair"
 
         clock.advance(days=1)
-        assert [i.argument_id for i in scheduler.due()] == ["missed", "fair"]
+        assert [i.argument_id for i in store.due_reviews()] == ["missed", "fair"]
         clock.advance(days=2)
-        due = scheduler.due()
+        due = store.due_reviews()
         assert [i.argument_id for i in due] == ["missed", "fair", "strong"]  # lowest box first
         assert [i.box for i in due] == [0, 1, 2]
         assert all(i.is_due(clock()) for i in due)
-        assert scheduler.next_due() is None
-        assert [i.argument_id for i in scheduler.due(limit=1)] == ["missed"]
-        assert [i.argument_id for i in scheduler.upcoming()] == ["missed", "fair", "strong"]
+        assert store.next_review() is None
+        assert [i.argument_id for i in store.due_reviews(limit=1)] == ["missed"]
+        assert [i.argument_id for i in store.review_items()] == ["missed", "fair", "strong"]
 
 
 def test_due_orders_by_box_then_longest_overdue(store: HistoryStore) -> None:
     clock = FakeClock()
-    scheduler = ReviewScheduler(store, clock)
+    store.clock = clock
     with store:
         session = store.start_session("m", "proposition", "full", started_at=T0)
         store.record_round(session, _round("late-miss", 0.0, T0 + timedelta(minutes=5)))
@@ -209,9 +208,9 @@ def test_due_orders_by_box_then_longest_overdue(store: HistoryStore) -> None:
         store.record_round(session, _round("hit", 0.6, T0 - timedelta(days=3)))
         store.record_round(session, _round("other-motion", 0.0, T0 + timedelta(minutes=1), motion="n"))
         clock.advance(hours=1)
-        assert [i.argument_id for i in scheduler.due()] == ["early-miss", "other-motion", "late-miss", "hit"]
-        assert [i.argument_id for i in scheduler.due(motion_id="n")] == ["other-motion"]
-        assert [i.argument_id for i in scheduler.due(now=T0 + timedelta(minutes=12))] == [
+        assert [i.argument_id for i in store.due_reviews()] == ["early-miss", "other-motion", "late-miss", "hit"]
+        assert [i.argument_id for i in store.due_reviews(motion_id="n")] == ["other-motion"]
+        assert [i.argument_id for i in store.due_reviews(T0 + timedelta(minutes=12))] == [
             "early-miss",
             "other-motion",
             "hit",
@@ -220,34 +219,34 @@ def test_due_orders_by_box_then_longest_overdue(store: HistoryStore) -> None:
 
 def test_a_round_moves_the_argument_again(store: HistoryStore) -> None:
     clock = FakeClock()
-    scheduler = ReviewScheduler(store, clock)
+    store.clock = clock
     with store:
         session = store.start_session("m", "proposition", "full", started_at=T0)
         store.record_round(session, _round("a", 0.0, T0))
         clock.advance(minutes=10)
-        assert [i.argument_id for i in scheduler.due()] == ["a"]
+        assert [i.argument_id for i in store.due_reviews()] == ["a"]
         store.record_round(session, _round("a", 0.7, clock()))
-        assert scheduler.due() == []
-        item = scheduler.item("m", "a", "opposition")
+        assert store.due_reviews() == []
+        item = store.review_item("m", "a", "opposition")
         assert item is not None
         assert (item.box, item.state.reviews, item.state.lapses) == (1, 2, 1)
         assert item.due_at == clock() + timedelta(days=1)
-        assert scheduler.item("m", "a", "proposition") is None  # the side is part of the key
+        assert store.review_item("m", "a", "proposition") is None  # the side is part of the key
 
 
 def test_update_without_a_round(store: HistoryStore) -> None:
     clock = FakeClock()
-    scheduler = ReviewScheduler(store, clock)
+    store.clock = clock
     with store:
-        item = scheduler.update("m", "a", "proposition", 0.9)
+        item = store.update_review("m", "a", "proposition", 0.9)
         assert (item.box, item.due_at) == (2, T0 + timedelta(days=3))
-        assert scheduler.item("m", "a", "proposition") == item
+        assert store.review_item("m", "a", "proposition") == item
         assert store.rounds() == []
         with pytest.raises(ValueError):
-            scheduler.update("m", "a", "proposition", 2.0)
+            store.update_review("m", "a", "proposition", 2.0)
         with pytest.raises(ValueError):
-            scheduler.update("m", "a", "sideways", 0.5)  # type: ignore[arg-type]
-        assert scheduler.item("m", "a", "proposition") == item
+            store.update_review("m", "a", "sideways", 0.5)  # type: ignore[arg-type]
+        assert store.review_item("m", "a", "proposition") == item
 
 
 @settings(max_examples=15, deadline=None)
@@ -271,35 +270,35 @@ def test_the_store_keeps_the_same_state_as_the_rule(
 
 def test_scheduling_with_an_injected_clock_same_day_and_next_day(store: HistoryStore) -> None:
     clock = FakeClock()
-    scheduler = ReviewScheduler(store, clock)
+    store.clock = clock
     with store:
         session = store.start_session("m", "proposition", "full", started_at=T0)
         for _ in range(3):
             store.record_round(session, _round("a", 0.9, clock()))
             clock.advance(minutes=4)
-        item = scheduler.item("m", "a", "opposition")
+        item = store.review_item("m", "a", "opposition")
         assert item is not None and (item.box, item.due_at) == (2, T0 + timedelta(days=3))
-        assert scheduler.due() == []
+        assert store.due_reviews() == []
         clock.advance(days=3)
-        assert [i.argument_id for i in scheduler.due()] == ["a"]
+        assert [i.argument_id for i in store.due_reviews()] == ["a"]
         store.record_round(session, _round("a", 0.9, clock()))
-        item = scheduler.item("m", "a", "opposition")
+        item = store.review_item("m", "a", "opposition")
         assert item is not None and (item.box, item.due_at) == (3, clock() + timedelta(days=7))
 
 
 def test_deleting_a_session_replays_the_schedule(store: HistoryStore) -> None:
     clock = FakeClock()
-    scheduler = ReviewScheduler(store, clock)
+    store.clock = clock
     with store:
         real = store.start_session("m", "proposition", "full", started_at=T0)
         store.record_round(real, _round("a", 0.6, T0))
-        kept = scheduler.item("m", "a", "opposition")
+        kept = store.review_item("m", "a", "opposition")
         junk = store.start_session("m", "proposition", "full", started_at=T0 + timedelta(days=2))
         store.record_round(junk, _round("a", 0.0, T0 + timedelta(days=2)))
         store.record_round(junk, _round("b", 0.9, T0 + timedelta(days=2)))
         assert store.delete_session(junk) == 2
-        assert scheduler.item("m", "a", "opposition") == kept
-        assert scheduler.item("m", "b", "opposition") is None
+        assert store.review_item("m", "a", "opposition") == kept
+        assert store.review_item("m", "b", "opposition") is None
         assert [s.id for s in store.sessions()] == [real]
         assert len(store.rounds()) == 1
         with pytest.raises(KeyError):

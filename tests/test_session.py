@@ -9,20 +9,12 @@ from typing import Any
 import pytest
 from tui_fixtures import UNIFORMS, FakeClock
 
+from debate.hints import HINT_PAUSE, hint_for
 from debate.judge import Candidate, Verdict
 from debate.model import Argument
-from debate.session import (
-    DEFAULT_TIME_LIMIT,
-    HINT_COSTS,
-    HINT_PAUSE,
-    MATCH_LIMIT,
-    MAX_POINTS,
-    PracticeSession,
-    hint_for,
-    points_breakdown,
-    points_for,
-    structure_tips,
-)
+from debate.scoring import HINT_COSTS, MAX_POINTS, points_breakdown, points_for
+from debate.session import DEFAULT_TIME_LIMIT, MATCH_LIMIT, PracticeSession
+from debate.tips import structure_tips
 
 
 def V(candidate_id: str, score: float, verdict: str, spans: tuple[tuple[int, int], ...] = ()) -> Verdict:
@@ -286,3 +278,19 @@ def test_a_well_built_answer_gets_no_tips() -> None:
 def test_concession_without_pushback_is_flagged() -> None:
     assert "concedes" in codes("I agree that expression matters a lot to young people at school today")
     assert "concedes" not in codes("I agree that expression matters, but pupils can express it in hobbies")
+
+
+def test_the_scoring_help_is_written_from_the_rules() -> None:
+    from debate.scoring import HIT, NEAR, hint_cost, hit_points
+    from debate.tui.copy import SCORING_HELP
+
+    assert f"up to {MAX_POINTS} points" in SCORING_HELP
+    assert f"earns {hit_points(1)}, {hit_points(2)} or {hit_points(3)} points" in SCORING_HELP
+    assert f"{hint_cost(len(HINT_COSTS))} for all three" in SCORING_HELP
+    assert f"score {HIT:.2f} or more" in SCORING_HELP and f"({NEAR:.2f} to {HIT:.2f})" in SCORING_HELP
+
+
+def test_the_judge_and_the_schedule_use_the_scoring_thresholds() -> None:
+    from debate import judge, review, scoring
+
+    assert judge.HIT == review.HIT == scoring.HIT and judge.NEAR == scoring.NEAR

@@ -20,6 +20,7 @@ from textual.widgets import Input, TextArea
 from tui_fixtures import PHONES, UNIFORMS, FakeClock, KeywordJudge, OverlapJudge
 
 from debate.history import HistoryStore, RoundRecord
+from debate.model import Motion, Side
 from debate.recorder import Recorder
 from debate.tui.app import DebateApp, build_app
 from debate.tui.screens.case import CaseBuildingScreen
@@ -132,7 +133,7 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def seeded_store(path: Path) -> HistoryStore:
     """Five sessions over two motions, with rounds of every kind, at fixed times."""
     store = HistoryStore.open(path, clock=lambda: NOW)
-    plan = [
+    plan: list[tuple[Motion, Side, str, int, list[tuple[str, float, int]]]] = [
         (UNIFORMS, "proposition", "full", 10, [("self-expression", 0.1, 0), ("cost-to-families", 0.4, 2)]),
         (UNIFORMS, "proposition", "quick", 7, [("self-expression", 0.6, 6), ("teachers-waste-time", 0.2, 0)]),
         (PHONES, "opposition", "full", 5, [("brand-pressure", 0.9, 9), ("school-identity", 0.55, 6)]),

@@ -402,6 +402,7 @@ async def test_feedback_says_when_an_answer_sides_with_the_claim_or_reverses_a_p
     app = build_app([motion], motion_id=motion.id, side="opposition", clock=FakeClock(), order="fixed")
     async with app.run_test(size=(100, 40)) as pilot:
         await wait_for(pilot, RoundScreen)
+        assert app.session is not None and app.session.current is not None
         claim = app.session.current.claim
         await type_answer(pilot, "yes, " + claim)
         await pilot.press("ctrl+s")

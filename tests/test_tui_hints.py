@@ -7,9 +7,9 @@ from pathlib import Path
 from test_tui import text_of, type_answer, wait_for, wait_for_feedback
 from tui_fixtures import UNIFORMS, FakeClock
 
+from debate.hints import HINT_PAUSE
 from debate.history import HistoryStore
 from debate.recorder import Recorder
-from debate.session import HINT_PAUSE
 from debate.tui.app import build_app
 from debate.tui.screens.round import RoundScreen
 

@@ -21,7 +21,7 @@ from tui_fixtures import UNIFORMS, FakeClock
 
 from debate.assignment import Assignment
 from debate.history import HistoryStore
-from debate.model import Motion, Source
+from debate.model import Argument, Motion, Source
 from debate.recorder import Recorder
 from debate.tui.app import DebateApp, build_app
 from debate.tui.screens.assignment import AssignmentIntroScreen, AssignmentResultScreen
@@ -49,7 +49,7 @@ SIZE = (220, 120)
 def hostile_motion(mark: str) -> Motion:
     """UNIFORMS with ``mark`` in every text a screen shows (keywords stay, so answers can still hit)."""
 
-    def argument_of(argument):  # type: ignore[no-untyped-def]
+    def argument_of(argument: Argument) -> Argument:
         return replace(
             argument,
             claim=f"{argument.claim} {mark}",

@@ -16,6 +16,7 @@ from tui_fixtures import PHONES, UNIFORMS, FakeClock
 from debate.assignment import Assignment
 from debate.history import HistoryStore, RoundRecord
 from debate.recorder import Recorder
+from debate.sparkline import SPARKS
 from debate.tui.app import DebateApp, build_app
 from debate.tui.screens.assignment import AssignmentIntroScreen, AssignmentResultScreen
 from debate.tui.screens.case import CaseBuildingScreen
@@ -25,7 +26,6 @@ from debate.tui.screens.picker import PickerScreen
 from debate.tui.screens.round import RoundScreen
 from debate.tui.screens.student import StudentNameScreen
 from debate.tui.screens.summary import SummaryScreen
-from debate.tui.widgets.text import SPARKS
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 """The store's fixed "now"."""

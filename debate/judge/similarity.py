@@ -27,6 +27,8 @@ from rapidfuzz import fuzz
 
 from debate.judge.lexicon import LEXICON
 from debate.judge.text import Analysis, analyse, stem, stems_of
+from debate.scoring import HIT as HIT
+from debate.scoring import NEAR as NEAR
 
 FEATURES: tuple[str, ...] = (
     "coverage",
@@ -48,10 +50,7 @@ FEATURES: tuple[str, ...] = (
 CONSENSUS_FEATURES: tuple[str, ...] = ("text", "mean_phrasing", "pooled", "centroid_cosine")
 """The consensus's inputs, in the order of :meth:`Similarity.consensus_features`."""
 
-HIT: float = 0.5
-"""Score at or above which the student is told they made the point."""
-NEAR: float = 0.3
-"""Score at or above which (and below :data:`HIT`) a verdict is a near miss worth naming."""
+# The verdict thresholds HIT and NEAR are scoring rules, defined once in debate.scoring.
 
 NEGATION_PENALTY = 0.85
 """Share of the score a full negation mismatch (on every word that carried the match) removes."""

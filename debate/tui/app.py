@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -18,7 +18,8 @@ from textual.screen import Screen
 
 from debate.freshness import quick_priority
 from debate.model import Argument, Motion, Side, other_side
-from debate.session import MAX_POINTS, MODES, Mode, Order, PracticeSession, RoundResult, Summary
+from debate.scoring import MAX_POINTS
+from debate.session import MODES, Mode, Order, PracticeSession, RoundResult, Summary
 from debate.settings import SettingsStore
 
 if TYPE_CHECKING:
@@ -580,7 +581,7 @@ class DebateApp(App[None]):
     def start_review(self) -> None:
         """Drill the arguments due for review now, across all motions; say when the next is due if none is."""
         from debate.drills import review_due
-        from debate.review import ReviewItem, ReviewScheduler
+        from debate.review import ReviewItem
 
         if self.store is None:
             self.notify("Review needs the history database.", severity="warning")
@@ -590,7 +591,7 @@ class DebateApp(App[None]):
         def read(store: HistoryStore) -> tuple[list[DrillPlan], ReviewItem | None, datetime]:
             now = store.clock()
             plans = review_due(store, motions, now=now)
-            return plans, None if plans else ReviewScheduler(store, clock=store.clock).next_due(), now
+            return plans, None if plans else store.next_review(), now
 
         def then(found: tuple[list[DrillPlan], ReviewItem | None, datetime]) -> None:
             plans, upcoming, now = found
@@ -697,7 +698,7 @@ class DebateApp(App[None]):
         """Switch between the light and the dark theme."""
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Command palette entries: the app's own actions, then the screen's, then Textual's."""
         yield SystemCommand("Help", "Keys and how scoring works", self.action_help)
         yield SystemCommand("Toggle light/dark theme", "Switch between light and dark", self.action_toggle_theme)

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from debate.session import SCORING_HELP
+from debate.tui.copy import SCORING_HELP
 
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (

@@ -16,9 +16,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from debate.model import Motion
+from debate.sparkline import sparkline
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.panel import panel
-from debate.tui.widgets.text import literal, local_time, short_title, sparkline, when_from_now
+from debate.tui.widgets.text import literal, local_time, short_title, when_from_now
 
 if TYPE_CHECKING:
     from debate.history import HistoryStore, Mastery, MotionProgress, SessionRecord
@@ -169,18 +170,15 @@ class HistoryScreen(DebateScreen):
         self.run_worker(self._read, thread=True, exclusive=True, group="history-read")
 
     def _read(self) -> None:
-        from debate.review import ReviewScheduler
-
         self.debate_app.wait_saved()  # show every round played so far, including those still being saved
         store = self.store
         now = store.clock()
-        scheduler = ReviewScheduler(store, clock=store.clock)
         try:
-            due = scheduler.due(now=now, limit=None)
+            due = store.due_reviews(now, limit=None)
             read = _Read(
                 now=now,
                 due=len(due),
-                upcoming=None if due else scheduler.next_due(now=now),
+                upcoming=None if due else store.next_review(now),
                 progress=store.progress_all(),
                 sessions=store.sessions(limit=SESSIONS_SHOWN),
                 mastery=store.mastery()[:MASTERY_SHOWN],

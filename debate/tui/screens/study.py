@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from debate.model import Argument, Motion, Side, other_side
-from debate.session import TYPE_WHY
+from debate.tui.copy import TYPE_WHY
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.text import prose, short_title, side_label
 

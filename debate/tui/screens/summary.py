@@ -15,7 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from debate.session import MAX_POINTS, MODE_LABELS, Summary, format_seconds
+from debate.scoring import MAX_POINTS
+from debate.session import MODE_LABELS, Summary, format_seconds
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.panel import panel
 from debate.tui.widgets.text import STYLES, literal, side_label

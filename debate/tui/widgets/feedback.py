@@ -15,7 +15,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from debate.session import MAX_POINTS, TYPE_WHY, PracticeSession, RoundResult, format_seconds
+from debate.scoring import MAX_POINTS
+from debate.session import PracticeSession, RoundResult, format_seconds
+from debate.tui.copy import TYPE_WHY
 from debate.tui.widgets.panel import panel
 from debate.tui.widgets.text import STYLES, VERDICT_MARKS, clean, highlight_answer, literal, prose, side_label
 

@@ -132,16 +132,6 @@ def claim_text(argument: Argument, opponent: Side, *, explain: bool) -> Text:
     return text
 
 
-SPARKS = "▁▂▃▄▅▆▇█"
-"""Block characters for text sparklines, lowest first."""
-
-
-def sparkline(values: Sequence[float], top: float = 100.0) -> str:
-    """Percentages (0..top) as a row of block characters, one per value."""
-    last = len(SPARKS) - 1
-    return "".join(SPARKS[max(0, min(last, int(v / top * last + 0.5)))] for v in values)
-
-
 def local_time(moment: datetime) -> str:
     """A stored (UTC) time as local ``YYYY-MM-DD HH:MM``."""
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")

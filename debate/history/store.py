@@ -1,277 +1,46 @@
-"""The practice history: an SQLite file with every session and every answered argument.
+"""The practice history store: every session and every answered argument, read and written as CRUD.
 
-* **Schema.** The version is ``PRAGMA user_version``; :data:`MIGRATIONS` lists the forward migrations (version
-  ``i + 1`` is reached by running ``MIGRATIONS[i]``). Each one runs in a single ``BEGIN IMMEDIATE`` transaction that
-  also bumps ``user_version``, so a crash mid-migration leaves the previous version intact and a second instance
-  that opens the file at the same time simply finds the work done.
-* **Durability.** WAL journal, ``synchronous=NORMAL``: every :meth:`HistoryStore.record_round` commits at once, so
-  a crash or ``kill -9`` loses at most the round in progress (a power cut may also lose the last few commits).
-* **Several instances.** A 5 s busy timeout plus a retry loop around every statement (for up to
-  :data:`RETRY_FOR` seconds): a second running ``debate`` waits for the lock instead of failing.
-* **Damaged files.** A file that is not an SQLite database, fails ``PRAGMA quick_check``, or holds another
-  program's tables is moved aside as ``history.sqlite3.corrupt-YYYYmmdd-HHMMSS`` (``-2``, ``-3``... if that name is
-  taken; its ``-wal``/``-shm`` files go with it) and a fresh history starts; :attr:`HistoryStore.notice` says so in
-  one line for the caller to show. Nothing is deleted or overwritten.
-* **Newer files.** A ``user_version`` newer than this version knows is *refused* with :class:`HistoryError`
-  (not moved aside): it is most likely the intact history of a newer ``debate``, and moving it would hide it.
-  Unreadable files (permissions) are refused the same way.
+:class:`HistoryStore` is the one way in: open it with :meth:`HistoryStore.open`, or take
+:meth:`HistoryStore.disabled` (a :class:`NullHistory`, whose writes do nothing and whose reads find nothing) when
+there is no history to keep, so callers never test for None. The tables are :mod:`debate.history.schema`; opening
+safely, waiting out other writers and moving a damaged file aside are :mod:`debate.history.plumbing`; the review
+schedule's rule is :mod:`debate.review`, applied here in the same transaction as the round it follows.
 
-Times are stored as ISO 8601 text in UTC; the records hold timezone-aware datetimes.
+Every :meth:`HistoryStore.record_round` commits at once. Safe to share between threads of one process (a lock
+serialises calls) and between processes (SQLite locking plus retries). Times are stored as ISO 8601 text in UTC.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import os
 import sqlite3
 import threading
-import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, NamedTuple, Self, TypeVar, cast
+from typing import Any, Literal, Self, TypeVar, cast
 
-from debate.errors import DebateError
+from debate.history.plumbing import BUSY_TIMEOUT, RETRY_FOR, HistoryError, guarded, open_database
+from debate.history.records import (
+    MASTERY_WINDOW,
+    TREND_LENGTH,
+    Mastery,
+    MotionProgress,
+    RoundRecord,
+    SessionRecord,
+    WeakSpot,
+)
+from debate.history.schema import SCHEMA_VERSION, apply_migrations
 from debate.model import SIDES, Side
-from debate.review import HIT, ReviewItem, ReviewState, as_utc, next_state, utc_now
+from debate.review import ReviewItem, ReviewState, as_utc, next_state, utc_now
+from debate.scoring import HIT
 
 T = TypeVar("T")
-
-MIGRATIONS: tuple[str, ...] = (
-    # 1: sessions and rounds.
-    """
-    CREATE TABLE sessions (
-        id TEXT PRIMARY KEY,
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        motion_id TEXT NOT NULL,
-        side TEXT NOT NULL,
-        mode TEXT NOT NULL,
-        student TEXT,
-        total INTEGER NOT NULL DEFAULT 0,
-        max_total INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE TABLE rounds (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-        motion_id TEXT NOT NULL,
-        argument_id TEXT NOT NULL,
-        side TEXT NOT NULL,
-        answer TEXT NOT NULL,
-        score REAL NOT NULL,
-        points INTEGER NOT NULL,
-        max_points INTEGER NOT NULL,
-        hits TEXT NOT NULL DEFAULT '[]',
-        nears TEXT NOT NULL DEFAULT '[]',
-        hints_used INTEGER NOT NULL DEFAULT 0,
-        seconds REAL NOT NULL DEFAULT 0,
-        at TEXT NOT NULL
-    );
-    CREATE INDEX rounds_session ON rounds(session_id);
-    """,
-    # 2: the spaced-repetition state (debate.review) and indexes for progress queries. Arguments answered before
-    # this version start in box 0, due at once, with their latest score and their counts of answers and misses.
-    """
-    CREATE TABLE review (
-        motion_id TEXT NOT NULL,
-        argument_id TEXT NOT NULL,
-        side TEXT NOT NULL,
-        box INTEGER NOT NULL,
-        due_at TEXT NOT NULL,
-        last_score REAL NOT NULL,
-        last_at TEXT NOT NULL,
-        reviews INTEGER NOT NULL,
-        lapses INTEGER NOT NULL,
-        PRIMARY KEY (motion_id, argument_id, side)
-    ) WITHOUT ROWID;
-    CREATE INDEX review_due ON review(due_at);
-    CREATE INDEX rounds_argument ON rounds(motion_id, argument_id, side, at);
-    CREATE INDEX sessions_motion ON sessions(motion_id, started_at);
-    INSERT INTO review (motion_id, argument_id, side, box, due_at, last_score, last_at, reviews, lapses)
-        SELECT motion_id, argument_id, side, 0, MAX(at), score, at, COUNT(*), SUM(score < 0.5)
-        FROM rounds GROUP BY motion_id, argument_id, side;
-    """,
-    # 3: a student's contest of a round's verdict (debate.results.CONTEST_KINDS); one per round, the latest kept.
-    """
-    CREATE TABLE contests (
-        round_id INTEGER PRIMARY KEY REFERENCES rounds(id) ON DELETE CASCADE,
-        kind TEXT NOT NULL,
-        rebuttal TEXT,
-        at TEXT NOT NULL
-    );
-    """,
-    # 4: honest mastery (an assisted answer is not the student's own; debate.assist), the hints each answer took,
-    # and which arguments were studied (study mode). Rounds stored before took at most hints_used hints, and the
-    # third hint showed the model rebuttal, so those are marked assisted.
-    """
-    ALTER TABLE rounds ADD COLUMN assisted INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE rounds ADD COLUMN hints TEXT NOT NULL DEFAULT '[]';
-    UPDATE rounds SET assisted = 1 WHERE hints_used >= 3;
-    CREATE TABLE studied (
-        motion_id TEXT NOT NULL,
-        argument_id TEXT NOT NULL,
-        side TEXT NOT NULL,
-        at TEXT NOT NULL,
-        PRIMARY KEY (motion_id, argument_id, side)
-    ) WITHOUT ROWID;
-    """,
-)
-"""Forward migrations: ``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``."""
-SCHEMA_VERSION = len(MIGRATIONS)
-"""The schema version this code writes."""
-BUSY_TIMEOUT = 5.0
-"""Seconds SQLite itself waits for another writer's lock."""
-RETRY_FOR = 30.0
-"""Seconds the store keeps retrying a statement that still finds the database busy."""
-MASTERY_WINDOW = 3
-"""Mastery is taken over an argument's last this-many answers."""
-TREND_LENGTH = 10
-"""How many session percentages a motion's trend holds."""
-
-_SQLITE_HEADER = b"SQLite format 3\x00"
-_BUSY_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
-_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-
-
-class HistoryError(DebateError):
-    """The history database cannot be used (newer schema, no permission, still busy after retrying...)."""
-
-
-class _Corrupt(Exception):
-    """Internal: the file is damaged or not ours; ``reason`` says why in a few words."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    """One practice session as stored."""
-
-    id: str
-    """uuid4 hex."""
-    started_at: datetime
-    """When it started (UTC)."""
-    finished_at: datetime | None
-    """When it finished (UTC); None if it never did (quit or killed)."""
-    motion_id: str
-    """The motion practised."""
-    side: Side
-    """The side the student took."""
-    mode: str
-    """The session mode (full, quick, timed, drill)."""
-    student: str | None
-    """The student's name, if one was given."""
-    total: int
-    """Points scored (set by finish_session; 0 until then)."""
-    max_total: int
-    """Points available (set by finish_session; 0 until then)."""
-
-    @property
-    def percent(self) -> float | None:
-        """Points scored as a percentage of those available; None before the session finished."""
-        if self.finished_at is None or self.max_total <= 0:
-            return None
-        return 100.0 * self.total / self.max_total
-
-
-@dataclass(frozen=True)
-class RoundRecord:
-    """One answered (or skipped) argument as stored."""
-
-    motion_id: str
-    """The motion."""
-    argument_id: str
-    """The argument that was rebutted."""
-    side: Side
-    """The side that makes that argument (the one being rebutted, not the student's)."""
-    answer: str
-    """What the student typed ('' for a skip)."""
-    score: float
-    """The best verdict score, 0..1 (0.5 or more is a hit)."""
-    points: int
-    """Points earned."""
-    max_points: int
-    """Points available."""
-    hits: tuple[str, ...] = ()
-    """Ids of the rebuttals hit."""
-    nears: tuple[str, ...] = ()
-    """Ids of the rebuttals nearly hit."""
-    hints_used: int = 0
-    """How many hints were shown."""
-    seconds: float = 0.0
-    """Time spent on the argument."""
-    at: datetime = field(default_factory=utc_now)
-    """When the answer was submitted (stored in UTC)."""
-    session_id: str = ""
-    """The session it belongs to (filled in when read back; record_round takes it as an argument)."""
-    id: int | None = None
-    """Row id (filled in when read back; record_round returns it)."""
-    assisted: bool = False
-    """The answer was helped by a hint (see :mod:`debate.assist`): it earns no mastery and schedules as a miss."""
-    hints: tuple[str, ...] = ()
-    """The hints taken, as ``"level: text"``."""
-
-
-@dataclass(frozen=True)
-class MotionProgress:
-    """How a student is doing on one motion over finished sessions."""
-
-    motion_id: str
-    """The motion."""
-    sessions: int
-    """How many finished sessions count (those with points available)."""
-    best: float
-    """Best session percentage."""
-    last: float
-    """Latest session percentage."""
-    trend: tuple[float, ...]
-    """The percentages of the last :data:`TREND_LENGTH` sessions, oldest first."""
-    last_at: datetime
-    """When the latest counted session started (UTC)."""
-
-
-@dataclass(frozen=True)
-class Mastery:
-    """How well one argument is answered."""
-
-    motion_id: str
-    """The motion."""
-    argument_id: str
-    """The argument."""
-    side: Side
-    """The side that makes the argument."""
-    attempts: int
-    """How many times it was answered (skips included)."""
-    recent_score: float
-    """Mean best score over the last :data:`MASTERY_WINDOW` answers, an assisted answer counting 0."""
-    best_score: float
-    """The best score ever."""
-    last_at: datetime
-    """When it was last answered (UTC)."""
-    mastery: float = 0.0
-    """Points earned without help over the last :data:`MASTERY_WINDOW` answers, as a share of those available
-    (0..1): an assisted answer earns none. What the screens show as mastery."""
-
-
-class WeakSpot(NamedTuple):
-    """An argument answered badly of late: ``(motion_id, argument_id, side, recent_score)``."""
-
-    motion_id: str
-    """The motion."""
-    argument_id: str
-    """The argument."""
-    side: Side
-    """The side that makes the argument."""
-    recent_score: float
-    """Mean best score over the last :data:`MASTERY_WINDOW` answers."""
-
-
-# --------------------------------------------------------------------------- helpers
 
 
 def _iso(moment: datetime) -> str:
@@ -288,118 +57,11 @@ def _side(value: object) -> Side:
     return value
 
 
-def _code(error: sqlite3.Error) -> int:
-    return int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
-
-
-def _is_busy(error: sqlite3.Error) -> bool:
-    if _code(error) in _BUSY_CODES:
-        return True
-    text = str(error).lower()
-    return "database is locked" in text or "database is busy" in text or "database table is locked" in text
-
-
-def _is_corrupt(error: sqlite3.Error) -> bool:
-    if _code(error) in _CORRUPT_CODES:
-        return True
-    text = str(error).lower()
-    return "malformed" in text or "not a database" in text or "disk image" in text
-
-
-def statements(script: str) -> list[str]:
-    """The SQL statements of ``script``, one string each (split where SQLite says a statement is complete)."""
-    result: list[str] = []
-    buffer = ""
-    for part in script.split(";"):
-        buffer += part + ";"
-        if sqlite3.complete_statement(buffer):
-            if buffer.strip(" \t\r\n;"):
-                result.append(buffer.strip())
-            buffer = ""
-    if buffer.strip(" \t\r\n;"):
-        result.append(buffer.strip())
-    return result
-
-
-def _retry(action: Callable[[], T], deadline: float) -> T:
-    """Run ``action``, retrying while the database is busy until ``deadline`` (time.monotonic)."""
-    delay = 0.005
-    while True:
-        try:
-            return action()
-        except sqlite3.OperationalError as error:
-            if not _is_busy(error) or time.monotonic() >= deadline:
-                raise
-        time.sleep(delay)
-        delay = min(delay * 2, 0.25)
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    """The file's (device, inode), or None when it does not exist."""
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return status.st_dev, status.st_ino
-
-
-def _inspect(connection: sqlite3.Connection) -> tuple[int, int, str]:
-    """``(user_version, number of tables, first line of quick_check)`` read in one transaction."""
-    connection.execute("BEGIN")
-    try:
-        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-        tables = int(
-            connection.execute("SELECT COUNT(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0]
-        )
-        check = "ok" if version > SCHEMA_VERSION else str(connection.execute("PRAGMA quick_check").fetchone()[0])
-    finally:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-    return version, tables, check
-
-
-def apply_migrations(connection: sqlite3.Connection, target: int = SCHEMA_VERSION, retry_for: float = RETRY_FOR) -> int:
-    """Migrate the database behind ``connection`` (opened with ``isolation_level=None``) up to ``target``.
-
-    Each migration runs in one ``BEGIN IMMEDIATE`` transaction together with its ``user_version`` bump; the
-    version is re-read inside the transaction, so concurrent openers never run a migration twice. Returns the
-    version reached. Tests use ``target`` to build databases of older versions.
-    """
-    if not 0 <= target <= SCHEMA_VERSION:
-        raise ValueError(f"no schema version {target}")
-    deadline = time.monotonic() + retry_for
-    while True:
-
-        def step() -> int | None:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-                if version >= target:
-                    connection.execute("ROLLBACK")
-                    return version
-                for statement in statements(MIGRATIONS[version]):
-                    connection.execute(statement)
-                connection.execute(f"PRAGMA user_version = {version + 1}")
-                connection.execute("COMMIT")
-                return None
-            except BaseException:
-                if connection.in_transaction:
-                    connection.execute("ROLLBACK")
-                raise
-
-        reached = _retry(step, deadline)
-        if reached is not None:
-            return reached
-
-
-# --------------------------------------------------------------------------- the store
-
-
 class HistoryStore:
     """The practice history in one SQLite file. Open it with :meth:`open`; use it as a context manager.
 
     Safe to share between threads of one process (a lock serialises calls) and between processes (SQLite locking
-    plus retries).
+    plus retries). :meth:`disabled` gives one that keeps nothing.
     """
 
     def __init__(
@@ -438,7 +100,7 @@ class HistoryStore:
         """Open (creating and migrating as needed) the history at ``path`` (None: ``locations.history_path()``).
 
         A damaged file is moved aside and a fresh one started (see :attr:`notice`); a file from a newer version or
-        one that cannot be read raises :class:`HistoryError`.
+        one that cannot be read raises :class:`HistoryError` (:mod:`debate.history.plumbing`).
         """
         if path is None:
             from debate import locations
@@ -449,114 +111,27 @@ class HistoryStore:
                 folder = error.filename or locations.data_dir(create=False)
                 raise HistoryError(f"cannot create the data folder {folder}: {error.strerror or error}") from error
         path = Path(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise HistoryError(f"cannot create the folder for the history database {path}: {error}") from error
-        notice: str | None = None
-        moved: Path | None = None
-        seen: tuple[int, int] | None = None
-        for _ in range(6):
-            identity = _identity(path)
-            try:
-                connection = cls._connect(path, busy_timeout, retry_for)
-                break
-            except _Corrupt as damaged:
-                # Look twice at the same file before judging: another instance may be creating it right now, or
-                # may have just moved it aside and started a fresh one.
-                if identity is None or identity != seen:
-                    seen = identity
-                    time.sleep(0.05)
-                    continue
-                if _identity(path) != identity:
-                    continue
-                moved = cls._move_aside(path, clock)
-                notice = (
-                    f"history database {path} was damaged ({damaged.reason}); "
-                    f"moved it aside to {moved.name} and started a fresh history"
-                )
-        else:
-            raise HistoryError(f"history database {path} keeps looking damaged; close other copies of debate")
-        store = cls(connection, path, clock, notice, retry_for)
-        store.moved_aside = moved
+        opened = open_database(
+            path,
+            schema_version=SCHEMA_VERSION,
+            migrate=apply_migrations,
+            clock=clock,
+            busy_timeout=busy_timeout,
+            retry_for=retry_for,
+        )
+        store = cls(opened.connection, path, clock, opened.notice, retry_for)
+        store.moved_aside = opened.moved_aside
         return store
 
     @staticmethod
-    def _connect(path: Path, busy_timeout: float, retry_for: float) -> sqlite3.Connection:
-        """Open, check and migrate ``path``; raises _Corrupt for a damaged file, HistoryError when refused."""
-        try:
-            with path.open("rb") as handle:
-                header = handle.read(len(_SQLITE_HEADER))
-        except FileNotFoundError:
-            header = b""
-        except OSError as error:
-            raise HistoryError(f"cannot read the history database {path}: {error.strerror or error}") from error
-        if header and header != _SQLITE_HEADER[: len(header)]:
-            # Whatever moment of another instance's writing we caught, a real database starts with this header.
-            raise _Corrupt("not an SQLite database")
-        try:
-            connection = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None, check_same_thread=False)
-        except sqlite3.Error as error:
-            raise HistoryError(f"cannot open the history database {path}: {error}") from error
-        try:
-            # Check before changing anything (the WAL switch rewrites the header): a file we refuse or move aside
-            # must stay byte for byte as it was. One read transaction, so another instance creating or migrating
-            # the file at this moment is seen either before or after its work, never half way.
-            deadline = time.monotonic() + retry_for
-            version, tables, check = _retry(lambda: _inspect(connection), deadline)
-            if version > SCHEMA_VERSION:
-                raise HistoryError(
-                    f"history database {path} was written by a newer version of debate "
-                    f"(schema {version}, this one knows up to {SCHEMA_VERSION}): upgrade debate, "
-                    "or set DEBATE_HOME to use another folder"
-                )
-            if check != "ok":
-                raise _Corrupt(f"integrity check failed: {check}")
-            if version == 0 and tables:
-                raise _Corrupt("an SQLite file of another program")
-            _retry(lambda: connection.execute("PRAGMA journal_mode = WAL").fetchone(), deadline)
-            connection.execute("PRAGMA synchronous = NORMAL")
-            connection.execute("PRAGMA foreign_keys = ON")
-            apply_migrations(connection, SCHEMA_VERSION, retry_for)
-        except _Corrupt:
-            connection.close()
-            raise
-        except sqlite3.Error as error:
-            connection.close()
-            if _is_corrupt(error):
-                raise _Corrupt(str(error)) from error
-            if _is_busy(error):
-                raise HistoryError(f"history database {path} is still locked by another program: {error}") from error
-            raise HistoryError(f"cannot use the history database {path}: {error}") from error
-        except BaseException:
-            connection.close()
-            raise
-        return connection
+    def disabled(clock: Callable[[], datetime] = utc_now) -> NullHistory:
+        """A history that keeps nothing (:class:`NullHistory`): for practice without a history file."""
+        return NullHistory(clock)
 
-    @staticmethod
-    def _move_aside(path: Path, clock: Callable[[], datetime]) -> Path:
-        """Rename the damaged ``path`` (and its -wal/-shm files) to a free ``.corrupt-YYYYmmdd-HHMMSS`` name."""
-        stamp = clock().astimezone().strftime("%Y%m%d-%H%M%S")
-        base = path.with_name(f"{path.name}.corrupt-{stamp}")
-        target = base
-        counter = 1
-
-        def taken(candidate: Path) -> bool:
-            return any(Path(f"{candidate}{suffix}").exists() for suffix in ("", "-wal", "-shm"))
-
-        while taken(target):
-            counter += 1
-            target = base.with_name(f"{base.name}-{counter}")
-        try:
-            for suffix in ("-wal", "-shm", ""):
-                source = Path(f"{path}{suffix}")
-                if source.exists():
-                    source.rename(Path(f"{target}{suffix}"))
-        except OSError as error:
-            raise HistoryError(
-                f"history database {path} is damaged and could not be moved aside: {error.strerror or error}"
-            ) from error
-        return target
+    @property
+    def enabled(self) -> bool:
+        """True: this store keeps what it is given (a :class:`NullHistory` says False)."""
+        return True
 
     # ----------------------------------------------------------------- plumbing
 
@@ -590,19 +165,7 @@ class HistoryStore:
         return int(self._read(lambda c: c.execute("PRAGMA user_version").fetchone()[0]))
 
     def _guard(self, action: Callable[[], T]) -> T:
-        try:
-            return _retry(action, time.monotonic() + self.retry_for)
-        except sqlite3.OperationalError as error:
-            if _is_busy(error):
-                raise HistoryError(
-                    f"history database {self.path} stayed locked for {self.retry_for:g} s "
-                    "(another debate is writing); try again"
-                ) from error
-            raise HistoryError(f"history database {self.path}: {error}") from error
-        except sqlite3.DatabaseError as error:
-            if isinstance(error, sqlite3.IntegrityError):
-                raise
-            raise HistoryError(f"history database {self.path} failed: {error}") from error
+        return guarded(action, self.path, self.retry_for)
 
     def _write(self, action: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``action`` in one BEGIN IMMEDIATE ... COMMIT transaction, retried while the database is busy."""
@@ -996,12 +559,24 @@ class HistoryStore:
         return ReviewItem(motion_id, argument_id, side, state)
 
     def update_review(
-        self, motion_id: str, argument_id: str, side: Side, score: float, at: datetime, *, assisted: bool = False
+        self,
+        motion_id: str,
+        argument_id: str,
+        side: Side,
+        score: float,
+        at: datetime | None = None,
+        *,
+        assisted: bool = False,
     ) -> ReviewItem:
-        """Move an argument in the review schedule after an answer scored ``score`` (no round is stored)."""
+        """Move an argument in the review schedule after an answer scored ``score`` at ``at`` (default: the clock).
+
+        For answers graded without being stored as a round: :meth:`record_round` already does this in the same
+        transaction as the round, so it must not be called again for a recorded answer.
+        """
         checked = _side(side)
-        next_state(None, score, at)  # validate before opening a transaction
-        return self._write(lambda c: self._update_review(c, motion_id, argument_id, checked, score, at, assisted))
+        moment = at if at is not None else self.clock()
+        next_state(None, score, moment)  # validate before opening a transaction
+        return self._write(lambda c: self._update_review(c, motion_id, argument_id, checked, score, moment, assisted))
 
     def review_item(self, motion_id: str, argument_id: str, side: Side) -> ReviewItem | None:
         """One argument's place in the review schedule, or None."""
@@ -1045,3 +620,170 @@ class HistoryStore:
             params.append(int(limit))
         rows = self._read(lambda c: c.execute(sql, params).fetchall())
         return [self._review_item(row) for row in rows]
+
+    def due_reviews(
+        self, now: datetime | None = None, *, limit: int | None = 20, motion_id: str | None = None
+    ) -> list[ReviewItem]:
+        """Arguments due for review at ``now`` (default: the clock), across all motions or one.
+
+        Lowest box first (the ones missed most recently), then the longest overdue; at most ``limit`` (None: all).
+        """
+        return self.review_items(
+            due_by=now if now is not None else self.clock(), limit=limit, motion_id=motion_id, order="box"
+        )
+
+    def next_review(self, now: datetime | None = None, *, motion_id: str | None = None) -> ReviewItem | None:
+        """The argument due soonest after ``now`` (default: the clock); None when none is waiting.
+
+        Use it to say "next review in 3 hours" when :meth:`due_reviews` is empty.
+        """
+        items = self.review_items(
+            due_after=now if now is not None else self.clock(), limit=1, motion_id=motion_id, order="due"
+        )
+        return items[0] if items else None
+
+
+class NullHistory(HistoryStore):
+    """A history that keeps nothing: every write does nothing, every read finds nothing.
+
+    For practice without a history file (it could not be opened, or the user asked for none), so callers hold a
+    store either way and never test for None. Writes return what a caller needs to carry on (a fresh session id,
+    a round id); :attr:`enabled` is False for a screen that wants to say the history is off.
+    """
+
+    def __init__(self, clock: Callable[[], datetime] = utc_now) -> None:
+        """A disabled history; ``clock`` gives "now" as in the real store."""
+        self._connection = None
+        self.path = Path(os.devnull)
+        self.clock = clock
+        self.notice = None
+        self.moved_aside = None
+        self.retry_for = 0.0
+        self._lock = threading.RLock()
+        self._round_ids = itertools.count(1)
+
+    @property
+    def enabled(self) -> bool:
+        """False: nothing is kept."""
+        return False
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """There is none: HistoryError."""
+        raise HistoryError("the history is disabled")
+
+    @property
+    def schema_version(self) -> int:
+        """The version this code writes (nothing is written)."""
+        return SCHEMA_VERSION
+
+    def start_session(
+        self,
+        motion_id: str,
+        side: Side,
+        mode: str,
+        student: str | None = None,
+        started_at: datetime | None = None,
+    ) -> str:
+        """A fresh session id (uuid4 hex); nothing is stored."""
+        return uuid.uuid4().hex
+
+    def record_round(self, session_id: str, record: RoundRecord) -> int:
+        """A fresh round id (1, 2, 3...); nothing is stored."""
+        return next(self._round_ids)
+
+    def contest_round(self, round_id: int, kind: str, rebuttal: str | None = None, at: datetime | None = None) -> None:
+        """Nothing is stored."""
+
+    def contests(self, session_id: str | None = None) -> dict[int, tuple[str, str | None]]:
+        """No contests."""
+        return {}
+
+    def finish_session(self, session_id: str, total: int, max_total: int, finished_at: datetime | None = None) -> None:
+        """Nothing is stored."""
+
+    def delete_session(self, session_id: str) -> int:
+        """Nothing to delete: 0 rounds."""
+        return 0
+
+    def mark_studied(self, motion_id: str, argument_id: str, side: Side, at: datetime | None = None) -> None:
+        """Nothing is stored."""
+
+    def studied(self, motion_id: str) -> dict[tuple[str, Side], datetime]:
+        """Nothing studied."""
+        return {}
+
+    def session(self, session_id: str) -> SessionRecord | None:
+        """No session."""
+        return None
+
+    def sessions(
+        self, limit: int | None = 50, motion_id: str | None = None, student: str | None = None
+    ) -> list[SessionRecord]:
+        """No sessions."""
+        return []
+
+    def rounds(self, session_id: str | None = None, motion_id: str | None = None) -> list[RoundRecord]:
+        """No rounds."""
+        return []
+
+    def progress(
+        self, motion_id: str, side: Side | None = None, trend_length: int = TREND_LENGTH
+    ) -> MotionProgress | None:
+        """No progress."""
+        return None
+
+    def progress_all(self, trend_length: int = TREND_LENGTH) -> list[MotionProgress]:
+        """No progress."""
+        return []
+
+    def mastery(self, motion_id: str | None = None, window: int = MASTERY_WINDOW) -> list[Mastery]:
+        """No mastery."""
+        return []
+
+    def weak_spots(self, n: int = 5, motion_id: str | None = None, below: float = HIT) -> list[WeakSpot]:
+        """No weak spots."""
+        return []
+
+    def update_review(
+        self,
+        motion_id: str,
+        argument_id: str,
+        side: Side,
+        score: float,
+        at: datetime | None = None,
+        *,
+        assisted: bool = False,
+    ) -> ReviewItem:
+        """The place a first answer would take (:func:`debate.review.next_state`); nothing is stored."""
+        state = next_state(None, score, at if at is not None else self.clock(), assisted=assisted)
+        return ReviewItem(motion_id, argument_id, _side(side), state)
+
+    def review_item(self, motion_id: str, argument_id: str, side: Side) -> ReviewItem | None:
+        """Nothing is scheduled."""
+        return None
+
+    def review_items(
+        self,
+        *,
+        due_by: datetime | None = None,
+        due_after: datetime | None = None,
+        motion_id: str | None = None,
+        limit: int | None = None,
+        order: Literal["box", "due"] = "due",
+    ) -> list[ReviewItem]:
+        """Nothing is scheduled."""
+        return []
+
+    def due_reviews(
+        self, now: datetime | None = None, *, limit: int | None = 20, motion_id: str | None = None
+    ) -> list[ReviewItem]:
+        """Nothing is due."""
+        return []
+
+    def next_review(self, now: datetime | None = None, *, motion_id: str | None = None) -> ReviewItem | None:
+        """Nothing is waiting."""
+        return None
