@@ -106,7 +106,9 @@ class CaseCoverage:
 def case_building(motion: Motion, side: Side, text: str) -> list[CaseCoverage]:
     """Match each line of ``text`` against ``side``'s own claims; one coverage entry per argument, in order.
 
-    A claim's candidate is its text, with its explanation and its strongest rebuttal-free wording as phrasings.
+    A claim's candidate is its text, with its explanation and (when the motion gives one) its origin in the source as
+    phrasings: a line can make the argument in the words of any of them. The judge's whole-answer guards are off (a
+    case is a list of notes), but a line that says the claim the other way round does not cover it.
     """
     from debate.judge import Candidate, Judge
 
@@ -115,7 +117,8 @@ def case_building(motion: Motion, side: Side, text: str) -> list[CaseCoverage]:
     lines = [line for line in lines if line]
     out: list[CaseCoverage] = []
     for argument in motion.arguments(side):
-        candidate = Candidate(argument.id, argument.claim, phrasings=(argument.explanation,))
+        wordings = tuple(t for t in (argument.explanation, argument.origin) if t.strip())
+        candidate = Candidate(argument.id, argument.claim, phrasings=wordings)
         best_line, best = "", judge.score("", candidate, guards=False)
         for line in lines:
             verdict = judge.score(line, candidate, guards=False)

@@ -56,3 +56,16 @@ def test_case_building_covers_matching_lines() -> None:
     assert coverage_share(coverage) == 1.0
     empty = case_building(MINI, "proposition", "uniforms are ugly")
     assert not empty[0].covered and coverage_share(empty) == 0.0
+
+
+def test_case_building_credits_fair_lines_in_a_students_words() -> None:
+    from debate.discovery import discover
+
+    nuclear = discover().require("nuclear-power")
+    lines = "nuclear works day and night unlike wind and solar\nit kills fewer people than coal\n"
+    lines += "takes up way less land than solar farms\nwind turbines are ugly"
+    coverage = {c.argument.id: c for c in case_building(nuclear, "proposition", lines)}
+    assert coverage["reliable-low-carbon"].covered
+    assert coverage["safety-record"].covered
+    assert coverage["small-footprint"].covered  # "less land" says what "very little land" says
+    assert not any(c.covered for c in case_building(nuclear, "proposition", "wind turbines are ugly"))

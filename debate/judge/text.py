@@ -171,7 +171,10 @@ def analyse(text: str) -> Analysis:
                 lowered = len(lowerings) % 2 == 1
                 lowerings = [r - 1 for r in lowerings if r > 1]
             words.append(Word(word, m.start(), m.end(), negated, lowered, index))
-            reach = LEXICON.lowering.get(m.group().lower())
+            lowered_word = m.group().lower()
+            reach = LEXICON.lowering.get(lowered_word)
+            if reach is None and lowered_word in SCANT_WORDS and index and tokens[index - 1][1] in INTENSIFIERS:
+                reach = 1  # "very little land", "so little time": as low as "less land"
             if reach is None:
                 continue
             after = tokens[index + 1][1] if index + 1 < len(tokens) else ""
@@ -194,12 +197,19 @@ def analyse(text: str) -> Analysis:
                 clause_start = len(words)
         else:
             function_words += 1
+            if word in SCANT_WORDS and index and tokens[index - 1][1] in INTENSIFIERS:  # "very few voters"
+                lowerings.append(1)
             if word in LIST_JOINERS and said:  # the next item of a negated list is negated too
                 negations = [LIST_REACH] * said
                 lowerings = [LIST_REACH] * said
     return Analysis(text, tuple(words), function_words)
 
 
+SCANT_WORDS = frozenset({"few", "little"})
+"""Quantities said low after an intensifier ("very little land", "so few voters"); alone they are not ("a few slip
+through" is some, "little kids" a size)."""
+INTENSIFIERS = frozenset({"very", "so", "too"})
+"""Words before "little" that make it a quantity."""
 LIST_JOINERS = frozenset({"or", "nor"})
 """Words that carry a negation on to the next item of a list."""
 LIST_REACH = 2
