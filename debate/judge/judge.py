@@ -161,6 +161,8 @@ class _Read:
     """Its stems that can be compared for polarity: said one way only, not topic or generic words, not numbers."""
     content_weight: float = 0.0
     """The summed weight of its stems but topic and generic words."""
+    opposite_stems: frozenset[str] = frozenset()
+    """The opposites of its stems (``antonyms.txt``)."""
 
 
 @dataclass
@@ -256,6 +258,7 @@ class Judge:
             frozenset(concepts),
             polar,
             sum(bag.weights[s] for s in content),
+            frozenset(o for s in concepts for o in LEXICON.opposites.get(s, ())),
         )
         if len(self._reads) > CACHE_LIMIT:
             self._reads.clear()
@@ -348,7 +351,7 @@ class Judge:
         """Cosine between two texts' weighted stems, a stem said with the opposite polarity (negated, lowered, or an
         opposite word such as "cheap" for "expensive") counting against: 1 for the same text, below 0 for its
         reversal. A stem a text says both ways counts for neither."""
-        if not a.norm or not b.norm:
+        if not a.norm or not b.norm or (a.stems.isdisjoint(b.stems) and a.opposite_stems.isdisjoint(b.stems)):
             return 0.0
         small, large = (a.signed, b.signed) if len(a.signed) <= len(b.signed) else (b.signed, a.signed)
         dot = 0.0
@@ -528,7 +531,7 @@ class Judge:
     def _verdict(self, read: _Read, candidate: Candidate, point: _Point, evidence: _Evidence) -> Verdict:
         score = round(min(1.0, max(0.0, evidence.score)), 6)
         kind = kind_of(score)
-        shared = {w.stem for w in read.words} & point.stems
+        shared = read.stems & point.stems
         content = shared - self.similarity.topic
         carriers = (content - self.similarity.generic) or content or shared
         matched: list[str] = []
@@ -543,8 +546,7 @@ class Judge:
         if kind != "hit":
             missing = list(evidence.lacking)
             if not missing:
-                said = {w.stem for w in read.words}
-                missing = [surface for s, surface in point.missing_order if s not in said][:3]
+                missing = [surface for s, surface in point.missing_order if s not in read.stems][:3]
         return Verdict(
             candidate_id=candidate.id,
             score=score,
