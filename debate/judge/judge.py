@@ -183,6 +183,8 @@ class _Point:
     """(stem, surface word) of the text's own words, heaviest first, topic and generic words aside."""
     reach: frozenset[str]
     """Every stem of the point's texts, keywords and examples: an answer sharing none of them scores 0."""
+    idle: Verdict | None = None
+    """The verdict of every answer sharing no word with the point, once one was made."""
 
 
 @dataclass
@@ -191,6 +193,8 @@ class _Evidence:
     reason: Reason
     lacking: list[str]
     nearest: str = ""
+    idle: bool = False
+    """The answer shares no word with the point (and no guard changed that): the point's idle verdict."""
 
 
 class Judge:
@@ -407,7 +411,7 @@ class Judge:
     def _evidence(self, answer: _Read, candidate: Candidate, point: _Point) -> _Evidence:
         """The score of one candidate before the whole-answer guards, with its reason."""
         if point.reach.isdisjoint(answer.stems):  # not a word in common: no evidence (what every score below gives)
-            return _Evidence(0.0, "missed", [display for display, _ in point.entries])
+            return _Evidence(0.0, "missed", [display for display, _ in point.entries], idle=True)
         base = self.similarity.score(answer.bag, candidate.text, candidate.phrasings)
         lacking = self._lacking(answer, point)
         entries = point.entries
@@ -497,7 +501,7 @@ class Judge:
             guard = "stuffed"
         if guard is not None:  # no credit for any point, and every verdict says why
             for e in evidence:
-                e.score, e.reason = min(e.score, MISS_CAP) * 0.5, guard
+                e.score, e.reason, e.idle = min(e.score, MISS_CAP) * 0.5, guard, False
         return points, evidence
 
     def rank(
@@ -529,6 +533,14 @@ class Judge:
     # ------------------------------------------------------------------ explanation
 
     def _verdict(self, read: _Read, candidate: Candidate, point: _Point, evidence: _Evidence) -> Verdict:
+        if evidence.idle:  # no word in common: the same verdict for every such answer, made once
+            if point.idle is None:
+                point.idle = self._explain(read, candidate, point, evidence)
+            return point.idle
+        return self._explain(read, candidate, point, evidence)
+
+    def _explain(self, read: _Read, candidate: Candidate, point: _Point, evidence: _Evidence) -> Verdict:
+        """The verdict with its explanation: the words that carried it, what was missing, why."""
         score = round(min(1.0, max(0.0, evidence.score)), 6)
         kind = kind_of(score)
         shared = read.stems & point.stems
