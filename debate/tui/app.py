@@ -194,6 +194,7 @@ class DebateApp(App[None]):
         mode = self.start_mode
         if self._mode_given is None and remembered.mode in REMEMBERED_MODES:
             mode = remembered.mode
+        home = self.open_home and self.assignment is None and self.start_motion_id is None
         self.picker = PickerScreen(
             self.motions,
             self.problems,
@@ -201,12 +202,13 @@ class DebateApp(App[None]):
             loading=self.loader is not None,
             history=self.recorder.keeps_history,
             time_limit=self.time_limit,
+            hidden=home,
         )
         self.picker.preferred = remembered.motion_id
         if self.start_side is not None or remembered.side is not None:
             self.picker.side = self.start_side or remembered.side or "proposition"
         self.push_screen(self.picker)
-        if self.open_home and self.assignment is None and self.start_motion_id is None:
+        if home:
             from debate.tui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen(self.history, lambda: self.motions, has_history=self.recorder.keeps_history))
@@ -278,7 +280,7 @@ class DebateApp(App[None]):
         self.problems = tuple(problems)
         self.picker.set_motions(self.motions, self.problems)
         if self.on_content_shown is not None:
-            self.picker.call_after_refresh(self.on_content_shown, "motions")
+            self.screen.call_after_refresh(self.on_content_shown, "motions")
         from debate.tui.screens.home import HomeScreen
 
         if isinstance(self.screen, HomeScreen):

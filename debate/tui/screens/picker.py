@@ -55,8 +55,12 @@ class PickerScreen(DebateScreen):
         loading: bool = False,
         history: bool = False,
         time_limit: float | None = None,
+        hidden: bool = False,
     ) -> None:
         super().__init__()
+        self.hidden = hidden
+        """Made under another screen (home): it lays itself out when first shown, so the first frame has one screen
+        to lay out and style, not two."""
         self.loading_motions = loading
         self.history = history
         """There is a history to show (and drill from)."""
@@ -71,6 +75,8 @@ class PickerScreen(DebateScreen):
         """The motion to highlight when the list fills (the one last practised)."""
 
     def compose(self) -> ComposeResult:
+        if self.hidden:
+            return
         yield Header()
         yield PlainInput(placeholder="Type to filter motions (title, tag, difficulty)", id="filter")
         with Horizontal(id="picker-body"):
@@ -81,17 +87,32 @@ class PickerScreen(DebateScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._fill()
-        self._show_choices()
+        if not self.hidden:
+            self._fill()
+            self._show_choices()
         self._warn_problems()
-        self.query_one("#filter", Input).focus()
-        self.call_after_refresh(self.post_message, messages.ContentShown("picker"))
+        if not self.hidden:
+            self.query_one("#filter", Input).focus()
+            self.call_after_refresh(self.post_message, messages.ContentShown("picker"))
+
+    async def on_screen_resume(self) -> None:
+        """Shown for the first time after being made hidden: lay it out now."""
+        if self.hidden and self.app.screen is self:  # (is_current is also true just under the top screen)
+            self.hidden = False
+            await self.recompose()
+            self._fill()
+            self._show_choices()
+            self.query_one("#filter", Input).focus()
 
     def set_motions(self, motions: Sequence[Motion], problems: Sequence[str] = ()) -> None:
         """Show a newly loaded library."""
         self.loading_motions = False
         self.motions = tuple(motions)
         self.problems = tuple(problems)
+        if self.hidden:  # listed when it is first shown
+            self.shown = list(self.motions)
+            self._warn_problems()
+            return
         query = self.query_one("#filter", Input).value
         self.shown = [m for m in self.motions if motion_matches(m, query)]
         self._fill()
