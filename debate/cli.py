@@ -17,6 +17,8 @@ from debate.model import SIDES, Side
 from debate.text_safety import printable
 
 if TYPE_CHECKING:
+    from debate.assignment import Assignment
+    from debate.results import AssignmentStamp
     from debate.tui.app import DebateApp
 
 T = TypeVar("T")
@@ -651,12 +653,20 @@ def _in_background(work: Callable[[], T]) -> Callable[[], T]:
     return result
 
 
+def _assignment_stamp(assignment: Assignment | None) -> AssignmentStamp | None:
+    """What results files record about the assignment (the results module is imported only when there is one)."""
+    if assignment is None:
+        return None
+    from debate.results import assignment_stamp
+
+    return assignment_stamp(assignment)
+
+
 def cmd_tui(args: argparse.Namespace, *, prepare: Callable[[DebateApp], None] | None = None) -> int:
     """Plain ``debate`` and ``debate practice``: open the trainer, recording every round as it finishes.
 
     ``prepare`` is called with the app before it runs (the start-up benchmark sets its hooks there)."""
     from debate.recorder import Recorder
-    from debate.results import assignment_stamp
 
     study = args.command == "study"
     motion_id = getattr(args, "motion", None)
@@ -707,7 +717,7 @@ def cmd_tui(args: argparse.Namespace, *, prepare: Callable[[DebateApp], None] | 
         history_problem=history_problem,
         results_dir=results,
         student=student,
-        assignment=assignment_stamp(assignment) if assignment else None,
+        assignment=_assignment_stamp(assignment),
         history_for=open_student_history if served else None,
     )
     from debate.settings import SettingsStore

@@ -18,7 +18,7 @@ from debate.model import SIDES, Motion, Side, other_side
 from debate.session import DEFAULT_TIME_LIMIT, MODE_LABELS, QUICK_COUNT, Mode, format_seconds
 from debate.tui import messages
 from debate.tui.screens.base import DebateScreen
-from debate.tui.widgets.answer import PlainInput
+from debate.tui.widgets.plain_input import PlainInput
 from debate.tui.widgets.text import clean, literal, motion_summary_line, prose, side_label
 
 PICKER_MODES: tuple[Mode, ...] = ("full", "quick", "timed")
