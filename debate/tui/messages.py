@@ -18,7 +18,7 @@ Drill = Literal["review", "weak", "rapid", "case"]
 """The drills: review due, weak spots (both across motions), rapid fire and case building (on one motion)."""
 
 
-@dataclass
+@dataclass(eq=False)
 class StartSession(Message):
     """Start a new session on a motion (from the picker or study mode); any run under way is dropped."""
 
@@ -27,7 +27,7 @@ class StartSession(Message):
     mode: Mode
 
 
-@dataclass
+@dataclass(eq=False)
 class ContinueSession(Message):
     """Play the motion of an earlier session again, on the same side (the home screen's "continue")."""
 
@@ -36,7 +36,7 @@ class ContinueSession(Message):
     mode: str
 
 
-@dataclass
+@dataclass(eq=False)
 class StartDrill(Message):
     """Start a drill; rapid fire and case building are on ``motion`` (None: none is highlighted)."""
 
@@ -45,17 +45,17 @@ class StartDrill(Message):
     side: Side = "proposition"
 
 
-@dataclass
+@dataclass(eq=False)
 class OpenStudy(Message):
     """Open study mode on the motion last practised (or the first)."""
 
 
-@dataclass
+@dataclass(eq=False)
 class OpenHistory(Message):
     """Show the practice history."""
 
 
-@dataclass
+@dataclass(eq=False)
 class RoundScored(Message):
     """A round of ``session`` was scored (answer, skip or time-out): record it."""
 
@@ -63,7 +63,7 @@ class RoundScored(Message):
     result: RoundResult
 
 
-@dataclass
+@dataclass(eq=False)
 class ContestRound(Message):
     """The student contests a round's verdict: ``kind`` is credit or no_credit, with their reason."""
 
@@ -73,29 +73,29 @@ class ContestRound(Message):
     rebuttal: str | None
 
 
-@dataclass
+@dataclass(eq=False)
 class SessionFinished(Message):
     """The session is over (every argument answered, or finished early): show its summary."""
 
     session: PracticeSession
 
 
-@dataclass
+@dataclass(eq=False)
 class SummaryNext(Message):
     """The summary's "next" key inside a run: its next session, or the assignment's result."""
 
 
-@dataclass
+@dataclass(eq=False)
 class BackToPicker(Message):
     """Close everything above the motion picker (and drop the rest of a run)."""
 
 
-@dataclass
+@dataclass(eq=False)
 class BeginAssignment(Message):
     """The assignment's intro was read: play its motions in order."""
 
 
-@dataclass
+@dataclass(eq=False)
 class ContentShown(Message):
     """A first screen (home or picker) has painted its real content."""
 
