@@ -183,7 +183,8 @@ class DebateApp(App[None]):
     # ---- start-up
 
     def on_mount(self) -> None:
-        """Open the picker; load the motions (after the first frame) if a loader was given; maybe start a round."""
+        """Open the picker (under the home screen for plain ``debate``); load the motions (after the first frame) if a
+        loader was given; maybe start a round."""
         from debate.tui.screens.picker import PickerScreen
 
         # Pushed on top of the default screen: measured ~70 ms faster to first frame than making it the default.
