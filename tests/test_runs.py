@@ -26,6 +26,11 @@ ASSIGNMENT = Assignment(
 MOTIONS = (UNIFORMS, PHONES)
 
 
+def after(run: Run) -> tuple[str, str | None]:
+    """What the summary's "next" key does now, and what it is called."""
+    return run.after_summary, run.next_label
+
+
 def test_an_assignments_parts_come_in_its_order_with_its_mode_and_time() -> None:
     by_id = {m.id: m for m in MOTIONS}
     plans = assignment_plans(ASSIGNMENT, by_id)
@@ -44,11 +49,11 @@ def test_an_assignment_run_plays_each_part_then_shows_the_result() -> None:
     first = run.next_session()
     assert first is not None and first.motion is PHONES
     run.session_ended(PHONES, "opposition", 12, 2)
-    assert (run.after_summary, run.next_label) == ("next", "Next (1 to go)")
+    assert after(run) == ("next", "Next (1 to go)")
     second = run.next_session()
     assert second is not None and second.motion is UNIFORMS
     run.session_ended(UNIFORMS, "proposition", 18, 3)
-    assert (run.after_summary, run.next_label) == ("result", "Assignment result")
+    assert after(run) == ("result", "Assignment result")
     assert run.next_session() is None
     result = run.result()
     assert [(p.motion.id, p.points, p.available) for p in result.parts] == [(PHONES.id, 12, 20), (UNIFORMS.id, 18, 30)]
@@ -87,16 +92,16 @@ def test_a_drill_plays_its_plans_as_drill_sessions_and_skips_empty_ones() -> Non
     run.next_session()
     run.session_ended(UNIFORMS, "proposition", 10, 2)  # a drill adds nothing up
     run.next_session()
-    assert run.parts == [] and (run.after_summary, run.next_label) == ("picker", None)
+    assert run.parts == [] and after(run) == ("picker", None)
 
 
 def test_a_single_session_goes_back_to_the_picker() -> None:
     run = Run.single()
     assert (run.label, run.next_session(), run.after_summary, run.next_label) == ("", None, "picker", None)
     plain = Run.of([PlannedSession(UNIFORMS, "proposition", "full")], "Custom")
-    assert plain.after_summary == "next"
+    assert after(plain) == ("next", "Next (1 to go)")
     plain.stop()
-    assert plain.after_summary == "picker"
+    assert after(plain) == ("picker", None)
 
 
 def test_the_time_limit_is_the_plans_else_the_apps_in_timed_mode() -> None:
