@@ -9,13 +9,18 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 from debate import __version__
 from debate.errors import DebateError, MotionError, UsageError
 from debate.model import SIDES, Side
 from debate.sparkline import sparkline
 from debate.text_safety import printable
+
+if TYPE_CHECKING:
+    from debate.assignment import Assignment
+    from debate.results import AssignmentStamp
+    from debate.tui.app import DebateApp
 
 T = TypeVar("T")
 
@@ -375,7 +380,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         print(json.dumps(cross_validate(args.data_dir, args.subset, args.shots, refit_base=not args.keep_base)))
         return 0
     if args.bench == "firstframe":
-        from debate.tui import firstframe
+        from debate.bench import firstframe
 
         if shutil.which("tmux") is None:
             raise DebateError("bench firstframe runs the apps in tmux, which is not installed")
@@ -639,10 +644,20 @@ def _in_background(work: Callable[[], T]) -> Callable[[], T]:
     return result
 
 
-def cmd_tui(args: argparse.Namespace) -> int:
-    """Plain ``debate`` and ``debate practice``: open the trainer, recording every round as it finishes."""
-    from debate.recorder import Recorder
+def _assignment_stamp(assignment: Assignment | None) -> AssignmentStamp | None:
+    """What results files record about the assignment (the results module is imported only when there is one)."""
+    if assignment is None:
+        return None
     from debate.results import assignment_stamp
+
+    return assignment_stamp(assignment)
+
+
+def cmd_tui(args: argparse.Namespace, *, prepare: Callable[[DebateApp], None] | None = None) -> int:
+    """Plain ``debate`` and ``debate practice``: open the trainer, recording every round as it finishes.
+
+    ``prepare`` is called with the app before it runs (the start-up benchmark sets its hooks there)."""
+    from debate.recorder import Recorder
 
     study = args.command == "study"
     motion_id = getattr(args, "motion", None)
@@ -693,7 +708,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         history_problem=history_problem,
         results_dir=results,
         student=student,
-        assignment=assignment_stamp(assignment) if assignment else None,
+        assignment=_assignment_stamp(assignment),
         history_for=open_student_history if served else None,
     )
     from debate.settings import SettingsStore
@@ -712,6 +727,8 @@ def cmd_tui(args: argparse.Namespace) -> int:
         seed=getattr(args, "seed", None),
         settings=SettingsStore.disabled() if served else SettingsStore.default(),
     )
+    if prepare is not None:
+        prepare(app)
     try:
         app.run()
     finally:
@@ -756,11 +773,15 @@ def _teacher_commands() -> None:
 _teacher_commands()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return the exit code (errors are printed as one line to stderr)."""
+def main(argv: Sequence[str] | None = None, *, prepare_app: Callable[[DebateApp], None] | None = None) -> int:
+    """Run the CLI; return the exit code (errors are printed as one line to stderr). ``prepare_app`` is called with
+    the trainer's app before it runs, when the command opens the trainer."""
     args = build_parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        command = COMMANDS[args.command]
+        if command is cmd_tui:
+            return cmd_tui(args, prepare=prepare_app)
+        return command(args)
     except MotionError as exc:
         print(exc, file=sys.stderr)
         return exc.exit_code

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from debate.errors import DebateError
 from debate.review import utc_now
@@ -27,6 +27,36 @@ from debate.session import PracticeSession, RoundResult, Summary
 if TYPE_CHECKING:
     from debate.history import HistoryStore, RoundRecord
     from debate.results import AssignmentStamp, ResultsWriter
+
+
+class SessionObserver(Protocol):
+    """Told about every finished round and every ended session (the :class:`Recorder` is one; the trainer takes
+    any number)."""
+
+    def round_done(self, session: PracticeSession, result: RoundResult) -> None:
+        """A round of ``session`` was scored (answer, skip or time-out)."""
+
+    def session_done(self, session: PracticeSession, summary: Summary) -> None:
+        """``session`` ended (finished, or quit mid-way), once."""
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """An observer made of two plain callables: every scored result, and the summary of each session that has at
+    least one result."""
+
+    on_round: Callable[[RoundResult], None] | None = None
+    on_session_end: Callable[[Summary], None] | None = None
+
+    def round_done(self, session: PracticeSession, result: RoundResult) -> None:
+        """Call ``on_round`` with the result."""
+        if self.on_round is not None:
+            self.on_round(result)
+
+    def session_done(self, session: PracticeSession, summary: Summary) -> None:
+        """Call ``on_session_end`` with the summary, unless no round was played."""
+        if self.on_session_end is not None and summary.results:
+            self.on_session_end(summary)
 
 
 @dataclass
@@ -75,10 +105,39 @@ class Recorder:
     """One-line messages for the user (history moved aside, results file written or not...)."""
     history_for: Callable[[str], HistoryStore | None] | None = None
     """Served sessions: opens the named student's own history once they give their name (see :meth:`name`)."""
-    _open: dict[int, _Open] = field(default_factory=dict)
+    _open: dict[str, _Open] = field(default_factory=dict)
+    """Session id -> the records of a session not fully saved yet."""
     _export_problem: str | None = None
-    _rounds: dict[int, tuple[RoundResult, _Open, int]] = field(default_factory=dict)
-    """Each recorded round -> its session's records and its index there, for contests."""
+    _rounds: dict[tuple[str, int], tuple[_Open, int]] = field(default_factory=dict)
+    """(session id, round index) -> that session's records and the round's place in them, for contests."""
+    _blank: HistoryStore | None = field(default=None, repr=False)
+
+    @classmethod
+    def disabled(cls) -> Recorder:
+        """A recorder that records nothing: no history, no results folder (its writes do nothing)."""
+        return cls()
+
+    @property
+    def enabled(self) -> bool:
+        """Something records: a history, a results folder, or a per-student history opened once named."""
+        return self.store is not None or self.results_dir is not None or self.history_for is not None
+
+    @property
+    def keeps_history(self) -> bool:
+        """Rounds go to a history database (and so there is one to read)."""
+        return self.store is not None
+
+    @property
+    def history(self) -> HistoryStore:
+        """The history to read: the store, or, without one, a blank history (in memory, empty) whose reads find
+        nothing, so readers never test for None."""
+        if self.store is not None:
+            return self.store
+        if self._blank is None:
+            from debate.history import HistoryStore
+
+            self._blank = HistoryStore.open(Path(":memory:"))
+        return self._blank
 
     @property
     def needs_name(self) -> bool:
@@ -106,22 +165,22 @@ class Recorder:
 
     def round_done(self, session: PracticeSession, result: RoundResult) -> None:
         """Commit one finished round to history, then write it to the results file (see the module docstring)."""
-        state = self._open.setdefault(id(session), _Open(session))
+        state = self._open.setdefault(session.id, _Open(session))
         # stamped now, by the history's clock when there is one (tests inject it), whenever it reaches the history
         state.rounds.append((result, self.store.clock() if self.store is not None else utc_now()))
-        self._rounds[id(result)] = (result, state, len(state.rounds) - 1)
+        self._rounds[session.id, result.index] = (state, len(state.rounds) - 1)
         self.retry()
 
-    def contest(self, result: RoundResult, kind: str, rebuttal: str | None = None) -> str:
+    def contest(self, session: PracticeSession, result: RoundResult, kind: str, rebuttal: str | None = None) -> str:
         """Save the student's contest of a recorded round (history and results file); return what to tell them.
 
         The points stay as they are: the teacher rules on the contest. ``kind`` is ``credit`` or ``no_credit``. A
         round that has not reached the history or the results file yet takes its contest along when it does.
         """
-        entry = self._rounds.get(id(result))
-        if entry is None or entry[0] is not result:
+        entry = self._rounds.get((session.id, result.index))
+        if entry is None or entry[0].rounds[entry[1]][0] is not result:
             return "This round was not saved, so the contest could not be sent."
-        _, state, index = entry
+        state, index = entry
         if self.store is None and not self.exporting:
             return "Nothing records this session (no history, no results folder): the contest was not sent."
         state.contests_for_history[index] = state.contests_for_export[index] = (kind, rebuttal)
@@ -133,7 +192,7 @@ class Recorder:
 
     def session_done(self, session: PracticeSession, summary: Summary) -> None:
         """Close the session's records (history totals, the results file's last write)."""
-        state = self._open.get(id(session))
+        state = self._open.get(session.id)
         if state is None:
             return
         state.summary = summary

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -270,6 +271,8 @@ class PracticeSession:
     first: Sequence[str] = ()
     """Argument ids to put first (due and weak arguments in a quick session)."""
 
+    id: str = field(init=False, compare=False, repr=False, default_factory=lambda: uuid.uuid4().hex)
+    """This session's identity (a record keeps its rounds under it; ``id()`` of a finished session is reused)."""
     queue: tuple[Argument, ...] = field(init=False)
     """The arguments in the order they come up."""
     results: list[RoundResult] = field(init=False, default_factory=list)

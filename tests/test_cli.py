@@ -125,17 +125,6 @@ def test_unfilled_skeleton_fails_check_with_every_placeholder_located_in_one_run
     assert set(located) == value_lines  # each placeholder line reported once: as a bad id or as a placeholder
 
 
-def test_core_modules_do_not_import_textual() -> None:
-    modules = ["debate", "debate.motions", "debate.check", "debate.cli", "debate.feedback", "debate.locations"]
-    for optional in ("judge", "session", "history", "review", "report", "results", "classroom", "bench"):
-        if (REPO / "debate" / f"{optional}.py").exists() or (REPO / "debate" / optional).is_dir():
-            modules.append(f"debate.{optional}")
-    code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + "print('textual' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
-
-
 def test_ctrl_c_exits_130_without_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -48,7 +48,7 @@ def student_session(results: Path, path: Path, student: str, answers: list[str],
         if not session.is_last:
             session.advance()
     if contest is not None and first is not None:
-        recorder.contest(first, "credit", contest)
+        recorder.contest(session, first, "credit", contest)
     [writer_path] = [p for p in results.iterdir() if p.name.startswith(student.lower())]
     return writer_path
 

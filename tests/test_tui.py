@@ -426,3 +426,22 @@ def test_a_reversed_point_is_named_under_its_rebuttal() -> None:
     result = session.submit("uniforms are cheap")
     body = verdict_body(result, reversed_).plain
     assert "judged: You said the opposite of this point." in body
+
+
+async def test_the_app_says_when_the_first_screen_and_the_motions_are_painted() -> None:
+    """The start-up hook (what `debate bench firstframe` times): "first" once the first screen has painted its
+    content, "motions" once a loader's motions are painted; the event is set with the first."""
+    shown: list[str] = []
+    app = build_app(lambda: Library((UNIFORMS,), ()), home=True, on_content_shown=shown.append)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(150):
+            if "motions" in shown:
+                break
+            await pilot.pause(0.02)
+        assert shown == ["first", "motions"] and app.first_content_shown.is_set()
+        assert isinstance(app.picker, PickerScreen) and app.picker.hidden  # laid out only when first shown
+        await pilot.press("m")
+        await wait_for(pilot, PickerScreen)
+        await pilot.pause()
+        assert not app.picker.hidden and app.picker.highlighted == UNIFORMS
+    assert shown == ["first", "motions"]  # said once each

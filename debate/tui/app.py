@@ -1,15 +1,20 @@
-"""The trainer app and its factory, :func:`build_app`, used by both the CLI and the tests."""
+"""The trainer app and its factory, :func:`build_app`, used by both the CLI and the tests.
+
+The app is a router: screens post :mod:`debate.tui.messages` and it handles them; it gives each screen what the
+screen shows when it makes it. What to play next in a run comes from :mod:`debate.runs`.
+"""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -18,16 +23,17 @@ from textual.screen import Screen
 
 from debate.freshness import quick_priority
 from debate.model import Argument, Motion, Side, other_side
-from debate.scoring import MAX_POINTS
-from debate.session import MODES, Mode, Order, PracticeSession, RoundResult, Summary
+from debate.recorder import Hooks, Recorder, SessionObserver
+from debate.runs import Run, missing_motions, session_time_limit
+from debate.session import Mode, Order, PracticeSession, RoundResult, Summary
 from debate.settings import SettingsStore
+from debate.tui import messages
 
 if TYPE_CHECKING:
     from debate.assignment import Assignment
     from debate.discovery import Library
     from debate.drills import DrillPlan
     from debate.history import HistoryStore
-    from debate.recorder import Recorder
 
 T = TypeVar("T")
 
@@ -37,39 +43,12 @@ RoundHook = Callable[[RoundResult], None]
 """Called with every result (answer, skip or time-out) as soon as it is scored."""
 SessionEndHook = Callable[[Summary], None]
 """Called once with the summary when a session ends (finished, or quit mid-way with at least one result)."""
+ContentHook = Callable[[str], None]
+"""Called with "first" when the first screen (home or picker) has painted its content, and with "motions" when the
+picker has painted the motions it loaded (benchmarks time start-up with it)."""
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
-
-
-@dataclass(frozen=True)
-class PlannedSession:
-    """A session waiting its turn in a run of several (a drill over many motions, or an assignment)."""
-
-    motion: Motion
-    """The motion."""
-    side: Side
-    """The side the user takes."""
-    mode: Mode
-    """How it is played."""
-    arguments: tuple[Argument, ...] | None = None
-    """Exactly these arguments (drills); None lets the mode choose."""
-    time_limit: float | None = None
-    """Seconds per argument, or None."""
-
-
-@dataclass(frozen=True)
-class AssignmentPart:
-    """One finished session of an assignment, for the final screen."""
-
-    motion: Motion
-    """The motion."""
-    side: Side
-    """The side the student argued."""
-    points: int
-    """Points scored."""
-    available: int
-    """Points available: every argument of the session, answered or not."""
 
 
 PALETTE_DROPPED = frozenset({"Quit", "Theme", "Keys", "Maximize", "Minimize", "Screenshot"})
@@ -110,8 +89,7 @@ class DebateApp(App[None]):
         mode: Mode | None = None,
         time_limit: float | None = None,
         clock: Callable[[], float] = time.monotonic,
-        on_round: RoundHook | None = None,
-        on_session_end: SessionEndHook | None = None,
+        observers: Sequence[SessionObserver] = (),
         export_dir: Path | None = None,
         recorder: Recorder | None = None,
         assignment: Assignment | None = None,
@@ -120,6 +98,7 @@ class DebateApp(App[None]):
         settings: SettingsStore | None = None,
         home: bool = False,
         study_motion_id: str | None = None,
+        on_content_shown: ContentHook | None = None,
     ) -> None:
         super().__init__()
         self.open_home = home
@@ -149,25 +128,24 @@ class DebateApp(App[None]):
         """The mode the picker starts on and a direct start uses."""
         self.clock = clock
         """The session clock (tests inject a fake)."""
-        self.on_round = on_round
-        """Hook: every scored result."""
-        self.on_session_end = on_session_end
-        """Hook: the summary, once per session."""
+        self.observers: tuple[SessionObserver, ...] = tuple(observers)
+        """Told about every scored round and every ended session, on the screen's thread."""
         self.export_dir = export_dir
         """Where the summary's export goes; None uses ``debate.locations.exports_dir()``."""
-        self.recorder = recorder
-        """Commits every round (history, results file) as it finishes; None records nothing."""
+        self.recorder = recorder if recorder is not None else Recorder.disabled()
+        """Commits every round (history, results file) as it finishes, on the saving thread; a disabled recorder
+        records nothing."""
         self.assignment = assignment
         """The assignment this app runs instead of the picker, if any."""
         self.session: PracticeSession | None = None
         """The session being played, if any."""
-        self.planned: list[PlannedSession] = []
-        """Sessions still to play in the current run (drill over several motions, or assignment)."""
-        self.run_label = ""
-        """What the current run is called ('Review due', the assignment's title…); '' outside a run."""
-        self.assignment_parts: list[AssignmentPart] = []
-        """The assignment's finished sessions so far."""
-        self._ended: set[int] = set()
+        self.current_run = Run.single()
+        """The run under way: sessions still to play, its label, an assignment's finished sessions."""
+        self.on_content_shown = on_content_shown
+        """Called when the first screen has painted its content ("first") and the loaded motions ("motions")."""
+        self.first_content_shown = threading.Event()
+        """Set once the first screen (home or picker) has painted its content."""
+        self._ended: set[str] = set()
         self._saver: ThreadPoolExecutor | None = None
         self._notices_shown = 0
         self._waiting: set[str] = {"motions"}
@@ -175,7 +153,12 @@ class DebateApp(App[None]):
     @property
     def store(self) -> HistoryStore | None:
         """The history database (through the recorder), or None without history."""
-        return self.recorder.store if self.recorder is not None else None
+        return self.recorder.store
+
+    @property
+    def history(self) -> HistoryStore:
+        """The history to read: the recorder's store, or a blank one whose reads find nothing."""
+        return self.recorder.history
 
     @property
     def hints_allowed(self) -> bool:
@@ -200,7 +183,8 @@ class DebateApp(App[None]):
     # ---- start-up
 
     def on_mount(self) -> None:
-        """Open the picker; load the motions (after the first frame) if a loader was given; maybe start a round."""
+        """Open the picker (under the home screen for plain ``debate``); load the motions (after the first frame) if a
+        loader was given; maybe start a round."""
         from debate.tui.screens.picker import PickerScreen
 
         # Pushed on top of the default screen: measured ~70 ms faster to first frame than making it the default.
@@ -211,40 +195,58 @@ class DebateApp(App[None]):
         mode = self.start_mode
         if self._mode_given is None and remembered.mode in REMEMBERED_MODES:
             mode = remembered.mode
-        self.picker = PickerScreen(self.motions, self.problems, mode=mode, loading=self.loader is not None)
+        home = self.open_home and self.assignment is None and self.start_motion_id is None
+        self.picker = PickerScreen(
+            self.motions,
+            self.problems,
+            mode=mode,
+            loading=self.loader is not None,
+            history=self.recorder.keeps_history,
+            time_limit=self.time_limit,
+            hidden=home,
+        )
         self.picker.preferred = remembered.motion_id
         if self.start_side is not None or remembered.side is not None:
             self.picker.side = self.start_side or remembered.side or "proposition"
         self.push_screen(self.picker)
-        if self.open_home and self.assignment is None and self.start_motion_id is None:
+        if home:
             from debate.tui.screens.home import HomeScreen
 
-            self.push_screen(HomeScreen(self.store))
+            self.push_screen(HomeScreen(self.history, lambda: self.motions, has_history=self.recorder.keeps_history))
         recorder = self.recorder
-        if recorder is not None:
-            if recorder.store is not None and recorder.store.notice:
-                self.notify(recorder.store.notice, severity="warning", timeout=10)
-            if recorder.store is None and recorder.history_problem:
-                self.notify(f"No history this time: {recorder.history_problem}", severity="warning", timeout=15)
-            if recorder.needs_name:
-                self._waiting.add("name")
-                self._ask_name()
+        if self.history.notice:
+            self.notify(self.history.notice, severity="warning", timeout=10)
+        if not recorder.keeps_history and recorder.history_problem:
+            self.notify(f"No history this time: {recorder.history_problem}", severity="warning", timeout=15)
+        if recorder.needs_name:
+            self._waiting.add("name")
+            self._ask_name()
         if self.loader is not None:
             self.call_after_refresh(self._load)
         else:
             self._condition_met("motions")
+
+    @on(messages.ContentShown)
+    def _content_shown(self) -> None:
+        """The first screen painted its content: say so once (the start-up benchmark waits for it)."""
+        if self.first_content_shown.is_set():
+            return
+        self.first_content_shown.set()
+        if self.on_content_shown is not None:
+            self.on_content_shown("first")
 
     def _ask_name(self) -> None:
         from debate.tui.screens.student import StudentNameScreen
 
         def named(name: str | None) -> None:
             recorder = self.recorder
-            if recorder is not None and name:
-                had_store = recorder.store is not None
+            if name:
+                had_history = recorder.keeps_history
                 recorder.name(name)
-                if not had_store and recorder.store is not None:  # a served session: the student's own history
-                    if recorder.store.notice:
-                        self.notify(recorder.store.notice, severity="warning", timeout=10)
+                if recorder.keeps_history and not had_history:  # a served session: the student's own history
+                    if self.history.notice:
+                        self.notify(self.history.notice, severity="warning", timeout=10)
+                    self.picker.history = True
                     self.picker.refresh_bindings()
                 self._show_notices()
             self._condition_met("name")
@@ -278,6 +280,8 @@ class DebateApp(App[None]):
         self.motions = tuple(motions)
         self.problems = tuple(problems)
         self.picker.set_motions(self.motions, self.problems)
+        if self.on_content_shown is not None:
+            self.screen.call_after_refresh(self.on_content_shown, "motions")
         from debate.tui.screens.home import HomeScreen
 
         if isinstance(self.screen, HomeScreen):
@@ -325,8 +329,8 @@ class DebateApp(App[None]):
         """
         from debate.tui.screens.round import RoundScreen
 
-        limit = time_limit if time_limit is not None else (self.time_limit if mode == "timed" else None)
-        first = quick_priority(self.store, motion, other_side(side)) if mode == "quick" and arguments is None else ()
+        limit = session_time_limit(mode, time_limit, self.time_limit)
+        first = quick_priority(self.history, motion, other_side(side)) if mode == "quick" and arguments is None else ()
         self.session = PracticeSession(
             motion,
             side,
@@ -346,34 +350,51 @@ class DebateApp(App[None]):
         if mode in REMEMBERED_MODES and self.assignment is None:
             remember["mode"] = mode
         self.settings.update(**remember)
-        self.push_screen(RoundScreen(self.session))
+        # an assignment's title is on its intro screen; in the round, the status names the motion instead
+        label = None if self.assignment is not None else self.current_run.label
+        self.push_screen(RoundScreen(self.session, run_label=label, hints=self.hints_allowed))
+
+    @on(messages.StartSession)
+    def _start_new(self, message: messages.StartSession) -> None:
+        self.current_run = Run.single()
+        self.start_session(message.motion, message.side, message.mode)
+
+    @on(messages.RoundScored)
+    def _round_scored(self, message: messages.RoundScored) -> None:
+        self.record_round(message.result, message.session)
 
     def record_round(self, result: RoundResult, session: PracticeSession | None = None) -> None:
-        """Hand a result to the recorder (saved at once, off the screen's thread), then to the ``on_round`` hook."""
+        """Hand a result to the recorder (saved at once, off the screen's thread), then to the observers."""
         session = session or self.session
-        if session is not None:
-            self._save("this round", lambda recorder: recorder.round_done(session, result))
-        if self.on_round is not None:
-            self.on_round(result)
+        if session is None:
+            return
+        self._save("this round", lambda recorder: recorder.round_done(session, result))
+        for observer in self.observers:
+            observer.round_done(session, result)
 
-    def contest_round(self, result: RoundResult, kind: str, rebuttal: str | None) -> None:
+    @on(messages.ContestRound)
+    def _contest(self, message: messages.ContestRound) -> None:
+        self.contest_round(message.session, message.result, message.kind, message.rebuttal)
+
+    def contest_round(self, session: PracticeSession, result: RoundResult, kind: str, rebuttal: str | None) -> None:
         """Send the student's contest of a round's verdict through the recorder, on the saving thread (after the
         round itself), and say whether it was sent."""
-        if self.recorder is None:
+        if not self.recorder.enabled:
             self.notify("Nothing records this session: the contest was not sent.", severity="warning", timeout=6)
             return
 
         def job(recorder: Recorder) -> None:
-            recorder.notices.append(recorder.contest(result, kind, rebuttal))
+            recorder.notices.append(recorder.contest(session, result, kind, rebuttal))
 
         self._save("your contest", job)
 
     def _save(self, what: str, job: Callable[[Recorder], None]) -> None:
         """Run ``job`` on the saving thread: one thread, so rounds and session ends are saved in the order they
         happened, while the screen goes on (another program holding the history's lock can make a save wait up to
-        ``debate.history.RETRY_FOR`` seconds). The outcome comes back as a :class:`Saved` message."""
+        ``debate.history.RETRY_FOR`` seconds). The outcome comes back as a :class:`Saved` message. A recorder that
+        records nothing needs no thread."""
         recorder = self.recorder
-        if recorder is None:
+        if not recorder.enabled:
             return
         if self._saver is None:
             self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="debate-save")
@@ -407,24 +428,25 @@ class DebateApp(App[None]):
         return True
 
     def end_session(self, session: PracticeSession) -> Summary:
-        """Finish the session, close its records and call ``on_session_end`` once; return the summary."""
+        """Finish the session, close its records and tell the observers once; return the summary."""
         summary = session.finish()
-        if id(session) not in self._ended:
-            self._ended.add(id(session))
+        if session.id not in self._ended:
+            self._ended.add(session.id)
             self._save("the session", lambda recorder: recorder.session_done(session, summary))
-            if self.assignment is not None and self.run_label:
-                available = MAX_POINTS * session.total
-                self.assignment_parts.append(AssignmentPart(session.motion, session.side, summary.total, available))
-            if self.on_session_end is not None and summary.results:
-                self.on_session_end(summary)
+            self.current_run.session_ended(session.motion, session.side, summary.total, session.total)
+            for observer in self.observers:
+                observer.session_done(session, summary)
         return summary
 
     def _show_notices(self) -> None:
-        if self.recorder is None:
-            return
-        for notice in self.recorder.notices[self._notices_shown :]:
+        notices = self.recorder.notices
+        for notice in notices[self._notices_shown :]:
             self.notify(notice, timeout=4)
-        self._notices_shown = len(self.recorder.notices)
+        self._notices_shown = len(notices)
+
+    @on(messages.SessionFinished)
+    def _session_finished(self, message: messages.SessionFinished) -> None:
+        self.show_summary(message.session)
 
     def show_summary(self, session: PracticeSession) -> None:
         """Replace the round (and its feedback) with the summary."""
@@ -433,60 +455,56 @@ class DebateApp(App[None]):
         summary = self.end_session(session)
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.push_screen(SummaryScreen(summary, next_label=self.next_label, run_label=self.run_label))
+        self.push_screen(
+            SummaryScreen(
+                summary,
+                next_label=self.current_run.next_label,
+                run_label=self.current_run.label,
+                export_dir=self.export_dir,
+            )
+        )
 
-    @property
-    def next_label(self) -> str | None:
-        """What the summary's "next" key does inside a run ('Next motion', 'Assignment result'); None outside."""
-        if self.planned:
-            return f"Next ({len(self.planned)} to go)"
-        if self.assignment is not None and self.run_label:
-            return "Assignment result"
-        return None
-
+    @on(messages.SummaryNext)
     def after_summary(self) -> None:
         """The summary's "next" key: the next session of the run, the assignment's result, or the picker."""
-        if self.planned:
+        then = self.current_run.after_summary
+        if then == "next":
             self.start_next_planned()
-        elif self.assignment is not None and self.run_label:
+        elif then == "result":
             self.show_assignment_result()
         else:
             self.back_to_picker()
 
+    @on(messages.BackToPicker)
     def back_to_picker(self) -> None:
         """Close everything above the picker (and drop the rest of a run)."""
         self.session = None
-        self.planned = []
-        if self.assignment is None:
-            self.run_label = ""
+        self.current_run.stop()
+        if not self.current_run.is_assignment:
+            self.current_run = Run.single()
         while len(self.screen_stack) > 2:
             self.pop_screen()
 
     # ---- runs of several sessions (drills, assignments)
 
-    def run_plans(self, plans: Sequence[PlannedSession], label: str) -> None:
-        """Play ``plans`` one after the other; the summary's "next" key moves on."""
-        self.planned = list(plans)
-        self.run_label = label
+    def run_plans(self, run: Run) -> None:
+        """Play ``run``'s sessions one after the other; the summary's "next" key moves on."""
+        self.current_run = run
         self.start_next_planned()
 
     def run_drill(self, plans: Sequence[DrillPlan], label: str) -> None:
         """Play drill plans as "drill" sessions, one after the other."""
-        self.run_plans(
-            [PlannedSession(p.motion, p.side, "drill", tuple(p.arguments), p.time_limit) for p in plans if p.arguments],
-            label,
-        )
+        self.run_plans(Run.drill(plans, label))
 
     def start_next_planned(self) -> None:
         """Start the next session of the run (skipping any with nothing to answer)."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        while self.planned:
-            plan = self.planned.pop(0)
+        while (plan := self.current_run.next_session()) is not None:
             self.start_session(plan.motion, plan.side, plan.mode, arguments=plan.arguments, time_limit=plan.time_limit)
             if self.session is not None:
                 return
-        if self.assignment is not None and self.run_label:
+        if self.current_run.is_assignment:
             self.show_assignment_result()
 
     def _open_assignment(self) -> None:
@@ -495,25 +513,17 @@ class DebateApp(App[None]):
         assignment = self.assignment
         assert assignment is not None
         by_id = {m.id: m for m in self.motions}
-        missing = [motion_id for motion_id, _ in assignment.motions if motion_id not in by_id]
+        missing = missing_motions(assignment, by_id)
         if missing:
             self.notify(f"the assignment needs motions that are not here: {', '.join(missing)}", severity="error")
         self.push_screen(AssignmentIntroScreen(assignment, by_id))
 
+    @on(messages.BeginAssignment)
     def start_assignment(self) -> None:
         """Play the assignment's motions in order."""
         assignment = self.assignment
         assert assignment is not None
-        by_id = {m.id: m for m in self.motions}
-        mode: Mode = assignment.mode if assignment.mode in MODES else "full"
-        limit = float(assignment.time_limit) if assignment.time_limit is not None else None
-        plans = [
-            PlannedSession(by_id[motion_id], side, mode, None, limit)
-            for motion_id, side in assignment.motions
-            if motion_id in by_id
-        ]
-        self.assignment_parts = []
-        self.run_plans(plans, assignment.title)
+        self.run_plans(Run.for_assignment(assignment, self.motions))
 
     def show_assignment_result(self) -> None:
         """The assignment's final screen: total against the pass mark."""
@@ -524,12 +534,16 @@ class DebateApp(App[None]):
         self.session = None
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.push_screen(AssignmentResultScreen(assignment, tuple(self.assignment_parts)))
+        self.push_screen(AssignmentResultScreen(assignment, self.current_run.result()))
 
     # ---- home and study
 
     def _motion(self, motion_id: str | None) -> Motion | None:
         return next((m for m in self.motions if m.id == motion_id), None)
+
+    @on(messages.ContinueSession)
+    def _continue(self, message: messages.ContinueSession) -> None:
+        self.continue_session(message.motion_id, message.side, message.mode)
 
     def continue_session(self, motion_id: str, side: Side, mode: str) -> None:
         """Play a motion again on the same side (the home screen's "continue"); quick 3 after a drill."""
@@ -537,8 +551,12 @@ class DebateApp(App[None]):
         if motion is None:
             self.notify(f"The motion '{motion_id}' is no longer in the library.", severity="warning")
             return
-        self.planned, self.run_label = [], ""
-        self.start_session(motion, side, mode if mode in REMEMBERED_MODES else "quick")
+        self.current_run = Run.single()
+        self.start_session(motion, side, next((m for m in REMEMBERED_MODES if m == mode), "quick"))
+
+    @on(messages.OpenStudy)
+    def _open_study(self) -> None:
+        self.open_study()
 
     def open_study(self, motion_id: str | None = None) -> None:
         """Study mode on a motion (default: the one last practised, else the first); asks the side when none is
@@ -551,13 +569,13 @@ class DebateApp(App[None]):
         if motion is None:
             self.notify(f"No motion '{motion_id}' to study." if motion_id else "No motion to study.", severity="error")
             return
-        store = self.store
+        history = self.history
 
         def study(side: Side | None) -> None:
             if side is not None:
                 self.picker.side = side
                 self.settings.update(motion_id=motion.id, side=side)
-                self.push_screen(StudyScreen(motion, side, store))
+                self.push_screen(StudyScreen(motion, side, history))
 
         if self.start_side is not None:
             study(self.start_side)
@@ -566,24 +584,38 @@ class DebateApp(App[None]):
 
     # ---- history and drills
 
+    @on(messages.OpenHistory)
     def action_history(self) -> None:
         """Show the practice history (sessions, progress, mastery, reviews due)."""
         from debate.tui.screens.history import HistoryScreen
 
-        if self.store is None:
-            problem = self.recorder.history_problem if self.recorder is not None else None
+        if not self.recorder.keeps_history:
+            problem = self.recorder.history_problem
             why = f" ({problem})" if problem else ""
             self.notify(f"No history: this trainer was started without a history database{why}.", severity="warning")
             return
         if not isinstance(self.screen, HistoryScreen):
-            self.push_screen(HistoryScreen(self.store, self.motions))
+            self.push_screen(HistoryScreen(self.history, self.motions, before_read=self.wait_saved))
+
+    @on(messages.StartDrill)
+    def _start_drill(self, message: messages.StartDrill) -> None:
+        if message.drill == "review":
+            self.start_review()
+        elif message.drill == "weak":
+            self.start_weak_spots()
+        elif message.motion is None:
+            self.notify("Highlight a motion first.", severity="warning")
+        elif message.drill == "rapid":
+            self.start_rapid_fire(message.motion, message.side)
+        else:
+            self.open_case_building(message.motion, message.side)
 
     def start_review(self) -> None:
         """Drill the arguments due for review now, across all motions; say when the next is due if none is."""
         from debate.drills import review_due
         from debate.review import ReviewItem
 
-        if self.store is None:
+        if not self.recorder.keeps_history:
             self.notify("Review needs the history database.", severity="warning")
             return
         motions = self.motions
@@ -611,7 +643,7 @@ class DebateApp(App[None]):
         """Drill the arguments with the lowest recent scores."""
         from debate.drills import weak_spots
 
-        if self.store is None:
+        if not self.recorder.keeps_history:
             self.notify("Weak spots need the history database.", severity="warning")
             return
         motions = self.motions
@@ -625,11 +657,9 @@ class DebateApp(App[None]):
         self._read_history(lambda store: weak_spots(store, motions), then)
 
     def _read_history(self, read: Callable[[HistoryStore], T], then: Callable[[T], None]) -> None:
-        """``read`` the store on a thread, once the rounds played so far are saved, then ``then`` its result on the
-        screen's thread: a save may wait for another program's database lock, and the screen must not freeze."""
-        store = self.store
-        if store is None:
-            return
+        """``read`` the history on a thread, once the rounds played so far are saved, then ``then`` its result on
+        the screen's thread: a save may wait for another program's database lock, and the screen must not freeze."""
+        store = self.history
 
         def work() -> None:
             self.wait_saved()  # read after the rounds played so far are in
@@ -673,7 +703,7 @@ class DebateApp(App[None]):
 
         def answer(confirmed: bool | None) -> None:
             if confirmed:
-                self.planned = []
+                self.current_run.stop()
                 if self.session is not None:
                     self.end_session(self.session)
                 self.exit()
@@ -705,7 +735,7 @@ class DebateApp(App[None]):
         commands = getattr(screen, "palette_commands", None)
         if callable(commands):
             yield from commands()
-        if self.store is not None:
+        if self.recorder.keeps_history:
             yield SystemCommand("History", "Sessions, progress per motion, mastery, reviews due", self.action_history)
         for command in super().get_system_commands(screen):
             # Textual's Quit exits mid-round without asking; Screenshot needs ~/Downloads; Keys and Maximize are
@@ -737,6 +767,8 @@ def build_app(
     clock: Callable[[], float] = time.monotonic,
     on_round: RoundHook | None = None,
     on_session_end: SessionEndHook | None = None,
+    observers: Sequence[SessionObserver] = (),
+    on_content_shown: ContentHook | None = None,
     export_dir: Path | None = None,
     recorder: Recorder | None = None,
     assignment: Assignment | None = None,
@@ -750,8 +782,10 @@ def build_app(
 
     ``library`` is a :class:`~debate.discovery.Library`, a list of motions, or a loader (e.g.
     ``lambda: discover(dirs)``) that the app calls in a thread after its first frame, which keeps start-up lean.
-    ``time_limit`` (seconds per argument) makes the session timed. ``clock`` is the session clock. ``on_round`` gets
-    every scored result, ``on_session_end`` the summary. ``export_dir`` is where the summary screen writes its export.
+    ``time_limit`` (seconds per argument) makes the session timed. ``clock`` is the session clock. ``observers``
+    are told of every scored round and ended session; ``on_round`` (every scored result) and ``on_session_end`` (the
+    summary) are the short form of one such observer. ``on_content_shown`` hears when the first screen has painted
+    (see :data:`ContentHook`). ``export_dir`` is where the summary screen writes its export.
     ``recorder`` commits each round the moment it is scored (history, results file) and asks for the student's name
     when it has a results folder but no name; its store enables the history screen and the review drills.
     ``assignment`` runs that assignment (intro, its sessions in order, total against the pass mark) instead of the
@@ -774,8 +808,8 @@ def build_app(
         mode=mode,
         time_limit=time_limit,
         clock=clock,
-        on_round=on_round,
-        on_session_end=on_session_end,
+        observers=(*observers, Hooks(on_round, on_session_end)) if on_round or on_session_end else observers,
+        on_content_shown=on_content_shown,
         export_dir=export_dir,
         recorder=recorder,
         assignment=assignment,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from rich import box
@@ -14,12 +14,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from debate.model import Motion
+from debate.tui import messages
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.text import clean, literal, side_label
 
 if TYPE_CHECKING:
     from debate.assignment import Assignment
-    from debate.tui.app import AssignmentPart
+    from debate.runs import AssignmentResult
 
 MODE_NAMES = {"full": "full round (every argument)", "quick": "quick (3 arguments a motion)", "timed": "timed"}
 """How the intro names the assignment's mode."""
@@ -50,14 +51,6 @@ def intro_text(assignment: Assignment, motions: Mapping[str, Motion]) -> Text:
     return text
 
 
-def passed(parts: Sequence[AssignmentPart], pass_mark: int) -> tuple[int, int, float, bool]:
-    """(points, available, percent, passed) over the assignment's sessions."""
-    points = sum(p.points for p in parts)
-    available = sum(p.available for p in parts)
-    percent = 100.0 * points / available if available else 0.0
-    return points, available, percent, bool(available) and percent >= pass_mark
-
-
 class AssignmentIntroScreen(DebateScreen):
     """What the assignment asks, before it starts."""
 
@@ -82,10 +75,7 @@ class AssignmentIntroScreen(DebateScreen):
 
     def action_begin(self) -> None:
         """Start the assignment's first session."""
-        from debate.tui.app import DebateApp
-
-        assert isinstance(self.app, DebateApp)
-        self.app.start_assignment()
+        self.post_message(messages.BeginAssignment())
 
 
 class AssignmentResultScreen(DebateScreen):
@@ -95,15 +85,14 @@ class AssignmentResultScreen(DebateScreen):
         Binding("q,enter", "app.request_quit", "Finish", id="assignment.quit", tooltip="Leave the trainer"),
     ]
 
-    def __init__(self, assignment: Assignment, parts: Sequence[AssignmentPart]) -> None:
+    def __init__(self, assignment: Assignment, result: AssignmentResult) -> None:
         super().__init__()
         self.assignment = assignment
-        self.parts = tuple(parts)
-        points, available, percent, ok = passed(self.parts, assignment.pass_mark)
-        self.points = points
-        self.available = available
-        self.percent = percent
-        self.passed = ok
+        self.parts = result.parts
+        self.points = result.points
+        self.available = result.available
+        self.percent = result.percent
+        self.passed = result.passed
         """Whether the total reached the pass mark."""
 
     def compose(self) -> ComposeResult:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 
 from debate.model import Motion
 from debate.sparkline import sparkline
+from debate.tui import messages
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.panel import panel
 from debate.tui.widgets.text import literal, local_time, short_title, when_from_now
@@ -134,9 +135,13 @@ class HistoryScreen(DebateScreen):
         Binding("s", "sessions", "Sessions", id="history.sessions", tooltip="Open a session: your answers; delete"),
     ]
 
-    def __init__(self, store: HistoryStore, motions: Sequence[Motion]) -> None:
+    def __init__(
+        self, store: HistoryStore, motions: Sequence[Motion], *, before_read: Callable[[], object] = lambda: None
+    ) -> None:
         super().__init__()
         self.store = store
+        self.before_read = before_read
+        """Called on the reading thread before each read (the app waits there for the rounds being saved)."""
         self.motions = {m.id: m for m in motions}
         self.due_count = 0
         """How many arguments are due for review (as of opening)."""
@@ -170,7 +175,7 @@ class HistoryScreen(DebateScreen):
         self.run_worker(self._read, thread=True, exclusive=True, group="history-read")
 
     def _read(self) -> None:
-        self.debate_app.wait_saved()  # show every round played so far, including those still being saved
+        self.before_read()  # show every round played so far, including those still being saved
         store = self.store
         now = store.clock()
         try:
@@ -225,11 +230,11 @@ class HistoryScreen(DebateScreen):
 
     def action_review(self) -> None:
         """Drill the arguments due now."""
-        self.debate_app.start_review()
+        self.post_message(messages.StartDrill("review"))
 
     def action_weak(self) -> None:
         """Drill the weakest arguments."""
-        self.debate_app.start_weak_spots()
+        self.post_message(messages.StartDrill("weak"))
 
     def action_sessions(self) -> None:
         """Open the session list: every answer beside the model rebuttals; delete a session."""

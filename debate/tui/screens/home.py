@@ -7,7 +7,7 @@ when it comes back into view or the motions finish loading).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Static
 from debate.model import Motion
 from debate.session import MODE_LABELS
 from debate.today import Today, today
+from debate.tui import messages
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.panel import panel
 from debate.tui.widgets.text import local_time, prose, short_title, side_label, when_from_now
@@ -102,12 +103,23 @@ class HomeScreen(DebateScreen):
         Binding("f4", "history", "History", id="home.history", tooltip="Sessions, progress, mastery"),
     ]
 
-    def __init__(self, store: HistoryStore | None) -> None:
+    def __init__(
+        self, store: HistoryStore, motions: Callable[[], Sequence[Motion]], *, has_history: bool = True
+    ) -> None:
         super().__init__()
         self.store = store
+        """The history to read (a blank one without history)."""
+        self.motions = motions
+        """The library as it is now (it loads after the first frame)."""
+        self.has_history = has_history
+        """There is a history on this machine (else the screen says reviews and streaks need one)."""
         self.info = Today()
+        self.read_once = False
+        """The history was read for the first frame (the next read is when the screen comes back)."""
 
     def compose(self) -> ComposeResult:
+        # read before the footer is made, so its keys are right the first time (a footer rebuilt costs ~40 ms)
+        self.info = today(self.store)
         yield Header()
         with VerticalScroll(id="home-body"):
             yield Static(id="home-today")
@@ -121,19 +133,25 @@ class HomeScreen(DebateScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        self._fill()
+        self.call_after_refresh(self.post_message, messages.ContentShown("home"))
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        if self.read_once:
+            self.refresh_data()
+        self.read_once = True  # the first resume comes with the first frame, read a moment ago in compose
 
     def refresh_data(self) -> None:
         """Read the history and fill the panels."""
         self.info = today(self.store)
-        motions = self.debate_app.motions
-        self.query_one("#home-today", Static).update(today_text(self.info, self.store is not None))
+        self._fill()
+        self.refresh_bindings()
+
+    def _fill(self) -> None:
+        motions = self.motions()
+        self.query_one("#home-today", Static).update(today_text(self.info, self.has_history))
         self.query_one("#home-last", Static).update(last_text(self.info, motions))
         self.query_one("#home-weak", Static).update(weak_text(self.info, motions))
-        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that have nothing to act on are hidden."""
@@ -147,22 +165,22 @@ class HomeScreen(DebateScreen):
 
     def action_review(self) -> None:
         """Drill the arguments due now."""
-        self.debate_app.start_review()
+        self.post_message(messages.StartDrill("review"))
 
     def action_continue(self) -> None:
         """Play the last session's motion again, on the same side."""
         last = self.info.last
         if last is None:
             return
-        self.debate_app.continue_session(last.motion_id, last.side, last.mode)
+        self.post_message(messages.ContinueSession(last.motion_id, last.side, last.mode))
 
     def action_study(self) -> None:
         """Study the motion last practised (or the first in the library)."""
-        self.debate_app.open_study()
+        self.post_message(messages.OpenStudy())
 
     def action_weak(self) -> None:
         """Drill the weakest arguments."""
-        self.debate_app.start_weak_spots()
+        self.post_message(messages.StartDrill("weak"))
 
     def action_library(self) -> None:
         """Open the motion library (the picker)."""
@@ -170,7 +188,7 @@ class HomeScreen(DebateScreen):
 
     def action_history(self) -> None:
         """Open the practice history."""
-        self.debate_app.action_history()
+        self.post_message(messages.OpenHistory())
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Command palette entries for this screen."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar, cast
 
 from rich.console import Group
 from rich.text import Text
@@ -16,12 +16,10 @@ from textual.widgets.option_list import Option
 
 from debate.model import SIDES, Motion, Side, other_side
 from debate.session import DEFAULT_TIME_LIMIT, MODE_LABELS, QUICK_COUNT, Mode, format_seconds
+from debate.tui import messages
 from debate.tui.screens.base import DebateScreen
-from debate.tui.widgets.answer import PlainInput
+from debate.tui.widgets.plain_input import PlainInput
 from debate.tui.widgets.text import clean, literal, motion_summary_line, prose, side_label
-
-if TYPE_CHECKING:
-    pass
 
 PICKER_MODES: tuple[Mode, ...] = ("full", "quick", "timed")
 """The modes the picker offers (drills come from elsewhere)."""
@@ -49,10 +47,25 @@ class PickerScreen(DebateScreen):
     ]
 
     def __init__(
-        self, motions: Sequence[Motion], problems: Sequence[str] = (), *, mode: Mode = "full", loading: bool = False
+        self,
+        motions: Sequence[Motion],
+        problems: Sequence[str] = (),
+        *,
+        mode: Mode = "full",
+        loading: bool = False,
+        history: bool = False,
+        time_limit: float | None = None,
+        hidden: bool = False,
     ) -> None:
         super().__init__()
+        self.hidden = hidden
+        """Made under another screen (home): it lays itself out when first shown, so the first frame has one screen
+        to lay out and style, not two."""
         self.loading_motions = loading
+        self.history = history
+        """There is a history to show (and drill from)."""
+        self.time_limit = time_limit or DEFAULT_TIME_LIMIT
+        """Seconds per argument in timed mode."""
         self.motions = tuple(motions)
         self.problems = tuple(problems)
         self.shown: list[Motion] = list(self.motions)
@@ -62,6 +75,8 @@ class PickerScreen(DebateScreen):
         """The motion to highlight when the list fills (the one last practised)."""
 
     def compose(self) -> ComposeResult:
+        if self.hidden:
+            return
         yield Header()
         yield PlainInput(placeholder="Type to filter motions (title, tag, difficulty)", id="filter")
         with Horizontal(id="picker-body"):
@@ -72,16 +87,32 @@ class PickerScreen(DebateScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._fill()
-        self._show_choices()
+        if not self.hidden:
+            self._fill()
+            self._show_choices()
         self._warn_problems()
-        self.query_one("#filter", Input).focus()
+        if not self.hidden:
+            self.query_one("#filter", Input).focus()
+            self.call_after_refresh(self.post_message, messages.ContentShown("picker"))
+
+    async def on_screen_resume(self) -> None:
+        """Shown for the first time after being made hidden: lay it out now."""
+        if self.hidden and self.app.screen is self:  # (is_current is also true just under the top screen)
+            self.hidden = False
+            await self.recompose()
+            self._fill()
+            self._show_choices()
+            self.query_one("#filter", Input).focus()
 
     def set_motions(self, motions: Sequence[Motion], problems: Sequence[str] = ()) -> None:
         """Show a newly loaded library."""
         self.loading_motions = False
         self.motions = tuple(motions)
         self.problems = tuple(problems)
+        if self.hidden:  # listed when it is first shown
+            self.shown = list(self.motions)
+            self._warn_problems()
+            return
         query = self.query_one("#filter", Input).value
         self.shown = [m for m in self.motions if motion_matches(m, query)]
         self._fill()
@@ -160,8 +191,7 @@ class PickerScreen(DebateScreen):
         text.append(" f3\n", style="dim")
         clock = ""
         if self.mode == "timed":
-            limit = getattr(self.app, "time_limit", None) or DEFAULT_TIME_LIMIT
-            clock = f", {format_seconds(limit)} each"
+            clock = f", {format_seconds(self.time_limit)} each"
         text.append(
             f"You rebut {count} {opponent} argument{'s' if count != 1 else ''}{clock}. Enter starts.", style="italic"
         )
@@ -203,38 +233,31 @@ class PickerScreen(DebateScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The history key only when there is a history."""
         if action == "history":
-            return self.debate_app.store is not None
+            return self.history
         return True
 
     def action_history(self) -> None:
         """Open the practice history."""
-        self.debate_app.action_history()
+        self.post_message(messages.OpenHistory())
 
     def action_drills(self) -> None:
         """Open the drills menu."""
         from debate.tui.screens.drills import DrillsScreen
 
         motion = self.highlighted
-        screen = DrillsScreen(
-            motion.title if motion else None, side_label(self.side), history=self.debate_app.store is not None
-        )
+        screen = DrillsScreen(motion.title if motion else None, side_label(self.side), history=self.history)
         self.app.push_screen(screen, self.run_drill)
 
     def run_drill(self, drill: str | None) -> None:
         """Start a drill by id: review, weak, rapid or case (the last two on the highlighted motion)."""
-        app = self.debate_app
-        if drill == "review":
-            app.start_review()
-        elif drill == "weak":
-            app.start_weak_spots()
+        if drill in ("review", "weak"):
+            self.post_message(messages.StartDrill(cast(messages.Drill, drill)))
         elif drill in ("rapid", "case"):
             motion = self.highlighted
             if motion is None:
                 self.notify("Highlight a motion first.", severity="warning")
-            elif drill == "rapid":
-                app.start_rapid_fire(motion, self.side)
             else:
-                app.open_case_building(motion, self.side)
+                self.post_message(messages.StartDrill(cast(messages.Drill, drill), motion, self.side))
 
     def action_start(self) -> None:
         """Start a session on the highlighted motion."""
@@ -249,9 +272,7 @@ class PickerScreen(DebateScreen):
                 return
             self.side = side
             self._show_choices()
-            app = self.debate_app
-            app.planned, app.run_label = [], ""
-            app.start_session(motion, side, self.mode)
+            self.post_message(messages.StartSession(motion, side, self.mode))
 
         # the side is chosen every time, the last one offered first: it never carries over unseen
         self.app.push_screen(SideScreen(motion.title, self.side), chosen)
@@ -262,7 +283,7 @@ class PickerScreen(DebateScreen):
         yield SystemCommand("Switch side", "Proposition or opposition", self.action_cycle_side)
         yield SystemCommand("Switch mode", "Full round, quick 3 or timed", self.action_cycle_mode)
         yield SystemCommand("Drills", "Choose a drill", self.action_drills)
-        if self.debate_app.store is not None:
+        if self.history:
             yield SystemCommand("Drill: review due", "The arguments due for review", lambda: self.run_drill("review"))
             yield SystemCommand("Drill: weak spots", "Your weakest arguments", lambda: self.run_drill("weak"))
         yield SystemCommand(

@@ -14,6 +14,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, Static, TextArea
 
 from debate.session import MODE_LABELS, PracticeSession, RoundResult, format_seconds
+from debate.tui import messages
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.answer import AnswerArea
 from debate.tui.widgets.feedback import FeedbackView
@@ -50,9 +51,16 @@ class RoundScreen(DebateScreen):
         Binding("c", "contest", "Contest", id="feedback.contest", tooltip="Ask your teacher to look at this verdict"),
     ]
 
-    def __init__(self, session: PracticeSession) -> None:
+    def __init__(self, session: PracticeSession, *, run_label: str | None = "", hints: bool = True) -> None:
         super().__init__()
         self.session = session
+        self.run_label = run_label
+        """What the status line calls the session: the run's name ('Review due'…), '' for its mode, or None for
+        the motion's short title (an assignment, whose title is on its intro screen)."""
+        self.hints_allowed = hints
+        """Hints may be taken (an assignment may turn them off)."""
+        self.finishing = False
+        """The session was handed in for its summary."""
         self.explain = False
         self.last_result: RoundResult | None = None
         """The result the feedback pane shows."""
@@ -102,7 +110,7 @@ class RoundScreen(DebateScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Answering keys while an argument is up, feedback keys while feedback is shown."""
-        if action == "hint" and not self.debate_app.hints_allowed:
+        if action == "hint" and not self.hints_allowed:
             return False  # an assignment without hints: no key in the footer
         if action in ANSWERING_ACTIONS:
             return self.phase == "answering"
@@ -138,8 +146,8 @@ class RoundScreen(DebateScreen):
             f"you: {side_label(session.side)}",
             # an assignment's title is on its intro screen; in the round, say which of its motions this is
             _clip(short_title(session.motion.title), 32)
-            if self.debate_app.assignment is not None
-            else self.debate_app.run_label or MODE_LABELS[session.mode],
+            if self.run_label is None
+            else self.run_label or MODE_LABELS[session.mode],
             f"score {session.score}",
         ]
         left = session.time_left() if session.phase == "answering" else None
@@ -147,7 +155,7 @@ class RoundScreen(DebateScreen):
             parts.append(f"⏱ {format_seconds(left)}")
         if session.phase == "answering":
             cost = session.next_hint_cost()
-            if not self.debate_app.hints_allowed:
+            if not self.hints_allowed:
                 parts.append("hints off")
             else:
                 parts.append(f"hint costs {cost}" if cost is not None else "no hints left")
@@ -168,7 +176,7 @@ class RoundScreen(DebateScreen):
 
     def _show_result(self, result: RoundResult) -> None:
         self.last_result = result
-        self.debate_app.record_round(result, self.session)
+        self.post_message(messages.RoundScored(self.session, result))
         feedback = self.query_one("#feedback", FeedbackView)
         feedback.show(self.session, result)
         self.query_one("#round-panes", ContentSwitcher).current = "feedback"
@@ -203,7 +211,7 @@ class RoundScreen(DebateScreen):
         """Take the next hint: one per key press, not again until the session's HINT_PAUSE has passed."""
         if self.session.phase != "answering":
             return
-        if not self.debate_app.hints_allowed:
+        if not self.hints_allowed:
             self.notify("Hints are off for this assignment.", severity="warning", timeout=4)
             return
         if self.session.hint_wait() > 0:
@@ -249,7 +257,7 @@ class RoundScreen(DebateScreen):
         if self.session.phase != "feedback":
             return
         if self.session.is_last:
-            self.debate_app.show_summary(self.session)
+            self.action_finish()
             return
         self.session.advance()
         self.show_argument()
@@ -264,13 +272,15 @@ class RoundScreen(DebateScreen):
 
         def chosen(contest: Contest | None) -> None:
             if contest is not None:
-                self.debate_app.contest_round(result, *contest)
+                self.post_message(messages.ContestRound(self.session, result, *contest))
 
         self.app.push_screen(ContestScreen(result), chosen)
 
     def action_finish(self) -> None:
         """End the session now and show the summary."""
-        self.debate_app.show_summary(self.session)
+        if not self.finishing:  # a second key press before the summary shows ends nothing more
+            self.finishing = True
+            self.post_message(messages.SessionFinished(self.session))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Command palette entries for this screen (those that apply now)."""

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from debate.tui.widgets.answer import PlainInput
+from debate.tui.widgets.plain_input import PlainInput
 from debate.tui.widgets.text import clean
 
 NAME_LIMIT = 60

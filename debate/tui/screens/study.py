@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from debate.model import Argument, Motion, Side, other_side
+from debate.tui import messages
 from debate.tui.copy import TYPE_WHY
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.text import prose, short_title, side_label
@@ -66,7 +67,7 @@ class StudyScreen(DebateScreen):
         Binding("escape,q", "close", "Back", id="study.back"),
     ]
 
-    def __init__(self, motion: Motion, side: Side, store: HistoryStore | None) -> None:
+    def __init__(self, motion: Motion, side: Side, store: HistoryStore) -> None:
         super().__init__()
         self.motion = motion
         self.side = side
@@ -74,7 +75,7 @@ class StudyScreen(DebateScreen):
         self.store = store
         self.index = 0
         self.arguments = motion.arguments(other_side(side))
-        self.before = store.studied(motion.id) if store is not None else {}
+        self.before = store.studied(motion.id)
         """When each argument was studied before this visit."""
         self.seen: set[str] = set()
 
@@ -112,8 +113,7 @@ class StudyScreen(DebateScreen):
         self.query_one("#study-body", VerticalScroll).scroll_home(animate=False)
         if argument.id not in self.seen:
             self.seen.add(argument.id)
-            if self.store is not None:
-                self.store.mark_studied(self.motion.id, argument.id, opponent)
+            self.store.mark_studied(self.motion.id, argument.id, opponent)
 
     def action_move(self, step: int) -> None:
         """The next or previous argument."""
@@ -123,7 +123,7 @@ class StudyScreen(DebateScreen):
 
     def action_test(self) -> None:
         """Be tested on what was studied: a quick round on this motion and side."""
-        self.debate_app.start_session(self.motion, self.side, "quick")
+        self.post_message(messages.StartSession(self.motion, self.side, "quick"))
 
     def action_close(self) -> None:
         """Back to where study mode was opened from."""

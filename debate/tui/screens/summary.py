@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 
 from debate.scoring import MAX_POINTS
 from debate.session import MODE_LABELS, Summary, format_seconds
+from debate.tui import messages
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.panel import panel
 from debate.tui.widgets.text import STYLES, literal, side_label
@@ -85,9 +86,13 @@ class SummaryScreen(DebateScreen):
         Binding("q", "app.request_quit", "Quit", id="summary.quit", show=False),
     ]
 
-    def __init__(self, summary: Summary, *, next_label: str | None = None, run_label: str = "") -> None:
+    def __init__(
+        self, summary: Summary, *, next_label: str | None = None, run_label: str = "", export_dir: Path | None = None
+    ) -> None:
         super().__init__()
         self.summary = summary
+        self.export_dir = export_dir
+        """Where the export goes; None: ``debate.locations.exports_dir()``."""
         self.run_label = run_label
         """The drill or run this session belonged to ('Review due', 'Rapid fire'…); '' for a plain session."""
         self.next_label = next_label
@@ -137,7 +142,7 @@ class SummaryScreen(DebateScreen):
 
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
         try:
-            folder = self.debate_app.export_dir or locations.exports_dir()
+            folder = self.export_dir or locations.exports_dir()
             self.exported = export_summary(self.summary, folder, stamp)
         except OSError as exc:
             self.notify(f"Could not export: {exc}", severity="error")
@@ -157,11 +162,11 @@ class SummaryScreen(DebateScreen):
 
     def action_new(self) -> None:
         """Back to the picker."""
-        self.debate_app.back_to_picker()
+        self.post_message(messages.BackToPicker())
 
     def action_next(self) -> None:
         """Inside a run: its next session, or the assignment's result."""
-        self.debate_app.after_summary()
+        self.post_message(messages.SummaryNext())
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Command palette entries for this screen."""

@@ -1,10 +1,10 @@
-"""The boxes students type in: the answer area takes keys strictly in the order they arrive; neither box lets a
-control character in."""
+"""The box students type their rebuttals in: it takes keys strictly in the order they arrive and lets no control
+character in (the one-line box is :class:`debate.tui.widgets.plain_input.PlainInput`)."""
 
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
 from debate.tui.widgets.text import clean
@@ -39,12 +39,3 @@ class AnswerArea(TextArea):
                 event.stop()
                 event.prevent_default()
                 return
-
-
-class PlainInput(Input):
-    """An :class:`Input` that lets no control character in (typed, pasted or inserted by code), so a pasted escape
-    sequence is never painted to the terminal nor saved as, say, a student's name."""
-
-    def replace(self, text: str, start: int, end: int) -> None:
-        """Replace ``start``..``end`` with ``text`` without its control characters."""
-        super().replace(clean(text), start, end)

@@ -5,14 +5,17 @@ Each run starts a fresh interpreter inside a real terminal (tmux), paints the fi
 the shell with ``date +%s%N``) or, without it, from the process start time in ``/proc``. Run both kinds
 alternately several times and compare the medians::
 
-    debate bench firstframe --runs 7                        # drives tmux itself, prints the medians
-    python -m debate.tui.firstframe bare|debate|feedback --out FILE  # one run (what bench starts in tmux)
+    debate bench firstframe --runs 7                          # drives tmux itself, prints the medians
+    python -m debate.bench.firstframe bare|debate|feedback --out FILE  # one run (what bench starts in tmux)
 
 ``debate`` is the real entry point, ``debate.cli.main([])``, exactly as a user's ``debate`` runs it: argument
 parsing, the history database, the recorder, and the picker, whose motions (discovery through the cache) load in a
 thread after the first frame. ``debate`` is that first frame; ``debate-full`` is the frame that lists the motions.
 It uses the caller's ``DEBATE_HOME`` and user folders. ``feedback`` opens a round of the flagship motion, submits
 a typical answer and times submit → painted feedback.
+
+The runs hear about the frames through the app's own hook (``on_content_shown``, handed to the app by
+``debate.cli.main(prepare_app=...)``) and drive it through its public actions: nothing in the trainer is patched.
 """
 
 from __future__ import annotations
@@ -26,7 +29,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from debate.tui.app import DebateApp
 
 
 def _since_start() -> float:
@@ -64,27 +70,18 @@ def run_bare(out: Path) -> None:
 def run_debate(out: Path, motions: list[Path]) -> None:
     """The trainer as ``debate`` starts it: records the first frame, then the frame with the motions listed."""
     from debate import cli
-    from debate.tui.screens import picker
 
-    original = picker.PickerScreen.on_mount
-    original_set = picker.PickerScreen.set_motions
+    def prepare(app: DebateApp) -> None:
+        def shown(what: str) -> None:
+            if what == "first":
+                _record(out, "debate")
+            else:
+                _record(out, "debate-full")
+                app.exit()
 
-    def on_mount(screen: picker.PickerScreen) -> None:
-        original(screen)
-        screen.call_after_refresh(_record, out, "debate")
+        app.on_content_shown = shown
 
-    def set_motions(screen: picker.PickerScreen, *args: Any, **kwargs: Any) -> None:
-        original_set(screen, *args, **kwargs)
-
-        def done() -> None:
-            _record(out, "debate-full")
-            screen.app.exit()
-
-        screen.call_after_refresh(done)
-
-    picker.PickerScreen.on_mount = on_mount  # type: ignore[method-assign, assignment]
-    picker.PickerScreen.set_motions = set_motions  # type: ignore[method-assign, assignment]
-    cli.main([arg for folder in motions for arg in ("--motions", str(folder))])
+    cli.main([arg for folder in motions for arg in ("--motions", str(folder))], prepare_app=prepare)
 
 
 FEEDBACK_ANSWER = (
@@ -100,31 +97,35 @@ def run_feedback(out: Path, motions: list[Path]) -> None:
     from textual.widgets import TextArea
 
     from debate import cli
-    from debate.tui.screens import round as round_screen
+    from debate.tui.screens.round import RoundScreen
 
-    original = round_screen.RoundScreen.on_mount
-
-    def on_mount(screen: round_screen.RoundScreen) -> None:
-        original(screen)
-
+    def prepare(app: DebateApp) -> None:
         def submit() -> None:
-            screen.query_one("#answer", TextArea).text = FEEDBACK_ANSWER
+            screen = app.screen
+            if not isinstance(screen, RoundScreen):  # the round opens once the motions are loaded
+                app.set_timer(0.1, submit)
+                return
+            answer = screen.query_one("#answer", TextArea)
+            answer.text = FEEDBACK_ANSWER
             start = time.perf_counter()
             screen.action_submit()
 
             def painted() -> None:
                 with out.open("a", encoding="utf-8") as handle:
                     handle.write(f"feedback {time.perf_counter() - start:.4f}\n")
-                screen.app.exit()
+                app.exit()
 
             # action_submit scores from the text area's queue; queue the wait for the paint behind it
-            screen.query_one("#answer", TextArea).call_later(screen.call_after_refresh, painted)
+            answer.call_later(screen.call_after_refresh, painted)
 
-        screen.set_timer(0.5, submit)  # as a person would: after start-up (and its resize events) is over
+        def shown(what: str) -> None:
+            if what == "first":  # as a person would: after start-up (and its resize events) is over
+                app.set_timer(0.5, submit)
 
-    round_screen.RoundScreen.on_mount = on_mount  # type: ignore[method-assign, assignment]
+        app.on_content_shown = shown
+
     extra = [arg for folder in motions for arg in ("--motions", str(folder))]
-    cli.main([*extra, "practice", "api-blocking-distillation", "--side", "proposition"])
+    cli.main([*extra, "practice", "api-blocking-distillation", "--side", "proposition"], prepare_app=prepare)
 
 
 def _record(out: Path, kind: str) -> None:
@@ -142,7 +143,7 @@ def bench(runs: int, width: int, height: int, quiet: bool = False) -> dict[str, 
     for _ in range(runs):
         for kind in ("bare", "debate", "feedback"):
             command = (
-                f"FF_T0_NS=$(date +%s%N) {shlex.quote(sys.executable)} -m debate.tui.firstframe {kind} "
+                f"FF_T0_NS=$(date +%s%N) {shlex.quote(sys.executable)} -m debate.bench.firstframe {kind} "
                 f"--out {shlex.quote(str(out))}"
             )
             if kind == "feedback":  # its round goes into a throwaway history, not the user's
@@ -179,7 +180,7 @@ def bench(runs: int, width: int, height: int, quiet: bool = False) -> dict[str, 
 
 def main() -> None:
     """Command line."""
-    parser = argparse.ArgumentParser(prog="python -m debate.tui.firstframe", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m debate.bench.firstframe", description=__doc__.splitlines()[0])
     parser.add_argument("kind", choices=("bare", "debate", "feedback", "bench"))
     parser.add_argument("--out", type=Path, help="file the single run appends its time to")
     parser.add_argument("--motions", type=Path, action="append", default=[], help="extra motion folder")
