@@ -30,6 +30,8 @@ SCHEMA_ID = "https://debate.invalid/schema/motion-1.json"
 
 MAX_REBUTTALS = 12
 """Rebuttals per argument: a student reads them all after each round, and `check` runs every example against all."""
+MAX_BANK_TEXTS = 2000
+"""Rebuttal texts, phrasings and examples in one motion, all arguments together (the flagship has about 580)."""
 MAX_PHRASINGS = 40
 MAX_KEYWORDS = 12
 MAX_EXAMPLES = 60
@@ -166,7 +168,21 @@ def motion_from_node(root: Node, problems: Problems, path: Path) -> Motion:
     _check_unique_ids(root, problems)
     if problems.lines or data is None:
         raise MotionError(problems.lines or [f"{path}:1:1: invalid motion"])
-    return _build(cast(dict[str, Any], data), path)
+    motion = _build(cast(dict[str, Any], data), path)
+    texts = sum(
+        1 + len(r.phrasings) + len(r.examples.match) + len(r.examples.no_match)
+        for side in ("proposition", "opposition")
+        for a in motion.arguments(side)
+        for r in a.rebuttals
+    )
+    if texts > MAX_BANK_TEXTS:
+        problems.add(
+            root,
+            f"the motion's banks hold {texts} texts (rebuttals, phrasings and examples); at most {MAX_BANK_TEXTS} are "
+            "allowed, so that checking it takes seconds: split it into several motions",
+        )
+        raise MotionError(problems.lines)
+    return motion
 
 
 def _check_unique_ids(root: Node, problems: Problems) -> None:

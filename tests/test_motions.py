@@ -318,3 +318,46 @@ sides:
         MotionError, match=rf"huge\.yaml:\d+:\d+: .*has {MAX_REBUTTALS + 1} items; at most {MAX_REBUTTALS}"
     ):
         load_motion(path)
+
+
+def test_a_motion_with_too_many_bank_texts_is_refused_in_one_line(tmp_path: Path) -> None:
+    """Each list within its limit, but thousands of examples in all: checking them would take minutes."""
+    from debate.motions import MAX_BANK_TEXTS, MAX_EXAMPLES
+
+    examples = "".join(f"\n                - answer {i}" for i in range(MAX_EXAMPLES))
+    rebuttals = "".join(
+        f"""
+          - id: r{i}
+            text: Rebuttal number {i}.
+            type: deny
+            strength: 2
+            examples:
+              match:{examples}"""
+        for i in range(12)
+    )
+
+    def arguments(side: str) -> str:
+        return "".join(
+            f"""
+      - id: {side}{n}
+        claim: A claim.
+        explanation: Why it matters.
+        rebuttals:{rebuttals}"""
+            for n in range(3)
+        )
+
+    text = f"""schema: 1
+id: crowded
+title: This House would test limits
+difficulty: introductory
+context: Some context.
+thesis: A thesis.
+sides:
+    proposition:{arguments("p")}
+    opposition:{arguments("o")}
+"""
+    path = tmp_path / "crowded.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MotionError, match=rf"crowded\.yaml:1:1: .* at most {MAX_BANK_TEXTS} are allowed") as caught:
+        load_motion(path)
+    assert len(caught.value.problems) == 1
