@@ -32,7 +32,7 @@ from debate.model import SIDES, Side
 from debate.motions import parse_file
 from debate.spec import Choice, Id, Integer, Key, ListOf, Mapping, Problems, Text, suggest
 from debate.text_safety import excerpt
-from debate.yamlsafe import Node
+from debate.yamlnode import Node
 
 MODES = ("full", "quick", "timed")
 

@@ -259,7 +259,7 @@ class BankEdit:
 
 def _read(path: Path) -> bytes:
     from debate.files import FileProblem, read_limited
-    from debate.yamlsafe import MAX_BYTES
+    from debate.yamlnode import MAX_BYTES
 
     try:
         return read_limited(path, MAX_BYTES, "motion files")

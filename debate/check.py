@@ -101,7 +101,7 @@ def placeholders(path: Path) -> list[tuple[int, int, str]]:
     comments are skipped (the skeleton's comments mention ``<placeholder>`` themselves).
     """
     from debate.files import FileProblem, read_limited
-    from debate.yamlsafe import MAX_BYTES
+    from debate.yamlnode import MAX_BYTES
 
     try:
         text = read_limited(path, MAX_BYTES, "motion files").decode("utf-8-sig")
@@ -251,7 +251,8 @@ def _check_argument(judge: Judge, argument: Argument, path: Path, report: FileRe
 
 def _is_assignment_file(path: Path) -> bool:
     from debate.assignment import is_assignment
-    from debate.yamlsafe import YamlProblem, parse_path
+    from debate.yamlnode import YamlProblem
+    from debate.yamlsafe import parse_path
 
     try:
         return is_assignment(parse_path(path))

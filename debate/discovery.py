@@ -19,7 +19,7 @@ from debate.model import Motion
 from debate.motions import SCHEMA_VERSION, load_motion, motion_from_node, parse_file
 from debate.spec import Problems, suggest
 from debate.text_safety import excerpt
-from debate.yamlsafe import MAX_DEPTH, Node
+from debate.yamlnode import MAX_DEPTH, Node
 
 
 def bundled_dir() -> Path:

@@ -22,7 +22,7 @@ from debate.model import (
 )
 from debate.spec import Choice, Id, Integer, Key, ListOf, Mapping, Problems, Text, type_name
 from debate.text_safety import excerpt
-from debate.yamlsafe import Node, YamlProblem, parse, parse_path
+from debate.yamlnode import Node, YamlProblem
 
 SCHEMA_VERSION = 1
 SCHEMA_ID = "https://debate.invalid/schema/motion-1.json"
@@ -129,6 +129,8 @@ def json_schema() -> dict[str, Any]:
 
 def parse_file(path: Path, problems: Problems) -> Node:
     """Read and parse ``path`` safely; a YAML problem raises :class:`MotionError` with its one located line."""
+    from debate.yamlsafe import parse_path  # the YAML library loads only when a file is parsed (not from the cache)
+
     try:
         return parse_path(path)
     except YamlProblem as exc:
@@ -144,6 +146,8 @@ def load_motion(path: Path) -> Motion:
 
 def load_text(text: str, path: str = "<text>") -> Motion:
     """Load a motion from YAML text (``path`` names it in messages)."""
+    from debate.yamlsafe import parse
+
     problems = Problems(path)
     try:
         root = parse(text)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from debate.text_safety import excerpt
-from debate.yamlsafe import LongNumber, Node
+from debate.yamlnode import LongNumber, Node
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +22,7 @@ from yaml.resolver import Resolver
 
 from debate.files import FileProblem, read_limited
 from debate.text_safety import excerpt
-
-MAX_BYTES = 2 * 1024 * 1024
-"""Files larger than this are refused before parsing."""
-MAX_DEPTH = 40
-"""Deepest nesting of mappings and sequences accepted."""
-MAX_VALUES = 50_000
-"""Most values (scalars, lists and mappings) in one file; the largest bundled motion has under 2,000."""
-MAX_NUMBER_CHARS = 32
-"""Longest number (as written) that is converted; longer ones stay :class:`LongNumber`."""
+from debate.yamlnode import MAX_BYTES, MAX_DEPTH, MAX_NUMBER_CHARS, MAX_VALUES, LongNumber, Node, YamlProblem
 
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -45,55 +36,6 @@ _MAY_RESOLVE = frozenset(k for k in Resolver.yaml_implicit_resolvers if k) | {""
 _ANY_FIRST = None in Resolver.yaml_implicit_resolvers
 _CONSTRUCTOR = yaml.SafeLoader("")
 """One loader whose (stateless) scalar constructors convert the short numbers, booleans and dates."""
-
-
-@dataclass(frozen=True)
-class LongNumber:
-    """A number too long to convert safely, kept as written; no schema accepts it."""
-
-    text: str
-    """The number as written in the file."""
-
-    def __str__(self) -> str:
-        return excerpt(self.text, 24)
-
-
-@dataclass
-class Node:
-    """One YAML value with the position it was read from (1-based line and column)."""
-
-    kind: str
-    """``map``, ``seq`` or ``scalar``."""
-    line: int
-    """1-based line of the value."""
-    col: int
-    """1-based column of the value."""
-    value: Any = None
-    """For scalars the resolved Python value (str, int, float, bool, None, date, :class:`LongNumber`)."""
-    items: list[Node] = field(default_factory=list)
-    """For sequences: the elements."""
-    pairs: dict[str, tuple[Node, Node]] = field(default_factory=dict)
-    """For mappings: key text -> (key node, value node), in file order."""
-    written: str = ""
-    """For scalars: the text as written in the file (for messages: ``1:30``, not the 90 YAML 1.1 reads)."""
-
-    def plain(self) -> Any:
-        """The value as plain Python data (dicts, lists, scalars)."""
-        if self.kind == "map":
-            return {k: v.plain() for k, (_, v) in self.pairs.items()}
-        if self.kind == "seq":
-            return [item.plain() for item in self.items]
-        return self.value
-
-
-class YamlProblem(Exception):
-    """A problem at a position of the file; the loader turns it into ``path:line:col: message``."""
-
-    def __init__(self, line: int, col: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.col = col
-        self.message = message
 
 
 def read_text(path: Path) -> str:
