@@ -103,6 +103,16 @@ def write_weights(weights: Weights, path: Path = WEIGHTS_FILE) -> None:
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
+def _report(fitted: Weights, part: str, pairs: int, write: bool, out: Callable[[str], Any]) -> Weights:
+    """Print the refitted ``part`` of the weights (``similarity`` or ``consensus``) and save them with ``write``."""
+    out(json.dumps(fitted.to_json()[part], indent=2))
+    out(f"({pairs} labelled pairs)")
+    if write:
+        write_weights(fitted)
+        out(f"wrote {WEIGHTS_FILE}")
+    return fitted
+
+
 def fit(
     data_dir: Path, subset: str = "train", l2: float = 1.0, write: bool = False, out: Callable[[str], Any] = print
 ) -> Weights:
@@ -115,12 +125,7 @@ def fit(
     rows = pair_features(setup, data)
     bias, weights = logistic_fit([r[1] for r in rows], [r[2] for r in rows], l2=l2)
     fitted = replace(load_weights(), bias=bias, weights=tuple(weights))
-    out(json.dumps(fitted.to_json()["similarity"], indent=2))
-    out(f"({len(rows)} labelled pairs)")
-    if write:
-        write_weights(fitted)
-        out(f"wrote {WEIGHTS_FILE}")
-    return fitted
+    return _report(fitted, "similarity", len(rows), write, out)
 
 
 def consensus_rows(setup: KpaSetup, data: KpaData) -> list[tuple[str, list[float], int]]:
@@ -163,12 +168,7 @@ def fit_consensus(
     rows = consensus_rows(build_setup(data, shots, seed), data)
     bias, weights = logistic_fit([r[1] for r in rows], [r[2] for r in rows], l2=l2)
     fitted = replace(load_weights(), consensus_bias=bias, consensus_weights=tuple(weights))
-    out(json.dumps(fitted.to_json()["consensus"], indent=2))
-    out(f"({len(rows)} labelled pairs)")
-    if write:
-        write_weights(fitted)
-        out(f"wrote {WEIGHTS_FILE}")
-    return fitted
+    return _report(fitted, "consensus", len(rows), write, out)
 
 
 def cross_validate(

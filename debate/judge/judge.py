@@ -346,10 +346,6 @@ class Judge:
             )
         ]
 
-    def keywords_lacking(self, answer: str, candidate: Candidate) -> list[str]:
-        """The display text of every keyword entry of ``candidate`` that ``answer`` does not say."""
-        return self._lacking(self.read(answer), self._point(candidate))
-
     @staticmethod
     def signed_cosine(a: _Read, b: _Read) -> float:
         """Cosine between two texts' weighted stems, a stem said with the opposite polarity (negated, lowered, or an

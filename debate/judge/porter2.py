@@ -125,7 +125,7 @@ def porter2(word: str) -> str:
     """The Snowball English (Porter2) stem of a lower-case ASCII word.
 
     A compact port: ~10x faster than the pure-Python ``snowballstemmer`` and equal to it on >99.9% of the words
-    tested (tests/test_matching.py compares them).
+    tested (tests/test_judge.py compares them).
     """
     if len(word) <= 2:
         return word

@@ -16,15 +16,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from debate.history import HistoryStore
 
+from debate.classroom import name_key
+
 STUDENTS_FOLDER = "students"
 """The folder, inside the data folder, that holds the served students' history files."""
 _SLUG_LENGTH = 40
 
 
-def student_key(name: str) -> str:
-    """The identity of a name: Unicode-normalised, case-folded, runs of spaces as one (the classroom rule:
-    names match case- and space-insensitively)."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+student_key = name_key
+"""The identity of a name (the classroom rule, :func:`debate.classroom.name_key`): served histories and the class
+report match students alike."""
 
 
 def history_file_name(name: str) -> str:
