@@ -376,3 +376,20 @@ def test_negation_carries_through_a_list_and_less_than_lowers_the_word_before() 
 def test_double_negation_asserts_what_it_says() -> None:
     words = {w.stem: w.negated for w in analyse("you cannot grow without hiring more staff").words}
     assert words[stem("grow")] and not words[stem("hiring")]
+
+
+def test_a_negator_after_and_denies_its_own_item_rather_than_cancelling_the_first() -> None:
+    words = {w.stem: w.negated for w in analyse("theres no time and no teacher to correct mistakes").words}
+    assert words[stem("time")] and words[stem("teacher")]
+    both = {w.stem: w.negated for w in analyse("it is not cheap and not fast").words}
+    assert both[stem("cheap")] and both[stem("fast")]
+
+
+def test_opposite_words_reverse_the_point(judge: Judge) -> None:
+    point = Candidate("gap", "Premium tutors are paid for, so the gap between rich and poor pupils widens")
+    assert (
+        judge.score("premium tutors are paid for so the gap between rich and poor pupils widens", point).verdict
+        == "hit"
+    )
+    reversed_ = judge.score("premium tutors are free, so the gap narrows", point)
+    assert reversed_.verdict != "hit" and reversed_.reason == "reversed"

@@ -184,6 +184,8 @@ def analyse(text: str) -> Analysis:
             else:  # "less harmful": the word is content too, and lowers the next
                 lowerings.append(reach)
         elif kind == NEGATOR:
+            if index and tokens[index - 1][1] in COORDINATORS:  # "no time and no teacher": a new negation, not a second
+                negations, lowerings = [], []
             said += 1
             negations.append(LEXICON.negators.get(word, DEFAULT_REACH))
             lowerings.append(POLARITY_REACH)
@@ -212,6 +214,9 @@ INTENSIFIERS = frozenset({"very", "so", "too"})
 """Words before "little" that make it a quantity."""
 LIST_JOINERS = frozenset({"or", "nor"})
 """Words that carry a negation on to the next item of a list."""
+COORDINATORS = frozenset({"and", "but", "or", "nor"})
+"""Words after which a negator starts its own negation ("no time and no teacher": both are denied, the second "no"
+does not cancel the first)."""
 LIST_REACH = 2
 """Content words a negation reaches after a list joiner ("cant drink or get a *tattoo*")."""
 
