@@ -126,7 +126,7 @@ SIDE_MARGIN = 0.03
 """How much closer to the claim than to the closest point an answer must be to count as agreeing."""
 REVERSAL_SHARE = 0.3
 """Share of the weight shared with the point that is of opposite polarity from which the answer reverses it ..."""
-REVERSAL_COVERAGE = 0.4
+REVERSAL_COVERAGE = 0.5
 """... when the shared concepts are at least this share of the answer's own (topic and generic words aside)."""
 STUFFED_HITS = 3
 """Hits on at least this many points at once ..."""
