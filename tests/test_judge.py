@@ -393,3 +393,13 @@ def test_opposite_words_reverse_the_point(judge: Judge) -> None:
     )
     reversed_ = judge.score("premium tutors are free, so the gap narrows", point)
     assert reversed_.verdict != "hit" and reversed_.reason == "reversed"
+
+
+def test_so_and_and_before_a_new_subject_end_a_negation() -> None:
+    def denied(text: str) -> set[str]:
+        return {w.stem for w in analyse(text).words if w.negated}
+
+    assert denied("reactors cant ramp so theyre useless as backup") == {stem("ramp")}
+    assert denied("theres hardly any of it and its all sealed up in casks") == set()
+    assert stem("bad") in denied("it is not so bad")  # "not so": the intensifier, not a new clause
+    assert denied("they cant drink and drive") == {stem("drink"), stem("drive")}

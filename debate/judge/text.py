@@ -147,7 +147,8 @@ FUNCTION_RATIO = 5
 def analyse(text: str) -> Analysis:
     """Read ``text``: its content words with offsets and polarity, and how many function words it has (cached).
 
-    A negator reaches the next few content words of its clause; two over one word cancel. Two list rules keep a
+    A negator reaches the next few content words of its clause (which ends at punctuation, a clause word, "so", or
+    "and" before a new subject); two over one word cancel. Two list rules keep a
     negation where it belongs: "or"/"nor" carry it on to the next item, even after a comma ("cant buy alcohol
     until 18, or get a tattoo": the tattoo too); and a lowering word followed by "than" lowers the word before it
     ("land matters less than speed": *matters* is lowered, not *speed*).
@@ -199,6 +200,11 @@ def analyse(text: str) -> Analysis:
                 clause_start = len(words)
         else:
             function_words += 1
+            after = tokens[index + 1][1] if index + 1 < len(tokens) else ""
+            if (word == "so" and not (index and tokens[index - 1][2] == NEGATOR)) or (
+                word == "and" and after in NEW_SUBJECTS
+            ):  # a new clause the students did not mark with a comma: "cant ramp so its useless", "and its sealed"
+                negations, lowerings, said, clause_start = [], [], 0, len(words)
             if word in SCANT_WORDS and index and tokens[index - 1][1] in INTENSIFIERS:  # "very few voters"
                 lowerings.append(1)
             if word in LIST_JOINERS and said:  # the next item of a negated list is negated too
@@ -214,6 +220,8 @@ INTENSIFIERS = frozenset({"very", "so", "too"})
 """Words before "little" that make it a quantity."""
 LIST_JOINERS = frozenset({"or", "nor"})
 """Words that carry a negation on to the next item of a list."""
+NEW_SUBJECTS = frozenset("it its this that thats you i we he she they there theres".split())  # noqa: SIM905
+"""Words that open a new clause after "and" ("hardly any of it and its all sealed": *sealed* is not denied)."""
 COORDINATORS = frozenset({"and", "but", "or", "nor"})
 """Words after which a negator starts its own negation ("no time and no teacher": both are denied, the second "no"
 does not cancel the first)."""
