@@ -403,3 +403,10 @@ def test_so_and_and_before_a_new_subject_end_a_negation() -> None:
     assert denied("theres hardly any of it and its all sealed up in casks") == set()
     assert stem("bad") in denied("it is not so bad")  # "not so": the intensifier, not a new clause
     assert denied("they cant drink and drive") == {stem("drink"), stem("drive")}
+
+
+def test_a_line_wrap_is_a_space_and_a_blank_line_ends_a_clause() -> None:
+    wrapped = {w.stem: w.negated for w in analyse("you cant buy alcohol until 18, or get a\ntattoo").words}
+    assert wrapped[stem("tattoo")]  # the YAML block's wrap does not end the negated list
+    para = {w.stem: w.negated for w in analyse("it is not cheap\n\nfast").words}
+    assert para[stem("cheap")] and not para[stem("fast")]

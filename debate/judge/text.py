@@ -19,8 +19,9 @@ from functools import lru_cache
 from debate.judge.lexicon import LEXICON
 from debate.judge.porter2 import porter2
 
-TOKEN_RE = re.compile(r"[^\W_]+(?:['’‘`´][^\W_]+)*|[.,;:!?()\[\]\n]")
-"""A word (apostrophes inside it kept) or one clause-ending punctuation mark."""
+TOKEN_RE = re.compile(r"[^\W_]+(?:['’‘`´][^\W_]+)*|[.,;:!?()\[\]]|\n[^\S\n]*\n")
+"""A word (apostrophes inside it kept), one clause-ending punctuation mark, or a blank line. A single line break is
+a space: motion texts are wrapped in YAML blocks, and a wrap does not end a clause."""
 _NON_ALNUM_RE = re.compile(r"[\W_]+")
 _APOSTROPHES = str.maketrans("", "", "'’‘`´")
 _CLAUSE_CHARS = frozenset(".,;:!?()[]\n")
@@ -69,7 +70,7 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=131072)
 def lex(raw: str) -> tuple[str, int]:
     """(stem or folded word, kind) of one token of :data:`TOKEN_RE`."""
-    if raw in _CLAUSE_CHARS:
+    if raw in _CLAUSE_CHARS or raw[0] == "\n":
         return ("", CLAUSE)
     folded = fold_word(raw)
     if not folded:
