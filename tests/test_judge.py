@@ -410,3 +410,8 @@ def test_a_line_wrap_is_a_space_and_a_blank_line_ends_a_clause() -> None:
     assert wrapped[stem("tattoo")]  # the YAML block's wrap does not end the negated list
     para = {w.stem: w.negated for w in analyse("it is not cheap\n\nfast").words}
     assert para[stem("cheap")] and not para[stem("fast")]
+
+
+def test_irregular_verb_forms_fold_onto_the_verb() -> None:
+    assert stem("undone") == stem("undo") and stem("taught") == stem("teach") and stem("grown") == stem("grow")
+    assert stem("left") != stem("leave")  # a form that is also another common word stays itself
