@@ -415,3 +415,15 @@ def test_a_line_wrap_is_a_space_and_a_blank_line_ends_a_clause() -> None:
 def test_irregular_verb_forms_fold_onto_the_verb() -> None:
     assert stem("undone") == stem("undo") and stem("taught") == stem("teach") and stem("grown") == stem("grow")
     assert stem("left") != stem("leave")  # a form that is also another common word stays itself
+
+
+def test_an_opposite_word_reverses_unless_the_point_itself_uses_it(judge: Judge) -> None:
+    fast = Candidate("fast", "The tools change fast, so tricks learned today are soon outdated")
+    slow = judge.score("the tools change slowly, so todays tricks last", fast)
+    assert slow.verdict != "hit" and slow.reason == "reversed"
+    race = Candidate(
+        "race",
+        "In a race a shortcut is what counts: it saves months of slow work",
+        keywords=("shortcut", "faster|slower"),
+    )
+    assert judge.score("a shortcut makes them faster and in a race months count", race).verdict == "hit"

@@ -128,6 +128,9 @@ REVERSAL_SHARE = 0.3
 """Share of the weight shared with the point that is of opposite polarity from which the answer reverses it ..."""
 REVERSAL_COVERAGE = 0.5
 """... when the shared concepts are at least this share of the answer's own (topic and generic words aside)."""
+ANTONYM_WEIGHT = 2.0
+"""How much an opposite word ("slowly" where the point says "fast") counts, against a concept said with the other
+polarity: an explicit opposite is the surer sign of a reversal (a negation may reach words it does not deny)."""
 STUFFED_HITS = 3
 """Hits on at least this many points at once ..."""
 STUFFED_DENSITY = 0.6
@@ -369,7 +372,7 @@ class Judge:
         """(weight of the point's concepts the answer says with the point's polarity, weight it says with the
         opposite polarity, weight of all the answer's concepts), topic and generic words aside. A concept counts
         when the point's texts always say it with one polarity; an opposite word ("cheap" where the point says
-        "expensive") counts as the concept said the other way round."""
+        "expensive") counts as the concept said the other way round, :data:`ANTONYM_WEIGHT` times."""
         same = opposite = 0.0
         polarity = point.polarity
         weights = answer.bag.weights
@@ -386,11 +389,14 @@ class Judge:
                     else:
                         opposite += w
                 continue
-            # else the point may say its opposite ("cheap" where it says "expensive"): the same concept reversed
-            opposites = [polarity[o] for o in LEXICON.opposites.get(s, ()) if o in polarity]
-            if len(opposites) == 1 and len(opposites[0]) == 1:
-                if low in opposites[0]:
-                    opposite += w
+            # else the point may say its opposite ("cheap" where it says "expensive"): the same concept reversed,
+            # unless the point uses this pole too (its keywords: "faster|slower"), so that it is no sign of a reversal
+            if s in point.reach:
+                continue
+            said = frozenset().union(*(polarity[o] for o in LEXICON.opposites.get(s, ()) if o in polarity))
+            if len(said) == 1:  # its opposites ("larger", "bigger") said one way only
+                if low in said:
+                    opposite += w * ANTONYM_WEIGHT
                 else:
                     same += w
         total = answer.content_weight
