@@ -417,6 +417,11 @@ def test_irregular_verb_forms_fold_onto_the_verb() -> None:
     assert stem("left") != stem("leave")  # a form that is also another common word stays itself
 
 
+def test_a_form_folds_alone_when_its_stem_is_another_word() -> None:
+    assert stem("costly") == stem("expensive") and stem("cost") != stem("expensive")
+    assert stem("badly") == stem("bad")
+
+
 def test_an_opposite_word_reverses_unless_the_point_itself_uses_it(judge: Judge) -> None:
     fast = Candidate("fast", "The tools change fast, so tricks learned today are soon outdated")
     slow = judge.score("the tools change slowly, so todays tricks last", fast)

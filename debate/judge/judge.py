@@ -126,7 +126,7 @@ SIDE_MARGIN = 0.03
 """How much closer to the claim than to the closest point an answer must be to count as agreeing."""
 REVERSAL_SHARE = 0.3
 """Share of the weight shared with the point that is of opposite polarity from which the answer reverses it ..."""
-REVERSAL_COVERAGE = 0.5
+REVERSAL_COVERAGE = 0.6
 """... when the shared concepts are at least this share of the answer's own (topic and generic words aside)."""
 ANTONYM_WEIGHT = 2.0
 """How much an opposite word ("slowly" where the point says "fast") counts, against a concept said with the other

@@ -63,6 +63,9 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The stem of one folded word: Porter2, then folded onto its related-words group's stem."""
+    exact = LEXICON.exact.get(word)
+    if exact is not None:
+        return exact
     s = word if len(word) <= 2 or not word.isascii() or not word.isalpha() else porter2(word)
     return LEXICON.related.get(s, s)
 

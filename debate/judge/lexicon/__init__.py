@@ -2,7 +2,8 @@
 
 Each file is UTF-8 text; ``#`` starts a comment. ``stop_words``, ``clause_words`` and ``generic_words`` are words
 separated by white space; ``negators`` and ``comparatives`` too, each word optionally ``word:N`` (its reach in content
-words); ``related`` is one group a line (every word folds onto the first); ``antonyms`` is one ``pole | opposite
+words); ``related`` is one group a line (every word folds onto the first; a word written ``=word`` folds as that form
+only); ``antonyms`` is one ``pole | opposite
 pole`` pair a line; ``agreement`` is one opening a line. Related words and antonyms are stemmed as the judge stems
 answers, so one form of a word is enough.
 """
@@ -53,6 +54,8 @@ class Lexicon:
     """Common words that carry little meaning alone (down-weighted)."""
     related: dict[str, str]
     """Stem -> the stem it folds onto (its group's first word's)."""
+    exact: dict[str, str]
+    """Word -> the stem it folds onto, for forms whose own stem is another word (``=costly`` in ``related``)."""
     opposites: dict[str, frozenset[str]]
     """Stem (after folding) -> the stems of its opposites."""
     agreement: tuple[str, ...]
@@ -64,10 +67,14 @@ class Lexicon:
 def load() -> Lexicon:
     """Read the word lists from the data files."""
     related: dict[str, str] = {}
+    exact: dict[str, str] = {}
     for line in _lines("related"):
         head, *rest = line.split()
         for word in rest:
-            related.setdefault(_stem(word), _stem(head))
+            if word.startswith("="):  # this form only: its stem is another word ("costly" stems to "cost")
+                exact[word[1:]] = _stem(head)
+            else:
+                related.setdefault(_stem(word), _stem(head))
         # every other word of the group folds onto the head's stem; the head's own stem stays itself
 
     def fold(word: str) -> str:
@@ -91,6 +98,7 @@ def load() -> Lexicon:
         lowering=_reaches("comparatives", 1),
         generic_words=_words("generic_words"),
         related=related,
+        exact=exact,
         opposites={k: frozenset(v) for k, v in opposites.items()},
         agreement=tuple(" ".join(line.split()) for line in _lines("agreement")),
         contrast=_words("contrast_words"),
