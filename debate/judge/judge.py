@@ -126,8 +126,9 @@ SIDE_MARGIN = 0.03
 """How much closer to the claim than to the closest point an answer must be to count as agreeing."""
 REVERSAL_SHARE = 0.3
 """Share of the weight shared with the point that is of opposite polarity from which the answer reverses it ..."""
-REVERSAL_COVERAGE = 0.6
-"""... when the shared concepts are at least this share of the answer's own (topic and generic words aside)."""
+REVERSAL_COVERAGE = 0.7
+"""... when the point's concepts (compared, or said by the point both ways) are at least this share of the answer's own
+(topic and generic words aside)."""
 ANTONYM_WEIGHT = 2.0
 """How much an opposite word ("slowly" where the point says "fast") counts, against a concept said with the other
 polarity: an explicit opposite is the surer sign of a reversal (a negation may reach words it does not deny)."""
@@ -188,6 +189,31 @@ class _Point:
     """Every stem of the point's texts, keywords and examples: an answer sharing none of them scores 0."""
     idle: Verdict | None = None
     """The verdict of every answer sharing no word with the point, once one was made."""
+
+
+@dataclass(frozen=True)
+class _Balance:
+    """How an answer's concepts stand to a point's (weights, topic and generic words aside)."""
+
+    same: float
+    """Said with the point's polarity."""
+    opposite: float
+    """Said with the opposite polarity, or as an opposite word."""
+    mixed: float
+    """Said by the point both ways (no sign either way, but still the point's)."""
+    total: float
+    """All the answer's concepts."""
+
+    def reverses(self) -> bool:
+        """Whether the answer says the point the other way round: at least :data:`REVERSAL_SHARE` of the concepts
+        whose polarity can be compared said the other way, and the point's concepts at least
+        :data:`REVERSAL_COVERAGE` of what the answer says."""
+        shared = self.same + self.opposite
+        return (
+            shared > 0.0
+            and self.opposite >= REVERSAL_SHARE * shared
+            and shared + self.mixed >= REVERSAL_COVERAGE * self.total
+        )
 
 
 @dataclass
@@ -368,12 +394,12 @@ class Judge:
                     dot -= w * other
         return max(-1.0, min(1.0, dot / (a.norm * b.norm)))
 
-    def _balance(self, answer: _Read, point: _Point) -> tuple[float, float, float]:
-        """(weight of the point's concepts the answer says with the point's polarity, weight it says with the
-        opposite polarity, weight of all the answer's concepts), topic and generic words aside. A concept counts
-        when the point's texts always say it with one polarity; an opposite word ("cheap" where the point says
-        "expensive") counts as the concept said the other way round, :data:`ANTONYM_WEIGHT` times."""
-        same = opposite = 0.0
+    def _balance(self, answer: _Read, point: _Point) -> _Balance:
+        """How the answer's concepts, topic and generic words aside, stand to the point's: said with the point's
+        polarity, with the opposite one, or said by the point both ways. A concept the point's texts always say with
+        one polarity is compared; an opposite word ("cheap" where the point says "expensive") counts as the concept
+        said the other way round, :data:`ANTONYM_WEIGHT` times."""
+        same = opposite = mixed = 0.0
         polarity = point.polarity
         weights = answer.bag.weights
         concepts = answer.concepts
@@ -383,11 +409,12 @@ class Judge:
             w = weights[s]
             theirs = polarity.get(s)
             if theirs is not None:  # the point says this concept itself: compare its polarity
-                if len(theirs) == 1:
-                    if low in theirs:
-                        same += w
-                    else:
-                        opposite += w
+                if len(theirs) > 1:
+                    mixed += w
+                elif low in theirs:
+                    same += w
+                else:
+                    opposite += w
                 continue
             # else the point may say its opposite ("cheap" where it says "expensive"): the same concept reversed,
             # unless the point uses this pole too (its keywords: "faster|slower"), so that it is no sign of a reversal
@@ -399,16 +426,7 @@ class Judge:
                     opposite += w * ANTONYM_WEIGHT
                 else:
                     same += w
-        total = answer.content_weight
-        return same, opposite, total
-
-    @staticmethod
-    def _reverses(same: float, opposite: float, total: float) -> bool:
-        """Whether the answer says the point the other way round: at least :data:`REVERSAL_SHARE` of the point's
-        concepts it shares said with the opposite polarity, and those concepts much of what it says
-        (:data:`REVERSAL_COVERAGE`)."""
-        shared = same + opposite
-        return shared > 0.0 and opposite >= REVERSAL_SHARE * shared and shared >= REVERSAL_COVERAGE * total
+        return _Balance(same, opposite, mixed, answer.content_weight)
 
     def _evidence(self, answer: _Read, candidate: Candidate, point: _Point) -> _Evidence:
         """The score of one candidate before the whole-answer guards, with its reason."""
@@ -419,13 +437,13 @@ class Judge:
         entries = point.entries
         score = base
         reason: Reason = "made" if base >= HIT else "missed"
-        same, opposite, total = self._balance(answer, point)
+        balance = self._balance(answer, point)
         if entries:
             if len(lacking) * 2 > len(entries):  # most of the point's concepts are missing: not a hit
                 score = min(score, NEAR + (NEAR_CAP - NEAR) * score)
             elif lacking:
                 score *= 1.0 - KEYWORD_LACK_PENALTY * len(lacking) / len(entries)
-            elif (len(entries) >= 2 or base >= SINGLE_KEYWORD_SUPPORT) and opposite == 0.0:
+            elif (len(entries) >= 2 or base >= SINGLE_KEYWORD_SUPPORT) and balance.opposite == 0.0:
                 # every concept, none said the other way round: the point is made
                 score = max(score, KEYWORD_FLOOR + (1.0 - KEYWORD_FLOOR) * base)
         # the teacher's examples: the nearest one, within reach, decides
@@ -444,7 +462,7 @@ class Judge:
             score, reason = min(score, NEAR + (NEAR_CAP - NEAR) * score), "example"
             nearest = candidate.no_match[near_no]
         # polarity against the point's own texts: said the other way round, it is not the point
-        if score >= NEAR and reason != "example" and self._reverses(same, opposite, total):
+        if score >= NEAR and reason != "example" and balance.reverses():
             score, reason = min(score, MISS_CAP) * 0.5, "reversed"
         if reason in ("made", "missed"):
             reason = "made" if score >= HIT else "partly" if score >= NEAR else "missed"
