@@ -432,3 +432,11 @@ def test_an_opposite_word_reverses_unless_the_point_itself_uses_it(judge: Judge)
         keywords=("shortcut", "faster|slower"),
     )
     assert judge.score("a shortcut makes them faster and in a race months count", race).verdict == "hit"
+
+
+def test_a_keyword_that_denies_a_word_needs_the_answer_to_deny_it(judge: Judge) -> None:
+    point = Candidate("later", "Study habits come with age", keywords=("secondary", "no need"))
+    said = judge.score("at secondary they will need good habits", point)
+    denied = judge.score("at secondary there is no need for it yet", point)
+    assert said.verdict != "hit" and "no need" in said.missing
+    assert denied.verdict == "hit"

@@ -140,6 +140,8 @@ STUFFED_SHARE = 0.75
 """A terse answer carrying every concept of at least this share of the points (and of two at least) is stuffed."""
 MISS_CAP = NEAR - 0.01
 """The highest score a guard leaves: a miss."""
+DENIED = "!"
+"""Marks a keyword word that must be denied ("need" in "no need"): the answer must deny it too."""
 TYPO_RATIO = 86.0
 """Similarity (rapidfuzz ratio, 0-100) from which an unknown word of five or more letters is read as the motion's
 word it misspells."""
@@ -167,6 +169,8 @@ class _Read:
     """The summed weight of its stems but topic and generic words."""
     opposite_stems: frozenset[str] = frozenset()
     """The opposites of its stems (``antonyms.txt``)."""
+    keys: frozenset[str] = frozenset()
+    """Its stems, and :data:`DENIED` + each stem it denies: what keyword alternatives are looked up in."""
 
 
 @dataclass
@@ -292,6 +296,7 @@ class Judge:
             polar,
             sum(bag.weights[s] for s in content),
             frozenset(o for s in concepts for o in LEXICON.opposites.get(s, ())),
+            frozenset(concepts).union(DENIED + w.stem for w in words if w.negated),
         )
         if len(self._reads) > CACHE_LIMIT:
             self._reads.clear()
@@ -306,7 +311,7 @@ class Judge:
         entries: list[tuple[str, list[list[str]]]] = []
         for entry in candidate.keywords:
             alternatives = [a.strip() for a in entry.split("|") if a.strip()]
-            stems = [[w.stem for w in self.read(a).words] for a in alternatives]
+            stems = [[DENIED + w.stem if w.negated else w.stem for w in self.read(a).words] for a in alternatives]
             stems = [s for s in stems if s]
             if stems:
                 entries.append((alternatives[0], stems))
@@ -317,7 +322,7 @@ class Judge:
                 polarity.setdefault(s, set()).update(flags)
         own = texts[0]
         carriers = {w.stem for read in texts[: 1 + len(candidate.phrasings)] for w in read.words}
-        carriers.update(s for _, alts in entries for alt in alts for s in alt)
+        carriers.update(s.lstrip(DENIED) for _, alts in entries for alt in alts for s in alt)
         weights = own.bag.weights
         order = sorted((w for w in own.words if w.stem not in self._skip), key=lambda w: -weights[w.stem])
         missing_order: list[tuple[str, str]] = []
@@ -346,26 +351,31 @@ class Judge:
 
     @staticmethod
     def _present(words: Sequence[Word], alternative: list[str]) -> bool:
-        """Whether the answer says one keyword alternative: its content words, close together."""
-        if len(alternative) == 1:
-            return any(w.stem == alternative[0] for w in words)
+        """Whether the answer says one keyword alternative: its content words, close together (a word the keyword
+        denies, "no need", denied in the answer too)."""
+
+        def key(w: Word) -> str:
+            return DENIED + w.stem if w.negated and DENIED + w.stem in wanted else w.stem
+
         wanted = set(alternative)
+        if len(alternative) == 1:
+            return any(key(w) == alternative[0] for w in words)
         for i, first in enumerate(words):
-            if first.stem not in wanted:
+            if key(first) not in wanted:
                 continue
             window = set()
             for w in words[i:]:
                 if w.index - first.index > len(alternative) + KEYWORD_WINDOW:
                     break
-                if w.stem in wanted:
-                    window.add(w.stem)
+                if key(w) in wanted:
+                    window.add(key(w))
             if window == wanted:
                 return True
         return False
 
     def _lacking(self, answer: _Read, point: _Point) -> list[str]:
         """The display text of every keyword entry the answer does not say."""
-        stems = answer.stems
+        stems = answer.keys
         return [
             display
             for display, alternatives in point.entries
@@ -497,7 +507,7 @@ class Judge:
             return True
         if sum(1 for e in evidence if e.score >= HIT) < STUFFED_HITS:
             return False
-        concepts = {s for p in points for _, alts in p.entries for alt in alts for s in alt}
+        concepts = {s.lstrip(DENIED) for p in points for _, alts in p.entries for alt in alts for s in alt}
         return sum(1 for w in read.words if w.stem in concepts) >= STUFFED_DENSITY * len(read.words)
 
     # ------------------------------------------------------------------ verdicts
