@@ -406,9 +406,9 @@ class Judge:
 
     def _balance(self, answer: _Read, point: _Point) -> _Balance:
         """How the answer's concepts, topic and generic words aside, stand to the point's: said with the point's
-        polarity, with the opposite one, or said by the point both ways. A concept the point's texts always say with
-        one polarity is compared; an opposite word ("cheap" where the point says "expensive") counts as the concept
-        said the other way round, :data:`ANTONYM_WEIGHT` times."""
+        polarity, with the opposite one, or said by the point both ways (or beside its own opposite). A concept the
+        point's texts always say with one polarity is compared; an opposite word ("cheap" where the point says
+        "expensive") counts as the concept said the other way round, :data:`ANTONYM_WEIGHT` times."""
         same = opposite = mixed = 0.0
         polarity = point.polarity
         weights = answer.bag.weights
@@ -419,7 +419,8 @@ class Judge:
             w = weights[s]
             theirs = polarity.get(s)
             if theirs is not None:  # the point says this concept itself: compare its polarity
-                if len(theirs) > 1:
+                if len(theirs) > 1 or any(polarity.get(o) == theirs for o in LEXICON.opposites.get(s, ())):
+                    # said both ways, or said beside its opposite ("cut off China raises tensions"): no sign
                     mixed += w
                 elif low in theirs:
                     same += w
