@@ -385,6 +385,14 @@ def test_a_negator_after_and_denies_its_own_item_rather_than_cancelling_the_firs
     assert both[stem("cheap")] and both[stem("fast")]
 
 
+def test_rather_than_and_instead_of_deny_what_follows() -> None:
+    rather = {w.stem: w.lowered for w in analyse("it builds trust rather than causing rows").words}
+    assert not rather[stem("trust")] and rather[stem("rows")]
+    instead = {w.stem: w.lowered for w in analyse("they use calculators instead of thinking").words}
+    assert not instead[stem("calculators")] and instead[stem("thinking")]
+    assert not any(w.lowered for w in analyse("i would rather vote at sixteen").words)
+
+
 def test_opposite_words_reverse_the_point(judge: Judge) -> None:
     point = Candidate("gap", "Premium tutors are paid for, so the gap between rich and poor pupils widens")
     assert (

@@ -165,6 +165,8 @@ def analyse(text: str) -> Analysis:
     clause_start = 0  # index in ``words`` of the first word of this clause
     function_words = 0
     for index, (m, word, kind) in enumerate(tokens):
+        if index and (tokens[index - 1][1], word) in ALTERNATIVES:  # "rather than X", "instead of X": X is denied
+            kind = NEGATOR
         if kind == CONTENT:
             if word in GENERIC_STEMS:  # content for matching, but it marks a sentence as a function word does
                 function_words += 1
@@ -192,8 +194,9 @@ def analyse(text: str) -> Analysis:
             if index and tokens[index - 1][1] in COORDINATORS:  # "no time and no teacher": a new negation, not a second
                 negations, lowerings = [], []
             said += 1
-            negations.append(LEXICON.negators.get(word, DEFAULT_REACH))
-            lowerings.append(POLARITY_REACH)
+            alternative = word in ("than", "of")
+            negations.append(ALTERNATIVE_REACH if alternative else LEXICON.negators.get(word, DEFAULT_REACH))
+            lowerings.append(ALTERNATIVE_REACH if alternative else POLARITY_REACH)
             function_words += 1
         elif kind == CLAUSE:
             function_words += bool(word)
@@ -226,6 +229,10 @@ LIST_JOINERS = frozenset({"or", "nor"})
 """Words that carry a negation on to the next item of a list."""
 NEW_SUBJECTS = frozenset("it its this that thats you i we he she they there theres".split())  # noqa: SIM905
 """Words that open a new clause after "and" ("hardly any of it and its all sealed": *sealed* is not denied)."""
+ALTERNATIVES = frozenset({(stem("rather"), "than"), (stem("instead"), "of")})
+"""Two words that deny what follows them, as a negator does: "strengthens the bond rather than causing *rows*"."""
+ALTERNATIVE_REACH = 2
+"""How many content words "rather than" and "instead of" deny."""
 COORDINATORS = frozenset({"and", "but", "or", "nor"})
 """Words after which a negator starts its own negation ("no time and no teacher": both are denied, the second "no"
 does not cancel the first)."""
