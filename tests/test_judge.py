@@ -448,3 +448,12 @@ def test_a_keyword_that_denies_a_word_needs_the_answer_to_deny_it(judge: Judge) 
     denied = judge.score("at secondary there is no need for it yet", point)
     assert said.verdict != "hit" and "no need" in said.missing
     assert denied.verdict == "hit"
+
+
+def test_a_concession_earns_nothing_for_what_it_concedes(judge: Judge) -> None:
+    divide = Candidate(
+        "divide", "Poorer pupils cannot afford the paid tutor, so the gap grows", keywords=("afford|paid",)
+    )
+    conceded = judge.score("its true, poorer pupils cannot afford a paid tutor, but the free chatbot is enough", divide)
+    argued = judge.score("true, it is handy, but poorer pupils cannot afford the paid tutor so the gap grows", divide)
+    assert conceded.verdict != "hit" and argued.verdict == "hit"

@@ -20,6 +20,7 @@ words earns none of them. Every verdict carries its reason and one sentence for 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -274,6 +275,7 @@ class Judge:
             w if (c := self._correct(w.stem)) == w.stem else Word(c, w.start, w.end, w.negated, w.lowered, w.index)
             for w in analysis.words
         )
+        words = _argued(text, words)
         bag = self.similarity.bag(Analysis(text, words, analysis.function_words))
         polarities: dict[str, set[bool]] = {}
         for w in words:
@@ -481,10 +483,8 @@ class Judge:
 
     def _sides_with(self, answer: _Read, claim: str, points: Sequence[_Point]) -> bool:
         """Whether the answer restates or agrees with the opponent's claim rather than answering it."""
-        opening = " ".join(fold_word(w) for w in answer.analysis.text.split()[:3])
-        if any(opening == o or opening.startswith(o + " ") for o in LEXICON.agreement) and LEXICON.contrast.isdisjoint(
-            fold_word(w) for w in answer.analysis.text.split()
-        ):
+        text = answer.analysis.text
+        if _opens_agreeing(text) and LEXICON.contrast.isdisjoint(fold_word(w) for w in text.split()):
             return True
         if not claim:
             return False
@@ -601,6 +601,26 @@ class Judge:
             why=_why(evidence.reason, kind, tuple(matched), tuple(missing)),
             nearest=evidence.nearest,
         )
+
+
+def _argued(text: str, words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """The words a text argues with: all of them, but for a concession ("true, they pay tax, but ...": an agreement
+    opening, then a contrast word) only those after its first contrast word; what it concedes earns nothing."""
+    if not _opens_agreeing(text):
+        return words
+    for m in _WORD_RE.finditer(text):
+        if m.start() and fold_word(m.group()) in LEXICON.contrast:
+            return tuple(w for w in words if w.start >= m.end())
+    return words
+
+
+def _opens_agreeing(text: str) -> bool:
+    """Whether the text opens by agreeing ("yes", "thats true", "its true": ``agreement.txt``)."""
+    opening = " ".join(fold_word(w) for w in text.split()[:3])
+    return any(opening == o or opening.startswith(o + " ") for o in LEXICON.agreement)
+
+
+_WORD_RE = re.compile(r"\S+")
 
 
 def _why(reason: Reason, kind: VerdictKind, matched: tuple[str, ...], missing: tuple[str, ...]) -> str:
