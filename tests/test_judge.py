@@ -457,3 +457,8 @@ def test_a_concession_earns_nothing_for_what_it_concedes(judge: Judge) -> None:
     conceded = judge.score("its true, poorer pupils cannot afford a paid tutor, but the free chatbot is enough", divide)
     argued = judge.score("true, it is handy, but poorer pupils cannot afford the paid tutor so the gap grows", divide)
     assert conceded.verdict != "hit" and argued.verdict == "hit"
+
+
+def test_filler_adverbs_carry_no_concept() -> None:
+    assert stems_of("its basically arming them") == stems_of("its arming them")
+    assert stem("basic") in stems_of("drones run on basic chips")
