@@ -462,3 +462,9 @@ def test_a_concession_earns_nothing_for_what_it_concedes(judge: Judge) -> None:
 def test_filler_adverbs_carry_no_concept() -> None:
     assert stems_of("its basically arming them") == stems_of("its arming them")
     assert stem("basic") in stems_of("drones run on basic chips")
+
+
+def test_does_little_to_lowers_the_verb_after_it() -> None:
+    lowered = {w.stem: w.lowered for w in analyse("the ban does little to stop cheating").words}
+    assert lowered[stem("stop")] and not lowered[stem("cheating")]
+    assert not any(w.lowered for w in analyse("little kids stop playing").words)

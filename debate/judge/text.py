@@ -223,8 +223,8 @@ def analyse(text: str) -> Analysis:
 SCANT_WORDS = frozenset({"few", "little"})
 """Quantities said low after an intensifier ("very little land", "so few voters"); alone they are not ("a few slip
 through" is some, "little kids" a size)."""
-INTENSIFIERS = frozenset({"very", "so", "too"})
-"""Words before "little" that make it a quantity."""
+INTENSIFIERS = frozenset({"very", "so", "too", "do", "does", "did"})
+"""Words before "little" or "few" that make it a low quantity ("very few voters", "does little to stop")."""
 LIST_JOINERS = frozenset({"or", "nor"})
 """Words that carry a negation on to the next item of a list."""
 NEW_SUBJECTS = frozenset("it its this that thats you i we he she they there theres".split())  # noqa: SIM905
