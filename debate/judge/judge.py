@@ -5,8 +5,9 @@ For each rebuttal of an argument the judge weighs four kinds of evidence, then a
 1. **The rebuttal's words** (:mod:`debate.judge.similarity`): how much of its text, with its phrasings as anchored
    evidence, the answer says.
 2. **Its keywords**, the concepts of the point: each entry (``a|b`` alternatives, stemmed, typo-tolerant, related
-   words folded) is present when one alternative's content words stand in the answer close together. A point whose
-   every concept is in the answer, in a sentence with the rebuttal's polarity, is made; one lacking a concept is not.
+   words folded) is present when one alternative's content words stand in the answer close together (a word the
+   keyword denies, ``no need``, denied there too). A point whose every concept is in the answer, in a sentence with
+   the rebuttal's polarity, is made; one lacking a concept is not.
 3. **The teacher's examples**, as prototypes: an answer close to a ``match`` example is a hit, one close to a
    ``no_match`` example is not, and the nearest wins. Only answers near an example are moved by it.
 4. **Polarity**: the answer's words against the rebuttal's, negation (``isnt``, ``cant``, ``without``) and opposites
@@ -14,7 +15,8 @@ For each rebuttal of an argument the judge weighs four kinds of evidence, then a
 
 Guards over the whole answer: agreeing with the opponent's claim (restating it, or saying yes to it) earns nothing;
 a list of words with no clause earns nothing; an answer that stuffs the concepts of many rebuttals into a few
-words earns none of them. Every verdict carries its reason and one sentence for the student.
+words earns none of them; a concession ("true, ..., but ...") is judged by what follows its contrast word. Every
+verdict carries its reason and one sentence for the student.
 """
 
 from __future__ import annotations
