@@ -667,10 +667,11 @@ def cmd_tui(args: argparse.Namespace, *, prepare: Callable[[DebateApp], None] | 
         raise UsageError("--time must be a positive number of seconds")
     library: Any
     if motion_id is None and getattr(args, "assignment", None) is None:
-        from debate.discovery import discover
+        from debate.discovery import discover, discover_cached
 
         folders = getattr(args, "motions", []) or []
-        library = _in_background(lambda: discover(folders))  # runs while Textual imports; the picker waits for it
+        # From the cache the motions are in the first frame; anything to parse loads in a thread meanwhile instead
+        library = discover_cached(folders) or _in_background(lambda: discover(folders))
     else:
         library = _library(args)
     if motion_id is not None:

@@ -188,23 +188,32 @@ def _write_cached(entry: Path, key: str, root: Node) -> None:
         pass
 
 
-def load_motion_cached(path: Path) -> Motion:
+class NotCached(Exception):
+    """A motion file has no usable cache entry (raised only when asked to read the cache alone)."""
+
+
+def load_motion_cached(path: Path, *, cache_only: bool = False) -> Motion:
     """:func:`load_motion`, remembering valid motions' parse trees in the user cache so the next start skips YAML.
 
     Entries are JSON (plain data: no format that can run code), live in a private 0700 folder, are read only when
     they are regular files of our own, and are keyed on the file's path, size, mtime and our version. A cached tree
     goes through the same validation as a freshly parsed one, so a damaged or planted entry can at most be ignored.
+    With ``cache_only`` a file without a usable entry raises :class:`NotCached` instead of being parsed.
     """
     import hashlib
 
     folder = _cache_folder()
     key = _cache_key(path) if folder is not None else None
     if folder is None or key is None:
+        if cache_only:
+            raise NotCached(path)
         return load_motion(path)
     entry = folder / (hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".json")
     motion = _read_cached(entry, key, path)
     if motion is not None:
         return motion
+    if cache_only:
+        raise NotCached(path)
     problems = Problems(path)
     root = parse_file(path, problems)
     motion = motion_from_node(root, problems, path)
@@ -212,17 +221,21 @@ def load_motion_cached(path: Path) -> Motion:
     return motion
 
 
-def load_library(files: Iterable[Path], cache: bool = True) -> Library:
-    """Load the given motion files; invalid files and duplicate ids become problems, not errors."""
+def load_library(files: Iterable[Path], cache: bool = True, *, cache_only: bool = False) -> Library:
+    """Load the given motion files; invalid files and duplicate ids become problems, not errors.
+
+    With ``cache_only`` every file must come from the cache: one that does not raises :class:`NotCached`."""
     motions: list[Motion] = []
     problems: list[str] = []
     first: dict[str, Path] = {}
     for path in files:
         try:
-            motion = load_motion_cached(path) if cache else load_motion(path)
+            motion = load_motion_cached(path, cache_only=cache_only) if cache else load_motion(path)
         except MotionError as exc:
             problems += exc.problems
             continue
+        except NotCached:
+            raise
         except Exception as exc:  # a bug must cost one file, never the whole library
             problems.append(f"{excerpt(str(path), 300)}: could not be loaded ({type(exc).__name__}); please report it")
             continue
@@ -236,15 +249,25 @@ def load_library(files: Iterable[Path], cache: bool = True) -> Library:
     return Library(tuple(motions), tuple(problems))
 
 
-def discover(extra_dirs: Sequence[Path] = ()) -> Library:
+def discover(extra_dirs: Sequence[Path] = (), *, cache_only: bool = False) -> Library:
     """Every motion from the bundled, user, ``--motions`` and ``DEBATE_MOTIONS`` folders.
 
-    The user's folder may be absent; a folder the user named that does not exist is reported as a problem.
+    The user's folder may be absent; a folder the user named that does not exist is reported as a problem. With
+    ``cache_only``, a file that would have to be parsed raises :class:`NotCached` (see :func:`discover_cached`).
     """
     from debate.locations import user_motions_dir
 
     dirs = motion_dirs(extra_dirs)
     implicit = (bundled_dir(), user_motions_dir())
     missing = [f"{d}: no such motions folder" for d in dirs if d not in implicit and not d.exists()]
-    library = load_library(motion_files(d for d in dirs if d.exists()))
+    library = load_library(motion_files(d for d in dirs if d.exists()), cache_only=cache_only)
     return Library(library.motions, (*missing, *library.problems)) if missing else library
+
+
+def discover_cached(extra_dirs: Sequence[Path] = ()) -> Library | None:
+    """:func:`discover` when every motion file has a usable cache entry (no YAML to parse: a few tens of
+    milliseconds for the bundled library), else None: a file is new, changed, invalid, or this is a new version."""
+    try:
+        return discover(extra_dirs, cache_only=True)
+    except NotCached:
+        return None
