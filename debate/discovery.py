@@ -132,30 +132,38 @@ def _encode(node: Node) -> list[Any]:
     return ["v", node.line, node.col, node.value]
 
 
+_CACHED_SCALARS = (str, int, float, bool)
+
+
 def _decode(data: Any, depth: int = 0) -> Node:
-    """The parse tree back from :func:`_encode`'s data; ValueError for anything else (a damaged or planted file)."""
-    if not (isinstance(data, list) and len(data) == 4 and data[0] in ("m", "s", "v") and depth <= MAX_DEPTH + 1):
+    """The parse tree back from :func:`_encode`'s data; ValueError for anything else (a damaged or planted file).
+
+    Nodes are made with every field given in order (no default factories to call): this runs for every value of
+    every motion on each start."""
+    if not (type(data) is list and len(data) == 4 and depth <= MAX_DEPTH + 1):
         raise ValueError("not a cached tree")
     kind, line, col, body = data
     if not (type(line) is int and type(col) is int):
         raise ValueError("bad position")
     if kind == "v":
-        if body is not None and type(body) not in (str, int, float, bool):
+        if body is not None and type(body) not in _CACHED_SCALARS:
             raise ValueError("bad value")
-        return Node("scalar", line, col, value=body, written=str(body))
-    if not isinstance(body, list):
+        return Node("scalar", line, col, body, [], {}, str(body))
+    if type(body) is not list:
         raise ValueError("bad container")
     if kind == "s":
-        return Node("seq", line, col, items=[_decode(item, depth + 1) for item in body])
-    node = Node("map", line, col)
+        return Node("seq", line, col, None, [_decode(item, depth + 1) for item in body], {}, "")
+    if kind != "m":
+        raise ValueError("not a cached tree")
+    pairs: dict[str, tuple[Node, Node]] = {}
     for pair in body:
-        if not (isinstance(pair, list) and len(pair) == 2):
+        if not (type(pair) is list and len(pair) == 2):
             raise ValueError("bad pair")
         key, value = _decode(pair[0], depth + 1), _decode(pair[1], depth + 1)
-        if key.kind != "scalar" or not isinstance(key.value, str) or key.value in node.pairs:
+        if key.kind != "scalar" or type(key.value) is not str or key.value in pairs:
             raise ValueError("bad key")
-        node.pairs[key.value] = (key, value)
-    return node
+        pairs[key.value] = (key, value)
+    return Node("map", line, col, None, [], pairs, "")
 
 
 def _read_cached(entry: Path, key: str, path: Path) -> Motion | None:
