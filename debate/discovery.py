@@ -132,30 +132,38 @@ def _encode(node: Node) -> list[Any]:
     return ["v", node.line, node.col, node.value]
 
 
+_CACHED_SCALARS = (str, int, float, bool)
+
+
 def _decode(data: Any, depth: int = 0) -> Node:
-    """The parse tree back from :func:`_encode`'s data; ValueError for anything else (a damaged or planted file)."""
-    if not (isinstance(data, list) and len(data) == 4 and data[0] in ("m", "s", "v") and depth <= MAX_DEPTH + 1):
+    """The parse tree back from :func:`_encode`'s data; ValueError for anything else (a damaged or planted file).
+
+    Nodes are made with every field given in order (no default factories to call): this runs for every value of
+    every motion on each start."""
+    if not (type(data) is list and len(data) == 4 and depth <= MAX_DEPTH + 1):
         raise ValueError("not a cached tree")
     kind, line, col, body = data
     if not (type(line) is int and type(col) is int):
         raise ValueError("bad position")
     if kind == "v":
-        if body is not None and type(body) not in (str, int, float, bool):
+        if body is not None and type(body) not in _CACHED_SCALARS:
             raise ValueError("bad value")
-        return Node("scalar", line, col, value=body, written=str(body))
-    if not isinstance(body, list):
+        return Node("scalar", line, col, body, [], {}, str(body))
+    if type(body) is not list:
         raise ValueError("bad container")
     if kind == "s":
-        return Node("seq", line, col, items=[_decode(item, depth + 1) for item in body])
-    node = Node("map", line, col)
+        return Node("seq", line, col, None, [_decode(item, depth + 1) for item in body], {}, "")
+    if kind != "m":
+        raise ValueError("not a cached tree")
+    pairs: dict[str, tuple[Node, Node]] = {}
     for pair in body:
-        if not (isinstance(pair, list) and len(pair) == 2):
+        if not (type(pair) is list and len(pair) == 2):
             raise ValueError("bad pair")
         key, value = _decode(pair[0], depth + 1), _decode(pair[1], depth + 1)
-        if key.kind != "scalar" or not isinstance(key.value, str) or key.value in node.pairs:
+        if key.kind != "scalar" or type(key.value) is not str or key.value in pairs:
             raise ValueError("bad key")
-        node.pairs[key.value] = (key, value)
-    return node
+        pairs[key.value] = (key, value)
+    return Node("map", line, col, None, [], pairs, "")
 
 
 def _read_cached(entry: Path, key: str, path: Path) -> Motion | None:
@@ -188,23 +196,32 @@ def _write_cached(entry: Path, key: str, root: Node) -> None:
         pass
 
 
-def load_motion_cached(path: Path) -> Motion:
+class NotCached(Exception):
+    """A motion file has no usable cache entry (raised only when asked to read the cache alone)."""
+
+
+def load_motion_cached(path: Path, *, cache_only: bool = False) -> Motion:
     """:func:`load_motion`, remembering valid motions' parse trees in the user cache so the next start skips YAML.
 
     Entries are JSON (plain data: no format that can run code), live in a private 0700 folder, are read only when
     they are regular files of our own, and are keyed on the file's path, size, mtime and our version. A cached tree
     goes through the same validation as a freshly parsed one, so a damaged or planted entry can at most be ignored.
+    With ``cache_only`` a file without a usable entry raises :class:`NotCached` instead of being parsed.
     """
     import hashlib
 
     folder = _cache_folder()
     key = _cache_key(path) if folder is not None else None
     if folder is None or key is None:
+        if cache_only:
+            raise NotCached(path)
         return load_motion(path)
     entry = folder / (hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".json")
     motion = _read_cached(entry, key, path)
     if motion is not None:
         return motion
+    if cache_only:
+        raise NotCached(path)
     problems = Problems(path)
     root = parse_file(path, problems)
     motion = motion_from_node(root, problems, path)
@@ -212,17 +229,21 @@ def load_motion_cached(path: Path) -> Motion:
     return motion
 
 
-def load_library(files: Iterable[Path], cache: bool = True) -> Library:
-    """Load the given motion files; invalid files and duplicate ids become problems, not errors."""
+def load_library(files: Iterable[Path], cache: bool = True, *, cache_only: bool = False) -> Library:
+    """Load the given motion files; invalid files and duplicate ids become problems, not errors.
+
+    With ``cache_only`` every file must come from the cache: one that does not raises :class:`NotCached`."""
     motions: list[Motion] = []
     problems: list[str] = []
     first: dict[str, Path] = {}
     for path in files:
         try:
-            motion = load_motion_cached(path) if cache else load_motion(path)
+            motion = load_motion_cached(path, cache_only=cache_only) if cache else load_motion(path)
         except MotionError as exc:
             problems += exc.problems
             continue
+        except NotCached:
+            raise
         except Exception as exc:  # a bug must cost one file, never the whole library
             problems.append(f"{excerpt(str(path), 300)}: could not be loaded ({type(exc).__name__}); please report it")
             continue
@@ -236,15 +257,25 @@ def load_library(files: Iterable[Path], cache: bool = True) -> Library:
     return Library(tuple(motions), tuple(problems))
 
 
-def discover(extra_dirs: Sequence[Path] = ()) -> Library:
+def discover(extra_dirs: Sequence[Path] = (), *, cache_only: bool = False) -> Library:
     """Every motion from the bundled, user, ``--motions`` and ``DEBATE_MOTIONS`` folders.
 
-    The user's folder may be absent; a folder the user named that does not exist is reported as a problem.
+    The user's folder may be absent; a folder the user named that does not exist is reported as a problem. With
+    ``cache_only``, a file that would have to be parsed raises :class:`NotCached` (see :func:`discover_cached`).
     """
     from debate.locations import user_motions_dir
 
     dirs = motion_dirs(extra_dirs)
     implicit = (bundled_dir(), user_motions_dir())
     missing = [f"{d}: no such motions folder" for d in dirs if d not in implicit and not d.exists()]
-    library = load_library(motion_files(d for d in dirs if d.exists()))
+    library = load_library(motion_files(d for d in dirs if d.exists()), cache_only=cache_only)
     return Library(library.motions, (*missing, *library.problems)) if missing else library
+
+
+def discover_cached(extra_dirs: Sequence[Path] = ()) -> Library | None:
+    """:func:`discover` when every motion file has a usable cache entry (no YAML to parse: a few tens of
+    milliseconds for the bundled library), else None: a file is new, changed, invalid, or this is a new version."""
+    try:
+        return discover(extra_dirs, cache_only=True)
+    except NotCached:
+        return None

@@ -16,15 +16,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from debate.assist import is_assisted
-from debate.hints import HINT_PAUSE, Hint, best_rebuttal, hint_for
 from debate.model import Argument, Motion, Rebuttal, Side, other_side
-from debate.results import round_fields
 from debate.scoring import HINT_COSTS, MAX_POINTS, points_breakdown, points_for
-from debate.tips import Tip, structure_tips
 
 if TYPE_CHECKING:
+    from debate.hints import Hint
     from debate.judge import Candidate, Judge, Verdict
+    from debate.tips import Tip
+
+# The hint ladder, the structure tips, the assist check and the results format are imported where a round or a
+# summary needs them: the trainer's first frame has none, and they cost start-up time (regexes, a word list).
 
 Mode = Literal["full", "quick", "timed", "drill"]
 """full: every argument; quick: three (due and weak first); timed: all against a countdown; drill: a given list."""
@@ -152,6 +153,8 @@ class Summary:
 
     def to_dict(self) -> dict[str, Any]:
         """The summary as JSON-ready data."""
+        from debate.results import round_fields
+
         return {
             "motion": self.motion.id,
             "title": self.motion.title,
@@ -379,12 +382,16 @@ class PracticeSession:
 
     def hint_wait(self) -> float:
         """Seconds until the next hint may be taken (0 when it may): :data:`HINT_PAUSE` after the previous one."""
+        from debate.hints import HINT_PAUSE
+
         if self.last_hint_at is None:
             return 0.0
         return max(0.0, HINT_PAUSE - (self.clock() - self.last_hint_at))
 
     def take_hint(self) -> Hint | None:
         """The next rung of the hint ladder (and its cost is charged), or None when all are taken."""
+        from debate.hints import hint_for
+
         argument = self._require_answering()
         if not self.hints_left:
             return None
@@ -423,6 +430,9 @@ class PracticeSession:
             self.candidates(argument)
 
     def _finish(self, answer: str, *, skipped: bool = False, timed_out: bool = False) -> RoundResult:
+        from debate.assist import is_assisted
+        from debate.tips import structure_tips
+
         argument = self._require_answering()
         seconds = self.elapsed()
         if self.time_limit is not None:
@@ -497,6 +507,8 @@ class PracticeSession:
 
     def summary(self) -> Summary:
         """The numbers so far: table, total, time, best hits, what to review."""
+        from debate.hints import best_rebuttal
+
         results = tuple(self.results)
         answered = {r.index for r in results}
         best_hits = sorted(

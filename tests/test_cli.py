@@ -29,6 +29,14 @@ def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None)
     )
 
 
+def test_plain_debate_is_parsed_as_the_parser_would() -> None:
+    """Plain `debate` skips building the parser; what it gets is exactly what the parser makes of no arguments."""
+    from debate.cli import build_parser, parse_args
+
+    assert parse_args([]) == build_parser().parse_args([])
+    assert parse_args(["--motions", "x"]) == build_parser().parse_args(["--motions", "x"])
+
+
 def test_version() -> None:
     result = run("--version")
     assert result.returncode == 0
@@ -196,8 +204,9 @@ def test_filled_in_skeleton_passes_check(tmp_path: Path, capsys: pytest.CaptureF
 def test_plain_debate_paints_the_picker_then_loads_every_motion(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """`debate` hands the picker a loader: the first frame comes before discovery, then every motion is listed;
-    the home screen (what to do today) sits on top of the picker."""
+    """`debate` with motions to parse (a cold cache) hands the picker a loader: the first frame comes before
+    discovery, then every motion is listed; the home screen (what to do today) sits on top of the picker. Once every
+    motion is cached, the next `debate` reads them before the first frame, which lists them."""
     import asyncio
     import shutil
 
@@ -213,6 +222,7 @@ def test_plain_debate_paints_the_picker_then_loads_every_motion(
         async def drive() -> None:
             async with app.run_test(size=(100, 30)) as pilot:
                 seen["loader"] = app.loader is not None
+                seen["at_start"] = {m.id for m in app.motions}
                 for _ in range(200):
                     if app.motions:
                         break
@@ -226,9 +236,17 @@ def test_plain_debate_paints_the_picker_then_loads_every_motion(
 
     monkeypatch.setattr(DebateApp, "run", run_headless)
     assert main(["--motions", str(folder)]) == 0
-    assert seen["loader"] is True and seen["screen"] == "HomeScreen"
+    assert seen["loader"] is True and seen["screen"] == "HomeScreen" and seen["at_start"] == set()
     assert PickerScreen.__name__ in seen["below"]  # type: ignore[operator]
     assert {"mini-homework", "api-blocking-distillation", "school-uniforms"} <= seen["ids"]  # type: ignore[operator]
+    listed = seen["ids"]
+
+    assert main(["--motions", str(folder)]) == 0  # every motion is in the cache now
+    assert seen["loader"] is False and seen["screen"] == "HomeScreen" and seen["at_start"] == listed
+
+    (folder / "mini.yaml").write_text((folder / "mini.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert main(["--motions", str(folder)]) == 0  # a changed file is parsed again, after the first frame
+    assert seen["loader"] is True and seen["ids"] == listed
 
 
 def test_answer_json_ranks_every_rebuttal_best_first(capsys: pytest.CaptureFixture[str]) -> None:

@@ -445,3 +445,21 @@ async def test_the_app_says_when_the_first_screen_and_the_motions_are_painted() 
         await pilot.pause()
         assert not app.picker.hidden and app.picker.highlighted == UNIFORMS
     assert shown == ["first", "motions"]  # said once each
+
+
+async def test_motions_given_up_front_are_in_the_first_frame() -> None:
+    """Given the motions (read from the cache before the app starts), the first frame has them: "motions" comes
+    with "first", once, and the picker under the home screen lists them when it is shown."""
+    shown: list[str] = []
+    app = build_app(Library((UNIFORMS,), ()), home=True, on_content_shown=shown.append)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(150):
+            if shown:
+                break
+            await pilot.pause(0.02)
+        assert shown == ["first", "motions"] and app.loader is None and app.motions == (UNIFORMS,)
+        await pilot.press("m")
+        await wait_for(pilot, PickerScreen)
+        await pilot.pause()
+        assert app.picker.highlighted == UNIFORMS
+    assert shown == ["first", "motions"]

@@ -9,8 +9,9 @@ alternately several times and compare the medians::
     python -m debate.bench.firstframe bare|debate|feedback --out FILE  # one run (what bench starts in tmux)
 
 ``debate`` is the real entry point, ``debate.cli.main([])``, exactly as a user's ``debate`` runs it: argument
-parsing, the history database, the recorder, and the picker, whose motions (discovery through the cache) load in a
-thread after the first frame. ``debate`` is that first frame; ``debate-full`` is the frame that lists the motions.
+parsing, the history database, the recorder, the home screen and the picker under it, whose motions come from the
+cache before the first frame (or, when a file must be parsed, load in a thread after it). ``debate`` is that first
+frame; ``debate-full`` is the frame that shows the motions (the same frame when they came from the cache).
 It uses the caller's ``DEBATE_HOME`` and user folders. ``feedback`` opens a round of the flagship motion, submits
 a typical answer and times submit → painted feedback.
 

@@ -45,7 +45,8 @@ SessionEndHook = Callable[[Summary], None]
 """Called once with the summary when a session ends (finished, or quit mid-way with at least one result)."""
 ContentHook = Callable[[str], None]
 """Called with "first" when the first screen (home or picker) has painted its content, and with "motions" when the
-picker has painted the motions it loaded (benchmarks time start-up with it)."""
+picker has painted the motions it loaded, right after "first" when the motions were given rather than loaded
+(benchmarks time start-up with it)."""
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
@@ -234,6 +235,8 @@ class DebateApp(App[None]):
         self.first_content_shown.set()
         if self.on_content_shown is not None:
             self.on_content_shown("first")
+            if self.loader is None:  # the motions were given, so they are in the first frame
+                self.on_content_shown("motions")
 
     def _ask_name(self) -> None:
         from debate.tui.screens.student import StudentNameScreen
