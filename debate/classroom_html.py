@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from debate.classroom_render import SYMBOLS, clean
+from debate.classroom_cells import SYMBOLS, clean
 
 CSS = """
 :root { --hit:#2e7d32; --near:#f9a825; --miss:#c62828; --skipped:#6d4c41; --timeout:#8e24aa;

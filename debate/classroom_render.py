@@ -10,39 +10,16 @@ import csv
 import io
 import json
 import textwrap
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from debate.classroom_cells import SYMBOLS, clean
 from debate.errors import DebateError
 
 FORMATS = ("md", "csv", "json", "html")
 WIDTH = 120
 """The Markdown report's width: a terminal or a printed page."""
-SYMBOLS = {
-    "hit": "✓",
-    "near": "~",
-    "miss": "✗",
-    "skipped": "s",
-    "timeout": "t",
-    "not reached": "·",
-    "not started": "-",
-}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def clean(text: Any) -> str:
-    """``text`` without control or format characters (escape sequences, bidi overrides); newlines become spaces."""
-    value = str(text)
-    if value.isprintable():  # the common case, checked in C: nothing to strip
-        return value
-    out = []
-    for ch in value:
-        if ch in "\n\t\r":
-            out.append(" ")
-        elif unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"):
-            out.append(ch)
-    return "".join(out)
 
 
 def one_line(text: Any) -> str:

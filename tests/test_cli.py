@@ -31,7 +31,7 @@ def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None)
 
 def test_plain_debate_is_parsed_as_the_parser_would() -> None:
     """Plain `debate` skips building the parser; what it gets is exactly what the parser makes of no arguments."""
-    from debate.cli import build_parser, parse_args
+    from debate.cli_args import build_parser, parse_args
 
     assert parse_args([]) == build_parser().parse_args([])
     assert parse_args(["--motions", "x"]) == build_parser().parse_args(["--motions", "x"])

@@ -8,15 +8,16 @@ alternately several times and compare the medians::
     debate bench firstframe --runs 7                          # drives tmux itself, prints the medians
     python -m debate.bench.firstframe bare|debate|feedback --out FILE  # one run (what bench starts in tmux)
 
-``debate`` is the real entry point, ``debate.cli.main([])``, exactly as a user's ``debate`` runs it: argument
-parsing, the history database, the recorder, the home screen and the picker under it, whose motions come from the
-cache before the first frame (or, when a file must be parsed, load in a thread after it). ``debate`` is that first
-frame; ``debate-full`` is the frame that shows the motions (the same frame when they came from the cache).
+``debate`` starts the trainer exactly as a user's ``debate`` does (``debate.cli_args.parse_args([])``, then
+``debate.launch.cmd_tui``, which is what ``debate.cli.main`` calls): argument parsing, the history database, the
+recorder, the home screen and the picker under it, whose motions come from the cache before the first frame (or,
+when a file must be parsed, load in a thread after it). ``debate`` is that first frame; ``debate-full`` is the frame
+that shows the motions (the same frame when they came from the cache).
 It uses the caller's ``DEBATE_HOME`` and user folders. ``feedback`` opens a round of the flagship motion, submits
 a typical answer and times submit → painted feedback.
 
 The runs hear about the frames through the app's own hook (``on_content_shown``, handed to the app by
-``debate.cli.main(prepare_app=...)``) and drive it through its public actions: nothing in the trainer is patched.
+``cmd_tui(args, prepare=...)``) and drive it through its public actions: nothing in the trainer is patched.
 """
 
 from __future__ import annotations
@@ -70,7 +71,8 @@ def run_bare(out: Path) -> None:
 
 def run_debate(out: Path, motions: list[Path]) -> None:
     """The trainer as ``debate`` starts it: records the first frame, then the frame with the motions listed."""
-    from debate import cli
+    from debate.cli_args import parse_args
+    from debate.launch import cmd_tui
 
     def prepare(app: DebateApp) -> None:
         def shown(what: str) -> None:
@@ -82,7 +84,7 @@ def run_debate(out: Path, motions: list[Path]) -> None:
 
         app.on_content_shown = shown
 
-    cli.main([arg for folder in motions for arg in ("--motions", str(folder))], prepare_app=prepare)
+    cmd_tui(parse_args([arg for folder in motions for arg in ("--motions", str(folder))]), prepare=prepare)
 
 
 FEEDBACK_ANSWER = (
@@ -97,7 +99,8 @@ def run_feedback(out: Path, motions: list[Path]) -> None:
     painted (``feedback``), exit. Run with a throwaway ``DEBATE_HOME``: the round is recorded like any other."""
     from textual.widgets import TextArea
 
-    from debate import cli
+    from debate.cli_args import parse_args
+    from debate.launch import cmd_tui
     from debate.tui.screens.round import RoundScreen
 
     def prepare(app: DebateApp) -> None:
@@ -126,7 +129,7 @@ def run_feedback(out: Path, motions: list[Path]) -> None:
         app.on_content_shown = shown
 
     extra = [arg for folder in motions for arg in ("--motions", str(folder))]
-    cli.main([*extra, "practice", "api-blocking-distillation", "--side", "proposition"], prepare_app=prepare)
+    cmd_tui(parse_args([*extra, "practice", "api-blocking-distillation", "--side", "proposition"]), prepare=prepare)
 
 
 def _record(out: Path, kind: str) -> None:

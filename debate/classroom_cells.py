@@ -1,0 +1,34 @@
+"""How one cell of the class report reads, in every format: a verdict's symbol, and text made safe to show.
+
+Shared by the text renderers (:mod:`debate.classroom_render`) and the HTML page (:mod:`debate.classroom_html`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+SYMBOLS = {
+    "hit": "✓",
+    "near": "~",
+    "miss": "✗",
+    "skipped": "s",
+    "timeout": "t",
+    "not reached": "·",
+    "not started": "-",
+}
+"""A cell's verdict -> the symbol the grid shows for it."""
+
+
+def clean(text: Any) -> str:
+    """``text`` without control or format characters (escape sequences, bidi overrides); newlines become spaces."""
+    value = str(text)
+    if value.isprintable():  # the common case, checked in C: nothing to strip
+        return value
+    out = []
+    for ch in value:
+        if ch in "\n\t\r":
+            out.append(" ")
+        elif unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"):
+            out.append(ch)
+    return "".join(out)
