@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from debate.judge.lexicon import LEXICON
 from debate.judge.porter2 import porter2
@@ -87,9 +88,8 @@ def lex(raw: str) -> tuple[str, int]:
     return (stem(folded), CONTENT)
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One content word of a text."""
+class Word(NamedTuple):
+    """One content word of a text (a named tuple: a text has many, and a frozen dataclass is slow to build)."""
 
     stem: str
     """Its stem (related words folded)."""
@@ -102,7 +102,7 @@ class Word:
     lowered: bool
     """Governed by an odd number of negators and lowering words (``less``, ``fewer``), each reaching
     :data:`POLARITY_REACH` words: its polarity for telling a reversal."""
-    index: int
+    index: int  # type: ignore[assignment]  # shadows tuple.index, which nothing calls on a Word
     """Its position among all the text's tokens (for nearness)."""
 
 
