@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from operator import mul
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -49,6 +50,7 @@ FEATURES: tuple[str, ...] = (
 """The similarity's features, in the order of :meth:`Similarity.features`."""
 CONSENSUS_FEATURES: tuple[str, ...] = ("text", "mean_phrasing", "pooled", "centroid_cosine")
 """The consensus's inputs, in the order of :meth:`Similarity.consensus_features`."""
+_TOPICLESS_COVERAGE = FEATURES.index("topicless_coverage")
 
 # The verdict thresholds HIT and NEAR are scoring rules, defined once in debate.scoring.
 
@@ -312,6 +314,7 @@ class Similarity:
             prefixes = ans.prefixes = frozenset(s[:4] for s in aw)
         hit_w = a_hit = neg_w = max_w = nt_hit = soft = 0.0
         content = 0
+        a_negated, c_negated, topic = ans.negated, cand.negated, self.topic
         for s, w in cand.weights.items():
             a = aw.get(s)
             if a is None:
@@ -320,12 +323,13 @@ class Similarity:
                 continue
             hit_w += w
             a_hit += a
-            if ans.negated[s] is not cand.negated[s]:
+            if a_negated[s] is not c_negated[s]:
                 neg_w += w
-            if s not in self.topic:
+            if s not in topic:
                 content += 1
                 nt_hit += w
-            max_w = max(max_w, w)
+            if w > max_w:
+                max_w = w
         if hit_w <= 0.0:
             return None
         coverage = hit_w / cand.total
@@ -356,10 +360,10 @@ class Similarity:
         if found is None:
             return 0.0
         vector, neg = found
-        z = self.params.bias + sum(w * x for w, x in zip(self.params.weights, vector, strict=True))
+        z = self.params.bias + sum(map(mul, self.params.weights, vector))
         p = sigmoid(z) * (1.0 - NEGATION_PENALTY * min(1.0, NEGATION_GAIN * neg))
         if cand.topicless > 0.0:
-            topicless = vector[FEATURES.index("topicless_coverage")]
+            topicless = vector[_TOPICLESS_COVERAGE]
             if topicless == 0.0:
                 p *= TOPIC_ONLY_CAP
             elif topicless < MIN_HIT_COVERAGE:
@@ -390,9 +394,7 @@ class Similarity:
         cosine, off = self._agreement(ans, prepared)
         if cosine == 0.0:
             return 0.0
-        z = self.params.consensus_bias + sum(
-            w * x for w, x in zip(self.params.consensus_weights, (text, mean, pooled, cosine), strict=True)
-        )
+        z = self.params.consensus_bias + sum(map(mul, self.params.consensus_weights, (text, mean, pooled, cosine)))
         bag = prepared.text
         shared = [s for s in ans.weights if s in bag.weights]
         if shared:  # the text's own words weigh on their own too: its polarity is the point's
