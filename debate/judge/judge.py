@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz, process
@@ -196,6 +196,51 @@ class _Point:
     """Every stem of the point's texts, keywords and examples: an answer sharing none of them scores 0."""
     idle: Verdict | None = None
     """The verdict of every answer sharing no word with the point, once one was made."""
+    near_match: _Nearest = field(init=False)
+    """``match``, indexed for finding the example nearest an answer."""
+    near_no_match: _Nearest = field(init=False)
+    """``no_match``, indexed the same way."""
+
+    def __post_init__(self) -> None:
+        self.near_match = _Nearest(self.match)
+        self.near_no_match = _Nearest(self.no_match)
+
+
+class _Nearest:
+    """Texts (a point's examples) indexed by stem, to find the one nearest an answer by :meth:`Judge.signed_cosine`
+    while comparing the answer only with the texts that share a word with it, or an opposite of one of its words:
+    every other text is at cosine 0 (:meth:`Judge.signed_cosine`'s own shortcut)."""
+
+    __slots__ = ("_by_stem", "_stems", "reads")
+
+    def __init__(self, reads: Sequence[_Read]) -> None:
+        self.reads = tuple(reads)
+        by_stem: dict[str, list[int]] = {}
+        for i, read in enumerate(self.reads):
+            for s in read.stems:
+                by_stem.setdefault(s, []).append(i)
+        self._by_stem = by_stem
+        self._stems = frozenset(by_stem)
+
+    def nearest(self, answer: _Read) -> tuple[float, int]:
+        """The answer's highest signed cosine to a text and that text's index, the later text on a tie; ``(0.0, -1)``
+        when there is none: ``max((Judge.signed_cosine(answer, r), i) for i, r in enumerate(self.reads))``."""
+        touched: set[int] = set()
+        by_stem = self._by_stem
+        for s in answer.stems & self._stems:
+            touched.update(by_stem[s])
+        for s in answer.opposite_stems & self._stems:
+            touched.update(by_stem[s])
+        best = (0.0, -1)
+        if len(touched) < len(self.reads):  # the last text sharing nothing, at 0
+            best = (0.0, max(i for i in range(len(self.reads)) if i not in touched))
+        elif touched:
+            best = (-math.inf, -1)
+        for i in touched:
+            found = (Judge.signed_cosine(answer, self.reads[i]), i)
+            if found > best:
+                best = found
+        return best
 
 
 @dataclass(frozen=True)
@@ -462,12 +507,8 @@ class Judge:
                 # every concept, none said the other way round: the point is made
                 score = max(score, KEYWORD_FLOOR + (1.0 - KEYWORD_FLOOR) * base)
         # the teacher's examples: the nearest one, within reach, decides
-        pos, near_match = max(
-            ((self.signed_cosine(answer, e), i) for i, e in enumerate(point.match)), default=(0.0, -1)
-        )
-        neg, near_no = max(
-            ((self.signed_cosine(answer, e), i) for i, e in enumerate(point.no_match)), default=(0.0, -1)
-        )
+        pos, near_match = point.near_match.nearest(answer)
+        neg, near_no = point.near_no_match.nearest(answer)
         nearest = ""
         if pos >= PROTOTYPE_REACH and pos >= neg:
             lifted = HIT + (1.0 - HIT) * (pos - PROTOTYPE_REACH) / (1.0 - PROTOTYPE_REACH)

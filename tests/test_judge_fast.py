@@ -1,0 +1,93 @@
+"""The judge's fast paths against the plain rules they stand for, run over the same answers (as rapidfuzz tests its
+Python and C++ scorers with one suite): the bundled motions' banks, every text of a motion read as an answer, and
+generated answers that mix a motion's words with negators and opposites."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from debate.discovery import discover
+from debate.judge import Candidate, Judge
+from debate.judge.judge import _Nearest, _Point, _Read
+from debate.judge.lexicon import LEXICON
+
+MOTIONS = ("nuclear-power", "ban-homework", "open-weight-frontier-models")
+"""Motions whose banks the tests read (rich in examples, keywords and opposites)."""
+
+
+@dataclass
+class Bank:
+    """One motion's judge, its points and every text of the motion, read as answers."""
+
+    judge: Judge
+    points: list[_Point]
+    answers: list[_Read]
+    words: list[str]
+
+
+@cache
+def _bank(motion_id: str) -> Bank:
+    motion = discover().require(motion_id)
+    judge = Judge.for_motion(motion)
+    points: list[_Point] = []
+    texts: list[str] = []
+    for side in ("proposition", "opposition"):
+        for argument in motion.arguments(side):
+            texts.append(argument.claim)
+            for rebuttal in argument.rebuttals:
+                points.append(judge._point(Candidate.from_rebuttal(rebuttal)))
+                texts += [rebuttal.text, *rebuttal.phrasings, *rebuttal.examples.match, *rebuttal.examples.no_match]
+    words = sorted({word for text in texts for word in text.split() if word.isalpha()})
+    return Bank(judge, points, [judge.read(t) for t in texts], words)
+
+
+@pytest.fixture(scope="module", params=MOTIONS)
+def bank(request: pytest.FixtureRequest) -> Bank:
+    return _bank(request.param)
+
+
+def _reference_nearest(answer: _Read, reads: tuple[_Read, ...]) -> tuple[float, int]:
+    """The nearest text by the plain rule: every text compared, the later one on a tie."""
+    return max(((Judge.signed_cosine(answer, r), i) for i, r in enumerate(reads)), default=(0.0, -1))
+
+
+def _pairs(bank: Bank) -> Iterator[tuple[_Read, _Point]]:
+    for answer in bank.answers:
+        for point in bank.points:
+            yield answer, point
+
+
+def test_nearest_example_is_the_plain_maximum(bank: Bank) -> None:
+    compared = 0
+    for answer, point in _pairs(bank):
+        for index in (point.near_match, point.near_no_match):
+            assert index.nearest(answer) == _reference_nearest(answer, index.reads)
+            compared += len(index.reads)
+    assert compared > 1000
+
+
+def test_nearest_of_no_texts_and_of_texts_all_against_the_answer() -> None:
+    judge = Judge(topic="school uniforms", corpus=["uniforms are cheap", "uniforms are expensive"])
+    cheap, costly = judge.read("uniforms are cheap"), judge.read("uniforms are expensive")
+    assert _Nearest([]).nearest(cheap) == (0.0, -1)
+    reversal = _Nearest([costly, costly]).nearest(cheap)
+    assert reversal == _reference_nearest(cheap, (costly, costly))
+    assert reversal[0] < 0.0 and reversal[1] == 1  # every text against it: the best is below 0, the later one
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_generated_answers_agree_with_the_plain_rules(data: st.DataObject) -> None:
+    bank = _bank(MOTIONS[0])
+    extra = sorted(LEXICON.negators) + sorted(o for s in list(LEXICON.opposites)[:200] for o in LEXICON.opposites[s])
+    words = data.draw(st.lists(st.sampled_from(bank.words + extra[:300] + [",", "."]), min_size=1, max_size=25))
+    answer = bank.judge.read(" ".join(words))
+    for point in bank.points:
+        for index in (point.near_match, point.near_no_match):
+            assert index.nearest(answer) == _reference_nearest(answer, index.reads)
