@@ -290,6 +290,7 @@ class Judge:
         self._typos: dict[str, str] = {}
         self._reads: dict[str, _Read] = {}
         self._points: dict[Candidate, _Point] = {}
+        self._points_by_id: dict[int, tuple[Candidate, _Point]] = {}
         self._skip = self.similarity.topic | self.similarity.generic
 
     @classmethod
@@ -354,8 +355,14 @@ class Judge:
 
     def _point(self, candidate: Candidate) -> _Point:
         """The candidate, prepared (cached)."""
+        seen = self._points_by_id.get(id(candidate))  # a bank passes the same objects: no need to hash them
+        if seen is not None and seen[0] is candidate:
+            return seen[1]
         found = self._points.get(candidate)
         if found is not None:
+            if len(self._points_by_id) > CACHE_LIMIT:  # equal candidates built afresh each time (``judge``)
+                self._points_by_id.clear()
+            self._points_by_id[id(candidate)] = (candidate, found)
             return found
         entries: list[tuple[str, list[list[str]]]] = []
         for entry in candidate.keywords:
@@ -393,7 +400,9 @@ class Judge:
         )
         if len(self._points) > CACHE_LIMIT:
             self._points.clear()
+            self._points_by_id.clear()
         self._points[candidate] = point
+        self._points_by_id[id(candidate)] = (candidate, point)
         return point
 
     # ------------------------------------------------------------------ evidence
