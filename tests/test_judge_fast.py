@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from debate.discovery import discover
 from debate.judge import Candidate, Judge
-from debate.judge.judge import _Nearest, _Point, _Read
+from debate.judge.judge import _Balance, _Nearest, _Point, _Read
 from debate.judge.lexicon import LEXICON
 
 MOTIONS = ("nuclear-power", "ban-homework", "open-weight-frontier-models")
@@ -91,3 +91,19 @@ def test_generated_answers_agree_with_the_plain_rules(data: st.DataObject) -> No
     for point in bank.points:
         for index in (point.near_match, point.near_no_match):
             assert index.nearest(answer) == _reference_nearest(answer, index.reads)
+    pairs = [(answer, point) for point in bank.points]
+    assert [bank.judge._balance(a, p) for a, p in pairs] == _plain_balances(bank.judge, pairs)
+
+
+def _plain_balances(judge: Judge, pairs: list[tuple[_Read, _Point]]) -> list[_Balance]:
+    """The balances with every polar stem of the answer visited, not only those the point can judge."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_Point, "comparable_in", lambda self, stems: stems)
+        return [judge._balance(answer, point) for answer, point in pairs]
+
+
+def test_balance_of_the_comparable_stems_is_the_balance_of_all(bank: Bank) -> None:
+    pairs = list(_pairs(bank))
+    plain = _plain_balances(bank.judge, pairs)
+    assert [bank.judge._balance(answer, point) for answer, point in pairs] == plain
+    assert sum(1 for b in plain if b.opposite > 0.0) > 10 and sum(1 for b in plain if b.mixed > 0.0) > 10

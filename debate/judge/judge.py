@@ -200,10 +200,31 @@ class _Point:
     """``match``, indexed for finding the example nearest an answer."""
     near_no_match: _Nearest = field(init=False)
     """``no_match``, indexed the same way."""
+    comparable: frozenset[str] = field(init=False)
+    """The stems whose polarity the point can judge: its concepts (``polarity``) and their opposites."""
 
     def __post_init__(self) -> None:
         self.near_match = _Nearest(self.match)
         self.near_no_match = _Nearest(self.no_match)
+        self.comparable = frozenset(self.polarity).union(*(_OPPOSED_BY.get(s, ()) for s in self.polarity))
+
+    def comparable_in(self, stems: Sequence[str]) -> Sequence[str]:
+        """``stems`` (in order) but those the point's polarity says nothing about: neither its concepts nor their
+        opposites, which add nothing to :meth:`Judge._balance`."""
+        comparable = self.comparable
+        return [s for s in stems if s in comparable]
+
+
+def _opposed_by(opposites: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Stem -> the stems that have it among their opposites: ``opposites`` read backwards."""
+    out: dict[str, set[str]] = {}
+    for s, others in opposites.items():
+        for other in others:
+            out.setdefault(other, set()).add(s)
+    return {s: frozenset(found) for s, found in out.items()}
+
+
+_OPPOSED_BY = _opposed_by(LEXICON.opposites)
 
 
 class _Nearest:
@@ -471,7 +492,7 @@ class Judge:
         polarity = point.polarity
         weights = answer.bag.weights
         concepts = answer.concepts
-        for s in answer.polar:
+        for s in point.comparable_in(answer.polar):
             flags = concepts[s]
             low = True in flags
             w = weights[s]
