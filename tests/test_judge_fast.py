@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from debate.discovery import discover
 from debate.judge import Candidate, Judge
-from debate.judge.judge import _Balance, _Nearest, _Point, _Read
+from debate.judge.judge import _Balance, _Nearest, _opens_agreeing, _Point, _Read
 from debate.judge.lexicon import LEXICON
+from debate.judge.text import fold_word
 
 MOTIONS = ("nuclear-power", "ban-homework", "open-weight-frontier-models")
 """Motions whose banks the tests read (rich in examples, keywords and opposites)."""
@@ -107,3 +108,27 @@ def test_balance_of_the_comparable_stems_is_the_balance_of_all(bank: Bank) -> No
     plain = _plain_balances(bank.judge, pairs)
     assert [bank.judge._balance(answer, point) for answer, point in pairs] == plain
     assert sum(1 for b in plain if b.opposite > 0.0) > 10 and sum(1 for b in plain if b.mixed > 0.0) > 10
+
+
+def _plain_opens_agreeing(text: str) -> bool:
+    """The opening test by the plain rule: the folded opening is an agreement, or starts with one and a space."""
+    opening = " ".join(fold_word(w) for w in text.split()[:3])
+    return any(opening == o or opening.startswith(o + " ") for o in LEXICON.agreement)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    opening=st.sampled_from([*LEXICON.agreement, "", "yes", "true", "thats"]),
+    rest=st.lists(
+        st.sampled_from(["yes", "true", "thats", "it", "is", "but", "-", "—", "Yes,", "TRUE", "ok"]), max_size=4
+    ),
+)
+def test_an_agreeing_opening_is_the_plain_prefix_test(opening: str, rest: list[str]) -> None:
+    text = " ".join([opening, *rest])
+    assert _opens_agreeing(text) == _plain_opens_agreeing(text)
+
+
+def test_agreeing_openings_of_the_banks(bank: Bank) -> None:
+    texts = [a.analysis.text for a in bank.answers]
+    assert [_opens_agreeing(t) for t in texts] == [_plain_opens_agreeing(t) for t in texts]
+    assert all(_opens_agreeing(o + " they pay") for o in LEXICON.agreement)

@@ -688,9 +688,13 @@ def _argued(text: str, words: tuple[Word, ...]) -> tuple[Word, ...]:
 
 
 def _opens_agreeing(text: str) -> bool:
-    """Whether the text opens by agreeing ("yes", "thats true", "its true": ``agreement.txt``)."""
-    opening = " ".join(fold_word(w) for w in text.split()[:3])
-    return any(opening == o or opening.startswith(o + " ") for o in LEXICON.agreement)
+    """Whether the text opens by agreeing ("yes", "thats true", "its true": ``agreement.txt``): its first one, two or
+    three words, folded, are one of those openings."""
+    opening = [fold_word(w) for w in text.split()[:3]]
+    return any(" ".join(opening[:n]) in _AGREEMENT for n in range(1, len(opening) + 1))
+
+
+_AGREEMENT = frozenset(LEXICON.agreement)
 
 
 _WORD_RE = re.compile(r"\S+")
