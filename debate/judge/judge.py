@@ -322,16 +322,20 @@ class Judge:
     # ------------------------------------------------------------------ reading
 
     def _correct(self, stem: str) -> str:
-        """The motion's stem that ``stem`` misspells, or ``stem`` itself."""
-        if len(stem) < 5 or stem in self.similarity.vocabulary or not stem.isalpha():
-            return stem
+        """The motion's stem that ``stem`` misspells, or ``stem`` itself (remembered for every stem seen)."""
         found = self._typos.get(stem)
-        if found is None:
+        if found is not None:
+            return found
+        found = stem
+        if len(stem) >= 5 and stem not in self.similarity.vocabulary and stem.isalpha():
             best = process.extractOne(
                 stem, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO, processor=None
             )
-            found = best[0] if best is not None and best[0][0] == stem[0] else stem
-            self._typos[stem] = found
+            if best is not None and best[0][0] == stem[0]:
+                found = best[0]
+        if len(self._typos) > CACHE_LIMIT:
+            self._typos.clear()
+        self._typos[stem] = found
         return found
 
     def read(self, text: str) -> _Read:
@@ -346,28 +350,42 @@ class Judge:
         )
         words = _argued(text, words)
         bag = self.similarity.bag(Analysis(text, words, analysis.function_words))
-        polarities: dict[str, set[bool]] = {}
+        weights = bag.weights
+        concepts: dict[str, frozenset[bool]] = {}
         for w in words:
-            polarities.setdefault(w.stem, set()).add(w.lowered)
-        concepts = {s: frozenset(flags) for s, flags in polarities.items()}
-        signed = {
-            s: bag.weights[s] * (len(flags) == 1) * (-1.0 if True in flags else 1.0) for s, flags in concepts.items()
-        }
-        norm = math.sqrt(sum(bag.weights[s] ** 2 * len(flags) for s, flags in concepts.items()))
-        content = [s for s in concepts if s not in self._skip]
-        polar = tuple(s for s in content if len(concepts[s]) == 1 and not s.isdigit())
+            flags = concepts.get(w.stem)
+            if flags is None:
+                concepts[w.stem] = _SAID_ONCE[w.lowered]
+            elif w.lowered not in flags:
+                concepts[w.stem] = _SAID_BOTH_WAYS
+        signed: dict[str, float] = {}
+        squares: list[float] = []
+        content: list[float] = []
+        polar: list[str] = []
+        opposites: set[str] = set()
+        for s, flags in concepts.items():
+            weight = weights[s]
+            signed[s] = weight * (len(flags) == 1) * (-1.0 if True in flags else 1.0)
+            squares.append(weight**2 * len(flags))
+            if s not in self._skip:
+                content.append(weight)
+                if len(flags) == 1 and not s.isdigit():
+                    polar.append(s)
+            if s in LEXICON.opposites:
+                opposites.update(LEXICON.opposites[s])
+        stems = frozenset(concepts)
         read = _Read(
             analysis,
             words,
             bag,
             signed,
             concepts,
-            norm,
-            frozenset(concepts),
-            polar,
-            sum(bag.weights[s] for s in content),
-            frozenset(o for s in concepts for o in LEXICON.opposites.get(s, ())),
-            frozenset(concepts).union(DENIED + w.stem for w in words if w.negated),
+            math.sqrt(sum(squares)),
+            stems,
+            tuple(polar),
+            sum(content),
+            frozenset(opposites),
+            stems.union([DENIED + w.stem for w in words if w.negated]),
         )
         if len(self._reads) > CACHE_LIMIT:
             self._reads.clear()
@@ -674,6 +692,11 @@ class Judge:
             why=_why(evidence.reason, kind, tuple(matched), tuple(missing)),
             nearest=evidence.nearest,
         )
+
+
+_SAID_ONCE = (frozenset({False}), frozenset({True}))
+"""The polarities of a concept said one way, by its ``lowered`` flag (shared: most concepts are said one way)."""
+_SAID_BOTH_WAYS = frozenset({False, True})
 
 
 def _argued(text: str, words: tuple[Word, ...]) -> tuple[Word, ...]:

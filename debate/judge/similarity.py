@@ -193,14 +193,21 @@ class Similarity:
         self.generic: frozenset[str] = frozenset(stem(w) for w in LEXICON.generic_words)
         """Stems of the generic words."""
         self._prepared: dict[tuple[str, tuple[str, ...]], Prepared] = {}
+        self._weights: dict[str, float] = {}
 
     def weight(self, s: str) -> float:
-        """The weight of one content stem: its IDF, times a factor for topic and generic words."""
+        """The weight of one content stem: its IDF, times a factor for topic and generic words (remembered)."""
+        found = self._weights.get(s)
+        if found is not None:
+            return found
         w = self._idf.get(s, self.idf_unknown)
         if s in self.topic:
-            return w * TOPIC_FACTOR
-        if s in self.generic:
-            return w * GENERIC_FACTOR
+            w *= TOPIC_FACTOR
+        elif s in self.generic:
+            w *= GENERIC_FACTOR
+        if len(self._weights) > CACHE_LIMIT:
+            self._weights.clear()
+        self._weights[s] = w
         return w
 
     # ----------------------------------------------------------------- bags
