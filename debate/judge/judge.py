@@ -246,17 +246,18 @@ class _Nearest:
     def nearest(self, answer: _Read) -> tuple[float, int]:
         """The answer's highest signed cosine to a text and that text's index, the later text on a tie; ``(0.0, -1)``
         when there is none: ``max((Judge.signed_cosine(answer, r), i) for i, r in enumerate(self.reads))``."""
+        if not self.reads:
+            return (0.0, -1)
         touched: set[int] = set()
         by_stem = self._by_stem
         for s in answer.stems & self._stems:
             touched.update(by_stem[s])
         for s in answer.opposite_stems & self._stems:
             touched.update(by_stem[s])
-        best = (0.0, -1)
-        if len(touched) < len(self.reads):  # the last text sharing nothing, at 0
-            best = (0.0, max(i for i in range(len(self.reads)) if i not in touched))
-        elif touched:
-            best = (-math.inf, -1)
+        last = len(self.reads) - 1
+        while last in touched:
+            last -= 1
+        best = (0.0, last) if last >= 0 else (-math.inf, -1)  # the last text sharing nothing is at 0
         for i in touched:
             found = (Judge.signed_cosine(answer, self.reads[i]), i)
             if found > best:
