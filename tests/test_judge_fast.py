@@ -132,3 +132,15 @@ def test_agreeing_openings_of_the_banks(bank: Bank) -> None:
     texts = [a.analysis.text for a in bank.answers]
     assert [_opens_agreeing(t) for t in texts] == [_plain_opens_agreeing(t) for t in texts]
     assert all(_opens_agreeing(o + " they pay") for o in LEXICON.agreement)
+
+
+def test_lacking_keywords_are_those_no_alternative_of_which_is_said(bank: Bank) -> None:
+    pairs = list(_pairs(bank))
+    fast = [bank.judge._lacking(a, p) for a, p in pairs]
+    every_key = frozenset().union(*(a.keys for a in bank.answers))
+    with pytest.MonkeyPatch.context() as patch:  # every answer shares a key with every point: each entry looked at
+        for point in bank.points:
+            patch.setattr(point, "keyword_keys", every_key)
+        plain = [bank.judge._lacking(a, p) for a, p in pairs]
+    assert fast == plain
+    assert sum(1 for a, p in pairs if p.entries and not bank.judge._lacking(a, p)) > 10

@@ -202,11 +202,14 @@ class _Point:
     """``no_match``, indexed the same way."""
     comparable: frozenset[str] = field(init=False)
     """The stems whose polarity the point can judge: its concepts (``polarity``) and their opposites."""
+    keyword_keys: frozenset[str] = field(init=False)
+    """Every stem (or denied stem) of its keyword entries: an answer with none of them says no entry."""
 
     def __post_init__(self) -> None:
         self.near_match = _Nearest(self.match)
         self.near_no_match = _Nearest(self.no_match)
         self.comparable = frozenset(self.polarity).union(*(_OPPOSED_BY.get(s, ()) for s in self.polarity))
+        self.keyword_keys = frozenset(s for _, alternatives in self.entries for alt in alternatives for s in alt)
 
     def comparable_in(self, stems: Sequence[str]) -> Sequence[str]:
         """``stems`` (in order) but those the point's polarity says nothing about: neither its concepts nor their
@@ -474,6 +477,8 @@ class Judge:
     def _lacking(self, answer: _Read, point: _Point) -> list[str]:
         """The display text of every keyword entry the answer does not say."""
         stems = answer.keys
+        if stems.isdisjoint(point.keyword_keys):  # not one of their words: no entry is said
+            return [display for display, _ in point.entries]
         return [
             display
             for display, alternatives in point.entries
