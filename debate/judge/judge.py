@@ -676,26 +676,30 @@ class Judge:
         carriers = (content - self.similarity.generic) or content or shared
         matched: list[str] = []
         spans: list[tuple[int, int]] = []
-        for w in read.words:
-            if w.stem in carriers:
-                spans.append((w.start, w.end))
-                surface = read.analysis.text[w.start : w.end]
-                if surface not in matched and all(x.lower() != surface.lower() for x in matched):
-                    matched.append(surface)
-        missing: list[str] = []
+        if carriers:
+            said: set[str] = set()  # the matched words, lower-cased: each is named once, whatever its case
+            for w in read.words:
+                if w.stem in carriers:
+                    spans.append((w.start, w.end))
+                    surface = read.analysis.text[w.start : w.end]
+                    if surface.lower() not in said:
+                        said.add(surface.lower())
+                        matched.append(surface)
+        missing: tuple[str, ...] = ()
         if kind != "hit":
-            missing = list(evidence.lacking)
+            missing = tuple(evidence.lacking)
             if not missing:
-                missing = [surface for s, surface in point.missing_order if s not in read.stems][:3]
+                missing = tuple([surface for s, surface in point.missing_order if s not in read.stems][:3])
+        words = tuple(matched)
         return Verdict(
             candidate_id=candidate.id,
             score=score,
             verdict=kind,
-            matched=tuple(matched),
-            missing=tuple(missing),
+            matched=words,
+            missing=missing,
             spans=tuple(spans),
             reason=evidence.reason,
-            why=_why(evidence.reason, kind, tuple(matched), tuple(missing)),
+            why=_why(evidence.reason, kind, words, missing),
             nearest=evidence.nearest,
         )
 
