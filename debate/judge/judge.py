@@ -497,14 +497,16 @@ class Judge:
             return 0.0
         small, large = (a.signed, b.signed) if len(a.signed) <= len(b.signed) else (b.signed, a.signed)
         dot = 0.0
+        opposites = LEXICON.opposites
         for s, w in small.items():
             other = large.get(s)
             if other is not None:
                 dot += w * other
-            for o in LEXICON.opposites.get(s, ()):
-                other = large.get(o)
-                if other is not None:
-                    dot -= w * other
+            if s in opposites:
+                for o in opposites[s]:
+                    other = large.get(o)
+                    if other is not None:
+                        dot -= w * other
         return max(-1.0, min(1.0, dot / (a.norm * b.norm)))
 
     def _balance(self, answer: _Read, point: _Point) -> _Balance:
