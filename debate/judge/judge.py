@@ -204,12 +204,15 @@ class _Point:
     """The stems whose polarity the point can judge: its concepts (``polarity``) and their opposites."""
     keyword_keys: frozenset[str] = field(init=False)
     """Every stem (or denied stem) of its keyword entries: an answer with none of them says no entry."""
+    keyword_stems: frozenset[str] = field(init=False)
+    """Every stem of its keyword entries, denied or not: the point's concepts."""
 
     def __post_init__(self) -> None:
         self.near_match = _Nearest(self.match)
         self.near_no_match = _Nearest(self.no_match)
         self.comparable = frozenset(self.polarity).union(*(_OPPOSED_BY.get(s, ()) for s in self.polarity))
         self.keyword_keys = frozenset(s for _, alternatives in self.entries for alt in alternatives for s in alt)
+        self.keyword_stems = frozenset(s.lstrip(DENIED) for s in self.keyword_keys)
 
     def comparable_in(self, stems: Sequence[str]) -> Sequence[str]:
         """``stems`` (in order) but those the point's polarity says nothing about: neither its concepts nor their
@@ -607,7 +610,7 @@ class Judge:
             return True
         if sum(1 for e in evidence if e.score >= HIT) < STUFFED_HITS:
             return False
-        concepts = {s.lstrip(DENIED) for p in points for _, alts in p.entries for alt in alts for s in alt}
+        concepts = frozenset().union(*(p.keyword_stems for p in points))
         return sum(1 for w in read.words if w.stem in concepts) >= STUFFED_DENSITY * len(read.words)
 
     # ------------------------------------------------------------------ verdicts
