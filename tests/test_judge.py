@@ -468,3 +468,9 @@ def test_does_little_to_lowers_the_verb_after_it() -> None:
     lowered = {w.stem: w.lowered for w in analyse("the ban does little to stop cheating").words}
     assert lowered[stem("stop")] and not lowered[stem("cheating")]
     assert not any(w.lowered for w in analyse("little kids stop playing").words)
+
+
+def test_a_keyword_phrase_of_one_content_word_is_found_as_written(judge: Judge) -> None:
+    point = Candidate("work", "It writes the essay for them", keywords=("does the work|essay", "nothing learned|learn"))
+    assert "does the work" in judge.score("they do more work in class and learn", point).missing
+    assert judge.score("the ai does the work so they learn nothing", point).verdict == "hit"

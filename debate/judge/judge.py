@@ -40,7 +40,7 @@ from debate.judge.similarity import (
     Similarity,
     Weights,
 )
-from debate.judge.text import Analysis, Word, analyse, fold_word
+from debate.judge.text import Analysis, Word, analyse, fold_word, normalise
 
 if TYPE_CHECKING:
     from debate.model import Argument, Motion, Rebuttal
@@ -143,6 +143,8 @@ STUFFED_SHARE = 0.75
 """A terse answer carrying every concept of at least this share of the points (and of two at least) is stuffed."""
 MISS_CAP = NEAR - 0.01
 """The highest score a guard leaves: a miss."""
+PHRASE = '"'
+"""Marks a keyword alternative that is a phrase to find word for word ("does the work")."""
 DENIED = "!"
 """Marks a keyword word that must be denied ("need" in "no need"): the answer must deny it too."""
 TYPO_RATIO = 86.0
@@ -212,7 +214,7 @@ class _Point:
         self.near_no_match = _Nearest(self.no_match)
         self.comparable = frozenset(self.polarity).union(*(_OPPOSED_BY.get(s, ()) for s in self.polarity))
         self.keyword_keys = frozenset(s for _, alternatives in self.entries for alt in alternatives for s in alt)
-        self.keyword_stems = frozenset(s.lstrip(DENIED) for s in self.keyword_keys)
+        self.keyword_stems = frozenset(s.lstrip(DENIED) for s in self.keyword_keys if not s.startswith(PHRASE))
 
     def comparable_in(self, stems: Sequence[str]) -> Sequence[str]:
         """``stems`` (in order) but those the point's polarity says nothing about: neither its concepts nor their
@@ -413,7 +415,7 @@ class Judge:
         entries: list[tuple[str, list[list[str]]]] = []
         for entry in candidate.keywords:
             alternatives = [a.strip() for a in entry.split("|") if a.strip()]
-            stems = [[DENIED + w.stem if w.negated else w.stem for w in self.read(a).words] for a in alternatives]
+            stems = [self._alternative(a) for a in alternatives]
             stems = [s for s in stems if s]
             if stems:
                 entries.append((alternatives[0], stems))
@@ -424,7 +426,9 @@ class Judge:
                 polarity.setdefault(s, set()).update(flags)
         own = texts[0]
         carriers = {w.stem for read in texts[: 1 + len(candidate.phrasings)] for w in read.words}
-        carriers.update(s.lstrip(DENIED) for _, alts in entries for alt in alts for s in alt)
+        carriers.update(
+            s.lstrip(DENIED) for _, alts in entries for alt in alts for s in alt if not s.startswith(PHRASE)
+        )
         weights = own.bag.weights
         order = sorted((w for w in own.words if w.stem not in self._skip), key=lambda w: -weights[w.stem])
         missing_order: list[tuple[str, str]] = []
@@ -477,19 +481,34 @@ class Judge:
                 return True
         return False
 
+    def _alternative(self, text: str) -> list[str]:
+        """One keyword alternative as the judge looks for it: its content stems (:data:`DENIED` before a word it
+        denies), or, for a phrase whose function words carry its sense ("does the work", "work for": one content
+        word), that stem and the phrase itself (:data:`PHRASE` + its normalised words)."""
+        words = self.read(text).words
+        stems = [DENIED + w.stem if w.negated else w.stem for w in words]
+        phrase = normalise(text)
+        if len(words) == 1 and not words[0].negated and " " in phrase:
+            stems.append(PHRASE + phrase)
+        return stems
+
     def _lacking(self, answer: _Read, point: _Point) -> list[str]:
         """The display text of every keyword entry the answer does not say."""
         stems = answer.keys
         if stems.isdisjoint(point.keyword_keys):  # not one of their words: no entry is said
             return [display for display, _ in point.entries]
-        return [
-            display
-            for display, alternatives in point.entries
-            if not any(
-                alt[0] in stems if len(alt) == 1 else stems.issuperset(alt) and self._present(answer.words, alt)
-                for alt in alternatives
-            )
-        ]
+        padded = ""
+
+        def says(alt: list[str]) -> bool:
+            nonlocal padded
+            if alt[-1].startswith(PHRASE):  # the phrase, word for word
+                if alt[0] not in stems:
+                    return False
+                padded = padded or f" {normalise(answer.analysis.text)} "
+                return f" {alt[-1][1:]} " in padded
+            return alt[0] in stems if len(alt) == 1 else stems.issuperset(alt) and self._present(answer.words, alt)
+
+        return [display for display, alternatives in point.entries if not any(says(alt) for alt in alternatives)]
 
     @staticmethod
     def signed_cosine(a: _Read, b: _Read) -> float:
