@@ -25,13 +25,7 @@ def module_name(path: Path, root: Path = PACKAGE) -> str:
 def imports(path: Path) -> Iterator[str]:
     """Every module ``path`` imports, anywhere in the file; ``from a import b`` yields ``a`` and ``a.b`` (b may be a
     submodule)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            yield from (alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module is not None and node.level == 0:
-            yield node.module
-            yield from (f"{node.module}.{alias.name}" for alias in node.names)
+    return _imported(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
 
 
 def runtime_imports(path: Path) -> Iterator[str]:
@@ -40,6 +34,10 @@ def runtime_imports(path: Path) -> Iterator[str]:
     for block in ast.walk(tree):
         if isinstance(block, ast.If) and isinstance(block.test, ast.Name) and block.test.id == "TYPE_CHECKING":
             block.body = []
+    return _imported(tree)
+
+
+def _imported(tree: ast.AST) -> Iterator[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             yield from (alias.name for alias in node.names)
