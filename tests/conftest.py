@@ -26,6 +26,7 @@ SLOW_MODULES = frozenset(
         "test_contest",
         "test_fuzz",
         "test_home_study",
+        "test_judge_fast",
         "test_marking",
         "test_serve_e2e",
         "test_serve_students",
@@ -47,6 +48,7 @@ SLOW_MODULES = frozenset(
 SLOW_TESTS = frozenset(
     {
         "test_schema_and_loader_agree",
+        "test_importing_every_core_module_loads_no_textual",
         "test_run_speed_shape",
         "test_quick_3_in_the_app_starts_with_due_and_weak",
         "test_huge_text_never_raises",
