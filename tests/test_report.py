@@ -10,24 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from classroom_data import FakeArgument, FakeVerdict
 
 from debate.classroom import build_report
 from debate.classroom_render import render
 from debate.cli import main
 from debate.results import ResultsWriter, read_results, results_files, validate_results
-
-
-@dataclass(frozen=True)
-class FakeArgument:
-    id: str
-    claim: str
-
-
-@dataclass(frozen=True)
-class FakeVerdict:
-    candidate_id: str
-    score: float
-    verdict: str
 
 
 @dataclass(frozen=True)
