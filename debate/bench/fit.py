@@ -11,29 +11,35 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from debate.bench.kpa import KpaData, KpaSetup, build_setup, kpa_figures, load_kpa, predict
-from debate.judge import Weights, load_weights
-from debate.judge.similarity import sigmoid
+from debate.judge import Candidate, Weights, load_weights
+from debate.judge.similarity import Bag, Similarity, sigmoid
 
 
-def pair_features(setup: KpaSetup, data: KpaData) -> list[tuple[str, list[float], int]]:
-    """(topic, feature vector, label) for every labelled pair of the arguments to predict (text features only)."""
-    out: list[tuple[str, list[float], int]] = []
+def labelled_pairs(setup: KpaSetup, data: KpaData) -> Iterator[tuple[str, Similarity, Bag, Candidate, int]]:
+    """(topic, its similarity, the argument's bag, key point, label) for every labelled pair of the arguments to
+    predict."""
     for row in setup.todo:
         similarity = setup.judges[row["topic"]].similarity
         answer = similarity.bag(row["argument"])
         for candidate in setup.banks.get((row["topic"], row["stance"]), []):
             label = data.labels.get((row["arg_id"], candidate.id))
-            if label is None:
-                continue
-            found = similarity.features(answer, similarity.prepare(candidate.text).text)
-            if found is not None:
-                out.append((row["topic"], found[0], label))
+            if label is not None:
+                yield row["topic"], similarity, answer, candidate, label
+
+
+def pair_features(setup: KpaSetup, data: KpaData) -> list[tuple[str, list[float], int]]:
+    """(topic, feature vector, label) for every labelled pair of the arguments to predict (text features only)."""
+    out: list[tuple[str, list[float], int]] = []
+    for topic, similarity, answer, candidate, label in labelled_pairs(setup, data):
+        found = similarity.features(answer, similarity.prepare(candidate.text).text)
+        if found is not None:
+            out.append((topic, found[0], label))
     return out
 
 
@@ -132,24 +138,20 @@ def consensus_rows(setup: KpaSetup, data: KpaData) -> list[tuple[str, list[float
     """(topic, consensus inputs, label) for every labelled pair whose key point has phrasings (shots) and shares a
     stem with the argument: the rows :func:`fit_consensus` fits the consensus weights on."""
     out: list[tuple[str, list[float], int]] = []
-    for row in setup.todo:
-        similarity = setup.judges[row["topic"]].similarity
-        answer = similarity.bag(row["argument"])
-        for candidate in setup.banks.get((row["topic"], row["stance"]), []):
-            label = data.labels.get((row["arg_id"], candidate.id))
-            prepared = similarity.prepare(candidate.text, candidate.phrasings)
-            if label is None or prepared.pooled is None:
-                continue
-            evidence = [similarity.probability(answer, bag) for bag in prepared.phrasings]
-            inputs = similarity.consensus_features(
-                answer,
-                prepared,
-                similarity.probability(answer, prepared.text),
-                sum(evidence) / len(evidence),
-                similarity.probability(answer, prepared.pooled),
-            )
-            if inputs[-1] > 0.0:
-                out.append((row["topic"], inputs, label))
+    for topic, similarity, answer, candidate, label in labelled_pairs(setup, data):
+        prepared = similarity.prepare(candidate.text, candidate.phrasings)
+        if prepared.pooled is None:
+            continue
+        evidence = [similarity.probability(answer, bag) for bag in prepared.phrasings]
+        inputs = similarity.consensus_features(
+            answer,
+            prepared,
+            similarity.probability(answer, prepared.text),
+            sum(evidence) / len(evidence),
+            similarity.probability(answer, prepared.pooled),
+        )
+        if inputs[-1] > 0.0:
+            out.append((topic, inputs, label))
     return out
 
 
