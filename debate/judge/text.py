@@ -25,7 +25,7 @@ TOKEN_RE = re.compile(r"[^\W_]+(?:['’‘`´][^\W_]+)*|[.,;:!?()\[\]]|\n[^\S\n]
 a space: motion texts are wrapped in YAML blocks, and a wrap does not end a clause."""
 _NON_ALNUM_RE = re.compile(r"[\W_]+")
 _APOSTROPHES = str.maketrans("", "", "'’‘`´")
-_CLAUSE_CHARS = frozenset(".,;:!?()[]\n")
+_CLAUSE_CHARS = frozenset(".,;:!?()[]")
 _NT_BASES = frozenset("do does did is are was were wo would should could has have had must need ai ca sha".split())  # noqa: SIM905
 
 CONTENT, STOP, NEGATOR, CLAUSE = 0, 1, 2, 3
@@ -74,7 +74,7 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=131072)
 def lex(raw: str) -> tuple[str, int]:
     """(stem or folded word, kind) of one token of :data:`TOKEN_RE`."""
-    if raw in _CLAUSE_CHARS or raw[0] == "\n":
+    if raw in _CLAUSE_CHARS or raw[0] == "\n":  # punctuation, or a blank line
         return ("", CLAUSE)
     folded = fold_word(raw)
     if not folded:
