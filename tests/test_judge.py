@@ -373,6 +373,21 @@ def test_negation_carries_through_a_list_and_less_than_lowers_the_word_before() 
     assert polarity("far less harmful than coal")[stem("harmful")]
 
 
+def test_a_negated_list_with_commas_is_denied_to_its_last_item() -> None:
+    denied = {
+        w.stem for w in analyse("it doesnt need uranium mining, cooling water or sites for waste").words if w.negated
+    }
+    assert {stem("mining"), stem("cooling"), stem("water"), stem("sites")} <= denied
+    assert stem("water") not in {w.stem for w in analyse("it isnt cheap, water is free").words if w.negated}
+    assert stem("water") not in {w.stem for w in analyse("it needs uranium, water or sites").words if w.negated}
+
+
+def test_weakness_is_the_opposite_of_strength(judge: Judge) -> None:
+    point = Candidate("leverage", "The controls give us leverage, so we negotiate from a position of strength")
+    said = judge.score("controls give leverage so we negotiate from a position of weakness", point)
+    assert said.verdict != "hit" and said.reason == "reversed"
+
+
 def test_double_negation_asserts_what_it_says() -> None:
     words = {w.stem: w.negated for w in analyse("you cannot grow without hiring more staff").words}
     assert words[stem("grow")] and not words[stem("hiring")]

@@ -202,7 +202,11 @@ def analyse(text: str) -> Analysis:
             function_words += bool(word)
             negations, lowerings = [], []
             after = tokens[index + 1][1] if index + 1 < len(tokens) else ""
-            if not (m.group() == "," and after in LIST_JOINERS):
+            if m.group() == "," and said and _list_goes_on(tokens, index + 1):
+                # "no uranium mining, cooling water or sites": the next item of a negated list is negated too
+                negations = [LIST_REACH] * said
+                lowerings = [LIST_REACH] * said
+            elif not (m.group() == "," and after in LIST_JOINERS):
                 said = 0
                 clause_start = len(words)
         else:
@@ -220,6 +224,19 @@ def analyse(text: str) -> Analysis:
     return Analysis(text, tuple(words), function_words)
 
 
+def _list_goes_on(tokens: list[tuple[re.Match[str], str, int]], start: int) -> bool:
+    """Whether the tokens from ``start`` are the next items of a list: content words and commas, up to
+    :data:`LIST_LOOKAHEAD` tokens, then a list joiner ("mining, cooling water or sites", "drink, smoke or vote")."""
+    for m, word, kind in tokens[start : start + LIST_LOOKAHEAD]:
+        if word in LIST_JOINERS:
+            return True
+        if kind != CONTENT and m.group() != ",":
+            return False
+    return False
+
+
+LIST_LOOKAHEAD = 6
+"""How many tokens after a comma :func:`_list_goes_on` looks through for the list joiner."""
 SCANT_WORDS = frozenset({"few", "little"})
 """Quantities said low after an intensifier ("very little land", "so few voters"); alone they are not ("a few slip
 through" is some, "little kids" a size)."""
