@@ -388,6 +388,14 @@ def test_weakness_is_the_opposite_of_strength(judge: Judge) -> None:
     assert said.verdict != "hit" and said.reason == "reversed"
 
 
+def test_so_few_says_a_small_number_and_a_few_does_not(judge: Judge) -> None:
+    stems = {w.stem for w in analyse("there are so few of them it wouldnt change policy").words}
+    assert stem("small") in stems
+    assert stem("small") not in {w.stem for w in analyse("a few months is a lot in a race").words}
+    point = Candidate("tiny", "They are a tiny part of the electorate", keywords=("small|tiny", "electorate|voters"))
+    assert judge.score("there are so few of these voters that it changes nothing", point).verdict == "hit"
+
+
 def test_double_negation_asserts_what_it_says() -> None:
     words = {w.stem: w.negated for w in analyse("you cannot grow without hiring more staff").words}
     assert words[stem("grow")] and not words[stem("hiring")]

@@ -167,6 +167,8 @@ def analyse(text: str) -> Analysis:
     for index, (m, word, kind) in enumerate(tokens):
         if index and (tokens[index - 1][1], word) in ALTERNATIVES:  # "rather than X", "instead of X": X is denied
             kind = NEGATOR
+        elif kind == STOP and word in SCANT_WORDS and index and tokens[index - 1][1] in INTENSIFIERS:
+            kind, word = CONTENT, SMALL  # "so few voters": a small number, said (as "very little" is)
         if kind == CONTENT:
             if word in GENERIC_STEMS:  # content for matching, but it marks a sentence as a function word does
                 function_words += 1
@@ -216,8 +218,6 @@ def analyse(text: str) -> Analysis:
                 word == "and" and after in NEW_SUBJECTS
             ):  # a new clause the students did not mark with a comma: "cant ramp so its useless", "and its sealed"
                 negations, lowerings, said, clause_start = [], [], 0, len(words)
-            if word in SCANT_WORDS and index and tokens[index - 1][1] in INTENSIFIERS:  # "very few voters"
-                lowerings.append(1)
             if word in LIST_JOINERS and said:  # the next item of a negated list is negated too
                 negations = [LIST_REACH] * said
                 lowerings = [LIST_REACH] * said
@@ -241,6 +241,8 @@ SCANT_WORDS = frozenset({"few", "little"})
 """Quantities said low after an intensifier ("very little land", "so few voters"); alone they are not ("a few slip
 through" is some, "little kids" a size)."""
 INTENSIFIERS = frozenset({"very", "so", "too", "do", "does", "did"})
+SMALL = stem("small")
+"""The stem "so few" and "very few" stand for."""
 """Words before "little" or "few" that make it a low quantity ("very few voters", "does little to stop")."""
 LIST_JOINERS = frozenset({"or", "nor"})
 """Words that carry a negation on to the next item of a list."""
