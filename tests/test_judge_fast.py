@@ -11,11 +11,13 @@ from functools import cache
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from debate.discovery import discover
 from debate.judge import Candidate, Judge
 from debate.judge.judge import _Balance, _Nearest, _opens_agreeing, _Point, _Read
 from debate.judge.lexicon import LEXICON
+from debate.judge.similarity import Bag
 from debate.judge.text import fold_word
 
 MOTIONS = ("nuclear-power", "ban-homework", "open-weight-frontier-models")
@@ -28,6 +30,8 @@ class Bank:
 
     judge: Judge
     points: list[_Point]
+    bags: list[Bag]
+    """Every bag of the points' texts, phrasings and pooled texts: the candidate bags of the similarity."""
     answers: list[_Read]
     words: list[str]
 
@@ -37,15 +41,18 @@ def _bank(motion_id: str) -> Bank:
     motion = discover().require(motion_id)
     judge = Judge.for_motion(motion)
     points: list[_Point] = []
+    bags: list[Bag] = []
     texts: list[str] = []
     for side in ("proposition", "opposition"):
         for argument in motion.arguments(side):
             texts.append(argument.claim)
             for rebuttal in argument.rebuttals:
                 points.append(judge._point(Candidate.from_rebuttal(rebuttal)))
+                prepared = judge.similarity.prepare(rebuttal.text, rebuttal.phrasings)
+                bags += [prepared.text, *prepared.phrasings, *([prepared.pooled] if prepared.pooled else [])]
                 texts += [rebuttal.text, *rebuttal.phrasings, *rebuttal.examples.match, *rebuttal.examples.no_match]
     words = sorted({word for text in texts for word in text.split() if word.isalpha()})
-    return Bank(judge, points, [judge.read(t) for t in texts], words)
+    return Bank(judge, points, bags, [judge.read(t) for t in texts], words)
 
 
 @pytest.fixture(scope="module", params=MOTIONS)
@@ -94,6 +101,9 @@ def test_generated_answers_agree_with_the_plain_rules(data: st.DataObject) -> No
             assert index.nearest(answer) == _reference_nearest(answer, index.reads)
     pairs = [(answer, point) for point in bank.points]
     assert [bank.judge._balance(a, p) for a, p in pairs] == _plain_balances(bank.judge, pairs)
+    similarity = bank.judge.similarity
+    for bag in bank.bags:
+        assert similarity.probability(answer.bag, bag) == similarity.plain_probability(answer.bag, bag)
 
 
 def _plain_balances(judge: Judge, pairs: list[tuple[_Read, _Point]]) -> list[_Balance]:
@@ -144,3 +154,28 @@ def test_lacking_keywords_are_those_no_alternative_of_which_is_said(bank: Bank) 
         plain = [bank.judge._lacking(a, p) for a, p in pairs]
     assert fast == plain
     assert sum(1 for a, p in pairs if p.entries and not bank.judge._lacking(a, p)) > 10
+
+
+def test_probability_is_the_plain_logistic_of_the_features(bank: Bank) -> None:
+    similarity = bank.judge.similarity
+    scored = subsets = 0
+    for answer in bank.answers:
+        for bag in bank.bags:
+            fast = similarity.probability(answer.bag, bag)
+            assert fast == similarity.plain_probability(answer.bag, bag)  # to the bit
+            if fast > 0.0:
+                scored += 1
+                shared = answer.bag.weights.keys() & bag.weights.keys()
+                subsets += len(shared) in (len(answer.bag.weights), len(bag.weights))
+    assert scored > 1000 and subsets > 100  # both ways of the fuzzy set score are exercised
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    a=st.lists(st.sampled_from(["cost", "price", "pupil", "pupils", "uniform", "brand", "focus"]), min_size=1),
+    b=st.lists(st.sampled_from(["cost", "price", "pupil", "uniform", "expens", "identiti"]), min_size=1),
+)
+def test_a_token_set_within_the_other_scores_100(a: list[str], b: list[str]) -> None:
+    """The shortcut :meth:`Similarity.probability` takes for ``token_set_ratio`` is rapidfuzz's own rule."""
+    if set(a) & set(b) and (set(a) <= set(b) or set(b) <= set(a)):
+        assert fuzz.token_set_ratio(" ".join(a), " ".join(b)) == 100.0
