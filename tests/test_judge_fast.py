@@ -18,7 +18,7 @@ from debate.judge import Candidate, Judge
 from debate.judge.judge import _Balance, _Nearest, _opens_agreeing, _Point, _Read
 from debate.judge.lexicon import LEXICON
 from debate.judge.similarity import Bag
-from debate.judge.text import fold_word
+from debate.judge.text import analyse, analyse_plain, fold_word
 
 MOTIONS = ("nuclear-power", "ban-homework", "open-weight-frontier-models")
 """Motions whose banks the tests read (rich in examples, keywords and opposites)."""
@@ -179,3 +179,30 @@ def test_a_token_set_within_the_other_scores_100(a: list[str], b: list[str]) -> 
     """The shortcut :meth:`Similarity.probability` takes for ``token_set_ratio`` is rapidfuzz's own rule."""
     if set(a) & set(b) and (set(a) <= set(b) or set(b) <= set(a)):
         assert fuzz.token_set_ratio(" ".join(a), " ".join(b)) == 100.0
+
+
+def test_analysis_without_a_polarity_word_is_the_plain_analysis(bank: Bank) -> None:
+    texts = [answer.analysis.text for answer in bank.answers]
+    assert [analyse(t) for t in texts] == [analyse_plain(t) for t in texts]
+    plain = [t for t in texts if analyse(t).words and not any(w.negated or w.lowered for w in analyse(t).words)]
+    assert len(plain) > 20  # the shortcut is taken
+
+
+_POLAR_SAMPLES = sorted(LEXICON.negators)[:40] + sorted(LEXICON.lowering)[:40] + [
+    "few", "little", "very", "rather", "than", "instead", "of", "or", "nor", "and", "so", "it", "dont", "Don't",
+    "isn't", "LESS", "Fewer", "café", "naïve", "x_y", "'", "’s", "--", "\n\n", "\n", " \n \n",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["uniforms", "cost", "money", "the", "is", "just", "make", "because", ",", ".", "(", "!"])
+        | st.sampled_from(_POLAR_SAMPLES),
+        max_size=30,
+    ),
+    st.sampled_from([" ", "  ", "\n", ", "]),
+)
+def test_generated_analyses_are_the_plain_analyses(words: list[str], separator: str) -> None:
+    text = separator.join(words)
+    assert analyse(text) == analyse_plain(text)
