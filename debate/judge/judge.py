@@ -25,6 +25,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz, process
@@ -154,28 +155,44 @@ word it misspells."""
 
 @dataclass
 class _Read:
-    """A text (an answer, an example, a claim) as the judge reads it."""
+    """A text (an answer, an example, a claim) as the judge reads it. What only the signed cosine uses (``signed``,
+    ``norm``, ``opposite_stems``) is made on first use: a bank without examples, judged without a claim (the bulk
+    path), never needs it."""
 
     analysis: Analysis
     words: tuple[Word, ...]
     """Content words, misspellings of the motion's words corrected."""
     bag: Bag
-    signed: dict[str, float]
-    """Stem -> its weight, negative where the text says it lowered (negated, or after "less"): its polarity."""
     concepts: dict[str, frozenset[bool]]
     """Stem -> the polarities (lowered or not) the text says it with."""
-    norm: float
-    """Euclidean norm of the weights of its (stem, polarity) concepts."""
     stems: frozenset[str]
     """Its content stems."""
     polar: tuple[str, ...] = ()
     """Its stems that can be compared for polarity: said one way only, not topic or generic words, not numbers."""
     content_weight: float = 0.0
     """The summed weight of its stems but topic and generic words."""
-    opposite_stems: frozenset[str] = frozenset()
-    """The opposites of its stems (``antonyms.txt``)."""
     keys: frozenset[str] = frozenset()
     """Its stems, and :data:`DENIED` + each stem it denies: what keyword alternatives are looked up in."""
+
+    @cached_property
+    def signed(self) -> dict[str, float]:
+        """Stem -> its weight, negative where the text says it lowered (negated, or after "less"): its polarity."""
+        weights = self.bag.weights
+        return {
+            s: weights[s] * (len(flags) == 1) * (-1.0 if True in flags else 1.0) for s, flags in self.concepts.items()
+        }
+
+    @cached_property
+    def norm(self) -> float:
+        """Euclidean norm of the weights of its (stem, polarity) concepts."""
+        weights = self.bag.weights
+        return math.sqrt(sum([weights[s] ** 2 * len(flags) for s, flags in self.concepts.items()]))
+
+    @cached_property
+    def opposite_stems(self) -> frozenset[str]:
+        """The opposites of its stems (``antonyms.txt``)."""
+        opposites = LEXICON.opposites
+        return frozenset().union(*(opposites[s] for s in self.concepts if s in opposites))
 
 
 @dataclass
@@ -353,10 +370,15 @@ class Judge:
         if found is not None:
             return found
         analysis = analyse(text)
-        words = tuple(
-            w if (c := self._correct(w.stem)) == w.stem else Word(c, w.start, w.end, w.negated, w.lowered, w.index)
-            for w in analysis.words
-        )
+        words = analysis.words
+        said = [w.stem for w in words]
+        typos = self._typos
+        fixed = [typos.get(s) or self._correct(s) for s in said]
+        if fixed != said:  # misspellings of the motion's words, read as the words they misspell
+            words = tuple(
+                w if c == w.stem else Word(c, w.start, w.end, w.negated, w.lowered, w.index)
+                for w, c in zip(words, fixed, strict=True)
+            )
         words = _argued(text, words)
         bag = self.similarity.bag(Analysis(text, words, analysis.function_words))
         weights = bag.weights
@@ -367,33 +389,23 @@ class Judge:
                 concepts[w.stem] = _SAID_ONCE[w.lowered]
             elif w.lowered not in flags:
                 concepts[w.stem] = _SAID_BOTH_WAYS
-        signed: dict[str, float] = {}
-        squares: list[float] = []
         content: list[float] = []
         polar: list[str] = []
-        opposites: set[str] = set()
+        skip = self._skip
         for s, flags in concepts.items():
-            weight = weights[s]
-            signed[s] = weight * (len(flags) == 1) * (-1.0 if True in flags else 1.0)
-            squares.append(weight**2 * len(flags))
-            if s not in self._skip:
-                content.append(weight)
+            if s not in skip:
+                content.append(weights[s])
                 if len(flags) == 1 and not s.isdigit():
                     polar.append(s)
-            if s in LEXICON.opposites:
-                opposites.update(LEXICON.opposites[s])
         stems = frozenset(concepts)
         read = _Read(
             analysis,
             words,
             bag,
-            signed,
             concepts,
-            math.sqrt(sum(squares)),
             stems,
             tuple(polar),
             sum(content),
-            frozenset(opposites),
             stems.union([DENIED + w.stem for w in words if w.negated]),
         )
         if len(self._reads) > CACHE_LIMIT:
@@ -747,11 +759,16 @@ def _argued(text: str, words: tuple[Word, ...]) -> tuple[Word, ...]:
 def _opens_agreeing(text: str) -> bool:
     """Whether the text opens by agreeing ("yes", "thats true", "its true": ``agreement.txt``): its first one, two or
     three words, folded, are one of those openings."""
-    opening = [fold_word(w) for w in text.split()[:3]]
+    words = text.split(None, 3)[:3]
+    if not words or fold_word(words[0]) not in _AGREEMENT_FIRST:  # most answers: the first word opens none
+        return False
+    opening = [fold_word(w) for w in words]
     return any(" ".join(opening[:n]) in _AGREEMENT for n in range(1, len(opening) + 1))
 
 
 _AGREEMENT = frozenset(LEXICON.agreement)
+_AGREEMENT_FIRST = frozenset(opening.split(" ")[0] for opening in _AGREEMENT)
+"""The first word of every agreeing opening (a folded word has no space: an opening starts with its first word)."""
 
 
 _WORD_RE = re.compile(r"\S+")

@@ -232,12 +232,15 @@ class Similarity:
         analysis = analyse(text) if isinstance(text, str) else text
         weights: dict[str, float] = {}
         negated: dict[str, bool] = {}
+        known = self._weights
         for word in analysis.words:
-            if word.stem not in weights:
-                weights[word.stem] = self.weight(word.stem)
-                negated[word.stem] = word.negated
+            s = word.stem
+            if s not in weights:
+                found = known.get(s)
+                weights[s] = found if found is not None else self.weight(s)
+                negated[s] = word.negated
             elif not word.negated:
-                negated[word.stem] = False  # negated only if every occurrence is
+                negated[s] = False  # negated only if every occurrence is
         overlap = overlap_topicless = 0.0
         if alternatives and "/" in analysis.text:
             for group in self._alternatives(analysis.text, weights):
