@@ -104,6 +104,9 @@ def test_generated_answers_agree_with_the_plain_rules(data: st.DataObject) -> No
     similarity = bank.judge.similarity
     for bag in bank.bags:
         assert similarity.probability(answer.bag, bag) == similarity.plain_probability(answer.bag, bag)
+    for point in bank.points:
+        for text in (*point.texts, *point.no_match):
+            assert Judge.signed_cosine(answer, text) == _plain_signed_cosine(answer, text)
 
 
 def _plain_balances(judge: Judge, pairs: list[tuple[_Read, _Point]]) -> list[_Balance]:
@@ -151,6 +154,7 @@ def test_lacking_keywords_are_those_no_alternative_of_which_is_said(bank: Bank) 
     with pytest.MonkeyPatch.context() as patch:  # every answer shares a key with every point: each entry looked at
         for point in bank.points:
             patch.setattr(point, "keyword_keys", every_key)
+            patch.setattr(point, "openers", [every_key] * len(point.entries))
         plain = [bank.judge._lacking(a, p) for a, p in pairs]
     assert fast == plain
     assert sum(1 for a, p in pairs if p.entries and not bank.judge._lacking(a, p)) > 10
@@ -206,3 +210,30 @@ _POLAR_SAMPLES = sorted(LEXICON.negators)[:40] + sorted(LEXICON.lowering)[:40] +
 def test_generated_analyses_are_the_plain_analyses(words: list[str], separator: str) -> None:
     text = separator.join(words)
     assert analyse(text) == analyse_plain(text)
+
+
+def _plain_signed_cosine(a: _Read, b: _Read) -> float:
+    """The signed cosine by its plain rule: every stem of the smaller text visited, with its opposites."""
+    if not a.norm or not b.norm:
+        return 0.0
+    small, large = (a.signed, b.signed) if len(a.signed) <= len(b.signed) else (b.signed, a.signed)
+    dot = 0.0
+    for s, w in small.items():
+        if s in large:
+            dot += w * large[s]
+        for o in LEXICON.opposites.get(s, ()):
+            if o in large:
+                dot -= w * large[o]
+    return max(-1.0, min(1.0, dot / (a.norm * b.norm)))
+
+
+def test_signed_cosine_is_the_plain_rule(bank: Bank) -> None:
+    texts = [read for point in bank.points for read in (*point.texts, *point.no_match)]
+    compared = opposed = 0
+    for answer in bank.answers:
+        for text in texts:
+            cosine = Judge.signed_cosine(answer, text)
+            assert cosine == _plain_signed_cosine(answer, text)  # to the bit
+            compared += cosine != 0.0
+            opposed += not answer.opposite_stems.isdisjoint(text.stems)
+    assert compared > 1000 and opposed > 100

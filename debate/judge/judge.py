@@ -174,6 +174,10 @@ class _Read:
     keys: frozenset[str] = frozenset()
     """Its stems, and :data:`DENIED` + each stem it denies: what keyword alternatives are looked up in."""
 
+    def prime(self) -> None:
+        """Make now what is otherwise made on first use."""
+        _ = self.signed, self.norm, self.opposite_stems
+
     @cached_property
     def signed(self) -> dict[str, float]:
         """Stem -> its weight, negative where the text says it lowered (negated, or after "less"): its polarity."""
@@ -223,14 +227,20 @@ class _Point:
     """The stems whose polarity the point can judge: its concepts (``polarity``) and their opposites."""
     keyword_keys: frozenset[str] = field(init=False)
     """Every stem (or denied stem) of its keyword entries: an answer with none of them says no entry."""
+    openers: list[frozenset[str]] = field(init=False)
+    """Per keyword entry, the first stem (or denied stem) of each alternative: an answer with none of them does not
+    say the entry (every way of saying an alternative needs its first stem)."""
     keyword_stems: frozenset[str] = field(init=False)
     """Every stem of its keyword entries, denied or not: the point's concepts."""
 
     def __post_init__(self) -> None:
+        for read in (*self.texts, *self.no_match):  # what the signed cosine needs, made with the point
+            read.prime()
         self.near_match = _Nearest(self.match)
         self.near_no_match = _Nearest(self.no_match)
         self.comparable = frozenset(self.polarity).union(*(_OPPOSED_BY.get(s, ()) for s in self.polarity))
         self.keyword_keys = frozenset(s for _, alternatives in self.entries for alt in alternatives for s in alt)
+        self.openers = [frozenset(alt[0] for alt in alternatives) for _, alternatives in self.entries]
         self.keyword_stems = frozenset(s.lstrip(DENIED) for s in self.keyword_keys if not s.startswith(PHRASE))
 
     def comparable_in(self, stems: Sequence[str]) -> Sequence[str]:
@@ -520,7 +530,11 @@ class Judge:
                 return f" {alt[-1][1:]} " in padded
             return alt[0] in stems if len(alt) == 1 else stems.issuperset(alt) and self._present(answer.words, alt)
 
-        return [display for display, alternatives in point.entries if not any(says(alt) for alt in alternatives)]
+        return [
+            display
+            for (display, alternatives), openers in zip(point.entries, point.openers, strict=True)
+            if stems.isdisjoint(openers) or not any(says(alt) for alt in alternatives)
+        ]
 
     @staticmethod
     def signed_cosine(a: _Read, b: _Read) -> float:
@@ -529,8 +543,15 @@ class Judge:
         reversal. A stem a text says both ways counts for neither."""
         if not a.norm or not b.norm or (a.stems.isdisjoint(b.stems) and a.opposite_stems.isdisjoint(b.stems)):
             return 0.0
-        small, large = (a.signed, b.signed) if len(a.signed) <= len(b.signed) else (b.signed, a.signed)
+        small_read, large_read = (a, b) if len(a.signed) <= len(b.signed) else (b, a)
+        small, large = small_read.signed, large_read.signed
         dot = 0.0
+        if small_read.opposite_stems.isdisjoint(large_read.stems):
+            # no opposite of one text's words in the other (most pairs): only the shared stems add to the dot product,
+            # in the order the loop below visits them (the same sum, to the bit)
+            for s in [s for s in small if s in large]:
+                dot += small[s] * large[s]
+            return max(-1.0, min(1.0, dot / (a.norm * b.norm)))
         opposites = LEXICON.opposites
         for s, w in small.items():
             other = large.get(s)

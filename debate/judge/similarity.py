@@ -283,9 +283,12 @@ class Similarity:
             return found
         main = self.bag(text, alternatives=True)
         bags = [self.bag(p, alternatives=True) for p in phrasings if p.strip()]
-        prepared = Prepared(
-            main, bags, self._pooled(main, bags), frozenset(main.weights).union(*(b.weights for b in bags))
-        )
+        for bag in (main, *bags):  # made now, with the rest of the rebuttal, rather than by the first answer near it
+            bag.by_prefix = self._by_prefix(bag)
+        pooled = self._pooled(main, bags)
+        if pooled is not None:
+            pooled.by_prefix = self._by_prefix(pooled)
+        prepared = Prepared(main, bags, pooled, frozenset(main.weights).union(*(b.weights for b in bags)))
         if bags:
             centroid: dict[str, float] = {}
             denied: dict[str, float] = {}
