@@ -437,20 +437,22 @@ class Similarity:
                 k[0] * coverage,
                 k[1] * (coverage * coverage),
                 k[2] * (a_hit / ans.total),
-                k[3] * (min(content, 4) / 4.0),
+                k[3] * ((content if content < 4 else 4) / 4.0),  # min(content, 4), without the call
                 k[4] * (fuzzy_set / 100.0),
                 k[5] * (fuzz.ratio(ans.joined, cand.joined) / 100.0),
                 k[6] * math.log1p(len(aw)),
                 k[7] * neg,
                 k[8] * (max_w / self.idf_unknown),
                 k[9] * ((hit_w + soft) / total),
-                k[10] * (min(hit_w, 10.0) / 10.0),
+                k[10] * ((hit_w if hit_w < 10.0 else 10.0) / 10.0),
                 k[11] * topicless,
                 k[12] * (topicless * topicless),
                 k[13] * (cand.topicless / total if total else 0.0),
             )
         )
-        p = sigmoid(z) * (1.0 - NEGATION_PENALTY * min(1.0, NEGATION_GAIN * neg))
+        p = sigmoid(z)
+        if neg_w:  # (with no mismatch the factor is exactly 1)
+            p *= 1.0 - NEGATION_PENALTY * min(1.0, NEGATION_GAIN * neg)
         if cand.topicless > 0.0:
             if topicless == 0.0:
                 p *= TOPIC_ONLY_CAP
@@ -486,7 +488,7 @@ class Similarity:
         """(cosine between the answer and the centroid of text and phrasings, share of it carried by words whose
         negation differs between the answer and the texts that say them)."""
         centroid = prepared.centroid
-        shared = [s for s in ans.weights if s in centroid]
+        shared = ans.weights.keys() & centroid.keys()  # (in any order: fsum's sums are exact)
         if not shared or not ans.norm or not prepared.centroid_norm:
             return 0.0, 0.0
         aw = ans.weights
@@ -508,7 +510,7 @@ class Similarity:
             return 0.0
         z = self.params.consensus_bias + sum(map(mul, self.params.consensus_weights, (text, mean, pooled, cosine)))
         bag = prepared.text
-        shared = [s for s in ans.weights if s in bag.weights]
+        shared = ans.weights.keys() & bag.weights.keys()  # (in any order: fsum's sums are exact)
         if shared:  # the text's own words weigh on their own too: its polarity is the point's
             mismatch = math.fsum([bag.weights[s] for s in shared if ans.negated[s] is not bag.negated[s]])
             if mismatch > 0.0:
