@@ -211,7 +211,8 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
     clause_start = 0  # index in ``words`` of the first word of this clause
     function_words = 0
     for index, (m, word, kind) in enumerate(tokens):
-        if index and (tokens[index - 1][1], word) in ALTERNATIVES:  # "rather than X", "instead of X": X is denied
+        if word in _ALTERNATIVE_SECONDS and index and (tokens[index - 1][1], word) in ALTERNATIVES:
+            # "rather than X", "instead of X": X is denied
             kind = NEGATOR
         if kind == CONTENT:
             if word in GENERIC_STEMS:  # content for matching, but it marks a sentence as a function word does
@@ -253,9 +254,8 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
                 clause_start = len(words)
         else:
             function_words += 1
-            after = tokens[index + 1][1] if index + 1 < len(tokens) else ""
             if (word == "so" and not (index and tokens[index - 1][2] == NEGATOR)) or (
-                word == "and" and after in NEW_SUBJECTS
+                word == "and" and index + 1 < len(tokens) and tokens[index + 1][1] in NEW_SUBJECTS
             ):  # a new clause the students did not mark with a comma: "cant ramp so its useless", "and its sealed"
                 negations, lowerings, said, clause_start = [], [], 0, len(words)
             if word in SCANT_WORDS and index and tokens[index - 1][1] in INTENSIFIERS:  # "very few voters"
@@ -278,6 +278,7 @@ NEW_SUBJECTS = frozenset("it its this that thats you i we he she they there ther
 ALTERNATIVES = frozenset({(stem("rather"), "than"), (stem("instead"), "of")})
 """Two words that deny what follows them, as a negator does: "strengthens the bond rather than causing *rows*"."""
 _ALTERNATIVE_OPENERS = frozenset(first for first, _ in ALTERNATIVES)
+_ALTERNATIVE_SECONDS = frozenset(second for _, second in ALTERNATIVES)
 ALTERNATIVE_REACH = 2
 """How many content words "rather than" and "instead of" deny."""
 COORDINATORS = frozenset({"and", "but", "or", "nor"})
