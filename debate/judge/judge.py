@@ -608,13 +608,15 @@ class Judge:
         entries = point.entries
         score = base
         reason: Reason = "made" if base >= HIT else "missed"
-        balance = self._balance(answer, point)
+        balance: _Balance | None = None  # made when a rule below asks (most answers are far from most points)
         if entries:
             if len(lacking) * 2 > len(entries):  # most of the point's concepts are missing: not a hit
                 score = min(score, NEAR + (NEAR_CAP - NEAR) * score)
             elif lacking:
                 score *= 1.0 - KEYWORD_LACK_PENALTY * len(lacking) / len(entries)
-            elif (len(entries) >= 2 or base >= SINGLE_KEYWORD_SUPPORT) and balance.opposite == 0.0:
+            elif (len(entries) >= 2 or base >= SINGLE_KEYWORD_SUPPORT) and (
+                balance := self._balance(answer, point)
+            ).opposite == 0.0:
                 # every concept, none said the other way round: the point is made
                 score = max(score, KEYWORD_FLOOR + (1.0 - KEYWORD_FLOOR) * base)
         # the teacher's examples: the nearest one, within reach, decides
@@ -629,7 +631,7 @@ class Judge:
             score, reason = min(score, NEAR + (NEAR_CAP - NEAR) * score), "example"
             nearest = candidate.no_match[near_no]
         # polarity against the point's own texts: said the other way round, it is not the point
-        if score >= NEAR and reason != "example" and balance.reverses():
+        if score >= NEAR and reason != "example" and (balance or self._balance(answer, point)).reverses():
             score, reason = min(score, MISS_CAP) * 0.5, "reversed"
         if reason in ("made", "missed"):
             reason = "made" if score >= HIT else "partly" if score >= NEAR else "missed"

@@ -525,7 +525,8 @@ class Similarity:
             return 0.0
         score = self.probability(ans, prepared.text)
         if prepared.pooled is not None:
-            evidence = sorted((self.probability(ans, bag) for bag in prepared.phrasings), reverse=True)
+            evidence = [self.probability(ans, bag) for bag in prepared.phrasings]
+            evidence.sort(reverse=True)
             pooled = self.probability(ans, prepared.pooled)
             support = max(sum(evidence[:2]) / 2.0, pooled)
             lifted = score + PHRASING_WEIGHT * max(0.0, support - score)
