@@ -621,7 +621,9 @@ class Judge:
                 score = max(score, KEYWORD_FLOOR + (1.0 - KEYWORD_FLOOR) * base)
         # the teacher's examples: the nearest one, within reach, decides
         pos, near_match = point.near_match.nearest(answer)
-        neg, near_no = point.near_no_match.nearest(answer)
+        neg, near_no = (-math.inf, -1)  # a no_match example matters only beside a near match example, or to a hit
+        if pos >= PROTOTYPE_REACH or score >= HIT:
+            neg, near_no = point.near_no_match.nearest(answer)
         nearest = ""
         if pos >= PROTOTYPE_REACH and pos >= neg:
             lifted = HIT + (1.0 - HIT) * (pos - PROTOTYPE_REACH) / (1.0 - PROTOTYPE_REACH)

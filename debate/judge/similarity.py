@@ -159,6 +159,8 @@ class Bag:
     by_prefix: dict[str, tuple[_Stem, ...]] | None = None
     """The bag as a candidate, made on its first use as one by :meth:`Similarity.probability`: its stems by their
     first four letters, each with what the score needs of it."""
+    prefix_keys: frozenset[str] = frozenset()
+    """The keys of ``by_prefix`` (a frozenset intersects another faster than a dict's keys do)."""
 
     @property
     def keys(self) -> set[str]:
@@ -284,10 +286,10 @@ class Similarity:
         main = self.bag(text, alternatives=True)
         bags = [self.bag(p, alternatives=True) for p in phrasings if p.strip()]
         for bag in (main, *bags):  # made now, with the rest of the rebuttal, rather than by the first answer near it
-            bag.by_prefix = self._by_prefix(bag)
+            self._index(bag)
         pooled = self._pooled(main, bags)
         if pooled is not None:
-            pooled.by_prefix = self._by_prefix(pooled)
+            self._index(pooled)
         prepared = Prepared(main, bags, pooled, frozenset(main.weights).union(*(b.weights for b in bags)))
         if bags:
             centroid: dict[str, float] = {}
@@ -400,8 +402,8 @@ class Similarity:
             prefixes = ans.prefixes = frozenset(s[:4] for s in aw)
         by_prefix = cand.by_prefix
         if by_prefix is None:
-            by_prefix = cand.by_prefix = self._by_prefix(cand)
-        touched = prefixes & by_prefix.keys()
+            by_prefix = self._index(cand)
+        touched = prefixes & cand.prefix_keys
         if len(touched) == 1:
             near: Sequence[_Stem] = by_prefix[next(iter(touched))]
         else:
@@ -477,12 +479,14 @@ class Similarity:
                 p = min(p, NEAR + (NEAR_CAP - NEAR) * p)
         return p
 
-    def _by_prefix(self, cand: Bag) -> dict[str, tuple[_Stem, ...]]:
-        """A candidate bag's stems by their first four letters (for :meth:`probability`)."""
+    def _index(self, cand: Bag) -> dict[str, tuple[_Stem, ...]]:
+        """Index a candidate bag's stems by their first four letters (``by_prefix``, for :meth:`probability`)."""
         out: dict[str, list[_Stem]] = {}
         for i, (s, w) in enumerate(cand.weights.items()):
             out.setdefault(s[:4], []).append(_Stem(i, s, w, cand.negated[s], s in self.topic))
-        return {p: tuple(items) for p, items in out.items()}
+        cand.by_prefix = {p: tuple(items) for p, items in out.items()}
+        cand.prefix_keys = frozenset(out)
+        return cand.by_prefix
 
     def _agreement(self, ans: Bag, prepared: Prepared) -> tuple[float, float]:
         """(cosine between the answer and the centroid of text and phrasings, share of it carried by words whose
