@@ -157,8 +157,8 @@ class Bag:
     prefixes: frozenset[str] | None = None
     """The first four letters of every stem (for near-miss word forms), made on first use."""
     by_prefix: dict[str, tuple[_Stem, ...]] | None = None
-    """The bag as a candidate, made on its first use as one by :meth:`Similarity.probability`: its stems by their
-    first four letters, each with what the score needs of it."""
+    """The bag as a candidate, made when a rebuttal is prepared (or on the bag's first use as a candidate): its stems
+    by their first four letters, each with what :meth:`Similarity.probability` needs of it."""
     prefix_keys: frozenset[str] = frozenset()
     """The keys of ``by_prefix`` (a frozenset intersects another faster than a dict's keys do)."""
 
