@@ -5,18 +5,20 @@ generated answers that mix a motion's words with negators and opposites."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError, dataclass, fields
 from functools import cache
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from debate.discovery import discover
-from debate.judge import Candidate, Judge
+from debate.judge import Candidate, Judge, Verdict
 from debate.judge.judge import _Balance, _Nearest, _opens_agreeing, _Point, _Read
 from debate.judge.lexicon import LEXICON
-from debate.judge.text import fold_word
+from debate.judge.similarity import Bag
+from debate.judge.text import analyse, analyse_plain, fold_word
 
 MOTIONS = ("nuclear-power", "ban-homework", "open-weight-frontier-models")
 """Motions whose banks the tests read (rich in examples, keywords and opposites)."""
@@ -28,6 +30,8 @@ class Bank:
 
     judge: Judge
     points: list[_Point]
+    bags: list[Bag]
+    """Every bag of the points' texts, phrasings and pooled texts: the candidate bags of the similarity."""
     answers: list[_Read]
     words: list[str]
 
@@ -37,15 +41,18 @@ def _bank(motion_id: str) -> Bank:
     motion = discover().require(motion_id)
     judge = Judge.for_motion(motion)
     points: list[_Point] = []
+    bags: list[Bag] = []
     texts: list[str] = []
     for side in ("proposition", "opposition"):
         for argument in motion.arguments(side):
             texts.append(argument.claim)
             for rebuttal in argument.rebuttals:
                 points.append(judge._point(Candidate.from_rebuttal(rebuttal)))
+                prepared = judge.similarity.prepare(rebuttal.text, rebuttal.phrasings)
+                bags += [prepared.text, *prepared.phrasings, *([prepared.pooled] if prepared.pooled else [])]
                 texts += [rebuttal.text, *rebuttal.phrasings, *rebuttal.examples.match, *rebuttal.examples.no_match]
     words = sorted({word for text in texts for word in text.split() if word.isalpha()})
-    return Bank(judge, points, [judge.read(t) for t in texts], words)
+    return Bank(judge, points, bags, [judge.read(t) for t in texts], words)
 
 
 @pytest.fixture(scope="module", params=MOTIONS)
@@ -94,6 +101,12 @@ def test_generated_answers_agree_with_the_plain_rules(data: st.DataObject) -> No
             assert index.nearest(answer) == _reference_nearest(answer, index.reads)
     pairs = [(answer, point) for point in bank.points]
     assert [bank.judge._balance(a, p) for a, p in pairs] == _plain_balances(bank.judge, pairs)
+    similarity = bank.judge.similarity
+    for bag in bank.bags:
+        assert similarity.probability(answer.bag, bag) == similarity.plain_probability(answer.bag, bag)
+    for point in bank.points:
+        for text in (*point.texts, *point.no_match):
+            assert Judge.signed_cosine(answer, text) == _plain_signed_cosine(answer, text)
 
 
 def _plain_balances(judge: Judge, pairs: list[tuple[_Read, _Point]]) -> list[_Balance]:
@@ -141,6 +154,100 @@ def test_lacking_keywords_are_those_no_alternative_of_which_is_said(bank: Bank) 
     with pytest.MonkeyPatch.context() as patch:  # every answer shares a key with every point: each entry looked at
         for point in bank.points:
             patch.setattr(point, "keyword_keys", every_key)
+            patch.setattr(point, "openers", [every_key] * len(point.entries))
         plain = [bank.judge._lacking(a, p) for a, p in pairs]
     assert fast == plain
     assert sum(1 for a, p in pairs if p.entries and not bank.judge._lacking(a, p)) > 10
+
+
+def test_probability_is_the_plain_logistic_of_the_features(bank: Bank) -> None:
+    similarity = bank.judge.similarity
+    scored = subsets = 0
+    for answer in bank.answers:
+        for bag in bank.bags:
+            fast = similarity.probability(answer.bag, bag)
+            assert fast == similarity.plain_probability(answer.bag, bag)  # to the bit
+            if fast > 0.0:
+                scored += 1
+                shared = answer.bag.weights.keys() & bag.weights.keys()
+                subsets += len(shared) in (len(answer.bag.weights), len(bag.weights))
+    assert scored > 1000 and subsets > 100  # both ways of the fuzzy set score are exercised
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    a=st.lists(st.sampled_from(["cost", "price", "pupil", "pupils", "uniform", "brand", "focus"]), min_size=1),
+    b=st.lists(st.sampled_from(["cost", "price", "pupil", "uniform", "expens", "identiti"]), min_size=1),
+)
+def test_a_token_set_within_the_other_scores_100(a: list[str], b: list[str]) -> None:
+    """The shortcut :meth:`Similarity.probability` takes for ``token_set_ratio`` is rapidfuzz's own rule."""
+    if set(a) & set(b) and (set(a) <= set(b) or set(b) <= set(a)):
+        assert fuzz.token_set_ratio(" ".join(a), " ".join(b)) == 100.0
+
+
+def test_analysis_without_a_polarity_word_is_the_plain_analysis(bank: Bank) -> None:
+    texts = [answer.analysis.text for answer in bank.answers]
+    assert [analyse(t) for t in texts] == [analyse_plain(t) for t in texts]
+    plain = [t for t in texts if analyse(t).words and not any(w.negated or w.lowered for w in analyse(t).words)]
+    assert len(plain) > 20  # the shortcut is taken
+
+
+_POLAR_SAMPLES = sorted(LEXICON.negators)[:40] + sorted(LEXICON.lowering)[:40] + [
+    "few", "little", "very", "rather", "than", "instead", "of", "or", "nor", "and", "so", "it", "dont", "Don't",
+    "isn't", "LESS", "Fewer", "café", "naïve", "x_y", "'", "’s", "--", "\n\n", "\n", " \n \n",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["uniforms", "cost", "money", "the", "is", "just", "make", "because", ",", ".", "(", "!"])
+        | st.sampled_from(_POLAR_SAMPLES),
+        max_size=30,
+    ),
+    st.sampled_from([" ", "  ", "\n", ", "]),
+)
+def test_generated_analyses_are_the_plain_analyses(words: list[str], separator: str) -> None:
+    text = separator.join(words)
+    assert analyse(text) == analyse_plain(text)
+
+
+def _plain_signed_cosine(a: _Read, b: _Read) -> float:
+    """The signed cosine by its plain rule: every stem of the smaller text visited, with its opposites."""
+    if not a.norm or not b.norm:
+        return 0.0
+    small, large = (a.signed, b.signed) if len(a.signed) <= len(b.signed) else (b.signed, a.signed)
+    dot = 0.0
+    for s, w in small.items():
+        if s in large:
+            dot += w * large[s]
+        for o in LEXICON.opposites.get(s, ()):
+            if o in large:
+                dot -= w * large[o]
+    return max(-1.0, min(1.0, dot / (a.norm * b.norm)))
+
+
+def test_signed_cosine_is_the_plain_rule(bank: Bank) -> None:
+    texts = [read for point in bank.points for read in (*point.texts, *point.no_match)]
+    compared = opposed = 0
+    for answer in bank.answers:
+        for text in texts:
+            cosine = Judge.signed_cosine(answer, text)
+            assert cosine == _plain_signed_cosine(answer, text)  # to the bit
+            compared += cosine != 0.0
+            opposed += not answer.opposite_stems.isdisjoint(text.stems)
+    assert compared > 1000 and opposed > 100
+
+
+def test_verdicts_built_in_one_step_are_the_dataclass_verdicts(bank: Bank) -> None:
+    assert not hasattr(Verdict, "__post_init__")
+    judge = bank.judge
+    candidates = [
+        Candidate.from_rebuttal(r) for a in discover().require(MOTIONS[0]).arguments("proposition") for r in a.rebuttals
+    ]
+    for answer in bank.answers[:40]:
+        for verdict in judge.rank(answer.analysis.text, candidates):
+            plain = Verdict(**{f.name: getattr(verdict, f.name) for f in fields(Verdict)})
+            assert verdict == plain and repr(verdict) == repr(plain) and vars(verdict) == vars(plain)
+            with pytest.raises(FrozenInstanceError):
+                verdict.score = 1.0  # type: ignore[misc]

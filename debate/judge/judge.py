@@ -25,6 +25,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz, process
@@ -154,28 +155,48 @@ word it misspells."""
 
 @dataclass
 class _Read:
-    """A text (an answer, an example, a claim) as the judge reads it."""
+    """A text (an answer, an example, a claim) as the judge reads it. What only the signed cosine uses (``signed``,
+    ``norm``, ``opposite_stems``) is made on first use: a bank without examples, judged without a claim (the bulk
+    path), never needs it."""
 
     analysis: Analysis
     words: tuple[Word, ...]
     """Content words, misspellings of the motion's words corrected."""
     bag: Bag
-    signed: dict[str, float]
-    """Stem -> its weight, negative where the text says it lowered (negated, or after "less"): its polarity."""
     concepts: dict[str, frozenset[bool]]
     """Stem -> the polarities (lowered or not) the text says it with."""
-    norm: float
-    """Euclidean norm of the weights of its (stem, polarity) concepts."""
     stems: frozenset[str]
     """Its content stems."""
     polar: tuple[str, ...] = ()
     """Its stems that can be compared for polarity: said one way only, not topic or generic words, not numbers."""
     content_weight: float = 0.0
     """The summed weight of its stems but topic and generic words."""
-    opposite_stems: frozenset[str] = frozenset()
-    """The opposites of its stems (``antonyms.txt``)."""
     keys: frozenset[str] = frozenset()
     """Its stems, and :data:`DENIED` + each stem it denies: what keyword alternatives are looked up in."""
+
+    def prime(self) -> None:
+        """Make now what is otherwise made on first use."""
+        _ = self.signed, self.norm, self.opposite_stems
+
+    @cached_property
+    def signed(self) -> dict[str, float]:
+        """Stem -> its weight, negative where the text says it lowered (negated, or after "less"): its polarity."""
+        weights = self.bag.weights
+        return {
+            s: weights[s] * (len(flags) == 1) * (-1.0 if True in flags else 1.0) for s, flags in self.concepts.items()
+        }
+
+    @cached_property
+    def norm(self) -> float:
+        """Euclidean norm of the weights of its (stem, polarity) concepts."""
+        weights = self.bag.weights
+        return math.sqrt(sum([weights[s] ** 2 * len(flags) for s, flags in self.concepts.items()]))
+
+    @cached_property
+    def opposite_stems(self) -> frozenset[str]:
+        """The opposites of its stems (``antonyms.txt``)."""
+        opposites = LEXICON.opposites
+        return frozenset().union(*(opposites[s] for s in self.concepts if s in opposites))
 
 
 @dataclass
@@ -206,14 +227,20 @@ class _Point:
     """The stems whose polarity the point can judge: its concepts (``polarity``) and their opposites."""
     keyword_keys: frozenset[str] = field(init=False)
     """Every stem (or denied stem) of its keyword entries: an answer with none of them says no entry."""
+    openers: list[frozenset[str]] = field(init=False)
+    """Per keyword entry, the first stem (or denied stem) of each alternative: an answer with none of them does not
+    say the entry (every way of saying an alternative needs its first stem)."""
     keyword_stems: frozenset[str] = field(init=False)
     """Every stem of its keyword entries, denied or not: the point's concepts."""
 
     def __post_init__(self) -> None:
+        for read in (*self.texts, *self.no_match):  # what the signed cosine needs, made with the point
+            read.prime()
         self.near_match = _Nearest(self.match)
         self.near_no_match = _Nearest(self.no_match)
         self.comparable = frozenset(self.polarity).union(*(_OPPOSED_BY.get(s, ()) for s in self.polarity))
         self.keyword_keys = frozenset(s for _, alternatives in self.entries for alt in alternatives for s in alt)
+        self.openers = [frozenset(alt[0] for alt in alternatives) for _, alternatives in self.entries]
         self.keyword_stems = frozenset(s.lstrip(DENIED) for s in self.keyword_keys if not s.startswith(PHRASE))
 
     def comparable_in(self, stems: Sequence[str]) -> Sequence[str]:
@@ -353,10 +380,15 @@ class Judge:
         if found is not None:
             return found
         analysis = analyse(text)
-        words = tuple(
-            w if (c := self._correct(w.stem)) == w.stem else Word(c, w.start, w.end, w.negated, w.lowered, w.index)
-            for w in analysis.words
-        )
+        words = analysis.words
+        said = [w.stem for w in words]
+        typos = self._typos
+        fixed = [typos.get(s) or self._correct(s) for s in said]
+        if fixed != said:  # misspellings of the motion's words, read as the words they misspell
+            words = tuple(
+                w if c == w.stem else Word(c, w.start, w.end, w.negated, w.lowered, w.index)
+                for w, c in zip(words, fixed, strict=True)
+            )
         words = _argued(text, words)
         bag = self.similarity.bag(Analysis(text, words, analysis.function_words))
         weights = bag.weights
@@ -367,33 +399,23 @@ class Judge:
                 concepts[w.stem] = _SAID_ONCE[w.lowered]
             elif w.lowered not in flags:
                 concepts[w.stem] = _SAID_BOTH_WAYS
-        signed: dict[str, float] = {}
-        squares: list[float] = []
         content: list[float] = []
         polar: list[str] = []
-        opposites: set[str] = set()
+        skip = self._skip
         for s, flags in concepts.items():
-            weight = weights[s]
-            signed[s] = weight * (len(flags) == 1) * (-1.0 if True in flags else 1.0)
-            squares.append(weight**2 * len(flags))
-            if s not in self._skip:
-                content.append(weight)
+            if s not in skip:
+                content.append(weights[s])
                 if len(flags) == 1 and not s.isdigit():
                     polar.append(s)
-            if s in LEXICON.opposites:
-                opposites.update(LEXICON.opposites[s])
         stems = frozenset(concepts)
         read = _Read(
             analysis,
             words,
             bag,
-            signed,
             concepts,
-            math.sqrt(sum(squares)),
             stems,
             tuple(polar),
             sum(content),
-            frozenset(opposites),
             stems.union([DENIED + w.stem for w in words if w.negated]),
         )
         if len(self._reads) > CACHE_LIMIT:
@@ -508,7 +530,11 @@ class Judge:
                 return f" {alt[-1][1:]} " in padded
             return alt[0] in stems if len(alt) == 1 else stems.issuperset(alt) and self._present(answer.words, alt)
 
-        return [display for display, alternatives in point.entries if not any(says(alt) for alt in alternatives)]
+        return [
+            display
+            for (display, alternatives), openers in zip(point.entries, point.openers, strict=True)
+            if stems.isdisjoint(openers) or not any(says(alt) for alt in alternatives)
+        ]
 
     @staticmethod
     def signed_cosine(a: _Read, b: _Read) -> float:
@@ -517,8 +543,15 @@ class Judge:
         reversal. A stem a text says both ways counts for neither."""
         if not a.norm or not b.norm or (a.stems.isdisjoint(b.stems) and a.opposite_stems.isdisjoint(b.stems)):
             return 0.0
-        small, large = (a.signed, b.signed) if len(a.signed) <= len(b.signed) else (b.signed, a.signed)
+        small_read, large_read = (a, b) if len(a.signed) <= len(b.signed) else (b, a)
+        small, large = small_read.signed, large_read.signed
         dot = 0.0
+        if small_read.opposite_stems.isdisjoint(large_read.stems):
+            # no opposite of one text's words in the other (most pairs): only the shared stems add to the dot product,
+            # in the order the loop below visits them (the same sum, to the bit)
+            for s in [s for s in small if s in large]:
+                dot += small[s] * large[s]
+            return max(-1.0, min(1.0, dot / (a.norm * b.norm)))
         opposites = LEXICON.opposites
         for s, w in small.items():
             other = large.get(s)
@@ -575,18 +608,22 @@ class Judge:
         entries = point.entries
         score = base
         reason: Reason = "made" if base >= HIT else "missed"
-        balance = self._balance(answer, point)
+        balance: _Balance | None = None  # made when a rule below asks (most answers are far from most points)
         if entries:
             if len(lacking) * 2 > len(entries):  # most of the point's concepts are missing: not a hit
                 score = min(score, NEAR + (NEAR_CAP - NEAR) * score)
             elif lacking:
                 score *= 1.0 - KEYWORD_LACK_PENALTY * len(lacking) / len(entries)
-            elif (len(entries) >= 2 or base >= SINGLE_KEYWORD_SUPPORT) and balance.opposite == 0.0:
+            elif (len(entries) >= 2 or base >= SINGLE_KEYWORD_SUPPORT) and (
+                balance := self._balance(answer, point)
+            ).opposite == 0.0:
                 # every concept, none said the other way round: the point is made
                 score = max(score, KEYWORD_FLOOR + (1.0 - KEYWORD_FLOOR) * base)
         # the teacher's examples: the nearest one, within reach, decides
         pos, near_match = point.near_match.nearest(answer)
-        neg, near_no = point.near_no_match.nearest(answer)
+        neg, near_no = (-math.inf, -1)  # a no_match example matters only beside a near match example, or to a hit
+        if pos >= PROTOTYPE_REACH or score >= HIT:
+            neg, near_no = point.near_no_match.nearest(answer)
         nearest = ""
         if pos >= PROTOTYPE_REACH and pos >= neg:
             lifted = HIT + (1.0 - HIT) * (pos - PROTOTYPE_REACH) / (1.0 - PROTOTYPE_REACH)
@@ -596,7 +633,7 @@ class Judge:
             score, reason = min(score, NEAR + (NEAR_CAP - NEAR) * score), "example"
             nearest = candidate.no_match[near_no]
         # polarity against the point's own texts: said the other way round, it is not the point
-        if score >= NEAR and reason != "example" and balance.reverses():
+        if score >= NEAR and reason != "example" and (balance or self._balance(answer, point)).reverses():
             score, reason = min(score, MISS_CAP) * 0.5, "reversed"
         if reason in ("made", "missed"):
             reason = "made" if score >= HIT else "partly" if score >= NEAR else "missed"
@@ -715,17 +752,28 @@ class Judge:
             if not missing:
                 missing = tuple([surface for s, surface in point.missing_order if s not in read.stems][:3])
         words = tuple(matched)
-        return Verdict(
-            candidate_id=candidate.id,
-            score=score,
-            verdict=kind,
-            matched=words,
-            missing=missing,
-            spans=tuple(spans),
-            reason=evidence.reason,
-            why=_why(evidence.reason, kind, words, missing),
-            nearest=evidence.nearest,
+        return _verdict_of(
+            {
+                "candidate_id": candidate.id,
+                "score": score,
+                "verdict": kind,
+                "matched": words,
+                "missing": missing,
+                "spans": tuple(spans),
+                "reason": evidence.reason,
+                "why": _why(evidence.reason, kind, words, missing),
+                "nearest": evidence.nearest,
+            }
         )
+
+
+def _verdict_of(fields: dict[str, object]) -> Verdict:
+    """``Verdict(**fields)``, every field given, without the frozen dataclass's ``__init__``, which sets each field
+    through ``object.__setattr__`` (that took nearly half of an explanation's time): the same object, its fields
+    written into its ``__dict__`` at once. (``Verdict`` has no ``__post_init__`` to skip.)"""
+    verdict: Verdict = object.__new__(Verdict)
+    verdict.__dict__.update(fields)
+    return verdict
 
 
 _SAID_ONCE = (frozenset({False}), frozenset({True}))
@@ -747,11 +795,16 @@ def _argued(text: str, words: tuple[Word, ...]) -> tuple[Word, ...]:
 def _opens_agreeing(text: str) -> bool:
     """Whether the text opens by agreeing ("yes", "thats true", "its true": ``agreement.txt``): its first one, two or
     three words, folded, are one of those openings."""
-    opening = [fold_word(w) for w in text.split()[:3]]
+    words = text.split(None, 3)[:3]
+    if not words or fold_word(words[0]) not in _AGREEMENT_FIRST:  # most answers: the first word opens none
+        return False
+    opening = [fold_word(w) for w in words]
     return any(" ".join(opening[:n]) in _AGREEMENT for n in range(1, len(opening) + 1))
 
 
 _AGREEMENT = frozenset(LEXICON.agreement)
+_AGREEMENT_FIRST = frozenset(opening.split(" ")[0] for opening in _AGREEMENT)
+"""The first word of every agreeing opening (a folded word has no space: an opening starts with its first word)."""
 
 
 _WORD_RE = re.compile(r"\S+")

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from operator import mul
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -126,6 +126,18 @@ def sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
+class _Stem(NamedTuple):
+    """One stem of a candidate bag, with what :meth:`Similarity.probability` needs of it (the bag's own)."""
+
+    place: int
+    """Its place in the bag (sums add the stems in this order, as :meth:`Similarity.features` does)."""
+    stem: str
+    weight: float
+    negated: bool
+    topic: bool
+    """A topic word."""
+
+
 @dataclass(slots=True)
 class Bag:
     """A text reduced to weighted stems."""
@@ -144,6 +156,11 @@ class Bag:
     """Euclidean norm of ``weights``."""
     prefixes: frozenset[str] | None = None
     """The first four letters of every stem (for near-miss word forms), made on first use."""
+    by_prefix: dict[str, tuple[_Stem, ...]] | None = None
+    """The bag as a candidate, made when a rebuttal is prepared (or on the bag's first use as a candidate): its stems
+    by their first four letters, each with what :meth:`Similarity.probability` needs of it."""
+    prefix_keys: frozenset[str] = frozenset()
+    """The keys of ``by_prefix`` (a frozenset intersects another faster than a dict's keys do)."""
 
     @property
     def keys(self) -> set[str]:
@@ -217,12 +234,15 @@ class Similarity:
         analysis = analyse(text) if isinstance(text, str) else text
         weights: dict[str, float] = {}
         negated: dict[str, bool] = {}
+        known = self._weights
         for word in analysis.words:
-            if word.stem not in weights:
-                weights[word.stem] = self.weight(word.stem)
-                negated[word.stem] = word.negated
+            s = word.stem
+            if s not in weights:
+                found = known.get(s)
+                weights[s] = found if found is not None else self.weight(s)
+                negated[s] = word.negated
             elif not word.negated:
-                negated[word.stem] = False  # negated only if every occurrence is
+                negated[s] = False  # negated only if every occurrence is
         overlap = overlap_topicless = 0.0
         if alternatives and "/" in analysis.text:
             for group in self._alternatives(analysis.text, weights):
@@ -265,9 +285,12 @@ class Similarity:
             return found
         main = self.bag(text, alternatives=True)
         bags = [self.bag(p, alternatives=True) for p in phrasings if p.strip()]
-        prepared = Prepared(
-            main, bags, self._pooled(main, bags), frozenset(main.weights).union(*(b.weights for b in bags))
-        )
+        for bag in (main, *bags):  # made now, with the rest of the rebuttal, rather than by the first answer near it
+            self._index(bag)
+        pooled = self._pooled(main, bags)
+        if pooled is not None:
+            self._index(pooled)
+        prepared = Prepared(main, bags, pooled, frozenset(main.weights).union(*(b.weights for b in bags)))
         if bags:
             centroid: dict[str, float] = {}
             denied: dict[str, float] = {}
@@ -362,7 +385,86 @@ class Similarity:
 
     def probability(self, ans: Bag, cand: Bag) -> float:
         """The score of one bag against another: the logistic combination of :meth:`features`, cut for negation
-        mismatch, and kept low when only topic words or too little of the candidate's own words are shared."""
+        mismatch, and kept low when only topic words or too little of the candidate's own words are shared.
+
+        The judge's hottest path (every answer against every bag of a bank that shares a word with it), so it computes
+        what :meth:`plain_probability` does without building the feature vector: it visits only the candidate's stems
+        whose first four letters the answer has (the shared stems, and the near-miss forms the soft coverage counts),
+        found by a set intersection rather than a walk over the whole candidate, in the candidate's order (so every
+        sum adds the same numbers in the same order, and the score is the same to the bit); and a token set that
+        holds the other scores 100 by ``token_set_ratio``'s definition, without the call."""
+        aw = ans.weights
+        cw = cand.weights
+        if aw.keys().isdisjoint(cw):
+            return 0.0
+        prefixes = ans.prefixes
+        if prefixes is None:
+            prefixes = ans.prefixes = frozenset(s[:4] for s in aw)
+        by_prefix = cand.by_prefix
+        if by_prefix is None:
+            by_prefix = self._index(cand)
+        touched = prefixes & cand.prefix_keys
+        if len(touched) == 1:
+            near: Sequence[_Stem] = by_prefix[next(iter(touched))]
+        else:
+            near = sorted([item for p in touched for item in by_prefix[p]])
+        hit_w = a_hit = neg_w = max_w = nt_hit = soft = 0.0
+        content = hits = 0
+        a_negated = ans.negated
+        for _, s, w, negated, topical in near:
+            a = aw.get(s)
+            if a is None:
+                soft += w
+                continue
+            hits += 1
+            hit_w += w
+            a_hit += a
+            if a_negated[s] is not negated:
+                neg_w += w
+            if not topical:
+                content += 1
+                nt_hit += w
+            if w > max_w:
+                max_w = w
+        if hit_w <= 0.0:
+            return 0.0
+        total = cand.total
+        coverage = hit_w / total
+        topicless = nt_hit / cand.topicless if cand.topicless > 0.0 else 0.0
+        neg = neg_w / hit_w
+        fuzzy_set = 100.0 if hits == len(aw) or hits == len(cw) else fuzz.token_set_ratio(ans.joined, cand.joined)
+        k = self.params.weights
+        z = self.params.bias + sum(
+            (
+                k[0] * coverage,
+                k[1] * (coverage * coverage),
+                k[2] * (a_hit / ans.total),
+                k[3] * ((content if content < 4 else 4) / 4.0),  # min(content, 4), without the call
+                k[4] * (fuzzy_set / 100.0),
+                k[5] * (fuzz.ratio(ans.joined, cand.joined) / 100.0),
+                k[6] * math.log1p(len(aw)),
+                k[7] * neg,
+                k[8] * (max_w / self.idf_unknown),
+                k[9] * ((hit_w + soft) / total),
+                k[10] * ((hit_w if hit_w < 10.0 else 10.0) / 10.0),
+                k[11] * topicless,
+                k[12] * (topicless * topicless),
+                k[13] * (cand.topicless / total if total else 0.0),
+            )
+        )
+        p = sigmoid(z)
+        if neg_w:  # (with no mismatch the factor is exactly 1)
+            p *= 1.0 - NEGATION_PENALTY * min(1.0, NEGATION_GAIN * neg)
+        if cand.topicless > 0.0:
+            if topicless == 0.0:
+                p *= TOPIC_ONLY_CAP
+            elif topicless < MIN_HIT_COVERAGE:
+                p = min(p, NEAR + (NEAR_CAP - NEAR) * p)
+        return p
+
+    def plain_probability(self, ans: Bag, cand: Bag) -> float:
+        """:meth:`probability` by its plain definition, from the feature vector (the reference its fast path is
+        tested against)."""
         found = self.features(ans, cand)
         if found is None:
             return 0.0
@@ -377,11 +479,20 @@ class Similarity:
                 p = min(p, NEAR + (NEAR_CAP - NEAR) * p)
         return p
 
+    def _index(self, cand: Bag) -> dict[str, tuple[_Stem, ...]]:
+        """Index a candidate bag's stems by their first four letters (``by_prefix``, for :meth:`probability`)."""
+        out: dict[str, list[_Stem]] = {}
+        for i, (s, w) in enumerate(cand.weights.items()):
+            out.setdefault(s[:4], []).append(_Stem(i, s, w, cand.negated[s], s in self.topic))
+        cand.by_prefix = {p: tuple(items) for p, items in out.items()}
+        cand.prefix_keys = frozenset(out)
+        return cand.by_prefix
+
     def _agreement(self, ans: Bag, prepared: Prepared) -> tuple[float, float]:
         """(cosine between the answer and the centroid of text and phrasings, share of it carried by words whose
         negation differs between the answer and the texts that say them)."""
         centroid = prepared.centroid
-        shared = [s for s in ans.weights if s in centroid]
+        shared = ans.weights.keys() & centroid.keys()  # (in any order: fsum's sums are exact)
         if not shared or not ans.norm or not prepared.centroid_norm:
             return 0.0, 0.0
         aw = ans.weights
@@ -403,7 +514,7 @@ class Similarity:
             return 0.0
         z = self.params.consensus_bias + sum(map(mul, self.params.consensus_weights, (text, mean, pooled, cosine)))
         bag = prepared.text
-        shared = [s for s in ans.weights if s in bag.weights]
+        shared = ans.weights.keys() & bag.weights.keys()  # (in any order: fsum's sums are exact)
         if shared:  # the text's own words weigh on their own too: its polarity is the point's
             mismatch = math.fsum([bag.weights[s] for s in shared if ans.negated[s] is not bag.negated[s]])
             if mismatch > 0.0:
@@ -418,7 +529,8 @@ class Similarity:
             return 0.0
         score = self.probability(ans, prepared.text)
         if prepared.pooled is not None:
-            evidence = sorted((self.probability(ans, bag) for bag in prepared.phrasings), reverse=True)
+            evidence = [self.probability(ans, bag) for bag in prepared.phrasings]
+            evidence.sort(reverse=True)
             pooled = self.probability(ans, prepared.pooled)
             support = max(sum(evidence[:2]) / 2.0, pooled)
             lifted = score + PHRASING_WEIGHT * max(0.0, support - score)
