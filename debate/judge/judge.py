@@ -752,28 +752,17 @@ class Judge:
             if not missing:
                 missing = tuple([surface for s, surface in point.missing_order if s not in read.stems][:3])
         words = tuple(matched)
-        return _verdict_of(
-            {
-                "candidate_id": candidate.id,
-                "score": score,
-                "verdict": kind,
-                "matched": words,
-                "missing": missing,
-                "spans": tuple(spans),
-                "reason": evidence.reason,
-                "why": _why(evidence.reason, kind, words, missing),
-                "nearest": evidence.nearest,
-            }
+        return Verdict(
+            candidate_id=candidate.id,
+            score=score,
+            verdict=kind,
+            matched=words,
+            missing=missing,
+            spans=tuple(spans),
+            reason=evidence.reason,
+            why=_why(evidence.reason, kind, words, missing),
+            nearest=evidence.nearest,
         )
-
-
-def _verdict_of(fields: dict[str, object]) -> Verdict:
-    """``Verdict(**fields)``, every field given, without the frozen dataclass's ``__init__``, which sets each field
-    through ``object.__setattr__`` (that took nearly half of an explanation's time): the same object, its fields
-    written into its ``__dict__`` at once. (``Verdict`` has no ``__post_init__`` to skip.)"""
-    verdict: Verdict = object.__new__(Verdict)
-    verdict.__dict__.update(fields)
-    return verdict
 
 
 _SAID_ONCE = (frozenset({False}), frozenset({True}))
