@@ -380,6 +380,8 @@ def test_a_negated_list_with_commas_is_denied_to_its_last_item() -> None:
     assert {stem("mining"), stem("cooling"), stem("water"), stem("sites")} <= denied
     assert stem("water") not in {w.stem for w in analyse("it isnt cheap, water is free").words if w.negated}
     assert stem("water") not in {w.stem for w in analyse("it needs uranium, water or sites").words if w.negated}
+    for opening in ("No, solar or wind power could replace it", "it is not cheap, solar or wind is cheaper"):
+        assert stem("solar") not in {w.stem for w in analyse(opening).words if w.negated}  # not a negated list
 
 
 def test_weakness_is_the_opposite_of_strength(judge: Judge) -> None:

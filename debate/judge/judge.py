@@ -156,8 +156,8 @@ word it misspells."""
 @dataclass
 class _Read:
     """A text (an answer, an example, a claim) as the judge reads it. What only the signed cosine uses (``signed``,
-    ``norm``, ``opposite_stems``) is made on first use: a bank without examples, judged without a claim (the bulk
-    path), never needs it."""
+    ``norm``, ``opposite_stems``) is made on first use: an answer to a bank without examples, judged without a claim
+    (the bulk path), never needs it. A point's own texts are primed when the point is prepared (:class:`_Point`)."""
 
     analysis: Analysis
     words: tuple[Word, ...]
@@ -633,7 +633,11 @@ class Judge:
             score, reason = min(score, NEAR + (NEAR_CAP - NEAR) * score), "example"
             nearest = candidate.no_match[near_no]
         # polarity against the point's own texts: said the other way round, it is not the point
-        if score >= NEAR and reason != "example" and (balance or self._balance(answer, point)).reverses():
+        if (
+            score >= NEAR
+            and reason != "example"
+            and (balance if balance is not None else self._balance(answer, point)).reverses()
+        ):
             score, reason = min(score, MISS_CAP) * 0.5, "reversed"
         if reason in ("made", "missed"):
             reason = "made" if score >= HIT else "partly" if score >= NEAR else "missed"

@@ -158,17 +158,19 @@ def analyse(text: str) -> Analysis:
     """Read ``text``: its content words with offsets and polarity, and how many function words it has (cached).
 
     A negator reaches the next few content words of its clause (which ends at punctuation, a clause word, "so", or
-    "and" before a new subject); two over one word cancel. Two list rules keep a
-    negation where it belongs: "or"/"nor" carry it on to the next item, even after a comma ("cant buy alcohol
-    until 18, or get a tattoo": the tattoo too); and a lowering word followed by "than" lowers the word before it
-    ("land matters less than speed": *matters* is lowered, not *speed*).
+    "and" before a new subject); two over one word cancel. List rules keep a negation where it belongs: "or"/"nor"
+    carry it on to the next item, even after a comma ("cant buy alcohol until 18, or get a tattoo": the tattoo too),
+    and so does a comma after a negated item when the list goes on to "or"/"nor" ("no uranium mining, cooling water
+    or waste sites": all three); a lowering word followed by "than" lowers the word before it ("land matters less
+    than speed": *matters* is lowered, not *speed*). "So few" and "very few" say the content word *small* (and lower
+    the word they govern, as "very little" does).
     """
     matches = list(TOKEN_RE.finditer(text))
     lexed = list(map(lex, map(_GROUP, matches)))
     if any(map(_polar, map(_GROUP, matches))):
         return _polarities(text, matches, lexed)
-    # no negator, lowering word or "rather"/"instead" (most texts): every word is said plainly, and the function words
-    # are the tokens left once content words and punctuation are set aside (generic content words counted back in)
+    # no negator, lowering word, scant word or "rather"/"instead" (most texts): every word is said plainly; the
+    # function words are the tokens left once content words and punctuation are set aside (generic ones counted back)
     words = [
         _NEW(Word, (word, *m.span(), False, False, index))
         for index, m, (word, kind) in zip(count(), matches, lexed)
@@ -207,7 +209,7 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
     words: list[Word] = []
     negations: list[int] = []  # remaining reach of each negator in force in this clause
     lowerings: list[int] = []  # the same for polarity: negators and lowering words together
-    said = 0  # negators said in this clause (a comma followed by "or" keeps them: the list goes on)
+    said = 0  # negators said in this clause (a comma inside a negated list keeps them: the list goes on)
     clause_start = 0  # index in ``words`` of the first word of this clause
     function_words = 0
     for index, (m, word, kind) in enumerate(tokens):
@@ -251,7 +253,12 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
             function_words += bool(word)
             negations, lowerings = [], []
             after = tokens[index + 1][1] if index + 1 < len(tokens) else ""
-            if m.group() == "," and said and _list_goes_on(tokens, index + 1):
+            if (
+                m.group() == ","
+                and said
+                and any(w.negated for w in words[clause_start:])  # "No, solar or wind...": no item was denied
+                and _list_goes_on(tokens, index + 1)
+            ):
                 # "no uranium mining, cooling water or sites": the next item of a negated list is negated too
                 negations = [LIST_REACH] * said
                 lowerings = [LIST_REACH] * said
@@ -272,9 +279,13 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
 
 def _list_goes_on(tokens: list[tuple[re.Match[str], str, int]], start: int) -> bool:
     """Whether the tokens from ``start`` are the next items of a list: content words and commas, up to
-    :data:`LIST_LOOKAHEAD` tokens, then a list joiner ("mining, cooling water or sites", "drink, smoke or vote")."""
-    for m, word, kind in tokens[start : start + LIST_LOOKAHEAD]:
+    :data:`LIST_LOOKAHEAD` tokens, then a list joiner and a last item that is not the subject of a new clause
+    ("mining, cooling water or sites for waste", "drink, smoke or vote"; not "not cheap, solar or wind *is*")."""
+    for i, (m, word, kind) in enumerate(tokens[start : start + LIST_LOOKAHEAD], start):
         if word in LIST_JOINERS:
+            for _, after, after_kind in tokens[i + 1 : i + 2 + LIST_REACH]:
+                if after_kind != CONTENT:
+                    return after_kind != NEGATOR and after not in AUXILIARIES
             return True
         if kind != CONTENT and m.group() != ",":
             return False
@@ -287,9 +298,11 @@ SCANT_WORDS = frozenset({"few", "little"})
 """Quantities said low after an intensifier ("very little land", "so few voters"); alone they are not ("a few slip
 through" is some, "little kids" a size)."""
 INTENSIFIERS = frozenset({"very", "so", "too", "do", "does", "did"})
+"""Words before "little" or "few" that make it a low quantity ("very few voters", "does little to stop")."""
 SMALL = stem("small")
 """The stem "so few" and "very few" stand for."""
-"""Words before "little" or "few" that make it a low quantity ("very few voters", "does little to stop")."""
+AUXILIARIES = frozenset("is are was were be been will would could can should shall may might must has have had".split())  # noqa: SIM905
+"""Verbs after a list's last item that make it the subject of a new clause ("not cheap, solar or wind *is*")."""
 LIST_JOINERS = frozenset({"or", "nor"})
 """Words that carry a negation on to the next item of a list."""
 NEW_SUBJECTS = frozenset("it its this that thats you i we he she they there theres".split())  # noqa: SIM905
