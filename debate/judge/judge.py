@@ -382,8 +382,7 @@ class Judge:
         analysis = analyse(text)
         words = analysis.words
         said = [w.stem for w in words]
-        typos = self._typos
-        fixed = [typos.get(s) or self._correct(s) for s in said]
+        fixed = [self._correct(s) for s in said]
         if fixed != said:  # misspellings of the motion's words, read as the words they misspell
             words = tuple(
                 w if c == w.stem else Word(c, w.start, w.end, w.negated, w.lowered, w.index)
