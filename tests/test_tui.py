@@ -463,3 +463,15 @@ async def test_motions_given_up_front_are_in_the_first_frame() -> None:
         await pilot.pause()
         assert app.picker.highlighted == UNIFORMS
     assert shown == ["first", "motions"]
+
+
+def test_the_summary_flows_a_yaml_block_wrapped_inside_a_motion_text() -> None:
+    from rich.console import Console
+
+    from debate.tui.screens.summary import bullets
+
+    table = bullets([("Uniforms cost\nfamilies money.", "try (deny): Second-hand uniforms are\ncheap [b]x[/b].")])
+    console = Console(width=200, record=True, color_system=None)
+    console.print(table)
+    lines = [line.strip() for line in console.export_text().splitlines() if line.strip()]
+    assert lines == ["• Uniforms cost families money.", "try (deny): Second-hand uniforms are cheap [b]x[/b]."]

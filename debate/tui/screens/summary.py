@@ -20,7 +20,7 @@ from debate.session import MODE_LABELS, Summary, format_seconds
 from debate.tui import messages
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.panel import panel
-from debate.tui.widgets.text import STYLES, literal, side_label
+from debate.tui.widgets.text import STYLES, literal, prose, side_label
 
 if TYPE_CHECKING:
     pass
@@ -61,18 +61,19 @@ def results_table(summary: Summary) -> Table:
             f"{result.points}/{MAX_POINTS}",
             str(result.hints_used),
             format_seconds(result.seconds),
-            literal(result.argument.claim),
+            literal(prose(result.argument.claim)),
         )
     return table
 
 
 def bullets(items: Iterable[tuple[str, str]]) -> Table | None:
-    """A bulleted list of (bold heading, detail) pairs with hanging indents; None when empty."""
+    """A bulleted list of (bold heading, detail) pairs of motion text with hanging indents (a YAML block's line
+    wraps flow); None when empty."""
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
     for heading, detail in items:
-        grid.add_row("•", Text.assemble(literal(heading, "bold"), "\n", literal(detail)))
+        grid.add_row("•", Text.assemble(literal(prose(heading), "bold"), "\n", literal(prose(detail))))
     return grid if grid.row_count else None
 
 
