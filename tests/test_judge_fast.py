@@ -18,7 +18,7 @@ from debate.judge import Candidate, Judge
 from debate.judge.judge import _Balance, _Nearest, _opens_agreeing, _Point, _Read
 from debate.judge.lexicon import LEXICON
 from debate.judge.similarity import Bag
-from debate.judge.text import TOKEN_RE, Word, _polar, analyse, analyse_plain, fold_word
+from debate.judge.text import TOKEN_RE, Word, _polar, analyse, analyse_plain, fold_word, normalise, normalise_plain
 
 MOTIONS = ("nuclear-power", "ban-homework", "open-weight-frontier-models")
 """Motions whose banks the tests read (rich in examples, keywords and opposites)."""
@@ -149,13 +149,13 @@ def test_agreeing_openings_of_the_banks(bank: Bank) -> None:
 
 def test_lacking_keywords_are_those_no_alternative_of_which_is_said(bank: Bank) -> None:
     pairs = list(_pairs(bank))
-    fast = [bank.judge._lacking(a, p) for a, p in pairs]
+    fast = [list(bank.judge._lacking(a, p)) for a, p in pairs]
     every_key = frozenset().union(*(a.keys for a in bank.answers))
     with pytest.MonkeyPatch.context() as patch:  # every answer shares a key with every point: each entry looked at
         for point in bank.points:
             patch.setattr(point, "keyword_keys", every_key)
             patch.setattr(point, "openers", [every_key] * len(point.entries))
-        plain = [bank.judge._lacking(a, p) for a, p in pairs]
+        plain = [list(bank.judge._lacking(a, p)) for a, p in pairs]
     assert fast == plain
     assert sum(1 for a, p in pairs if p.entries and not bank.judge._lacking(a, p)) > 10
 
@@ -212,6 +212,17 @@ _POLAR_SAMPLES = sorted(LEXICON.negators)[:40] + sorted(LEXICON.lowering)[:40] +
 def test_generated_analyses_are_the_plain_analyses(words: list[str], separator: str) -> None:
     text = separator.join(words)
     assert analyse(text) == analyse_plain(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_normalised_text_is_the_plain_rule(text: str) -> None:
+    assert normalise(text) == normalise_plain(text)
+
+
+def test_normalised_answers_are_the_plain_rule(bank: Bank) -> None:
+    texts = [answer.analysis.text for answer in bank.answers] + ["It's the AI's work - Don`t!", "a_b  c__d", "\t\n"]
+    assert [normalise(t) for t in texts] == [normalise_plain(t) for t in texts]
 
 
 def _plain_signed_cosine(a: _Read, b: _Read) -> float:

@@ -38,6 +38,7 @@ from debate.judge.similarity import (
     NEAR,
     NEAR_CAP,
     Bag,
+    Prepared,
     Similarity,
     Weights,
 )
@@ -174,6 +175,11 @@ class _Read:
     keys: frozenset[str] = frozenset()
     """Its stems, and :data:`DENIED` + each stem it denies: what keyword alternatives are looked up in."""
 
+    @cached_property
+    def padded(self) -> str:
+        """Its text normalised, a space at each end: where a keyword phrase is looked for word for word."""
+        return f" {normalise(self.analysis.text)} "
+
     def prime(self) -> None:
         """Make now what is otherwise made on first use."""
         _ = self.signed, self.norm, self.opposite_stems
@@ -217,6 +223,8 @@ class _Point:
     """(stem, surface word) of the text's own words, heaviest first, topic and generic words aside."""
     reach: frozenset[str]
     """Every stem of the point's texts, keywords and examples: an answer sharing none of them scores 0."""
+    prepared: Prepared
+    """Its text and phrasings as the similarity compares them."""
     idle: Verdict | None = None
     """The verdict of every answer sharing no word with the point, once one was made."""
     near_match: _Nearest = field(init=False)
@@ -232,6 +240,8 @@ class _Point:
     say the entry (every way of saying an alternative needs its first stem)."""
     keyword_stems: frozenset[str] = field(init=False)
     """Every stem of its keyword entries, denied or not: the point's concepts."""
+    displays: tuple[str, ...] = field(init=False)
+    """The display text of every keyword entry: what an answer that says none of them lacks."""
 
     def __post_init__(self) -> None:
         for read in (*self.texts, *self.no_match):  # what the signed cosine needs, made with the point
@@ -242,6 +252,7 @@ class _Point:
         self.keyword_keys = frozenset(s for _, alternatives in self.entries for alt in alternatives for s in alt)
         self.openers = [frozenset(alt[0] for alt in alternatives) for _, alternatives in self.entries]
         self.keyword_stems = frozenset(s.lstrip(DENIED) for s in self.keyword_keys if not s.startswith(PHRASE))
+        self.displays = tuple(display for display, _ in self.entries)
 
     def comparable_in(self, stems: Sequence[str]) -> Sequence[str]:
         """``stems`` (in order) but those the point's polarity says nothing about: neither its concepts nor their
@@ -325,11 +336,11 @@ class _Balance:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Evidence:
     score: float
     reason: Reason
-    lacking: list[str]
+    lacking: Sequence[str]
     nearest: str = ""
     idle: bool = False
     """The answer shares no word with the point (and no guard changed that): the point's idle verdict."""
@@ -391,22 +402,22 @@ class Judge:
         words = _argued(text, words)
         bag = self.similarity.bag(Analysis(text, words, analysis.function_words))
         weights = bag.weights
-        concepts: dict[str, frozenset[bool]] = {}
-        for w in words:
-            flags = concepts.get(w.stem)
-            if flags is None:
-                concepts[w.stem] = _SAID_ONCE[w.lowered]
-            elif w.lowered not in flags:
-                concepts[w.stem] = _SAID_BOTH_WAYS
-        content: list[float] = []
-        polar: list[str] = []
         skip = self._skip
-        for s, flags in concepts.items():
-            if s not in skip:
-                content.append(weights[s])
-                if len(flags) == 1 and not s.isdigit():
-                    polar.append(s)
+        own = [s for s in weights if s not in skip]  # (the bag's stems are the words' stems, in order)
+        if any([w.lowered for w in words]):
+            concepts: dict[str, frozenset[bool]] = {}
+            for w in words:
+                flags = concepts.get(w.stem)
+                if flags is None:
+                    concepts[w.stem] = _SAID_ONCE[w.lowered]
+                elif w.lowered not in flags:
+                    concepts[w.stem] = _SAID_BOTH_WAYS
+            polar = [s for s in own if len(concepts[s]) == 1 and not s.isdigit()]
+        else:  # every concept said plainly (most texts)
+            concepts = dict.fromkeys(weights, _SAID_ONCE[False])
+            polar = [s for s in own if not s.isdigit()]
         stems = frozenset(concepts)
+        denied = [DENIED + w.stem for w in words if w.negated]
         read = _Read(
             analysis,
             words,
@@ -414,8 +425,8 @@ class Judge:
             concepts,
             stems,
             tuple(polar),
-            sum(content),
-            stems.union([DENIED + w.stem for w in words if w.negated]),
+            sum([weights[s] for s in own]),
+            stems.union(denied) if denied else stems,
         )
         if len(self._reads) > CACHE_LIMIT:
             self._reads.clear()
@@ -468,6 +479,7 @@ class Judge:
             reach=frozenset(
                 carriers.union(*(r.stems for r in texts), *(self.read(t).stems for t in candidate.no_match))
             ),
+            prepared=self.similarity.prepare(candidate.text, candidate.phrasings),
         )
         if len(self._points) > CACHE_LIMIT:
             self._points.clear()
@@ -513,20 +525,15 @@ class Judge:
             stems.append(PHRASE + phrase)
         return stems
 
-    def _lacking(self, answer: _Read, point: _Point) -> list[str]:
+    def _lacking(self, answer: _Read, point: _Point) -> Sequence[str]:
         """The display text of every keyword entry the answer does not say."""
         stems = answer.keys
         if stems.isdisjoint(point.keyword_keys):  # not one of their words: no entry is said
-            return [display for display, _ in point.entries]
-        padded = ""
+            return point.displays
 
         def says(alt: list[str]) -> bool:
-            nonlocal padded
             if alt[-1].startswith(PHRASE):  # the phrase, word for word
-                if alt[0] not in stems:
-                    return False
-                padded = padded or f" {normalise(answer.analysis.text)} "
-                return f" {alt[-1][1:]} " in padded
+                return alt[0] in stems and f" {alt[-1][1:]} " in answer.padded
             return alt[0] in stems if len(alt) == 1 else stems.issuperset(alt) and self._present(answer.words, alt)
 
         return [
@@ -601,10 +608,10 @@ class Judge:
     def _evidence(self, answer: _Read, candidate: Candidate, point: _Point) -> _Evidence:
         """The score of one candidate before the whole-answer guards, with its reason."""
         if point.reach.isdisjoint(answer.stems):  # not a word in common: no evidence (what every score below gives)
-            return _Evidence(0.0, "missed", [display for display, _ in point.entries], idle=True)
-        base = self.similarity.score(answer.bag, candidate.text, candidate.phrasings)
-        lacking = self._lacking(answer, point)
+            return _Evidence(0.0, "missed", point.displays, idle=True)
+        base = self.similarity.score_prepared(answer.bag, point.prepared)
         entries = point.entries
+        lacking = self._lacking(answer, point) if entries else ()
         score = base
         reason: Reason = "made" if base >= HIT else "missed"
         balance: _Balance | None = None  # made when a rule below asks (most answers are far from most points)
@@ -619,7 +626,7 @@ class Judge:
                 # every concept, none said the other way round: the point is made
                 score = max(score, KEYWORD_FLOOR + (1.0 - KEYWORD_FLOOR) * base)
         # the teacher's examples: the nearest one, within reach, decides
-        pos, near_match = point.near_match.nearest(answer)
+        pos, near_match = point.near_match.nearest(answer) if point.match else (0.0, -1)
         neg, near_no = (-math.inf, -1)  # a no_match example matters only beside a near match example, or to a hit
         if pos >= PROTOTYPE_REACH or score >= HIT:
             neg, near_no = point.near_no_match.nearest(answer)
@@ -680,7 +687,7 @@ class Judge:
         """Every candidate's evidence with the whole-answer guards applied: the one place verdicts are decided."""
         points = [self._point(c) for c in candidates]
         if not read.words:
-            return points, [_Evidence(0.0, "empty", [display for display, _ in p.entries]) for p in points]
+            return points, [_Evidence(0.0, "empty", p.displays) for p in points]
         evidence = [self._evidence(read, c, p) for c, p in zip(candidates, points, strict=True)]
         guard: Reason | None = None
         if not guards:

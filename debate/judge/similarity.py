@@ -118,6 +118,11 @@ def load_weights() -> Weights:
 DEFAULT_WEIGHTS = load_weights()
 
 
+_token_set_ratio = fuzz.token_set_ratio
+_ratio = fuzz.ratio
+_log1p = math.log1p
+
+
 def sigmoid(z: float) -> float:
     """The logistic function, without overflow."""
     if z >= 0:
@@ -232,17 +237,17 @@ class Similarity:
     def bag(self, text: str | Analysis, alternatives: bool = False) -> Bag:
         """The bag of a text; ``alternatives``: count slash alternatives once (rebuttal texts)."""
         analysis = analyse(text) if isinstance(text, str) else text
-        weights: dict[str, float] = {}
-        negated: dict[str, bool] = {}
-        known = self._weights
-        for word in analysis.words:
-            s = word.stem
-            if s not in weights:
-                found = known.get(s)
-                weights[s] = found if found is not None else self.weight(s)
-                negated[s] = word.negated
-            elif not word.negated:
-                negated[s] = False  # negated only if every occurrence is
+        words = analysis.words
+        known = self._weights.get
+        # each stem once, in the order the text first says it (a weight is never 0)
+        weights = {s: known(s) or self.weight(s) for s in dict.fromkeys([w.stem for w in words])}
+        if any([w.negated for w in words]):
+            negated = dict.fromkeys(weights, True)
+            for word in words:
+                if not word.negated:
+                    negated[word.stem] = False  # negated only if every occurrence is
+        else:
+            negated = dict.fromkeys(weights, False)
         overlap = overlap_topicless = 0.0
         if alternatives and "/" in analysis.text:
             for group in self._alternatives(analysis.text, weights):
@@ -251,14 +256,15 @@ class Similarity:
                     weights[s] = heaviest
                 overlap += heaviest * (len(group) - 1)
                 overlap_topicless += heaviest * sum(1 for s in group[1:] if s not in self.topic)
-        topicless = sum(w for s, w in weights.items() if s not in self.topic) - overlap_topicless
+        topic = self.topic
+        topicless = sum([w for s, w in weights.items() if s not in topic]) - overlap_topicless
         return Bag(
             weights,
             negated,
             sum(weights.values()) - overlap,
             " ".join(weights),
             topicless,
-            math.sqrt(sum(w * w for w in weights.values())),
+            math.sqrt(sum([w * w for w in weights.values()])),
         )
 
     @staticmethod
@@ -394,9 +400,6 @@ class Similarity:
         sum adds the same numbers in the same order, and the score is the same to the bit); and a token set that
         holds the other scores 100 by ``token_set_ratio``'s definition, without the call."""
         aw = ans.weights
-        cw = cand.weights
-        if aw.keys().isdisjoint(cw):
-            return 0.0
         prefixes = ans.prefixes
         if prefixes is None:
             prefixes = ans.prefixes = frozenset(s[:4] for s in aw)
@@ -404,6 +407,8 @@ class Similarity:
         if by_prefix is None:
             by_prefix = self._index(cand)
         touched = prefixes & cand.prefix_keys
+        if not touched:  # (then no stem is shared either)
+            return 0.0
         if len(touched) == 1:
             near: Sequence[_Stem] = by_prefix[next(iter(touched))]
         else:
@@ -426,36 +431,38 @@ class Similarity:
                 nt_hit += w
             if w > max_w:
                 max_w = w
-        if hit_w <= 0.0:
+        if hit_w <= 0.0:  # no stem shared, only near-miss forms
             return 0.0
         total = cand.total
+        own = cand.topicless
         coverage = hit_w / total
-        topicless = nt_hit / cand.topicless if cand.topicless > 0.0 else 0.0
+        topicless = nt_hit / own if own > 0.0 else 0.0
         neg = neg_w / hit_w
-        fuzzy_set = 100.0 if hits == len(aw) or hits == len(cw) else fuzz.token_set_ratio(ans.joined, cand.joined)
-        k = self.params.weights
-        z = self.params.bias + sum(
+        joined, other = ans.joined, cand.joined
+        fuzzy_set = 100.0 if hits == len(aw) or hits == len(cand.weights) else _token_set_ratio(joined, other)
+        k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13 = self.params.weights
+        z = self.params.bias + sum(  # the terms in FEATURES order, summed as plain_probability sums the vector
             (
-                k[0] * coverage,
-                k[1] * (coverage * coverage),
-                k[2] * (a_hit / ans.total),
-                k[3] * ((content if content < 4 else 4) / 4.0),  # min(content, 4), without the call
-                k[4] * (fuzzy_set / 100.0),
-                k[5] * (fuzz.ratio(ans.joined, cand.joined) / 100.0),
-                k[6] * math.log1p(len(aw)),
-                k[7] * neg,
-                k[8] * (max_w / self.idf_unknown),
-                k[9] * ((hit_w + soft) / total),
-                k[10] * ((hit_w if hit_w < 10.0 else 10.0) / 10.0),
-                k[11] * topicless,
-                k[12] * (topicless * topicless),
-                k[13] * (cand.topicless / total if total else 0.0),
+                k0 * coverage,
+                k1 * (coverage * coverage),
+                k2 * (a_hit / ans.total),
+                k3 * ((content if content < 4 else 4) / 4.0),  # min(content, 4), without the call
+                k4 * (fuzzy_set / 100.0),
+                k5 * (_ratio(joined, other) / 100.0),
+                k6 * _log1p(len(aw)),
+                k7 * neg,
+                k8 * (max_w / self.idf_unknown),
+                k9 * ((hit_w + soft) / total),
+                k10 * ((hit_w if hit_w < 10.0 else 10.0) / 10.0),
+                k11 * topicless,
+                k12 * (topicless * topicless),
+                k13 * (own / total if total else 0.0),
             )
         )
         p = sigmoid(z)
         if neg_w:  # (with no mismatch the factor is exactly 1)
             p *= 1.0 - NEGATION_PENALTY * min(1.0, NEGATION_GAIN * neg)
-        if cand.topicless > 0.0:
+        if own > 0.0:
             if topicless == 0.0:
                 p *= TOPIC_ONLY_CAP
             elif topicless < MIN_HIT_COVERAGE:
@@ -524,7 +531,10 @@ class Similarity:
     def score(self, answer: str | Analysis | Bag, text: str, phrasings: Sequence[str] = ()) -> float:
         """How much of a rebuttal (its text, with its phrasings as anchored evidence) the answer says, in [0, 1]."""
         ans = answer if isinstance(answer, Bag) else self.bag(answer)
-        prepared = self.prepare(text, phrasings)
+        return self.score_prepared(ans, self.prepare(text, phrasings))
+
+    def score_prepared(self, ans: Bag, prepared: Prepared) -> float:
+        """:meth:`score` against a rebuttal already prepared (:meth:`prepare`)."""
         if ans.weights.keys().isdisjoint(prepared.stems):
             return 0.0
         score = self.probability(ans, prepared.text)

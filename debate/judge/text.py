@@ -53,7 +53,18 @@ def fold_word(word: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Text folded for comparison: case, accents, apostrophes and punctuation folded, single spaces; idempotent."""
+    """Text folded for comparison: case, accents, apostrophes and punctuation folded, single spaces; idempotent.
+
+    ASCII text (most answers) has no accent to fold and casefolds as it lowers, so one pass of :func:`normalise_plain`
+    reaches its fixed point: that pass alone."""
+    if text.isascii():
+        return " ".join(_NON_ALNUM_RE.sub(" ", text.lower().translate(_APOSTROPHES)).split())
+    return normalise_plain(text)
+
+
+def normalise_plain(text: str) -> str:
+    """:func:`normalise` by its plain rule: fold until nothing changes (the reference its ASCII shortcut is tested
+    against)."""
     out = text
     for _ in range(5):
         decomposed = unicodedata.normalize("NFKD", out)
