@@ -517,12 +517,12 @@ class Judge:
     def _alternative(self, text: str) -> list[str]:
         """One keyword alternative as the judge looks for it: its content stems (:data:`DENIED` before a word it
         denies), or, for a phrase whose function words carry its sense ("does the work", "work for": one content
-        word), that stem and the phrase itself (:data:`PHRASE` + its normalised words)."""
+        word), that stem and the phrase itself (:data:`PHRASE` + its normalised words, a space at each end)."""
         words = self.read(text).words
         stems = [DENIED + w.stem if w.negated else w.stem for w in words]
         phrase = normalise(text)
         if len(words) == 1 and not words[0].negated and " " in phrase:
-            stems.append(PHRASE + phrase)
+            stems.append(f"{PHRASE} {phrase} ")
         return stems
 
     def _lacking(self, answer: _Read, point: _Point) -> Sequence[str]:
@@ -533,7 +533,7 @@ class Judge:
 
         def says(alt: list[str]) -> bool:
             if alt[-1].startswith(PHRASE):  # the phrase, word for word
-                return alt[0] in stems and f" {alt[-1][1:]} " in answer.padded
+                return alt[0] in stems and alt[-1][1:] in answer.padded
             return alt[0] in stems if len(alt) == 1 else stems.issuperset(alt) and self._present(answer.words, alt)
 
         return [

@@ -118,11 +118,6 @@ def load_weights() -> Weights:
 DEFAULT_WEIGHTS = load_weights()
 
 
-_token_set_ratio = fuzz.token_set_ratio
-_ratio = fuzz.ratio
-_log1p = math.log1p
-
-
 def sigmoid(z: float) -> float:
     """The logistic function, without overflow."""
     if z >= 0:
@@ -238,9 +233,7 @@ class Similarity:
         """The bag of a text; ``alternatives``: count slash alternatives once (rebuttal texts)."""
         analysis = analyse(text) if isinstance(text, str) else text
         words = analysis.words
-        known = self._weights.get
-        # each stem once, in the order the text first says it (a weight is never 0)
-        weights = {s: known(s) or self.weight(s) for s in dict.fromkeys([w.stem for w in words])}
+        weights = {s: self.weight(s) for s in dict.fromkeys([w.stem for w in words])}  # in the order first said
         if any([w.negated for w in words]):
             negated = dict.fromkeys(weights, True)
             for word in words:
@@ -439,24 +432,24 @@ class Similarity:
         topicless = nt_hit / own if own > 0.0 else 0.0
         neg = neg_w / hit_w
         joined, other = ans.joined, cand.joined
-        fuzzy_set = 100.0 if hits == len(aw) or hits == len(cand.weights) else _token_set_ratio(joined, other)
-        k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, k10, k11, k12, k13 = self.params.weights
+        fuzzy_set = 100.0 if hits == len(aw) or hits == len(cand.weights) else fuzz.token_set_ratio(joined, other)
+        k = self.params.weights
         z = self.params.bias + sum(  # the terms in FEATURES order, summed as plain_probability sums the vector
             (
-                k0 * coverage,
-                k1 * (coverage * coverage),
-                k2 * (a_hit / ans.total),
-                k3 * ((content if content < 4 else 4) / 4.0),  # min(content, 4), without the call
-                k4 * (fuzzy_set / 100.0),
-                k5 * (_ratio(joined, other) / 100.0),
-                k6 * _log1p(len(aw)),
-                k7 * neg,
-                k8 * (max_w / self.idf_unknown),
-                k9 * ((hit_w + soft) / total),
-                k10 * ((hit_w if hit_w < 10.0 else 10.0) / 10.0),
-                k11 * topicless,
-                k12 * (topicless * topicless),
-                k13 * (own / total if total else 0.0),
+                k[0] * coverage,
+                k[1] * (coverage * coverage),
+                k[2] * (a_hit / ans.total),
+                k[3] * ((content if content < 4 else 4) / 4.0),  # min(content, 4), without the call
+                k[4] * (fuzzy_set / 100.0),
+                k[5] * (fuzz.ratio(joined, other) / 100.0),
+                k[6] * math.log1p(len(aw)),
+                k[7] * neg,
+                k[8] * (max_w / self.idf_unknown),
+                k[9] * ((hit_w + soft) / total),
+                k[10] * ((hit_w if hit_w < 10.0 else 10.0) / 10.0),
+                k[11] * topicless,
+                k[12] * (topicless * topicless),
+                k[13] * (own / total if total else 0.0),
             )
         )
         p = sigmoid(z)

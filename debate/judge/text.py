@@ -177,8 +177,9 @@ def analyse(text: str) -> Analysis:
     the word they govern, as "very little" does).
     """
     matches = list(TOKEN_RE.finditer(text))
-    lexed = list(map(lex, map(_GROUP, matches)))
-    if any(map(_polar, map(_GROUP, matches))):
+    raws = list(map(_GROUP, matches))
+    lexed = list(map(lex, raws))
+    if any(map(_polar, raws)):
         return _polarities(text, matches, lexed)
     # no negator, lowering word, scant word or "rather"/"instead" (most texts): every word is said plainly; the
     # function words are the tokens left once content words and punctuation are set aside (generic ones counted back)
