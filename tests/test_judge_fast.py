@@ -11,11 +11,11 @@ from functools import cache
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from debate.discovery import discover
 from debate.judge import Candidate, Judge
-from debate.judge.judge import _Balance, _Nearest, _opens_agreeing, _Point, _Read
+from debate.judge.judge import TYPO_RATIO, _Balance, _Nearest, _opens_agreeing, _Point, _Read
 from debate.judge.lexicon import LEXICON
 from debate.judge.similarity import Bag
 from debate.judge.text import TOKEN_RE, Word, _polar, analyse, analyse_plain, fold_word, normalise, normalise_plain
@@ -250,3 +250,41 @@ def test_signed_cosine_is_the_plain_rule(bank: Bank) -> None:
             compared += cosine != 0.0
             opposed += not answer.opposite_stems.isdisjoint(text.stems)
     assert compared > 1000 and opposed > 100
+
+
+def _plain_correction(judge: Judge, stem: str) -> str:
+    """Typo correction by its plain rule: the best match over the motion's whole vocabulary, kept when it starts with
+    the word's own letter."""
+    vocabulary = sorted(s for s in judge.similarity.vocabulary if len(s) >= 5 and s.isalpha())
+    if len(stem) < 5 or stem in judge.similarity.vocabulary or not stem.isalpha():
+        return stem
+    best = process.extractOne(stem, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO, processor=None)
+    return best[0] if best is not None and best[0][0] == stem[0] else stem
+
+
+@given(data=st.data())
+@settings(max_examples=300)
+def test_typo_correction_is_the_plain_rule(data: st.DataObject) -> None:
+    """Words one or two edits from a motion's word (a letter dropped, doubled, swapped or changed), and any word:
+    each is read as the word the plain rule picks, over the whole vocabulary."""
+    bank = _bank(data.draw(st.sampled_from(MOTIONS)))
+    word = data.draw(st.sampled_from(sorted(bank.judge.similarity.vocabulary)))
+    for _ in range(data.draw(st.integers(0, 2))):
+        i = data.draw(st.integers(0, max(0, len(word) - 1)))
+        letter = data.draw(st.sampled_from("aeiostnrlcdpmy"))
+        word = data.draw(
+            st.sampled_from([word[:i] + word[i + 1 :], word[:i] + letter + word[i:], word[:i] + letter + word[i + 1 :]])
+        )
+    word = data.draw(st.just(word) | st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=5, max_size=14))
+    assert bank.judge._correct(word) == _plain_correction(bank.judge, word)
+
+
+def test_typo_correction_of_the_motion_words_misspelt(bank: Bank) -> None:
+    """Every motion word with a letter dropped or doubled: corrected as the plain rule corrects it (and some are)."""
+    changed = 0
+    for word in sorted(w for w in bank.judge.similarity.vocabulary if len(w) >= 5):
+        for typo in {word[:-2] + word[-1], word[:2] + word[2] + word[2:]}:
+            found = bank.judge._correct(typo)
+            assert found == _plain_correction(bank.judge, typo), typo
+            changed += found != typo
+    assert changed > 20

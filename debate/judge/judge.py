@@ -356,6 +356,7 @@ class Judge:
         """The lexical similarity the judge builds on."""
         self._vocabulary = sorted(s for s in self.similarity.vocabulary if len(s) >= 5 and s.isalpha())
         self._typos: dict[str, str] = {}
+        self._typo_choices: dict[int, tuple[list[str], frozenset[str]]] = {}
         self._reads: dict[str, _Read] = {}
         self._points: dict[Candidate, _Point] = {}
         self._points_by_id: dict[int, tuple[Candidate, _Point]] = {}
@@ -375,14 +376,28 @@ class Judge:
             return found
         found = stem
         if len(stem) >= 5 and stem not in self.similarity.vocabulary and stem.isalpha():
-            best = process.extractOne(
-                stem, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO, processor=None
-            )
-            if best is not None and best[0][0] == stem[0]:
-                found = best[0]
+            choices, initials = self._choices(len(stem))
+            if stem[0] in initials:  # (else the best match, if any, starts with another letter: no correction)
+                best = process.extractOne(stem, choices, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO, processor=None)
+                if best is not None and best[0][0] == stem[0]:
+                    found = best[0]
         if len(self._typos) > CACHE_LIMIT:
             self._typos.clear()
         self._typos[stem] = found
+        return found
+
+    def _choices(self, length: int) -> tuple[list[str], frozenset[str]]:
+        """The motion's words a word of ``length`` letters can misspell, in vocabulary order, and their first letters
+        (remembered per length). A ratio of :data:`TYPO_RATIO` needs close lengths: ``fuzz.ratio`` is at most
+        ``100 * (1 - |a - b| / (a + b))``, so the words left out could never be the correction."""
+        found = self._typo_choices.get(length)
+        if found is None:
+            words = [
+                w
+                for w in self._vocabulary
+                if 100.0 * (1.0 - abs(len(w) - length) / (len(w) + length)) >= TYPO_RATIO - 1.0  # (a margin)
+            ]
+            found = self._typo_choices[length] = (words, frozenset(w[0] for w in words))
         return found
 
     def read(self, text: str) -> _Read:
