@@ -42,7 +42,7 @@ from debate.judge.similarity import (
     Similarity,
     Weights,
 )
-from debate.judge.text import Analysis, Word, analyse, fold_word, normalise
+from debate.judge.text import Analysis, Word, analyse, analyse_plain, fold_word, normalise
 
 if TYPE_CHECKING:
     from debate.model import Argument, Motion, Rebuttal
@@ -225,6 +225,8 @@ class _Point:
     """Every stem of the point's texts, keywords and examples: an answer sharing none of them scores 0."""
     prepared: Prepared
     """Its text and phrasings as the similarity compares them."""
+    plain: bool = False
+    """Prepared for a judge by the plain rules (:class:`Judge`'s ``plain``): its examples compared one by one."""
     idle: Verdict | None = None
     """The verdict of every answer sharing no word with the point, once one was made."""
     near_match: _Nearest = field(init=False)
@@ -246,8 +248,8 @@ class _Point:
     def __post_init__(self) -> None:
         for read in (*self.texts, *self.no_match):  # what the signed cosine needs, made with the point
             read.prime()
-        self.near_match = _Nearest(self.match)
-        self.near_no_match = _Nearest(self.no_match)
+        self.near_match = _Nearest(self.match, self.plain)
+        self.near_no_match = _Nearest(self.no_match, self.plain)
         self.comparable = frozenset(self.polarity).union(*(_OPPOSED_BY.get(s, ()) for s in self.polarity))
         self.keyword_keys = frozenset(s for _, alternatives in self.entries for alt in alternatives for s in alt)
         self.openers = [frozenset(alt[0] for alt in alternatives) for _, alternatives in self.entries]
@@ -278,10 +280,12 @@ class _Nearest:
     while comparing the answer only with the texts that share a word with it, or an opposite of one of its words:
     every other text is at cosine 0 (:meth:`Judge.signed_cosine`'s own shortcut)."""
 
-    __slots__ = ("_by_stem", "_stems", "reads")
+    __slots__ = ("_by_stem", "_stems", "plain", "reads")
 
-    def __init__(self, reads: Sequence[_Read]) -> None:
+    def __init__(self, reads: Sequence[_Read], plain: bool = False) -> None:
         self.reads = tuple(reads)
+        self.plain = plain
+        """Find the nearest by the plain rule: every text compared."""
         by_stem: dict[str, list[int]] = {}
         for i, read in enumerate(self.reads):
             for s in read.stems:
@@ -292,6 +296,8 @@ class _Nearest:
     def nearest(self, answer: _Read) -> tuple[float, int]:
         """The answer's highest signed cosine to a text and that text's index, the later text on a tie; ``(0.0, -1)``
         when there is none: ``max((Judge.signed_cosine(answer, r), i) for i, r in enumerate(self.reads))``."""
+        if self.plain:
+            return max(((Judge.plain_signed_cosine(answer, r), i) for i, r in enumerate(self.reads)), default=(0.0, -1))
         if not self.reads:
             return (0.0, -1)
         touched: set[int] = set()
@@ -349,10 +355,16 @@ class _Evidence:
 class Judge:
     """Judges answers against the rebuttals of one motion."""
 
-    def __init__(self, topic: str = "", corpus: Sequence[str] = (), weights: Weights = DEFAULT_WEIGHTS) -> None:
+    def __init__(
+        self, topic: str = "", corpus: Sequence[str] = (), weights: Weights = DEFAULT_WEIGHTS, *, plain: bool = False
+    ) -> None:
         """``topic``: the motion's title and context (words every answer repeats); ``corpus``: all its prose (IDF);
-        ``weights``: the similarity's fitted parameters."""
-        self.similarity = Similarity(topic, corpus, weights)
+        ``weights``: the similarity's fitted parameters. ``plain``: judge by the plain rules, every shortcut the judge
+        takes for speed left out (slower, the same verdicts: the reference the fast judge is tested against, as
+        rapidfuzz tests its C++ scorers against its Python ones)."""
+        self.plain = plain
+        """Judging by the plain rules."""
+        self.similarity = Similarity(topic, corpus, weights, plain=plain)
         """The lexical similarity the judge builds on."""
         self._vocabulary = sorted(s for s in self.similarity.vocabulary if len(s) >= 5 and s.isalpha())
         self._typos: dict[str, str] = {}
@@ -363,9 +375,9 @@ class Judge:
         self._skip = self.similarity.topic | self.similarity.generic
 
     @classmethod
-    def for_motion(cls, motion: Motion, weights: Weights = DEFAULT_WEIGHTS) -> Judge:
+    def for_motion(cls, motion: Motion, weights: Weights = DEFAULT_WEIGHTS, *, plain: bool = False) -> Judge:
         """The judge for one motion: its title and context are the topic, all its prose the corpus."""
-        return cls(topic=motion.topic_text, corpus=motion.all_text(), weights=weights)
+        return cls(topic=motion.topic_text, corpus=motion.all_text(), weights=weights, plain=plain)
 
     # ------------------------------------------------------------------ reading
 
@@ -376,20 +388,20 @@ class Judge:
             return found
         found = stem
         if len(stem) >= 5 and stem not in self.similarity.vocabulary and stem.isalpha():
-            choices, initials = self._choices(len(stem))
-            if stem[0] in initials:  # (else the best match, if any, starts with another letter: no correction)
-                best = process.extractOne(stem, choices, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO, processor=None)
-                if best is not None and best[0][0] == stem[0]:
-                    found = best[0]
+            choices = self._vocabulary if self.plain else self._choices(stem)
+            best = process.extractOne(stem, choices, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO, processor=None)
+            if best is not None and best[0][0] == stem[0]:  # the best match, kept when it starts as the word does
+                found = best[0]
         if len(self._typos) > CACHE_LIMIT:
             self._typos.clear()
         self._typos[stem] = found
         return found
 
-    def _choices(self, length: int) -> tuple[list[str], frozenset[str]]:
-        """The motion's words a word of ``length`` letters can misspell, in vocabulary order, and their first letters
-        (remembered per length). A ratio of :data:`TYPO_RATIO` needs close lengths: ``fuzz.ratio`` is at most
-        ``100 * (1 - |a - b| / (a + b))``, so the words left out could never be the correction."""
+    def _choices(self, stem: str) -> list[str]:
+        """The motion's words ``stem`` can misspell, in vocabulary order: those of a close length (``fuzz.ratio`` is at
+        most ``100 * (1 - |a - b| / (a + b))``, so the others never reach :data:`TYPO_RATIO`), or none when none starts
+        with its letter (the best match would start with another: no correction). Remembered per length."""
+        length = len(stem)
         found = self._typo_choices.get(length)
         if found is None:
             words = [
@@ -398,14 +410,14 @@ class Judge:
                 if 100.0 * (1.0 - abs(len(w) - length) / (len(w) + length)) >= TYPO_RATIO - 1.0  # (a margin)
             ]
             found = self._typo_choices[length] = (words, frozenset(w[0] for w in words))
-        return found
+        return found[0] if stem[0] in found[1] else []
 
     def read(self, text: str) -> _Read:
         """An answer (or a prototype) as the judge reads it (cached)."""
         found = self._reads.get(text)
         if found is not None:
             return found
-        analysis = analyse(text)
+        analysis = analyse_plain(text) if self.plain else analyse(text)
         words = analysis.words
         said = [w.stem for w in words]
         fixed = [self._correct(s) for s in said]
@@ -414,7 +426,7 @@ class Judge:
                 w if c == w.stem else Word(c, w.start, w.end, w.negated, w.lowered, w.index)
                 for w, c in zip(words, fixed, strict=True)
             )
-        words = _argued(text, words)
+        words = _argued(text, words, self.plain)
         bag = self.similarity.bag(Analysis(text, words, analysis.function_words))
         weights = bag.weights
         skip = self._skip
@@ -495,6 +507,7 @@ class Judge:
                 carriers.union(*(r.stems for r in texts), *(self.read(t).stems for t in candidate.no_match))
             ),
             prepared=self.similarity.prepare(candidate.text, candidate.phrasings),
+            plain=self.plain,
         )
         if len(self._points) > CACHE_LIMIT:
             self._points.clear()
@@ -543,7 +556,8 @@ class Judge:
     def _lacking(self, answer: _Read, point: _Point) -> Sequence[str]:
         """The display text of every keyword entry the answer does not say."""
         stems = answer.keys
-        if stems.isdisjoint(point.keyword_keys):  # not one of their words: no entry is said
+        plain = self.plain
+        if not plain and stems.isdisjoint(point.keyword_keys):  # not one of their words: no entry is said
             return point.displays
 
         def says(alt: list[str]) -> bool:
@@ -554,7 +568,7 @@ class Judge:
         return [
             display
             for (display, alternatives), openers in zip(point.entries, point.openers, strict=True)
-            if stems.isdisjoint(openers) or not any(says(alt) for alt in alternatives)
+            if (not plain and stems.isdisjoint(openers)) or not any(says(alt) for alt in alternatives)
         ]
 
     @staticmethod
@@ -585,6 +599,21 @@ class Judge:
                         dot -= w * other
         return max(-1.0, min(1.0, dot / (a.norm * b.norm)))
 
+    @staticmethod
+    def plain_signed_cosine(a: _Read, b: _Read) -> float:
+        """:meth:`signed_cosine` by its plain rule: every stem of the smaller text visited, with its opposites."""
+        if not a.norm or not b.norm:
+            return 0.0
+        small, large = (a.signed, b.signed) if len(a.signed) <= len(b.signed) else (b.signed, a.signed)
+        dot = 0.0
+        for s, w in small.items():
+            if s in large:
+                dot += w * large[s]
+            for o in LEXICON.opposites.get(s, ()):
+                if o in large:
+                    dot -= w * large[o]
+        return max(-1.0, min(1.0, dot / (a.norm * b.norm)))
+
     def _balance(self, answer: _Read, point: _Point) -> _Balance:
         """How the answer's concepts, topic and generic words aside, stand to the point's: said with the point's
         polarity, with the opposite one, or said by the point both ways (or beside its own opposite). A concept the
@@ -594,7 +623,7 @@ class Judge:
         polarity = point.polarity
         weights = answer.bag.weights
         concepts = answer.concepts
-        for s in point.comparable_in(answer.polar):
+        for s in answer.polar if self.plain else point.comparable_in(answer.polar):
             flags = concepts[s]
             low = True in flags
             w = weights[s]
@@ -622,7 +651,8 @@ class Judge:
 
     def _evidence(self, answer: _Read, candidate: Candidate, point: _Point) -> _Evidence:
         """The score of one candidate before the whole-answer guards, with its reason."""
-        if point.reach.isdisjoint(answer.stems):  # not a word in common: no evidence (what every score below gives)
+        if not self.plain and point.reach.isdisjoint(answer.stems):
+            # not a word in common: no evidence (what every score below gives)
             return _Evidence(0.0, "missed", point.displays, idle=True)
         base = self.similarity.score_prepared(answer.bag, point.prepared)
         entries = point.entries
@@ -667,14 +697,16 @@ class Judge:
     def _sides_with(self, answer: _Read, claim: str, points: Sequence[_Point]) -> bool:
         """Whether the answer restates or agrees with the opponent's claim rather than answering it."""
         text = answer.analysis.text
-        if _opens_agreeing(text) and LEXICON.contrast.isdisjoint(fold_word(w) for w in text.split()):
+        opens = _opens_agreeing_plain(text) if self.plain else _opens_agreeing(text)
+        if opens and LEXICON.contrast.isdisjoint(fold_word(w) for w in text.split()):
             return True
         if not claim:
             return False
-        to_claim = self.signed_cosine(answer, self.read(claim))
+        cosine = self.plain_signed_cosine if self.plain else self.signed_cosine
+        to_claim = cosine(answer, self.read(claim))
         if to_claim < SIDE_MIN:
             return False
-        to_points = max((self.signed_cosine(answer, text) for p in points for text in p.texts), default=0.0)
+        to_points = max((cosine(answer, text) for p in points for text in p.texts), default=0.0)
         return to_claim >= to_points + SIDE_MARGIN
 
     @staticmethod
@@ -795,10 +827,10 @@ _SAID_ONCE = (frozenset({False}), frozenset({True}))
 _SAID_BOTH_WAYS = frozenset({False, True})
 
 
-def _argued(text: str, words: tuple[Word, ...]) -> tuple[Word, ...]:
+def _argued(text: str, words: tuple[Word, ...], plain: bool = False) -> tuple[Word, ...]:
     """The words a text argues with: all of them, but for a concession ("true, they pay tax, but ...": an agreement
     opening, then a contrast word) only those after its first contrast word; what it concedes earns nothing."""
-    if not _opens_agreeing(text):
+    if not (_opens_agreeing_plain(text) if plain else _opens_agreeing(text)):
         return words
     for m in _WORD_RE.finditer(text):
         if m.start() and fold_word(m.group()) in LEXICON.contrast:
@@ -814,6 +846,12 @@ def _opens_agreeing(text: str) -> bool:
         return False
     opening = [fold_word(w) for w in words]
     return any(" ".join(opening[:n]) in _AGREEMENT for n in range(1, len(opening) + 1))
+
+
+def _opens_agreeing_plain(text: str) -> bool:
+    """:func:`_opens_agreeing` by its plain rule: the folded opening is an agreement, or starts with one and a space."""
+    opening = " ".join(fold_word(w) for w in text.split()[:3])
+    return any(opening == o or opening.startswith(o + " ") for o in LEXICON.agreement)
 
 
 _AGREEMENT = frozenset(LEXICON.agreement)

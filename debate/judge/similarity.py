@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from rapidfuzz import fuzz
 
 from debate.judge.lexicon import LEXICON
-from debate.judge.text import Analysis, analyse, stem, stems_of
+from debate.judge.text import Analysis, analyse, analyse_plain, stem, stems_of
 from debate.scoring import HIT as HIT
 from debate.scoring import NEAR as NEAR
 
@@ -188,9 +188,14 @@ _SLASHED_RE = re.compile(r"[^\W_]+(?:\s*/\s*[^\W_]+)+")
 class Similarity:
     """Scores answers against rebuttal texts for one motion (topic words and IDF come from the motion)."""
 
-    def __init__(self, topic: str = "", corpus: Sequence[str] = (), weights: Weights = DEFAULT_WEIGHTS) -> None:
+    def __init__(
+        self, topic: str = "", corpus: Sequence[str] = (), weights: Weights = DEFAULT_WEIGHTS, *, plain: bool = False
+    ) -> None:
         """``topic``: text whose words every answer repeats (motion title + context), down-weighted. ``corpus``: all
-        prose of the motion, for IDF. ``weights``: the fitted parameters (the committed ones by default)."""
+        prose of the motion, for IDF. ``weights``: the fitted parameters (the committed ones by default). ``plain``:
+        score by the plain definitions (:meth:`plain_probability`, :func:`analyse_plain`), no shortcut taken."""
+        self.plain = plain
+        """Scoring by the plain definitions."""
         self.topic: frozenset[str] = frozenset(stems_of(topic))
         """Stems of the topic text."""
         self.params = weights
@@ -231,7 +236,7 @@ class Similarity:
 
     def bag(self, text: str | Analysis, alternatives: bool = False) -> Bag:
         """The bag of a text; ``alternatives``: count slash alternatives once (rebuttal texts)."""
-        analysis = analyse(text) if isinstance(text, str) else text
+        analysis = text if not isinstance(text, str) else analyse_plain(text) if self.plain else analyse(text)
         words = analysis.words
         weights = {s: self.weight(s) for s in dict.fromkeys([w.stem for w in words])}  # in the order first said
         if any([w.negated for w in words]):
@@ -527,13 +532,16 @@ class Similarity:
 
     def score_prepared(self, ans: Bag, prepared: Prepared) -> float:
         """:meth:`score` against a rebuttal already prepared (:meth:`prepare`)."""
-        if ans.weights.keys().isdisjoint(prepared.stems):
+        probability = self.probability
+        if self.plain:
+            probability = self.plain_probability
+        elif ans.weights.keys().isdisjoint(prepared.stems):  # no stem shared with any: every probability is 0
             return 0.0
-        score = self.probability(ans, prepared.text)
+        score = probability(ans, prepared.text)
         if prepared.pooled is not None:
-            evidence = [self.probability(ans, bag) for bag in prepared.phrasings]
+            evidence = [probability(ans, bag) for bag in prepared.phrasings]
             evidence.sort(reverse=True)
-            pooled = self.probability(ans, prepared.pooled)
+            pooled = probability(ans, prepared.pooled)
             support = max(sum(evidence[:2]) / 2.0, pooled)
             lifted = score + PHRASING_WEIGHT * max(0.0, support - score)
             consensus = self._consensus(ans, prepared, score, sum(evidence) / len(evidence), pooled)
