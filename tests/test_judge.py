@@ -39,6 +39,18 @@ def test_interface_shapes(judge: Judge) -> None:
     assert v.verdict == "hit"
 
 
+def test_a_bank_changed_in_place_is_judged_as_it_now_is(judge: Judge) -> None:
+    """The same list of candidates ranked again after one was replaced: the verdicts are the new bank's."""
+    answer = "enforcement across borders is impossible"
+    bank = [Candidate("e", "Enforcement across borders is impossible."), Candidate("c", "Distillation is cheap.")]
+    assert judge.rank(answer, bank)[0].candidate_id == "e"
+    bank[0] = Candidate("x", "Small labs compete with frontier research.")
+    again = judge.rank(answer, bank)
+    assert {v.candidate_id for v in again} == {"x", "c"} and all(v.verdict == "miss" for v in again)
+    bank[0] = Candidate("e", "Enforcement across borders is impossible.")  # an equal candidate, a new object
+    assert judge.rank(answer, bank)[0].candidate_id == "e" and judge.rank(answer, bank)[0].verdict == "hit"
+
+
 def test_negation_answer_negated_does_not_hit(judge: Judge) -> None:
     c = Candidate("works", "Distillation works well")
     assert judge.score("distillation works well", c).verdict == "hit"

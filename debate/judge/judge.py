@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import is_
 from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz, process
@@ -149,6 +150,8 @@ PHRASE = '"'
 """Marks a keyword alternative that is a phrase to find word for word ("does the work")."""
 DENIED = "!"
 """Marks a keyword word that must be denied ("need" in "no need"): the answer must deny it too."""
+BANKS_KEPT = 256
+"""Banks (sequences of candidates) a judge remembers the prepared points of."""
 TYPO_RATIO = 86.0
 """Similarity (rapidfuzz ratio, 0-100) from which an unknown word of five or more letters is read as the motion's
 word it misspells."""
@@ -372,6 +375,7 @@ class Judge:
         self._reads: dict[str, _Read] = {}
         self._points: dict[Candidate, _Point] = {}
         self._points_by_id: dict[int, tuple[Candidate, _Point]] = {}
+        self._banks: dict[tuple[int, ...], tuple[Sequence[Candidate], list[_Point]]] = {}
         self._skip = self.similarity.topic | self.similarity.generic
 
     @classmethod
@@ -515,6 +519,19 @@ class Judge:
         self._points[candidate] = point
         self._points_by_id[id(candidate)] = (candidate, point)
         return point
+
+    def _points_of(self, candidates: Sequence[Candidate]) -> list[_Point]:
+        """Every candidate, prepared: a bank judged again (the same candidate objects) is looked up once, not per
+        candidate (the candidates are kept with it, so their ids stay theirs)."""
+        key = tuple(map(id, candidates))
+        found = self._banks.get(key)
+        if found is not None and all(map(is_, found[0], candidates)):
+            return found[1]
+        points = [self._point(c) for c in candidates]
+        if len(self._banks) > BANKS_KEPT:
+            self._banks.clear()
+        self._banks[key] = (tuple(candidates), points)
+        return points
 
     # ------------------------------------------------------------------ evidence
 
@@ -732,7 +749,7 @@ class Judge:
         self, read: _Read, candidates: Sequence[Candidate], claim: str, guards: bool
     ) -> tuple[list[_Point], list[_Evidence]]:
         """Every candidate's evidence with the whole-answer guards applied: the one place verdicts are decided."""
-        points = [self._point(c) for c in candidates]
+        points = self._points_of(candidates)
         if not read.words:
             return points, [_Evidence(0.0, "empty", p.displays) for p in points]
         evidence = [self._evidence(read, c, p) for c, p in zip(candidates, points, strict=True)]
