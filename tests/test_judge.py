@@ -51,6 +51,28 @@ def test_a_bank_changed_in_place_is_judged_as_it_now_is(judge: Judge) -> None:
     assert judge.rank(answer, bank)[0].candidate_id == "e" and judge.rank(answer, bank)[0].verdict == "hit"
 
 
+def test_one_word_of_a_point_without_its_concepts_is_not_a_near_miss() -> None:
+    """A near miss is a point partly made: one of its words with none of its concepts (keyword entries) is a miss
+    that names the concepts it needs; with a concept said, the same answer is still a near miss."""
+    corpus = [
+        "Nuclear power should replace coal",
+        "Nuclear plants can become targets in war or for terrorists",
+        "Wind and solar are cheaper to build",
+        "New reactors are years late and over budget",
+        "Waste stays dangerous for thousands of years",
+    ]
+    judge = Judge("Nuclear power should replace coal", corpus)
+    point = Candidate("targets", corpus[1], keywords=("war|terror|attack", "target|risk"))
+    one_word = judge.score("new plants today are years late and over budget", point)
+    assert one_word.verdict == "miss" and one_word.reason == "missed" and one_word.matched == ("plants",)
+    assert one_word.missing == ("war", "target") and "it needs war, target" in one_word.why
+    with_a_concept = judge.score("the plants are a big risk", point)
+    assert with_a_concept.verdict == "near" and with_a_concept.missing == ("war",)
+    assert judge.score("the plants could be hit in a war", point).verdict == "hit"
+    unkeyed = Candidate("targets", corpus[1])  # a point without concepts (a key point of the benchmark) keeps it
+    assert judge.score("new plants today are years late and over budget", unkeyed).verdict == "near"
+
+
 def test_negation_answer_negated_does_not_hit(judge: Judge) -> None:
     c = Candidate("works", "Distillation works well")
     assert judge.score("distillation works well", c).verdict == "hit"

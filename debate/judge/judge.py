@@ -7,7 +7,8 @@ For each rebuttal of an argument the judge weighs four kinds of evidence, then a
 2. **Its keywords**, the concepts of the point: each entry (``a|b`` alternatives, stemmed, typo-tolerant, related
    words folded) is present when one alternative's content words stand in the answer close together (a word the
    keyword denies, ``no need``, denied there too). A point whose every concept is in the answer, in a sentence with
-   the rebuttal's polarity, is made; one lacking a concept is not.
+   the rebuttal's polarity, is made; one lacking a concept is not; one word of the point and none of its concepts
+   is not even a near miss.
 3. **The teacher's examples**, as prototypes: an answer close to a ``match`` example is a hit, one close to a
    ``no_match`` example is not, and the nearest wins. Only answers near an example are moved by it.
 4. **Polarity**: the answer's words against the rebuttal's, negation (``isnt``, ``cant``, ``without``) and opposites
@@ -144,6 +145,9 @@ STUFFED_DENSITY = 0.6
 """... with at least this share of the answer's content words being the bank's concepts: stuffing."""
 STUFFED_SHARE = 0.75
 """A terse answer carrying every concept of at least this share of the points (and of two at least) is stuffed."""
+NEAR_MIN_WORDS = 2
+"""An answer saying none of a point's concepts (keyword entries) is a near miss only when it says at least this many
+of the point's own words (topic and generic words aside): one shared word is not the point partly made."""
 MISS_CAP = NEAR - 0.01
 """The highest score a guard leaves: a miss."""
 PHRASE = '"'
@@ -708,8 +712,22 @@ class Judge:
         ):
             score, reason = min(score, MISS_CAP) * 0.5, "reversed"
         if reason in ("made", "missed"):
+            if (
+                entries
+                and NEAR <= score < HIT
+                and len(lacking) == len(entries)
+                and len(self._carriers(answer, point)) < NEAR_MIN_WORDS
+            ):  # a word of the point, and none of its concepts: not partly made
+                score = min(score, MISS_CAP)
             reason = "made" if score >= HIT else "partly" if score >= NEAR else "missed"
         return _Evidence(score, reason, lacking, nearest)
+
+    def _carriers(self, answer: _Read, point: _Point) -> frozenset[str]:
+        """The point's own words the answer says: shared stems, topic and generic words aside (unless they are all
+        it shares)."""
+        shared = answer.stems & point.stems
+        content = shared - self.similarity.topic
+        return (content - self.similarity.generic) or content or shared
 
     def _sides_with(self, answer: _Read, claim: str, points: Sequence[_Point]) -> bool:
         """Whether the answer restates or agrees with the opponent's claim rather than answering it."""
@@ -806,9 +824,7 @@ class Judge:
         """The verdict with its explanation: the words that carried it, what was missing, why."""
         score = round(min(1.0, max(0.0, evidence.score)), 6)
         kind = kind_of(score)
-        shared = read.stems & point.stems
-        content = shared - self.similarity.topic
-        carriers = (content - self.similarity.generic) or content or shared
+        carriers = self._carriers(read, point)
         matched: list[str] = []
         spans: list[tuple[int, int]] = []
         if carriers:
