@@ -716,18 +716,11 @@ class Judge:
                 entries
                 and NEAR <= score < HIT
                 and len(lacking) == len(entries)
-                and len(self._carriers(answer, point)) < NEAR_MIN_WORDS
+                and len((answer.stems & point.stems) - self._skip) < NEAR_MIN_WORDS
             ):  # a word of the point, and none of its concepts: not partly made
                 score = min(score, MISS_CAP)
             reason = "made" if score >= HIT else "partly" if score >= NEAR else "missed"
         return _Evidence(score, reason, lacking, nearest)
-
-    def _carriers(self, answer: _Read, point: _Point) -> frozenset[str]:
-        """The point's own words the answer says: shared stems, topic and generic words aside (unless they are all
-        it shares)."""
-        shared = answer.stems & point.stems
-        content = shared - self.similarity.topic
-        return (content - self.similarity.generic) or content or shared
 
     def _sides_with(self, answer: _Read, claim: str, points: Sequence[_Point]) -> bool:
         """Whether the answer restates or agrees with the opponent's claim rather than answering it."""
@@ -824,7 +817,9 @@ class Judge:
         """The verdict with its explanation: the words that carried it, what was missing, why."""
         score = round(min(1.0, max(0.0, evidence.score)), 6)
         kind = kind_of(score)
-        carriers = self._carriers(read, point)
+        shared = read.stems & point.stems
+        content = shared - self.similarity.topic
+        carriers = (content - self.similarity.generic) or content or shared
         matched: list[str] = []
         spans: list[tuple[int, int]] = []
         if carriers:
