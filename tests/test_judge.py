@@ -73,6 +73,17 @@ def test_one_word_of_a_point_without_its_concepts_is_not_a_near_miss() -> None:
     assert judge.score("new plants today are years late and over budget", unkeyed).verdict == "near"
 
 
+def test_a_miss_names_no_generic_word_as_what_the_student_touched_on() -> None:
+    """A miss sharing only a generic word ("like") with the point names no word; a content word it shares is named."""
+    corpus = ["Nuclear power should replace coal", "Averages hide how bad a rare disaster like Chernobyl is"]
+    judge = Judge("Nuclear power should replace coal", corpus)
+    point = Candidate("rare", corpus[1], keywords=("chernobyl|fukushima", "rare"))
+    generic = judge.score("i like cheap bills", point)
+    assert generic.verdict == "miss" and generic.matched == () and generic.spans == ()
+    content = judge.score("averages are fine for bills", point)
+    assert content.verdict == "miss" and content.matched == ("averages",)
+
+
 def test_negation_answer_negated_does_not_hit(judge: Judge) -> None:
     c = Candidate("works", "Distillation works well")
     assert judge.score("distillation works well", c).verdict == "hit"

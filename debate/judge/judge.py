@@ -819,7 +819,9 @@ class Judge:
         kind = kind_of(score)
         shared = read.stems & point.stems
         content = shared - self.similarity.topic
-        carriers = (content - self.similarity.generic) or content or shared
+        carriers = content - self.similarity.generic
+        if not carriers and kind != "miss":  # what carried a hit or a near miss is named, even topic or generic words
+            carriers = content or shared
         matched: list[str] = []
         spans: list[tuple[int, int]] = []
         if carriers:
