@@ -439,22 +439,23 @@ class Similarity:
         joined, other = ans.joined, cand.joined
         fuzzy_set = 100.0 if hits == len(aw) or hits == len(cand.weights) else fuzz.token_set_ratio(joined, other)
         k = self.params.weights
-        # the terms in FEATURES order, added left to right as plain_probability's sum adds the vector
-        z = self.params.bias + (
-            k[0] * coverage
-            + k[1] * (coverage * coverage)
-            + k[2] * (a_hit / ans.total)
-            + k[3] * ((content if content < 4 else 4) / 4.0)  # min(content, 4), without the call
-            + k[4] * (fuzzy_set / 100.0)
-            + k[5] * (fuzz.ratio(joined, other) / 100.0)
-            + k[6] * math.log1p(len(aw))
-            + k[7] * neg
-            + k[8] * (max_w / self.idf_unknown)
-            + k[9] * ((hit_w + soft) / total)
-            + k[10] * ((hit_w if hit_w < 10.0 else 10.0) / 10.0)
-            + k[11] * topicless
-            + k[12] * (topicless * topicless)
-            + k[13] * (own / total if total else 0.0)
+        z = self.params.bias + sum(  # the terms in FEATURES order, summed as plain_probability sums the vector
+            (
+                k[0] * coverage,
+                k[1] * (coverage * coverage),
+                k[2] * (a_hit / ans.total),
+                k[3] * ((content if content < 4 else 4) / 4.0),  # min(content, 4), without the call
+                k[4] * (fuzzy_set / 100.0),
+                k[5] * (fuzz.ratio(joined, other) / 100.0),
+                k[6] * math.log1p(len(aw)),
+                k[7] * neg,
+                k[8] * (max_w / self.idf_unknown),
+                k[9] * ((hit_w + soft) / total),
+                k[10] * ((hit_w if hit_w < 10.0 else 10.0) / 10.0),
+                k[11] * topicless,
+                k[12] * (topicless * topicless),
+                k[13] * (own / total if total else 0.0),
+            )
         )
         p = sigmoid(z)
         if neg_w:  # (with no mismatch the factor is exactly 1)
