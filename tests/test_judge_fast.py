@@ -223,6 +223,41 @@ def test_normalised_answers_are_the_plain_rule(bank: Bank) -> None:
     assert [normalise(t) for t in texts] == [normalise_plain(t) for t in texts]
 
 
+def test_denied_opposites_of_the_examples_words_get_the_plain_verdicts(bank: Bank) -> None:
+    """Answers that share no word with a point but deny an opposite of its examples' words ("it is not cheap" beside
+    "expensive"): the signed cosine counts them as saying the example's words, so no shortcut may skip them."""
+    for argument in bank.arguments:
+        for rebuttal in argument.rebuttals:
+            for example in (*rebuttal.examples.match, *rebuttal.examples.no_match):
+                opposites = {o for w in analyse(example).words for o in LEXICON.opposites.get(w.stem, ())}
+                for opposite in sorted(opposites):
+                    _both(bank, f"it is not {opposite}", argument)
+
+
+def test_a_denied_opposite_of_an_example_is_judged_by_it() -> None:
+    """The answer shares no word with the point, only a denied opposite of its example's: the example decides."""
+    candidate = Candidate(
+        "c", "Uniforms cut what families spend on clothes", match=("uniforms are expensive",), no_match=("labels",)
+    )
+    corpus = [candidate.text, *candidate.match, "school uniform rules", "cheap clothes are not cheap"]
+    fast, plain = Judge("school uniform", corpus), Judge("school uniform", corpus, plain=True)
+    for answer in ("they are not cheap", "never cheap at all", "it is cheap"):
+        assert fast.rank(answer, [candidate]) == plain.rank(answer, [candidate])
+    assert fast.score("they are not cheap", candidate).reason == "example"
+
+
+def test_a_point_that_opens_with_a_concession_is_scored_on_its_whole_text() -> None:
+    """A rebuttal opening with a concession ("True, ..., but ...") is read without the conceded words for polarity,
+    but its words all count for the similarity: an answer saying only those is scored alike by both judges."""
+    candidate = Candidate("c", "True, nuclear is cheap to run, but the waste stays dangerous for thousands of years")
+    corpus = [candidate.text, "Nuclear power should replace coal", "wind is cheap", "waste is a problem"]
+    fast, plain = Judge("Nuclear power", corpus), Judge("Nuclear power", corpus, plain=True)
+    for answer in ("it is cheap to run", "cheap to run", "the waste stays dangerous"):
+        assert fast.rank(answer, [candidate]) == plain.rank(answer, [candidate])
+        assert fast.scores(answer, [candidate]) == plain.scores(answer, [candidate])
+    assert fast.score("it is cheap to run", candidate).score > 0.0
+
+
 def test_answers_near_only_an_example_get_the_plain_verdicts() -> None:
     """Examples sharing no word with their point's text or keywords: an answer that says only an example's words is
     judged by that example, by both judges."""

@@ -27,7 +27,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import is_
 from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz, process
@@ -155,7 +154,7 @@ PHRASE = '"'
 DENIED = "!"
 """Marks a keyword word that must be denied ("need" in "no need"): the answer must deny it too."""
 BANKS_KEPT = 256
-"""Banks (sequences of candidates) a judge remembers the prepared points of."""
+"""Banks (sequences of candidates, and arguments) a judge remembers the prepared points of."""
 TYPO_RATIO = 86.0
 """Similarity (rapidfuzz ratio, 0-100) from which an unknown word of five or more letters is read as the motion's
 word it misspells."""
@@ -229,7 +228,8 @@ class _Point:
     missing_order: list[tuple[str, str]]
     """(stem, surface word) of the text's own words, heaviest first, topic and generic words aside."""
     reach: frozenset[str]
-    """Every stem of the point's texts, keywords and examples: an answer sharing none of them scores 0."""
+    """Every stem of the point's texts (whole, and as the judge reads them: a concession's words left out), keywords
+    and examples."""
     prepared: Prepared
     """Its text and phrasings as the similarity compares them."""
     plain: bool = False
@@ -240,6 +240,10 @@ class _Point:
     """``match``, indexed for finding the example nearest an answer."""
     near_no_match: _Nearest = field(init=False)
     """``no_match``, indexed the same way."""
+    touch: frozenset[str] = field(init=False)
+    """The stems of :attr:`reach` and those an opposite of which is in it ("cheap" when an example says "expensive":
+    denied, it says the example's word): an answer with none of them scores 0 on every rule, the point's idle
+    verdict."""
     comparable: frozenset[str] = field(init=False)
     """The stems whose polarity the point can judge: its concepts (``polarity``) and their opposites."""
     keyword_keys: frozenset[str] = field(init=False)
@@ -257,6 +261,7 @@ class _Point:
             read.prime()
         self.near_match = _Nearest(self.match, self.plain)
         self.near_no_match = _Nearest(self.no_match, self.plain)
+        self.touch = self.reach.union(*(_OPPOSED_BY.get(s, ()) for s in self.reach))
         self.comparable = frozenset(self.polarity).union(*(_OPPOSED_BY.get(s, ()) for s in self.polarity))
         self.keyword_keys = frozenset(s for _, alternatives in self.entries for alt in alternatives for s in alt)
         self.openers = [frozenset(alt[0] for alt in alternatives) for _, alternatives in self.entries]
@@ -380,6 +385,7 @@ class Judge:
         self._points: dict[Candidate, _Point] = {}
         self._points_by_id: dict[int, tuple[Candidate, _Point]] = {}
         self._banks: dict[tuple[int, ...], tuple[Sequence[Candidate], list[_Point]]] = {}
+        self._arguments: dict[int, tuple[Argument, list[Candidate]]] = {}
         self._skip = self.similarity.topic | self.similarity.generic
 
     @classmethod
@@ -487,6 +493,7 @@ class Judge:
             if stems:
                 entries.append((alternatives[0], stems))
         texts = [self.read(t) for t in (candidate.text, *candidate.phrasings, *candidate.match)]
+        prepared = self.similarity.prepare(candidate.text, candidate.phrasings)
         polarity: dict[str, set[bool]] = {}
         for read in texts:
             for s, flags in read.concepts.items():
@@ -512,9 +519,11 @@ class Judge:
             no_match=[self.read(t) for t in candidate.no_match],
             missing_order=missing_order,
             reach=frozenset(
-                carriers.union(*(r.stems for r in texts), *(self.read(t).stems for t in candidate.no_match))
+                carriers.union(
+                    prepared.stems, *(r.stems for r in texts), *(self.read(t).stems for t in candidate.no_match)
+                )
             ),
-            prepared=self.similarity.prepare(candidate.text, candidate.phrasings),
+            prepared=prepared,
             plain=self.plain,
         )
         if len(self._points) > CACHE_LIMIT:
@@ -526,10 +535,10 @@ class Judge:
 
     def _points_of(self, candidates: Sequence[Candidate]) -> list[_Point]:
         """Every candidate, prepared: a bank judged again (the same candidate objects) is looked up once, not per
-        candidate (the candidates are kept with it, so their ids stay theirs)."""
+        candidate. The candidates are kept with their points, so no other object can take their ids meanwhile."""
         key = tuple(map(id, candidates))
         found = self._banks.get(key)
-        if found is not None and all(map(is_, found[0], candidates)):
+        if found is not None:
             return found[1]
         points = [self._point(c) for c in candidates]
         if len(self._banks) > BANKS_KEPT:
@@ -672,7 +681,7 @@ class Judge:
 
     def _evidence(self, answer: _Read, candidate: Candidate, point: _Point) -> _Evidence:
         """The score of one candidate before the whole-answer guards, with its reason."""
-        if not self.plain and point.reach.isdisjoint(answer.stems):
+        if not self.plain and point.touch.isdisjoint(answer.stems):
             # not a word in common: no evidence (what every score below gives)
             return _Evidence(0.0, "missed", point.displays, idle=True)
         base = self.similarity.score_prepared(answer.bag, point.prepared)
@@ -802,7 +811,12 @@ class Judge:
 
     def judge(self, answer: str, argument: Argument) -> list[Verdict]:
         """Every rebuttal's verdict on an answer to ``argument``, best first."""
-        return self.rank(answer, [Candidate.from_rebuttal(r) for r in argument.rebuttals], argument.claim)
+        found = self._arguments.get(id(argument))  # (the argument is kept: no other object takes its id meanwhile)
+        if found is None:
+            if len(self._arguments) > BANKS_KEPT:
+                self._arguments.clear()
+            found = self._arguments[id(argument)] = (argument, [Candidate.from_rebuttal(r) for r in argument.rebuttals])
+        return self.rank(answer, found[1], argument.claim)
 
     # ------------------------------------------------------------------ explanation
 
