@@ -682,7 +682,7 @@ class Judge:
     def _evidence(self, answer: _Read, candidate: Candidate, point: _Point) -> _Evidence:
         """The score of one candidate before the whole-answer guards, with its reason."""
         if not self.plain and point.touch.isdisjoint(answer.stems):
-            # not a word in common: no evidence (what every score below gives)
+            # no word in common, nor a denied opposite of one: no evidence (what every score below gives)
             return _Evidence(0.0, "missed", point.displays, idle=True)
         base = self.similarity.score_prepared(answer.bag, point.prepared)
         entries = point.entries
@@ -734,8 +734,7 @@ class Judge:
     def _sides_with(self, answer: _Read, claim: str, points: Sequence[_Point]) -> bool:
         """Whether the answer restates or agrees with the opponent's claim rather than answering it."""
         text = answer.analysis.text
-        opens = _opens_agreeing_plain(text) if self.plain else _opens_agreeing(text)
-        if opens and LEXICON.contrast.isdisjoint(fold_word(w) for w in text.split()):
+        if _opens_agreeing(text, self.plain) and LEXICON.contrast.isdisjoint(fold_word(w) for w in text.split()):
             return True
         if not claim:
             return False
@@ -874,7 +873,7 @@ _SAID_BOTH_WAYS = frozenset({False, True})
 def _argued(text: str, words: tuple[Word, ...], plain: bool = False) -> tuple[Word, ...]:
     """The words a text argues with: all of them, but for a concession ("true, they pay tax, but ...": an agreement
     opening, then a contrast word) only those after its first contrast word; what it concedes earns nothing."""
-    if not (_opens_agreeing_plain(text) if plain else _opens_agreeing(text)):
+    if not _opens_agreeing(text, plain):
         return words
     for m in _WORD_RE.finditer(text):
         if m.start() and fold_word(m.group()) in LEXICON.contrast:
@@ -882,9 +881,11 @@ def _argued(text: str, words: tuple[Word, ...], plain: bool = False) -> tuple[Wo
     return words
 
 
-def _opens_agreeing(text: str) -> bool:
+def _opens_agreeing(text: str, plain: bool = False) -> bool:
     """Whether the text opens by agreeing ("yes", "thats true", "its true": ``agreement.txt``): its first one, two or
-    three words, folded, are one of those openings."""
+    three words, folded, are one of those openings. ``plain``: by :func:`_opens_agreeing_plain`."""
+    if plain:
+        return _opens_agreeing_plain(text)
     words = text.split(None, 3)[:3]
     if not words or fold_word(words[0]) not in _AGREEMENT_FIRST:  # most answers: the first word opens none
         return False
