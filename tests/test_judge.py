@@ -73,6 +73,36 @@ def test_one_word_of_a_point_without_its_concepts_is_not_a_near_miss() -> None:
     assert judge.score("new plants today are years late and over budget", unkeyed).verdict == "near"
 
 
+def test_a_concept_said_only_in_the_claims_words_is_not_evidence_of_a_rebuttal() -> None:
+    """Half a point's concepts said in the opponent's own words ("discipline", answering "uniforms build discipline") is
+    a near miss naming the concept it lacks, not a hit; the same answer to no claim, or the missing concept said,
+    is a hit."""
+    corpus = [
+        "School pupils should wear uniforms",
+        "Uniforms build discipline and smart habits that prepare pupils for working life.",
+        "A tie or blazer does not make anyone behave better: good behaviour and discipline come from teachers, "
+        "respect and fair rules.",
+        "Uniforms cost families a lot of money",
+        "Rich pupils still show off their phones and shoes",
+    ]
+    judge = Judge("School pupils should wear uniforms", corpus)
+    claim = corpus[1]
+    point = Candidate(
+        "teaching",
+        corpus[2],
+        keywords=("teachers|teaching|respect|rules", "behaviour|discipline|behave"),
+        phrasings=(
+            "discipline comes from good teachers, not clothes",
+            "discipline comes from rules and respect for teachers",
+        ),
+    )
+    echo = "discipline in schools has gone down so much"
+    echoed = judge.rank(echo, [point], claim)[0]
+    assert echoed.verdict == "near" and echoed.missing == ("teachers",) and "teachers" in echoed.why
+    assert judge.rank(echo, [point])[0].verdict == "hit"  # (with no claim to echo, the same words are evidence)
+    assert judge.rank("good discipline comes from teachers", [point], claim)[0].verdict == "hit"
+
+
 def test_a_miss_names_no_generic_word_as_what_the_student_touched_on() -> None:
     """A miss sharing only a generic word ("like") with the point names no word; a content word it shares is named."""
     corpus = ["Nuclear power should replace coal", "Averages hide how bad a rare disaster like Chernobyl is"]

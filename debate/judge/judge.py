@@ -590,16 +590,33 @@ class Judge:
         if not plain and stems.isdisjoint(point.keyword_keys):  # not one of their words: no entry is said
             return point.displays
 
-        def says(alt: list[str]) -> bool:
-            if alt[-1].startswith(PHRASE):  # the phrase, word for word
-                return alt[0] in stems and alt[-1][1:] in answer.padded
-            return alt[0] in stems if len(alt) == 1 else stems.issuperset(alt) and self._present(answer.words, alt)
-
+        says = self._says
         return [
             display
             for (display, alternatives), openers in zip(point.entries, point.openers, strict=True)
-            if (not plain and stems.isdisjoint(openers)) or not any(says(alt) for alt in alternatives)
+            if (not plain and stems.isdisjoint(openers)) or not any(says(answer, alt) for alt in alternatives)
         ]
+
+    def _says(self, answer: _Read, alternative: list[str]) -> bool:
+        """Whether the answer says one keyword alternative (as :meth:`_alternative` gives it)."""
+        stems = answer.keys
+        if alternative[-1].startswith(PHRASE):  # the phrase, word for word
+            return alternative[0] in stems and alternative[-1][1:] in answer.padded
+        if len(alternative) == 1:
+            return alternative[0] in stems
+        return stems.issuperset(alternative) and self._present(answer.words, alternative)
+
+    def _echoed(self, answer: _Read, point: _Point, lacking: Sequence[str], claimed: frozenset[str]) -> int:
+        """How many of the point's concepts the answer says only in words of the opponent's claim ("discipline" for a
+        point whose concepts are teachers and discipline, against the claim that uniforms build discipline)."""
+        echoed = 0
+        for display, alternatives in point.entries:
+            if display in lacking:
+                continue
+            said = [alt for alt in alternatives if self._says(answer, alt)]
+            if all(s.lstrip(DENIED) in claimed for alt in said for s in alt if not s.startswith(PHRASE)):
+                echoed += 1
+        return echoed
 
     @staticmethod
     def signed_cosine(a: _Read, b: _Read) -> float:
@@ -679,8 +696,9 @@ class Judge:
                     same += w
         return _Balance(same, opposite, mixed, answer.content_weight)
 
-    def _evidence(self, answer: _Read, candidate: Candidate, point: _Point) -> _Evidence:
-        """The score of one candidate before the whole-answer guards, with its reason."""
+    def _evidence(self, answer: _Read, candidate: Candidate, point: _Point, claimed: frozenset[str]) -> _Evidence:
+        """The score of one candidate before the whole-answer guards, with its reason (``claimed``: the stems of the
+        opponent's claim)."""
         if not self.plain and point.touch.isdisjoint(answer.stems):
             # no word in common, nor a denied opposite of one: no evidence (what every score below gives)
             return _Evidence(0.0, "missed", point.displays, idle=True)
@@ -691,7 +709,10 @@ class Judge:
         reason: Reason = "made" if base >= HIT else "missed"
         balance: _Balance | None = None  # made when a rule below asks (most answers are far from most points)
         if entries:
-            if len(lacking) * 2 > len(entries):  # most of the point's concepts are missing: not a hit
+            unsaid = len(lacking)
+            if lacking and claimed and unsaid * 2 <= len(entries):
+                unsaid += self._echoed(answer, point, lacking, claimed)  # the claim's own words show no rebuttal
+            if unsaid * 2 > len(entries):  # most of the point's concepts are missing: not a hit
                 score = min(score, NEAR + (NEAR_CAP - NEAR) * score)
             elif lacking:
                 score *= 1.0 - KEYWORD_LACK_PENALTY * len(lacking) / len(entries)
@@ -771,7 +792,8 @@ class Judge:
         points = self._points_of(candidates)
         if not read.words:
             return points, [_Evidence(0.0, "empty", p.displays) for p in points]
-        evidence = [self._evidence(read, c, p) for c, p in zip(candidates, points, strict=True)]
+        claimed = self.read(claim).stems if claim else frozenset()
+        evidence = [self._evidence(read, c, p, claimed) for c, p in zip(candidates, points, strict=True)]
         guard: Reason | None = None
         if not guards:
             pass
