@@ -606,15 +606,13 @@ class Judge:
             return alternative[0] in stems
         return stems.issuperset(alternative) and self._present(answer.words, alternative)
 
-    def _echoed(self, answer: _Read, point: _Point, lacking: Sequence[str], claimed: frozenset[str]) -> int:
+    def _echoed(self, answer: _Read, point: _Point, claimed: frozenset[str]) -> int:
         """How many of the point's concepts the answer says only in words of the opponent's claim ("discipline" for a
         point whose concepts are teachers and discipline, against the claim that uniforms build discipline)."""
         echoed = 0
-        for display, alternatives in point.entries:
-            if display in lacking:
-                continue
+        for _, alternatives in point.entries:
             said = [alt for alt in alternatives if self._says(answer, alt)]
-            if all(s.lstrip(DENIED) in claimed for alt in said for s in alt if not s.startswith(PHRASE)):
+            if said and all(s.lstrip(DENIED) in claimed for alt in said for s in alt if not s.startswith(PHRASE)):
                 echoed += 1
         return echoed
 
@@ -711,7 +709,7 @@ class Judge:
         if entries:
             unsaid = len(lacking)
             if lacking and claimed and unsaid * 2 <= len(entries):
-                unsaid += self._echoed(answer, point, lacking, claimed)  # the claim's own words show no rebuttal
+                unsaid += self._echoed(answer, point, claimed)  # the claim's own words show no rebuttal
             if unsaid * 2 > len(entries):  # most of the point's concepts are missing: not a hit
                 score = min(score, NEAR + (NEAR_CAP - NEAR) * score)
             elif lacking:
