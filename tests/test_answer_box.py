@@ -1,12 +1,14 @@
-"""The answer box applies a burst of keys strictly in arrival order (Textualize/textual#6605)."""
+"""The boxes students type in (the answer box, the motion filter) apply a burst of keys strictly in arrival order
+(Textualize/textual#6605)."""
 
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 from tui_fixtures import UNIFORMS, FakeClock
 
 from debate.tui.app import build_app
+from debate.tui.screens.picker import PickerScreen
 from debate.tui.screens.round import RoundScreen
 from debate.tui.widgets.answer import AnswerArea
 
@@ -50,3 +52,25 @@ async def test_the_area_still_answers_app_bindings_and_selection() -> None:
         assert area.text == "ax"
         await pilot.press("ctrl+g")  # a screen's priority binding still wins over the area
         assert app.screen.session.hints  # type: ignore[attr-defined]
+
+
+async def test_a_burst_in_the_motion_filter_lands_in_order() -> None:
+    """The filter is a one-line box: "unif⌫a", then four Backspaces and "uniforms", typed in one burst."""
+    app = build_app([UNIFORMS], clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        box = app.screen.query_one("#filter", Input)
+        assert box.has_focus
+        keys = [*"unif", "backspace", "a", "left", "backspace", "home", "delete", "end", "x"]
+        for key in keys:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+        assert box.value == "nax"
+        for key in ["backspace"] * 3 + list("uniforms"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+        assert box.value == "uniforms"
+        assert "No motion matches" not in str(app.screen.query_one("#detail").render())

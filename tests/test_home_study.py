@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from test_tui import text_of, wait_for
+from test_tui import text_of, type_answer, wait_for, wait_for_feedback
 from tui_fixtures import PHONES, UNIFORMS, FakeClock
 
 from debate.history import HistoryStore, RoundRecord
@@ -19,6 +19,7 @@ from debate.tui.screens.picker import PickerScreen
 from debate.tui.screens.round import RoundScreen
 from debate.tui.screens.side import SideScreen
 from debate.tui.screens.study import StudyScreen
+from debate.tui.screens.summary import SummaryScreen
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
@@ -105,3 +106,36 @@ async def test_debate_study_opens_on_the_motion() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, StudyScreen)
         assert PHONES.proposition[0].claim in text_of(app, "#study-card")
+
+
+async def test_the_picker_and_the_summary_lead_back_home(store: HistoryStore) -> None:
+    """Escape on the picker, and h on a session's summary, go back to the home screen, which shows the new session;
+    a direct start (no home screen) offers neither key."""
+    app = build_app([UNIFORMS, PHONES], clock=FakeClock(), recorder=Recorder(store=store), home=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("m")
+        await wait_for(pilot, PickerScreen)
+        await pilot.press("escape")
+        await wait_for(pilot, HomeScreen)
+        assert "No session yet" in text_of(app, "#home-last")
+        await pilot.press("m")
+        await wait_for(pilot, PickerScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, SideScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, "no idea")
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        await pilot.press("ctrl+f")  # finish early
+        await wait_for(pilot, SummaryScreen)
+        assert app.screen.check_action("home", ())
+        await pilot.press("h")
+        await wait_for(pilot, HomeScreen)
+        assert app.session is None and len(app.screen_stack) == 3  # home over the picker, nothing left between
+        assert "you: Proposition" in text_of(app, "#home-last")
+    direct = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock())
+    async with direct.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        assert not direct.picker.check_action("home", ())

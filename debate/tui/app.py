@@ -205,15 +205,14 @@ class DebateApp(App[None]):
             history=self.recorder.keeps_history,
             time_limit=self.time_limit,
             hidden=home,
+            home=home,
         )
         self.picker.preferred = remembered.motion_id
         if self.start_side is not None or remembered.side is not None:
             self.picker.side = self.start_side or remembered.side or "proposition"
         self.push_screen(self.picker)
         if home:
-            from debate.tui.screens.home import HomeScreen
-
-            self.push_screen(HomeScreen(self.history, lambda: self.motions, has_history=self.recorder.keeps_history))
+            self._push_home()
         recorder = self.recorder
         if self.history.notice:
             self.notify(self.history.notice, severity="warning", timeout=10)
@@ -464,6 +463,7 @@ class DebateApp(App[None]):
                 next_label=self.current_run.next_label,
                 run_label=self.current_run.label,
                 export_dir=self.export_dir,
+                home=self.picker.home,
             )
         )
 
@@ -487,6 +487,17 @@ class DebateApp(App[None]):
             self.current_run = Run.single()
         while len(self.screen_stack) > 2:
             self.pop_screen()
+
+    @on(messages.OpenHome)
+    def open_home_screen(self) -> None:
+        """Close everything above the picker (and drop any run), then show the home screen over it."""
+        self.back_to_picker()
+        self._push_home()
+
+    def _push_home(self) -> None:
+        from debate.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen(self.history, lambda: self.motions, has_history=self.recorder.keeps_history))
 
     # ---- runs of several sessions (drills, assignments)
 

@@ -56,6 +56,11 @@ class OpenHistory(Message):
 
 
 @dataclass(eq=False)
+class OpenHome(Message):
+    """Back to the home screen (what to do today): everything above the picker closes, any run is dropped."""
+
+
+@dataclass(eq=False)
 class RoundScored(Message):
     """A round of ``session`` was scored (answer, skip or time-out): record it."""
 

@@ -40,6 +40,7 @@ class PickerScreen(DebateScreen):
         Binding("f3", "cycle_mode", "Mode", id="picker.mode", tooltip="Full round, quick 3 or timed"),
         Binding("f4", "history", "History", id="picker.history", tooltip="Sessions, progress, mastery, reviews due"),
         Binding("f6", "drills", "Drills", id="picker.drills", tooltip="Review due, weak spots, rapid fire, case"),
+        Binding("escape", "home", "Home", id="picker.home", tooltip="Back to the home screen"),
         Binding("down", "move(1)", "Next", id="picker.down", show=False, priority=True),
         Binding("up", "move(-1)", "Previous", id="picker.up", show=False, priority=True),
         Binding("pagedown", "move(5)", "Page down", show=False, priority=True),
@@ -56,8 +57,11 @@ class PickerScreen(DebateScreen):
         history: bool = False,
         time_limit: float | None = None,
         hidden: bool = False,
+        home: bool = False,
     ) -> None:
         super().__init__()
+        self.home = home
+        """There is a home screen to go back to (plain ``debate``, not an assignment or a direct start)."""
         self.hidden = hidden
         """Made under another screen (home): it lays itself out when first shown, so the first frame has one screen
         to lay out and style, not two."""
@@ -231,10 +235,16 @@ class PickerScreen(DebateScreen):
         self._show_choices()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The history key only when there is a history."""
+        """The history key only when there is a history, the home key when there is a home screen."""
         if action == "history":
             return self.history
+        if action == "home":
+            return self.home
         return True
+
+    def action_home(self) -> None:
+        """Back to the home screen."""
+        self.post_message(messages.OpenHome())
 
     def action_history(self) -> None:
         """Open the practice history."""

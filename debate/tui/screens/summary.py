@@ -83,15 +83,24 @@ class SummaryScreen(DebateScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export", "Export", id="summary.export", tooltip="Write JSON and Markdown files"),
         Binding("n", "new", "New session", id="summary.new", tooltip="Back to the motion picker"),
+        Binding("h", "home", "Home", id="summary.home", tooltip="Back to the home screen"),
         Binding("enter", "next", "Next", id="summary.next", tooltip="The next session of this run"),
         Binding("q", "app.request_quit", "Quit", id="summary.quit", show=False),
     ]
 
     def __init__(
-        self, summary: Summary, *, next_label: str | None = None, run_label: str = "", export_dir: Path | None = None
+        self,
+        summary: Summary,
+        *,
+        next_label: str | None = None,
+        run_label: str = "",
+        export_dir: Path | None = None,
+        home: bool = False,
     ) -> None:
         super().__init__()
         self.summary = summary
+        self.home = home
+        """There is a home screen to go back to (plain ``debate``, not an assignment)."""
         self.export_dir = export_dir
         """Where the export goes; None: ``debate.locations.exports_dir()``."""
         self.run_label = run_label
@@ -159,11 +168,17 @@ class SummaryScreen(DebateScreen):
             return self.next_label is None
         if action == "next":
             return self.next_label is not None
+        if action == "home":
+            return self.home and self.next_label is None
         return True
 
     def action_new(self) -> None:
         """Back to the picker."""
         self.post_message(messages.BackToPicker())
+
+    def action_home(self) -> None:
+        """Back to the home screen."""
+        self.post_message(messages.OpenHome())
 
     def action_next(self) -> None:
         """Inside a run: its next session, or the assignment's result."""
@@ -176,3 +191,5 @@ class SummaryScreen(DebateScreen):
             yield SystemCommand(self.next_label, "Go on with this run", self.action_next)
         else:
             yield SystemCommand("New session", "Back to the motion picker", self.action_new)
+            if self.home:
+                yield SystemCommand("Home", "Back to the home screen", self.action_home)
