@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from debate.discovery import bundled_dir
 from debate.judge import HIT, Candidate, Judge
+from debate.judge.text import analyse
 from debate.model import SIDES, Argument, Motion
 from debate.motions import load_motion
 
@@ -132,3 +133,28 @@ def test_negating_a_point_never_raises_its_score(case: tuple[str, Argument, obje
     negated = "it is not true that " + text[0].lower() + text[1:]
     denied = next(v for v in judge.judge(negated, argument) if v.candidate_id == rebuttal.id)  # type: ignore[attr-defined]
     assert denied.score <= said.score
+
+
+def test_a_short_list_of_nouns_is_no_argument_but_a_terse_sentence_is() -> None:
+    """Four or more content words with no function word, no verb and no adjective are a list: no credit, and the
+    feedback asks for a sentence. Terse sentences keep their credit: a verb or an adjective says something, even
+    with no function word."""
+    motion = next(m for m in motions() if m.id == "nuclear-power")
+    argument = next(a for side in SIDES for a in motion.arguments(side) if a.id == "accident-risk")
+    judge = judge_for(motion.id)
+    for listed in ("chernobyl fukushima deaths coal", "safety chernobyl fukushima deaths coal"):
+        verdicts = judge.judge(listed, argument)
+        assert all(v.verdict != "hit" and v.reason == "list" for v in verdicts), listed
+        assert "write it as a sentence" in verdicts[0].why
+    assert "low-death-rate" in hits(motion.id, argument, "chernobyl and fukushima killed far fewer people than coal")
+    for terse in (
+        "fewer sick days save employers money",
+        "ai detectors unreliable",
+        "nuclear complements renewables",
+        "models become outdated quickly",
+        "deepseek published papers",
+        "nuclear waste dangerous",
+    ):
+        assert not analyse(terse).is_word_list(), terse
+    for listed in ("phones shoes coats bags", "tiktok algorithms radicalisation extremism"):
+        assert analyse(listed).is_word_list(), listed

@@ -145,11 +145,22 @@ class Analysis:
         and no function word at all, or :data:`MIN_LIST_WORDS` or more and fewer than one function word per
         :data:`FUNCTION_RATIO`. Sentences students write have a function word (the, is, to, they, not...) or a
         generic word (just, make, every) for every one or two content words; even a terse note ("despite the chip ban
-        deepseek still made great models") has some, and word lists have none."""
+        deepseek still made great models") has some, and word lists have none. A shorter text of content words only,
+        from :data:`SHORT_LIST_WORDS`, is a list when none of them can say anything of the others, no verb and no
+        adjective ("chernobyl fukushima deaths coal"; not "fewer sick days save money" nor "ai detectors
+        unreliable")."""
         n = len(self.words)
         if self.function_words == 0:
-            return n >= BARE_LIST_WORDS
+            return n >= BARE_LIST_WORDS or (n >= SHORT_LIST_WORDS and not any(map(self._predicates, self.words)))
         return n >= MIN_LIST_WORDS and self.function_words * FUNCTION_RATIO < n
+
+    def _predicates(self, word: Word) -> bool:
+        """Whether a word can say something of a thing: a verb or an adjective (``predicates.txt`` or a lowering
+        word, by its own stem: "deaths" folds onto "kill" but is no verb), or a word ending like one ("published",
+        "unreliable", "safest")."""
+        folded = fold_word(self.text[word.start : word.end])
+        own = porter2(folded) if len(folded) > 2 and folded.isascii() and folded.isalpha() else folded
+        return own in PREDICATE_STEMS or folded.endswith(PREDICATE_ENDINGS)
 
     def is_terse(self) -> bool:
         """Whether the text has fewer function words than half its content words: a note, or words piled up."""
@@ -158,6 +169,8 @@ class Analysis:
 
 BARE_LIST_WORDS = 7
 """Content words from which a text with no function word is a list ("fewer sick days save employers money" is not)."""
+SHORT_LIST_WORDS = 4
+"""Content words from which a text with no function word, no verb and no adjective is a list."""
 MIN_LIST_WORDS = 9
 """Content words from which a text with a few function words can be a list."""
 FUNCTION_RATIO = 5
@@ -341,6 +354,12 @@ says, usually the one word it governs: "far *less* harmful")."""
 
 GENERIC_STEMS = frozenset(stem(w) for w in LEXICON.generic_words)
 """Stems of the generic words (``lexicon/generic_words.txt``)."""
+
+
+PREDICATE_STEMS = LEXICON.predicates | frozenset(porter2(w) for w in LEXICON.lowering)
+"""Own stems (Porter2, not folded) of the words that can say something of a thing: verbs, adjectives, lowering words."""
+PREDICATE_ENDINGS = ("ed", "ing", "able", "ible", "ive", "ous", "ful", "less", "ise", "ize", "ify", "est", "ly")
+"""Endings of verbs, adjectives and adverbs (a noun with one, "building", only keeps a text from being a list)."""
 
 
 def stems_of(text: str) -> list[str]:
