@@ -15,7 +15,7 @@ from debate.cli_args import build_parser as build_parser
 from debate.cli_args import parse_args
 from debate.errors import DebateError, MotionError, UsageError
 from debate.launch import cmd_tui, motion_library, open_history
-from debate.model import SIDES
+from debate.model import SIDES, Motion
 from debate.sparkline import sparkline
 from debate.text_safety import printable
 
@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    """``debate list``."""
+    """``debate list [MOTION]``."""
     library = motion_library(args)
+    if args.motion:
+        return _list_arguments(library.require(args.motion), args.json)
     rows = [
         {
             "id": m.id,
@@ -49,6 +51,19 @@ def cmd_list(args: argparse.Namespace) -> int:
         args_n = r["arguments"]
         counts = f"{args_n['proposition']}+{args_n['opposition']} args"
         print(printable(f"{r['id']:<{width}}  {r['difficulty']:<12}  {counts}  {r['title']}"))
+    return 0
+
+
+def _list_arguments(motion: Motion, as_json: bool) -> int:
+    """One motion's arguments: id, side (whose argument it is) and claim."""
+    rows = [{"id": a.id, "side": side, "claim": a.claim} for side in SIDES for a in motion.arguments(side)]
+    if as_json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    print(printable(motion.title))
+    width = max((len(r["id"]) for r in rows), default=0)
+    for r in rows:
+        print(printable(f"  {r['id']:<{width}}  {r['side']:<11}  {' '.join(r['claim'].split())}"))
     return 0
 
 

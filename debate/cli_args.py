@@ -77,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--idle-minutes", type=float, default=30.0, metavar="M", help="close a session idle this long (default 30)"
     )
 
-    p = sub.add_parser("list", parents=[common], help="list the motions")
+    p = sub.add_parser("list", parents=[common], help="list the motions, or one motion's arguments")
+    p.add_argument("motion", nargs="?", help="a motion id: list its arguments (the ids `debate answer` takes)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = sub.add_parser("check", parents=[common], help="validate motions and run their examples")

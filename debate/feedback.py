@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import textwrap
 from typing import Any
 
 from debate.errors import DebateError
 from debate.model import SIDES, Argument, Motion
+from debate.scoring import MAX_POINTS
 
 
 def find_argument(motion: Motion, argument_id: str) -> Argument:
@@ -50,13 +52,18 @@ def answer_report(motion: Motion, argument_id: str, text: str) -> dict[str, Any]
 
 
 MARKS = {"hit": "HIT ", "near": "NEAR", "miss": "MISS"}
+WHOLE_ANSWER = frozenset({"side", "list", "stuffed", "empty"})
+"""Reasons the judge gives every rebuttal at once: a guard on the whole answer."""
 
 
 def format_answer(motion: Motion, report: dict[str, Any]) -> str:
     """A short readable feedback block for ``debate answer``."""
     argument = find_argument(motion, report["argument"])
     by_id = {r.id: r for r in argument.rebuttals}
-    lines = [f"Claim: {argument.claim}", ""]
+    lines = [*textwrap.wrap(f"Claim: {' '.join(argument.claim.split())}", 100, subsequent_indent=" " * 7), ""]
+    guards = {v["reason"] for v in report["verdicts"]} & WHOLE_ANSWER
+    if guards:  # a guard applies to the whole answer: said once, above the verdicts
+        lines += [*textwrap.wrap(report["verdicts"][0]["why"], 100), ""]
     for v in report["verdicts"]:
         rebuttal = by_id[v["rebuttal"]]
         lines.append(
@@ -67,8 +74,22 @@ def format_answer(motion: Motion, report: dict[str, Any]) -> str:
             lines.append(f"      {label}: {', '.join(v['matched'])}")
         if v["verdict"] != "hit" and v["missing"]:
             lines.append(f"      missing: {', '.join(v['missing'])}")
+        if v["reason"] in ("reversed", "example"):  # the point said the other way round, or a teacher's ruling
+            lines += _wrapped("why", v["why"])
         if v["verdict"] != "hit":
-            lines.append(f"      a strong answer: {rebuttal.text}")
+            lines += _wrapped("a strong answer", rebuttal.text)
     hits = sum(v["verdict"] == "hit" for v in report["verdicts"])
-    lines += ["", f"{hits} of {len(report['verdicts'])} lines of attack made."]
+    lines += ["", f"{hits} of {len(report['verdicts'])} lines of attack made · {report['points']}/{MAX_POINTS} points."]
     return "\n".join(lines)
+
+
+def _wrapped(label: str, text: str, width: int = 100) -> list[str]:
+    """``label: text`` indented under its verdict, its wrapped lines indented too (a YAML block's own line breaks
+    are spaces)."""
+    return textwrap.wrap(
+        " ".join(text.split()),
+        width,
+        initial_indent=f"      {label}: ",
+        subsequent_indent=" " * 8,
+        break_on_hyphens=False,
+    )

@@ -276,7 +276,36 @@ def test_answer_reads_stdin_and_prints_a_readable_block() -> None:
     assert result.returncode == 0, result.stderr
     assert "Claim: Homework builds study habits" in result.stdout
     assert "HIT" in result.stdout and "habits-later" in result.stdout
-    assert "1 of 1 lines of attack made." in result.stdout
+    assert "1 of 1 lines of attack made · 6/10 points." in result.stdout
+
+
+def test_answer_says_a_guard_once_and_indents_a_strong_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    """A guard on the whole answer is one line above the verdicts, not one per rebuttal; a model answer from a YAML
+    block wraps under its label, never at column 0."""
+    assert (
+        main(["answer", "--motions", str(MINI), "mini-homework", "stress-and-play", "yes homework is too stressful"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert out.count("This supports their side") == 1
+    assert out.index("This supports their side") < out.index("MISS")
+    lines = out.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith(("MISS", "NEAR", "HIT")))
+    details = [line for line in lines[first:] if line and not line.startswith(("MISS", "NEAR", "HIT", "0 of"))]
+    assert details and all(line.startswith("      ") for line in details), details
+
+
+def test_list_names_one_motions_arguments(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "mini-homework", "--motions", str(MINI)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "This House would ban homework for young children"
+    assert [line.split()[:2] for line in out[1:]] == [
+        ["stress-and-play", "proposition"],
+        ["builds-habits", "opposition"],
+    ]
+    assert main(["list", "mini-homework", "--json", "--motions", str(MINI)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["id"], r["side"]) for r in rows] == [("stress-and-play", "proposition"), ("builds-habits", "opposition")]
 
 
 @pytest.mark.parametrize(
