@@ -107,6 +107,24 @@ async def test_picker_filters_and_starts_the_chosen_side_and_mode() -> None:
         assert UNIFORMS.proposition[0].claim in text_of(app, "#card")
 
 
+async def test_an_answer_touching_no_line_of_attack_is_told_so() -> None:
+    """An off-topic answer (no word of any rebuttal) gets a note in the headline, not a bare "Missed"; an answer near
+    a rebuttal does not."""
+    app = direct()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, "my dog likes long walks in the park on sundays")
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        assert "Nothing in this answer touches a line of attack" in text_of(app, "#fb-headline")
+        await pilot.press("enter")
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, GOOD)
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        assert "Nothing in this answer" not in text_of(app, "#fb-headline")
+
+
 async def test_a_whole_session_hits_then_summary_and_export(debate_home: Path) -> None:
     rounds: list[RoundResult] = []
     ends: list[Summary] = []

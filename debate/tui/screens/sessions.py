@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -34,52 +35,68 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+TITLE_WIDTH = 40
+"""Characters of a motion's title in the session list (a longer one ends in an ellipsis)."""
+
+
 def session_line(session: SessionRecord, titles: dict[str, str]) -> Text:
     """One session in the list: when, motion, side, mode, score."""
     score = (
         f"{session.total}/{session.max_total} {session.percent:3.0f}%" if session.percent is not None else "unfinished"
     )
+    title = clean(short_title(titles.get(session.motion_id, session.motion_id)))
+    if len(title) > TITLE_WIDTH:
+        title = title[: TITLE_WIDTH - 1].rstrip() + "…"
     text = Text(f"{local_time(session.started_at)}  ")
-    text.append(clean(short_title(titles.get(session.motion_id, session.motion_id)))[:40], style="bold")
+    text.append(title, style="bold")
     text.append(f"  {session.side} · {session.mode} · {score}", style="dim")
     return text
 
 
-def answers_text(rounds: Sequence[RoundRecord], motion: Motion | None) -> Text:
+def _hanging() -> Table:
+    """Two columns: a narrow one (a number, a mark) and the text, whose wrapped lines stay under it."""
+    grid = Table.grid(expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    return grid
+
+
+def answers_text(rounds: Sequence[RoundRecord], motion: Motion | None) -> Text | Table:
     """Every answer of a session: the claim, what the student wrote, hints taken, then each model rebuttal with
-    its verdict (hit, near miss or missed, as stored)."""
-    text = Text()
+    its verdict (hits, then near misses, then misses, as stored), every wrapped line indented under its start."""
     if not rounds:
-        text.append("No answer in this session.", style="italic")
-        return text
+        return Text("No answer in this session.", style="italic")
+    grid = _hanging()
     for n, r in enumerate(rounds, start=1):
         if n > 1:
-            text.append("\n\n")
+            grid.add_row("", "")
         argument = None
         if motion is not None:
             argument = next((a for a in motion.arguments(r.side) if a.id == r.argument_id), None)
-        text.append(f"{n}. ", style="bold")
-        text.append(clean(prose(argument.claim)) if argument else f"{r.argument_id} (no longer in the motion)", "bold")
-        text.append(f"\n   {r.points}/{r.max_points} points · best match {100 * r.score:.0f}%", style="dim")
+        claim = clean(prose(argument.claim)) if argument else f"{r.argument_id} (no longer in the motion)"
+        grid.add_row(Text(f"{n}. ", style="bold"), Text(claim, style="bold"))
+        facts = Text(f"{r.points}/{r.max_points} points · best match {100 * r.score:.0f}%", style="dim")
         if r.hints_used:
-            text.append(f" · {r.hints_used} hint{'s' if r.hints_used != 1 else ''}", style="dim")
+            facts.append(f" · {r.hints_used} hint{'s' if r.hints_used != 1 else ''}", style="dim")
         if r.assisted:
-            text.append(" · assisted (not counted as mastery)", style="italic")
-        text.append("\n   You wrote: ", style="italic")
-        text.append(clean(r.answer) if r.answer.strip() else "(skipped)")
+            facts.append(" · assisted (not counted as mastery)", style="italic")
+        grid.add_row("", facts)
+        wrote = Text("You wrote: ", style="italic")
+        wrote.append(clean(r.answer) if r.answer.strip() else "(skipped)")
+        grid.add_row("", wrote)
         for hint in r.hints:
-            text.append("\n   hint ", style="dim")
-            text.append(clean(hint), style="dim")
+            grid.add_row("", Text(f"hint {clean(hint)}", style="dim"))
         if argument is None:
             continue
-        for rebuttal in argument.rebuttals:
-            verdict = "hit" if rebuttal.id in r.hits else "near" if rebuttal.id in r.nears else "miss"
+        verdicts = _hanging()
+        marks = [("hit" if x.id in r.hits else "near" if x.id in r.nears else "miss", x) for x in argument.rebuttals]
+        for verdict, rebuttal in sorted(marks, key=lambda m: ("hit", "near", "miss").index(m[0])):
             label, style = VERDICT_MARKS[verdict]
-            text.append("\n   ")
-            text.append(label, style=STYLES[style])
-            text.append(f" {rebuttal.type}: ", style="bold")
-            text.append(clean(prose(rebuttal.text)))
-    return text
+            line = Text(f"{rebuttal.type}: ", style="bold")
+            line.append(clean(prose(rebuttal.text)))
+            verdicts.add_row(Text(f"{label} ", style=STYLES[style]), line)
+        grid.add_row("", verdicts)
+    return grid
 
 
 class SessionsScreen(DebateScreen):

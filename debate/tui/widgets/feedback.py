@@ -57,11 +57,18 @@ POINT_REASONS = ("reversed", "example")
 """Verdict reasons about one rebuttal, said under it."""
 
 
+OFF_TOPIC = "Nothing in this answer touches a line of attack on this claim: answer what the claim says."
+"""The headline's note for an answer that shares no word with any rebuttal (off topic, or about another claim)."""
+
+
 def answer_problem(result: RoundResult) -> str:
-    """What the judge found wrong with the answer as a whole (it sides with the claim, is a list...), or ''."""
+    """What the judge found wrong with the answer as a whole (it sides with the claim, is a list, touches no line of
+    attack...), or ''."""
     for verdict in result.verdicts:
         if verdict.reason in ANSWER_REASONS and verdict.why:
             return verdict.why
+    if result.answer.strip() and all(v.verdict == "miss" and not v.matched for v in result.verdicts):
+        return OFF_TOPIC
     return ""
 
 
