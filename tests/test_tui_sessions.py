@@ -50,6 +50,9 @@ def seed(store: HistoryStore, answer: str, at: datetime, *, hits: tuple[str, ...
 async def test_a_session_shows_each_answer_beside_the_model_rebuttals_and_deletes(store: HistoryStore) -> None:
     seed(store, "My [bold]own[/] words\x1b[31m", NOW - timedelta(days=2), hits=(ARGUMENT.rebuttals[0].id,))
     junk = seed(store, "asdf", NOW - timedelta(days=1))
+    contested = store.rounds(session_id=junk)[0].id
+    assert contested is not None
+    store.contest_round(contested, "credit", ARGUMENT.rebuttals[1].id)
     app = app_with(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, PickerScreen)
@@ -59,9 +62,11 @@ async def test_a_session_shows_each_answer_beside_the_model_rebuttals_and_delete
         await wait_for(pilot, SessionsScreen)
         detail = text_of(app, "#session-detail")  # the newest session first: the junk one
         assert "You wrote: asdf" in detail and "1: Attack it" in detail
+        assert f"Contested: you asked for credit for {ARGUMENT.rebuttals[1].id}" in detail
         await pilot.press("down")
         detail = text_of(app, "#session-detail")
         assert "You wrote: My [bold]own[/] words[31m" in detail  # shown as text; the escape byte is gone
+        assert "Contested" not in detail
         assert "HIT" in detail and ARGUMENT.rebuttals[0].text.split()[0] in detail
         assert all(r.type in detail for r in ARGUMENT.rebuttals)
         await pilot.press("up", "d")

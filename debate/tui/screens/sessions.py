@@ -6,7 +6,7 @@ Opened from the history screen (``s``). The list is read once when the screen op
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
@@ -61,9 +61,13 @@ def _hanging() -> Table:
     return grid
 
 
-def answers_text(rounds: Sequence[RoundRecord], motion: Motion | None) -> Text | Table:
-    """Every answer of a session: the claim, what the student wrote, hints taken, then each model rebuttal with
-    its verdict (hits, then near misses, then misses, as stored), every wrapped line indented under its start."""
+def answers_text(
+    rounds: Sequence[RoundRecord], motion: Motion | None, contests: Mapping[int, tuple[str, str | None]] | None = None
+) -> Text | Table:
+    """Every answer of a session: the claim, what the student wrote, hints taken, a contest of its verdict, then each
+    model rebuttal with its verdict (hits, then near misses, then misses, as stored), every wrapped line indented
+    under its start. ``contests``: round id -> (kind, rebuttal), as :meth:`HistoryStore.contests` gives them."""
+    contests = contests or {}
     if not rounds:
         return Text("No answer in this session.", style="italic")
     grid = _hanging()
@@ -86,6 +90,13 @@ def answers_text(rounds: Sequence[RoundRecord], motion: Motion | None) -> Text |
         grid.add_row("", wrote)
         for hint in r.hints:
             grid.add_row("", Text(f"hint {clean(hint)}", style="dim"))
+        contest = contests.get(r.id) if r.id is not None else None
+        if contest is not None:
+            kind, rebuttal_id = contest
+            asked = f"credit for {clean(rebuttal_id)}" if kind == "credit" and rebuttal_id else "credit"
+            if kind != "credit":
+                asked = "no credit for this answer"
+            grid.add_row("", Text(f"Contested: you asked for {asked} (your teacher marks it)", style="italic"))
         if argument is None:
             continue
         verdicts = _hanging()
@@ -157,7 +168,8 @@ class SessionsScreen(DebateScreen):
             detail.update(Text("No session recorded yet.", style="italic"))
             return
         motion = self.motions.get(session.motion_id)
-        detail.update(answers_text(self.store.rounds(session_id=session.id), motion))
+        rounds = self.store.rounds(session_id=session.id)
+        detail.update(answers_text(rounds, motion, self.store.contests(session_id=session.id)))
         self.query_one("#session-answers", VerticalScroll).scroll_home(animate=False)
 
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
