@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from debate.judge import HIT, NEAR, Candidate, Judge, Verdict, kind_of, normalise, stems_of
 from debate.judge.porter2 import porter2
 from debate.judge.text import analyse, stem
+from debate.motions import load_motion
 
 TOPIC = "Model distillation should be banned"
 CORPUS = [
@@ -457,6 +458,30 @@ def test_a_negated_list_with_commas_is_denied_to_its_last_item() -> None:
     assert stem("water") not in {w.stem for w in analyse("it needs uranium, water or sites").words if w.negated}
     for opening in ("No, solar or wind power could replace it", "it is not cheap, solar or wind is cheaper"):
         assert stem("solar") not in {w.stem for w in analyse(opening).words if w.negated}  # not a negated list
+
+
+def test_without_denies_its_object_not_the_subject_of_the_next_clause() -> None:
+    """ "without a uniform families would buy...": "families" starts a clause of its own (an auxiliary follows it), so
+    "without" denies the uniform only; its object of two words ("without help from parents") is denied whole."""
+
+    def denied(text: str) -> set[str]:
+        return {w.stem for w in analyse(text).words if w.negated or w.lowered}
+
+    assert denied("without a uniform families would have to buy lots of clothes") == {stem("uniform")}
+    assert denied("without help from parents") == {stem("help"), stem("parents")}
+    assert stem("help") in denied("no uniform would help")  # (not "without": its next word is denied as before)
+
+
+def test_an_answer_saying_a_point_after_a_without_phrase_is_not_its_reversal() -> None:
+    """A fair answer opening "without a uniform ..." makes the point it states; it used to be told it said the
+    opposite (found by a teacher trying the bundled school-uniforms motion)."""
+    motion = load_motion(Path(__file__).parent.parent / "motions" / "school-uniforms.yaml")
+    _, argument = motion.argument("cost-to-families")
+    verdicts = Judge.for_motion(motion).judge(
+        "without a uniform families would have to buy lots of fashionable clothes which costs more", argument
+    )
+    point = next(v for v in verdicts if v.candidate_id == "own-clothes-cost-more")
+    assert point.reason != "reversed" and point.verdict == "hit"
 
 
 def test_weakness_is_the_opposite_of_strength(judge: Judge) -> None:

@@ -158,3 +158,15 @@ def test_a_short_list_of_nouns_is_no_argument_but_a_terse_sentence_is() -> None:
         assert not analyse(terse).is_word_list(), terse
     for listed in ("phones shoes coats bags", "tiktok algorithms radicalisation extremism"):
         assert analyse(listed).is_word_list(), listed
+
+
+def test_a_filler_word_carries_no_point() -> None:
+    """ "anyway" is a generic word: an answer about something else does not make a point by sharing it ("meta is a
+    giant company anyway" made the point that rivals build their own models)."""
+    for motion_id, argument_id, answer, rebuttal in (
+        ("open-weight-frontier-models", "geopolitical-rivals", "meta is a giant company anyway", "rivals-build-own"),
+        ("ban-homework", "play-and-family-time", "kids forget whatever they do at home anyway", "screens-not-play"),
+    ):
+        motion = next(m for m in motions() if m.id == motion_id)
+        _, argument = motion.argument(argument_id)
+        assert rebuttal not in hits(motion_id, argument, answer), answer

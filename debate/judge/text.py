@@ -236,6 +236,7 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
     lowerings: list[int] = []  # the same for polarity: negators and lowering words together
     said = 0  # negators said in this clause (a comma inside a negated list keeps them: the list goes on)
     clause_start = 0  # index in ``words`` of the first word of this clause
+    reached, after_without = 0, False  # content words since the last negator, and whether it was "without"
     function_words = 0
     for index, (m, word, kind) in enumerate(tokens):
         if word in _ALTERNATIVE_SECONDS and index and (tokens[index - 1][1], word) in ALTERNATIVES:
@@ -246,6 +247,17 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
         if kind == CONTENT:
             if word in GENERIC_STEMS:  # content for matching, but it marks a sentence as a function word does
                 function_words += 1
+            if (
+                reached
+                and after_without
+                and negations
+                and index + 1 < len(tokens)
+                and tokens[index + 1][1] in AUXILIARIES
+            ):
+                # "without" governs a noun phrase: a later word with a verb's auxiliary after it is the subject of a new
+                # clause ("without a uniform *families* would have to buy"), which the negation does not reach
+                negations, lowerings, said, clause_start = [], [], 0, len(words)
+            reached += 1
             negated = lowered = False
             if negations:  # (each reach left is at least 1)
                 negated = len(negations) % 2 == 1
@@ -270,6 +282,7 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
             if index and tokens[index - 1][1] in COORDINATORS:  # "no time and no teacher": a new negation, not a second
                 negations, lowerings = [], []
             said += 1
+            reached, after_without = 0, word == "without"
             alternative = word in ("than", "of")
             negations.append(ALTERNATIVE_REACH if alternative else LEXICON.negators.get(word, DEFAULT_REACH))
             lowerings.append(ALTERNATIVE_REACH if alternative else POLARITY_REACH)
