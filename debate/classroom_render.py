@@ -85,8 +85,9 @@ def summary_csv(report: dict[str, Any]) -> str:
                     s["last_finished"], *[s["cells"].get(k, "") for k in labels],
                 ]
             )  # fmt: skip
-        for name in g["not_submitted"]:
-            rows.append([g["title"], name, 0, None, 0.0, g["pass_mark"], False, False, "not submitted"])
+        for name in g["not_submitted"]:  # every column filled, as for the others: nothing handed in
+            nothing = ["not submitted", "", False, True, 0, 0, 0, "", "", *["" for _ in labels]]
+            rows.append([g["title"], name, 0, None, 0.0, g["pass_mark"], False, False, *nothing])
     return _write(rows)
 
 
@@ -180,7 +181,8 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
     line += f", {s['incomplete']} incomplete, {s['late']} late"
     if g["roster"]:
         line += f", {s['not_submitted']} on the roster have not submitted"
-    out += _wrap(line + f"; {s['minutes_in_app']:g} minutes in the app in all.")
+    minutes = s["minutes_in_app"]
+    out += _wrap(line + f"; {minutes:g} minute{'' if minutes == 1 else 's'} in the app in all.")
     labels = [a["label"] for a in g["arguments"]]
     out += ["", "### Students", ""]
     name_width = max([7, *(min(22, len(one_line(st["student"]))) for st in g["students"])])
@@ -271,7 +273,10 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
                         found = [v["rebuttal"] for v in r["verdicts"] if v["verdict"] == "hit"]
                         near = [v["rebuttal"] for v in r["verdicts"] if v["verdict"] == "near"]
                         verdict = r["outcome"] + (f" ({', '.join(found)})" if found else "")
-                        verdict += f" near: {', '.join(near)}" if near and not found else ""
+                        if near and not found:  # "near (office-phone)", as a hit names its rebuttals
+                            verdict += (
+                                f" ({', '.join(near)})" if r["outcome"] == "near" else f", near: {', '.join(near)}"
+                            )
                         if r.get("override"):
                             o = r["override"]
                             verdict += (

@@ -33,6 +33,9 @@ class FolderWatch:
     mtimes: dict[Path, float] = field(default_factory=dict)
     reads: int = 0
     """How many files have been read so far (tests check that unchanged files are not re-read)."""
+    ruled: frozenset[tuple[str, int]] = frozenset()
+    """(session, round index) of every answer the teacher has ruled on (``overrides.json``): no longer a contest."""
+    _rulings_key: tuple[int, int] | None = None
 
     def poll(self) -> bool:
         """Read new and changed files, forget removed ones; whether anything changed."""
@@ -67,7 +70,30 @@ class FolderWatch:
             except (FileProblem, ResultsProblem) as exc:
                 self.loaded.pop(path, None)
                 self.problems[path] = exc.message if isinstance(exc, FileProblem) else str(exc)
-        return changed
+        return self._poll_rulings() or changed
+
+    def _poll_rulings(self) -> bool:
+        """Re-read the teacher's rulings when their file changed; whether they did."""
+        from debate.errors import DebateError
+        from debate.marking import overrides_path, read_overrides
+
+        path = overrides_path(self.folder)
+        try:
+            st = os.stat(path)
+            key: tuple[int, int] | None = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            key = None
+        if key == self._rulings_key:
+            return False
+        self._rulings_key = key
+        try:
+            self.ruled = (
+                frozenset((r["session"], r["round"]) for r in read_overrides(self.folder)) if key else frozenset()
+            )
+            self.problems.pop(path, None)
+        except DebateError as exc:
+            self.problems[path] = str(exc)
+        return True
 
 
 @dataclass(frozen=True)
@@ -88,6 +114,8 @@ class Cell:
     path: str = ""
     index: int = -1
     round: RoundRecord | None = None
+    contested: bool = False
+    """The student contested this verdict and the teacher has not ruled on it yet."""
 
 
 @dataclass
@@ -158,9 +186,9 @@ def class_state(
             if column is None:
                 continue
             outcome = "skipped" if r["skipped"] else "miss" if r["outcome"] == "timeout" else r["outcome"]
-            cells[(name, column.label)] = Cell(outcome, item.path, i, r)
-            if r.get("contest"):
-                contests += 1
+            contested = bool(r.get("contest")) and (doc["session"], i) not in watch.ruled
+            cells[(name, column.label)] = Cell(outcome, item.path, i, r, contested)
+            contests += contested
     for person in roster:
         names.setdefault(name_key(person), person)
     moment = (now or datetime.datetime.now(datetime.UTC)).timestamp()

@@ -171,6 +171,12 @@ def test_roster_lists_who_has_not_submitted(world: dict[str, Any]) -> None:
     rows = students(rep)
     assert rows["Ana Lima"]["on_roster"] is True  # shown with the roster's spelling
     assert rows["Dev Patel"]["on_roster"] is False
+    from debate.classroom_render import render
+
+    table = list(csv.DictReader(io.StringIO(render(rep, "csv"))))  # every row as long as the header
+    missing = next(row for row in table if row["student"] == "Ben Okafor")
+    assert None not in missing and None not in missing.values()
+    assert (missing["not_started"], missing["on_roster"], missing["attempts"]) == ("not submitted", "true", "0")
     roster = world["tmp"] / "roster.txt"
     roster.write_text("# period 2\nAna Lima\n\nDev Patel\nEve Stone  # new this week\n", encoding="utf-8")
     out = world["tmp"] / "r.json"

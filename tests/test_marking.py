@@ -206,4 +206,30 @@ def test_thirty_students_poll_quickly_and_unchanged_files_are_not_read_again(wor
     assert not watch.poll() and watch.reads == 33
     assert time.perf_counter() - start < 0.2
     (results / "overrides.json").write_text("{}", encoding="utf-8")  # never taken for a results file
+    assert watch.poll() and watch.reads == 33  # (read as rulings: this one is damaged, and says so)
+    assert any(p.name == "overrides.json" for p in watch.problems)
     assert not watch.poll()
+
+
+def test_a_ruled_contest_is_no_longer_counted_in_the_class_view(world: dict[str, Any]) -> None:
+    """The live view counts contests waiting for the teacher: once the teacher rules on one (``debate mark``), it
+    drops out of the count and its cell loses the "!" mark."""
+    from debate.classview import FolderWatch, class_state
+    from debate.marking import add_ruling
+
+    results: Path = world["results"]
+    motions = {m.id: m for m in world["library"].motions}
+    watch = FolderWatch(results)
+    watch.poll()
+    state = class_state(watch, motions)
+    contested = [cell for cell in state.cells.values() if cell.contested]
+    assert state.contests == len(contested) == 2
+    first = contested[0]
+    assert first.round is not None
+    doc = watch.loaded[Path(first.path)].doc
+    ruling = {"student": doc["student"], "session": doc["session"], "round": first.index, "motion": doc["motion"]["id"]}
+    ruling |= {"argument": first.round["argument"], "answer": first.round["answer"], "rebuttal": "x"}
+    add_ruling(results, {**ruling, "ruling": "reject", "at": "2026-03-02T10:00:00+00:00"})  # type: ignore[typeddict-item]
+    assert watch.poll() and watch.reads == 3  # the rulings file, not the students' files again
+    state = class_state(watch, motions)
+    assert state.contests == 1 and sum(cell.contested for cell in state.cells.values()) == 1

@@ -140,7 +140,7 @@ class ClassScreen(Screen[None]):
             for column in state.columns:
                 cell = state.cells.get((student, column.label))
                 label, style = CELL[cell.outcome if cell else "not yet"]
-                if cell is not None and cell.round is not None and cell.round.get("contest"):
+                if cell is not None and cell.contested:
                     label += " !"
                 row.append(Text(label, style=style))
             table.add_row(*row)
