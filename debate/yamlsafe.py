@@ -182,7 +182,11 @@ def parse(text: str) -> Node:
             raise YamlProblem(*where, f"nesting is deeper than {MAX_DEPTH} levels") from None
         if "\t" in problem or "'\\t'" in problem or "tab character" in problem:
             problem += " (use spaces, not tabs, to indent)"
-        raise YamlProblem(*where, f"YAML syntax error: {excerpt(problem, 200)}") from None
+        problem = excerpt(problem, 200)
+        opened = _unclosed_quote(text, where[0])
+        if opened:
+            problem += f" (the quote opened on line {opened} is never closed)"
+        raise YamlProblem(*where, f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(0, 0, f"YAML error: {excerpt(str(exc).splitlines()[0], 200)}") from None
     except RecursionError:
@@ -192,6 +196,26 @@ def parse(text: str) -> Node:
     if root is None:
         raise YamlProblem(1, 1, "file is empty")
     return root
+
+
+_QUOTED_START = re.compile(r"""^\s*(?:-\s+|[^\s#'"][^:#]*:\s+)(['"])(.*)$""")
+"""A line whose value opens with a quote: ``title: 'It's...``, ``- "a phrasing``."""
+
+
+def _unclosed_quote(text: str, before: int) -> int:
+    """The line (1-based, above line ``before``) of the nearest value whose opening quote its line never closes, or 0:
+    a YAML syntax error found far below usually comes from one. A single-quoted value closes with a lone ``'``
+    (``''`` is a quote inside it); a double-quoted one with an unescaped ``"``."""
+    lines = text.splitlines()[: max(0, before - 1)]
+    for number in range(len(lines), 0, -1):
+        m = _QUOTED_START.match(lines[number - 1])
+        if m is None:
+            continue
+        quote, rest = m.group(1), m.group(2)
+        closed = "'" in rest.replace("''", "") if quote == "'" else re.search(r'(?<!\\)"', rest) is not None
+        if not closed:
+            return number
+    return 0
 
 
 def _attach(stack: list[tuple[Node, Node | None]], node: Node) -> None:

@@ -29,6 +29,11 @@ HOSTILE: dict[str, tuple[bytes, str, int | None]] = {
     # name: (content, expected message pattern, expected line or None for "any")
     "tabs": (b"schema: 1\nid: x\n\ttitle: t\n", r"YAML syntax error: .*tab", 3),
     "unclosed-quote": (b'schema: 1\ntitle: "never closed\nid: x\n', r"YAML syntax error", None),
+    "unclosed-quote-far-above": (
+        MINI.replace("title: This House", "title: 'This House", 1).encode(),
+        r"YAML syntax error: .*\(the quote opened on line 4 is never closed\)",
+        None,
+    ),
     "unclosed-bracket": (b"schema: 1\ntags: [a, b\nid: x\n", r"YAML syntax error", None),
     "duplicate-keys": (b"schema: 1\nid: a\nid: b\n", r"duplicate key 'id' \(first given at line 2\)", 3),
     "unknown-key": (MINI.replace("context:", "contxt:").encode(), r"unknown key 'contxt'.*did you mean 'context'", 11),
