@@ -170,3 +170,16 @@ def test_a_filler_word_carries_no_point() -> None:
         motion = next(m for m in motions() if m.id == motion_id)
         _, argument = motion.argument(argument_id)
         assert rebuttal not in hits(motion_id, argument, answer), answer
+
+
+def test_an_answer_disputing_the_claim_is_not_taken_for_agreement() -> None:
+    """Repeating the claim's words to dispute them ("the evidence that bans improve grades is unclear") answers the
+    claim; the same words said plainly agree with it."""
+    claim = "Banning phones in school improves grades and concentration."
+    corpus = [claim, "Schools should ban phones", "Pupils can use phones in emergencies", "Teachers can confiscate"]
+    judge = Judge("Schools should ban phones", corpus)
+    point = Candidate("unclear", "Studies of phone bans find mixed results on grades", keywords=("mixed|unclear",))
+    disputed = judge.rank("the evidence that bans improve grades is unclear", [point], claim)[0]
+    assert disputed.reason != "side"
+    agreed = judge.rank("banning phones improves grades and concentration", [point], claim)[0]
+    assert agreed.reason == "side"

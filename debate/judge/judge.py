@@ -757,6 +757,9 @@ class Judge:
             return True
         if not claim:
             return False
+        disputing = LEXICON.disputes.intersection(fold_word(w) for w in text.split())
+        if disputing and not disputing.issubset(fold_word(w) for w in claim.split()):
+            return False  # (it disputes something, "the evidence is unclear", in words the claim does not use)
         cosine = self.plain_signed_cosine if self.plain else self.signed_cosine
         to_claim = cosine(answer, self.read(claim))
         if to_claim < SIDE_MIN:
