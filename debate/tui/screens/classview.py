@@ -63,7 +63,7 @@ class ClassScreen(Screen[None]):
 
     DEFAULT_CSS = """
     #class-summary { height: auto; max-height: 8; padding: 0 1; }
-    #class-grid { height: 1fr; }
+    #class-grid { height: 1fr; border-top: solid $secondary; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Answer", id="class.open"),
@@ -93,7 +93,9 @@ class ClassScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="class-summary")
-        yield DataTable(id="class-grid", cursor_type="cell", zebra_stripes=True)
+        grid: DataTable[Text] = DataTable(id="class-grid", cursor_type="cell", zebra_stripes=True)
+        grid.border_title = "Each student's latest answer (the report counts their best attempt)"
+        yield grid
         yield Footer()
 
     def on_mount(self) -> None:
