@@ -33,6 +33,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("F4", "history: sessions, progress, mastery, reviews due"),
             ("F6", "drills: review due, weak spots, rapid fire, case building"),
             ("Enter", "start"),
+            ("Esc", "back to the home screen (plain debate)"),
         ),
     ),
     (
@@ -88,6 +89,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("E", "export JSON and Markdown"),
             ("N", "new session"),
+            ("H", "back to the home screen (plain debate)"),
             ("Enter", "in a drill or assignment: the next session"),
             ("Q", "quit"),
         ),
