@@ -156,7 +156,11 @@ def test_a_short_list_of_nouns_is_no_argument_but_a_terse_sentence_is() -> None:
         "nuclear waste dangerous",
     ):
         assert not analyse(terse).is_word_list(), terse
-    for listed in ("phones shoes coats bags", "tiktok algorithms radicalisation extremism"):
+    for listed in (
+        "phones shoes coats bags",
+        "tiktok algorithms radicalisation extremism",
+        "research evidence age benefit",
+    ):
         assert analyse(listed).is_word_list(), listed
 
 
