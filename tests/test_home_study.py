@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from test_tui import text_of, type_answer, wait_for, wait_for_feedback
+from textual.widgets import Input
 from tui_fixtures import PHONES, UNIFORMS, FakeClock
 
 from debate.history import HistoryStore, RoundRecord
@@ -116,11 +117,13 @@ async def test_the_picker_and_the_summary_lead_back_home(store: HistoryStore) ->
         await wait_for(pilot, HomeScreen)
         await pilot.press("m")
         await wait_for(pilot, PickerScreen)
+        await pilot.press(*"phon")
         await pilot.press("escape")
         await wait_for(pilot, HomeScreen)
         assert "No session yet" in text_of(app, "#home-last")
         await pilot.press("m")
         await wait_for(pilot, PickerScreen)
+        assert app.screen.query_one("#filter", Input).value == ""  # the library opens whole again
         await pilot.press("enter")
         await wait_for(pilot, SideScreen)
         await pilot.press("enter")

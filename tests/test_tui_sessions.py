@@ -62,7 +62,8 @@ async def test_a_session_shows_each_answer_beside_the_model_rebuttals_and_delete
         await wait_for(pilot, SessionsScreen)
         detail = text_of(app, "#session-detail")  # the newest session first: the junk one
         assert "You wrote: asdf" in detail and "1: Attack it" in detail
-        assert f"Contested: you asked for credit for {ARGUMENT.rebuttals[1].id}" in detail
+        start = " ".join(ARGUMENT.rebuttals[1].text.split()[:4])
+        assert f'Contested: you asked for credit for "{start}' in detail  # the model rebuttal, not its id
         await pilot.press("down")
         detail = text_of(app, "#session-detail")
         assert "You wrote: My [bold]own[/] words[31m" in detail  # shown as text; the escape byte is gone

@@ -243,7 +243,8 @@ class PickerScreen(DebateScreen):
         return True
 
     def action_home(self) -> None:
-        """Back to the home screen."""
+        """Back to the home screen; the filter is emptied, so the library opens whole next time."""
+        self.query_one("#filter", Input).value = ""
         self.post_message(messages.OpenHome())
 
     def action_history(self) -> None:

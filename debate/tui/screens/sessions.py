@@ -53,6 +53,12 @@ def session_line(session: SessionRecord, titles: dict[str, str]) -> Text:
     return text
 
 
+def _excerpt(text: str, limit: int = 60) -> str:
+    """The start of a model rebuttal, cut at a word."""
+    text = clean(text)
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _hanging() -> Table:
     """Two columns: a narrow one (a number, a mark) and the text, whose wrapped lines stay under it."""
     grid = Table.grid(expand=True)
@@ -93,9 +99,10 @@ def answers_text(
         contest = contests.get(r.id) if r.id is not None else None
         if contest is not None:
             kind, rebuttal_id = contest
-            asked = f"credit for {clean(rebuttal_id)}" if kind == "credit" and rebuttal_id else "credit"
-            if kind != "credit":
-                asked = "no credit for this answer"
+            asked = "no credit for this answer"
+            if kind == "credit":
+                named = next((x for x in argument.rebuttals if x.id == rebuttal_id), None) if argument else None
+                asked = f'credit for "{_excerpt(prose(named.text))}"' if named else "credit"
             grid.add_row("", Text(f"Contested: you asked for {asked} (your teacher marks it)", style="italic"))
         if argument is None:
             continue

@@ -168,8 +168,8 @@ class SummaryScreen(DebateScreen):
             return self.next_label is None
         if action == "next":
             return self.next_label is not None
-        if action == "home":
-            return self.home and self.next_label is None
+        if action == "home":  # (inside a drill too: the rest of the run is dropped, as n would)
+            return self.home
         return True
 
     def action_new(self) -> None:
@@ -191,5 +191,5 @@ class SummaryScreen(DebateScreen):
             yield SystemCommand(self.next_label, "Go on with this run", self.action_next)
         else:
             yield SystemCommand("New session", "Back to the motion picker", self.action_new)
-            if self.home:
-                yield SystemCommand("Home", "Back to the home screen", self.action_home)
+        if self.home:
+            yield SystemCommand("Home", "Back to the home screen", self.action_home)
