@@ -167,7 +167,7 @@ def test_keywords_are_required(judge: Judge) -> None:
     answer = "small labs can compete thanks to distillation"
     assert judge.score(answer, plain).score > judge.score(answer, keyed).score
     assert judge.score(answer, keyed).score < HIT
-    assert "price" in judge.score(answer, keyed).missing
+    assert judge.score(answer, keyed).missing == ("cheap",)  # named as the model text says it, not "price"
     assert judge.score("small labs compete because the cost is low", keyed).score >= judge.score(answer, keyed).score
 
 
@@ -597,5 +597,5 @@ def test_does_little_to_lowers_the_verb_after_it() -> None:
 
 def test_a_keyword_phrase_of_one_content_word_is_found_as_written(judge: Judge) -> None:
     point = Candidate("work", "It writes the essay for them", keywords=("does the work|essay", "nothing learned|learn"))
-    assert "does the work" in judge.score("they do more work in class and learn", point).missing
+    assert "essay" in judge.score("they do more work in class and learn", point).missing  # (as the text says it)
     assert judge.score("the ai does the work so they learn nothing", point).verdict == "hit"

@@ -153,6 +153,7 @@ PHRASE = '"'
 """Marks a keyword alternative that is a phrase to find word for word ("does the work")."""
 DENIED = "!"
 """Marks a keyword word that must be denied ("need" in "no need"): the answer must deny it too."""
+_MARKS = (PHRASE, DENIED)
 BANKS_KEPT = 256
 """Banks (sequences of candidates, and arguments) a judge remembers the prepared points of."""
 TYPO_RATIO = 86.0
@@ -486,12 +487,13 @@ class Judge:
             self._points_by_id[id(candidate)] = (candidate, found)
             return found
         entries: list[tuple[str, list[list[str]]]] = []
+        in_text = self.read(candidate.text).stems
         for entry in candidate.keywords:
             alternatives = [a.strip() for a in entry.split("|") if a.strip()]
-            stems = [self._alternative(a) for a in alternatives]
-            stems = [s for s in stems if s]
-            if stems:
-                entries.append((alternatives[0], stems))
+            said = [(a, stems) for a in alternatives if (stems := self._alternative(a))]
+            if said:  # named by the alternative the model text uses (a student can find it there), else the first
+                display = next((a for a, st in said if in_text.issuperset(x for x in st if x[0] not in _MARKS)), None)
+                entries.append((display or said[0][0], [st for _, st in said]))
         texts = [self.read(t) for t in (candidate.text, *candidate.phrasings, *candidate.match)]
         prepared = self.similarity.prepare(candidate.text, candidate.phrasings)
         polarity: dict[str, set[bool]] = {}
