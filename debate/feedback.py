@@ -72,7 +72,7 @@ def format_answer(motion: Motion, report: dict[str, Any]) -> str:
         if v["matched"]:
             label = "carried by" if v["verdict"] == "hit" else "you touched on"
             lines.append(f"      {label}: {', '.join(v['matched'])}")
-        if v["verdict"] != "hit" and v["missing"]:
+        if v["verdict"] != "hit" and v["missing"] and v["reason"] != "reversed":
             lines.append(f"      missing: {', '.join(v['missing'])}")
         if v["reason"] in ("reversed", "example"):  # the point said the other way round, or a teacher's ruling
             lines += _wrapped("why", v["why"])

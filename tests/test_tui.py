@@ -439,11 +439,12 @@ def test_a_reversed_point_is_named_under_its_rebuttal() -> None:
     assert argument is not None
     rebuttal = argument.rebuttals[0]
     reversed_ = Verdict(
-        rebuttal.id, 0.1, "miss", ("cheap",), (), (), "reversed", "You said the opposite of this point."
+        rebuttal.id, 0.1, "miss", ("cheap",), ("cost",), (), "reversed", "You said the opposite of this point."
     )
     result = session.submit("uniforms are cheap")
     body = verdict_body(result, reversed_).plain
     assert "judged: You said the opposite of this point." in body
+    assert "missing:" not in body  # (no word would mend it: it says the point the other way round)
 
 
 async def test_the_app_says_when_the_first_screen_and_the_motions_are_painted() -> None:

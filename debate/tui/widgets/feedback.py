@@ -92,7 +92,8 @@ def verdict_body(result: RoundResult, verdict: Verdict) -> Text:
         label = "carried by" if verdict.verdict == "hit" else "you touched on"
         text.append(f"\n{label}: ", style="italic")
         text.append(clean(", ".join(verdict.matched)))
-    if verdict.verdict != "hit" and verdict.missing and verdict.reason not in ANSWER_REASONS:
+    if verdict.verdict != "hit" and verdict.missing and verdict.reason not in (*ANSWER_REASONS, "reversed"):
+        # (an answer saying the opposite lacks no word: adding one would not mend it)
         text.append("\nmissing: ", style="italic")
         text.append(clean(", ".join(verdict.missing)))
     if verdict.reason in POINT_REASONS and verdict.why:
