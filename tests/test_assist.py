@@ -57,3 +57,12 @@ def test_mastery_counts_points_earned_without_help(tmp_path: Path) -> None:
         review = store.review_item("m", "copied", "opposition")
         assert review is not None and review.box == 0  # not mastered: back in ten minutes, not three days
         assert [r.assisted for r in store.rounds()] == [False, True, True]
+
+
+def test_mastery_lists_the_weakest_by_the_points_it_shows(tmp_path: Path) -> None:
+    """Weakest first means the lowest mastery (what the tables show) first, even when its match score is higher."""
+    with HistoryStore.open(tmp_path / "h.sqlite3") as store:
+        session = store.start_session("m", "proposition", "full")
+        store.record_round(session, _round("strong", 0.55, 9, T0))  # a low match that still earned 9
+        store.record_round(session, _round("weak", 0.6, 3, T0))  # a higher match that earned 3
+        assert [m.argument_id for m in store.mastery()] == ["weak", "strong"]

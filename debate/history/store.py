@@ -466,8 +466,8 @@ class HistoryStore:
 
     def mastery(self, motion_id: str | None = None, window: int = MASTERY_WINDOW) -> list[Mastery]:
         """Per argument: attempts, mean score and unassisted points of the last ``window`` answers, best score;
-        weakest first. An assisted answer (:mod:`debate.assist`) counts 0 in both means: mastery is what the student
-        does without help."""
+        weakest first (by mastery, the unassisted points the tables show, then by mean score). An assisted answer
+        (:mod:`debate.assist`) counts 0 in both means: mastery is what the student does without help."""
         where, params = self._filters(motion_id=motion_id)
         sql = f"""
             SELECT motion_id, argument_id, side, COUNT(*), AVG(CASE WHEN rank <= ? THEN own END), MAX(score),
@@ -480,7 +480,7 @@ class HistoryStore:
                 FROM rounds{where}
             )
             GROUP BY motion_id, argument_id, side
-            ORDER BY 5, 7, motion_id, argument_id, side
+            ORDER BY 8, 5, 7, motion_id, argument_id, side
         """
         size = max(1, int(window))
         rows = self._read(lambda c: c.execute(sql, [size, size, *params]).fetchall())
