@@ -17,7 +17,7 @@ from debate.model import Motion, Side
 from debate.tui.screens.round import SUBMIT_KEYS
 from debate.tui.widgets.answer import AnswerArea
 from debate.tui.widgets.panel import panel
-from debate.tui.widgets.text import STYLES, clean, highlight_answer, prose, side_label
+from debate.tui.widgets.text import STYLES, clean, hanging_grid, highlight_answer, prose, side_label
 
 if TYPE_CHECKING:
     from debate.drills import CaseCoverage
@@ -60,18 +60,15 @@ def coverage_table(coverage: Sequence[CaseCoverage]) -> Table:
     return grid
 
 
-def missing_text(coverage: Sequence[CaseCoverage]) -> Text:
-    """The claims the case did not make: what to add."""
+def missing_text(coverage: Sequence[CaseCoverage]) -> Text | Table:
+    """The claims the case did not make: what to add (a claim's wrapped lines under its start)."""
     missing = [c for c in coverage if not c.covered]
     if not missing:
         return Text("Nothing: your case covers every argument.", style="italic")
-    text = Text()
-    for n, c in enumerate(missing):
-        if n:
-            text.append("\n")
-        text.append("• ", style="bold")
-        text.append(prose(c.argument.claim))
-    return text
+    grid = hanging_grid()
+    for c in missing:
+        grid.add_row(Text("• ", style="bold"), Text(prose(c.argument.claim)))
+    return grid
 
 
 class CaseBuildingScreen(Screen[None]):

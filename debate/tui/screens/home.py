@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -22,7 +23,7 @@ from debate.today import Today, today
 from debate.tui import messages
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.panel import panel
-from debate.tui.widgets.text import local_time, prose, short_title, side_label, when_from_now
+from debate.tui.widgets.text import hanging_grid, local_time, prose, short_title, side_label, when_from_now
 
 if TYPE_CHECKING:
     from debate.history import HistoryStore
@@ -69,21 +70,19 @@ def last_text(info: Today, motions: Sequence[Motion]) -> Text:
     return text
 
 
-def weak_text(info: Today, motions: Sequence[Motion]) -> Text:
-    """The weakest arguments with their mastery."""
+def weak_text(info: Today, motions: Sequence[Motion]) -> Text | Table:
+    """The weakest arguments with their mastery (a claim's wrapped lines under its start)."""
     if not info.weak:
         return Text("None yet: arguments you answer below half marks show here.", style="italic")
-    text = Text()
-    for n, m in enumerate(info.weak):
+    grid = hanging_grid()
+    for m in info.weak:
         motion = next((x for x in motions if x.id == m.motion_id), None)
         argument = next((a for a in motion.arguments(m.side) if a.id == m.argument_id), None) if motion else None
         claim = prose(argument.claim) if argument is not None else f"{m.motion_id}/{m.argument_id}"
-        if n:
-            text.append("\n")
-        text.append(f"{100 * m.mastery:3.0f}% ", style="bold red" if m.mastery < 0.3 else "bold yellow")
-        text.append(claim, style="")
-    text.append("\nw: drill them", style="dim")
-    return text
+        mark = Text(f"{100 * m.mastery:3.0f}% ", style="bold red" if m.mastery < 0.3 else "bold yellow")
+        grid.add_row(mark, Text(claim))
+    grid.add_row("", Text("w: drill them", style="dim"))
+    return grid
 
 
 class HomeScreen(DebateScreen):

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from debate.model import Motion
 from debate.tui.screens.base import DebateScreen
 from debate.tui.screens.confirm import ConfirmScreen
-from debate.tui.widgets.text import STYLES, VERDICT_MARKS, local_time, prose, short_title
+from debate.tui.widgets.text import STYLES, VERDICT_MARKS, hanging_grid, local_time, prose, short_title
 
 if TYPE_CHECKING:
     from debate.history import HistoryStore, RoundRecord, SessionRecord
@@ -59,14 +59,6 @@ def _excerpt(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _hanging() -> Table:
-    """Two columns: a narrow one (a number, a mark) and the text, whose wrapped lines stay under it."""
-    grid = Table.grid(expand=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    return grid
-
-
 def answers_text(
     rounds: Sequence[RoundRecord], motion: Motion | None, contests: Mapping[int, tuple[str, str | None]] | None = None
 ) -> Text | Table:
@@ -76,7 +68,7 @@ def answers_text(
     contests = contests or {}
     if not rounds:
         return Text("No answer in this session.", style="italic")
-    grid = _hanging()
+    grid = hanging_grid()
     for n, r in enumerate(rounds, start=1):
         if n > 1:
             grid.add_row("", "")
@@ -106,7 +98,7 @@ def answers_text(
             grid.add_row("", Text(f"Contested: you asked for {asked} (your teacher marks it)", style="italic"))
         if argument is None:
             continue
-        verdicts = _hanging()
+        verdicts = hanging_grid()
         marks = [("hit" if x.id in r.hits else "near" if x.id in r.nears else "miss", x) for x in argument.rebuttals]
         for verdict, rebuttal in sorted(marks, key=lambda m: ("hit", "near", "miss").index(m[0])):
             label, style = VERDICT_MARKS[verdict]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rich.table import Table
 from rich.text import Text
 
 from debate.model import Argument, Motion, Side
@@ -92,6 +93,15 @@ def highlight_answer(answer: str, verdicts: Sequence[Verdict], limit: int = SHOW
 
 
 _SOFT_BREAK = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
+
+
+def hanging_grid() -> Table:
+    """Two columns, a narrow one (a number, a mark, a percentage) and the text, whose wrapped lines stay under the
+    text's start rather than going back to the edge."""
+    grid = Table.grid(expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    return grid
 
 
 def prose(text: str) -> str:
