@@ -82,6 +82,7 @@ async def test_home_for_a_new_student() -> None:
 
 
 async def test_study_shows_the_strongest_rebuttals_marks_them_then_tests(store: HistoryStore) -> None:
+    practise(store, 1, UNIFORMS.opposition[2].id, 0.1, 0)  # missed yesterday: a quick round would put it first
     app = build_app([UNIFORMS, PHONES], clock=FakeClock(), recorder=Recorder(store=store), home=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, HomeScreen)
@@ -100,6 +101,8 @@ async def test_study_shows_the_strongest_rebuttals_marks_them_then_tests(store: 
         await pilot.press("t")
         await wait_for(pilot, RoundScreen)
         assert app.session is not None and app.session.mode == "quick" and app.session.side == "proposition"
+        studied = [a.id for a in UNIFORMS.opposition[:2]]
+        assert [a.id for a in app.session.queue[:2]] == studied  # tested on what was just studied, first
 
 
 async def test_debate_study_opens_on_the_motion() -> None:

@@ -324,15 +324,18 @@ class DebateApp(App[None]):
         *,
         arguments: Sequence[Argument] | None = None,
         time_limit: float | None = None,
+        first: Sequence[str] = (),
     ) -> None:
         """Start a session and show its first argument.
 
-        ``arguments`` (with mode ``drill``) plays exactly those arguments; ``time_limit`` overrides the app's.
+        ``arguments`` (with mode ``drill``) plays exactly those arguments; ``time_limit`` overrides the app's;
+        ``first``: argument ids to put first, before a quick session's due and weak ones.
         """
         from debate.tui.screens.round import RoundScreen
 
         limit = session_time_limit(mode, time_limit, self.time_limit)
-        first = quick_priority(self.history, motion, other_side(side)) if mode == "quick" and arguments is None else ()
+        if mode == "quick" and arguments is None:
+            first = tuple(dict.fromkeys((*first, *quick_priority(self.history, motion, other_side(side)))))
         self.session = PracticeSession(
             motion,
             side,
@@ -342,7 +345,7 @@ class DebateApp(App[None]):
             clock=self.clock,
             order=self.order,
             seed=self.seed,
-            first=first,
+            first=tuple(first),
         )
         if self.session.done:
             self.notify("the other side has no arguments to rebut", severity="warning")
@@ -359,7 +362,7 @@ class DebateApp(App[None]):
     @on(messages.StartSession)
     def _start_new(self, message: messages.StartSession) -> None:
         self.current_run = Run.single()
-        self.start_session(message.motion, message.side, message.mode)
+        self.start_session(message.motion, message.side, message.mode, first=message.first)
 
     @on(messages.RoundScored)
     def _round_scored(self, message: messages.RoundScored) -> None:

@@ -25,6 +25,8 @@ class StartSession(Message):
     motion: Motion
     side: Side
     mode: Mode
+    first: tuple[str, ...] = ()
+    """Argument ids to put first (study mode's test: the arguments just studied)."""
 
 
 @dataclass(eq=False)

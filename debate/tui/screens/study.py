@@ -122,8 +122,10 @@ class StudyScreen(DebateScreen):
             self.show()
 
     def action_test(self) -> None:
-        """Be tested on what was studied: a quick round on this motion and side."""
-        self.post_message(messages.StartSession(self.motion, self.side, "quick"))
+        """Be tested on what was studied: a quick round on this motion and side, the arguments studied in this visit
+        first."""
+        studied = tuple(a.id for a in self.arguments if a.id in self.seen)
+        self.post_message(messages.StartSession(self.motion, self.side, "quick", first=studied))
 
     def action_close(self) -> None:
         """Back to where study mode was opened from."""
