@@ -48,8 +48,8 @@ def session_line(session: SessionRecord, titles: dict[str, str]) -> Text:
     if len(title) > TITLE_WIDTH:
         title = title[: TITLE_WIDTH - 1].rstrip() + "…"
     text = Text(f"{local_time(session.started_at)}  ")
-    text.append(title, style="bold")
-    text.append(f"  {session.side} · {session.mode} · {score}", style="dim")
+    text.append(f"{title:<{TITLE_WIDTH}}", style="bold")  # (padded: the columns after it line up)
+    text.append(f"  {session.side:<11} · {session.mode:<5} · {score}", style="dim")
     return text
 
 
