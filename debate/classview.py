@@ -92,7 +92,7 @@ class FolderWatch:
             )
             self.problems.pop(path, None)
         except DebateError as exc:
-            self.problems[path] = str(exc)
+            self.problems[path] = str(exc).removeprefix(f"{path}: ")  # (shown after the file's name)
         return True
 
 

@@ -200,20 +200,38 @@ def parse(text: str) -> Node:
 
 _QUOTED_START = re.compile(r"""^\s*(?:-\s+|[^\s#'"][^:#]*:\s+)(['"])(.*)$""")
 """A line whose value opens with a quote: ``title: 'It's...``, ``- "a phrasing``."""
+_BLOCK_START = re.compile(r"""^(\s*)(?:-\s+|[^\s#'"][^:#]*:\s+)[|>][+-]?\d*\s*(?:#.*)?$""")
+"""A line that opens a block scalar (``text: |``): the more indented lines after it are prose, not YAML."""
+
+
+def _closes(quote: str, text: str) -> bool:
+    """Whether ``text`` (what follows an opening ``quote``) closes it: a lone ``'`` (``''`` is a quote inside), or
+    an unescaped ``"`` (``\\\\`` is a backslash)."""
+    if quote == "'":
+        return "'" in text.replace("''", "")
+    return re.search(r'(?<!\\)"', text.replace("\\\\", "")) is not None
 
 
 def _unclosed_quote(text: str, before: int) -> int:
-    """The line (1-based, above line ``before``) of the nearest value whose opening quote its line never closes, or 0:
-    a YAML syntax error found far below usually comes from one. A single-quoted value closes with a lone ``'``
-    (``''`` is a quote inside it); a double-quoted one with an unescaped ``"``."""
+    """The line (1-based, above line ``before``) of the nearest value whose opening quote is never closed before that
+    line, or 0: a YAML syntax error found far below usually comes from one. Prose inside block scalars
+    (``text: |``) is skipped, and a quoted value may close on a later line."""
     lines = text.splitlines()[: max(0, before - 1)]
+    prose: set[int] = set()
+    block_indent = -1
+    for number, line in enumerate(lines, 1):
+        indent = len(line) - len(line.lstrip())
+        if block_indent >= 0 and (not line.strip() or indent > block_indent):
+            prose.add(number)
+            continue
+        block = _BLOCK_START.match(line)
+        block_indent = len(block.group(1)) if block else -1
     for number in range(len(lines), 0, -1):
-        m = _QUOTED_START.match(lines[number - 1])
+        m = None if number in prose else _QUOTED_START.match(lines[number - 1])
         if m is None:
             continue
         quote, rest = m.group(1), m.group(2)
-        closed = "'" in rest.replace("''", "") if quote == "'" else re.search(r'(?<!\\)"', rest) is not None
-        if not closed:
+        if not _closes(quote, rest) and not any(_closes(quote, later) for later in lines[number:]):
             return number
     return 0
 

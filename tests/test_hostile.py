@@ -177,3 +177,20 @@ def test_mutated_valid_files_raise_only_our_error(tmp_path: Path, at: int, inser
     path.write_text(MINI[:at] + insert + MINI[at:], encoding="utf-8", errors="surrogatepass")
     with contextlib.suppress(DebateError):
         load_motion(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: 'a long\n  line'\nfoo: a: b\n",  # a quoted value closed on its next line
+        'path: "C:\\\\"\nfoo: a: b\n',  # an escaped backslash before the closing quote
+        'text: |\n  Teachers say: "uniforms\n  are fine\nid: x\nfoo: a: b\n',  # a quote in a block's prose
+    ],
+)
+def test_a_syntax_error_does_not_blame_a_quote_that_is_closed(text: str, tmp_path: Path) -> None:
+    """The unclosed-quote hint names only a quote that really stays open (found in review)."""
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MotionError) as caught:
+        load_motion(path)
+    assert "YAML syntax error" in str(caught.value) and "never closed" not in str(caught.value)

@@ -469,6 +469,10 @@ def test_without_denies_its_object_not_the_subject_of_the_next_clause() -> None:
 
     assert denied("without a uniform families would have to buy lots of clothes") == {stem("uniform")}
     assert denied("without help from parents") == {stem("help"), stem("parents")}
+    # with no determiner the two words are one object, whatever follows (found in review)
+    negated = {w.stem for w in analyse("kids without mobile phones are safer").words if w.negated}
+    assert negated == {stem("mobile"), stem("phones")}
+    assert {stem("parental"), stem("help")} <= denied("tasks kids without parental help can do should be set")
     assert stem("help") in denied("no uniform would help")  # (not "without": its next word is denied as before)
 
 
@@ -599,3 +603,25 @@ def test_a_keyword_phrase_of_one_content_word_is_found_as_written(judge: Judge) 
     point = Candidate("work", "It writes the essay for them", keywords=("does the work|essay", "nothing learned|learn"))
     assert "essay" in judge.score("they do more work in class and learn", point).missing  # (as the text says it)
     assert judge.score("the ai does the work so they learn nothing", point).verdict == "hit"
+
+
+def test_a_missing_concept_is_named_as_the_model_text_says_it() -> None:
+    """The alternative the rebuttal's own text uses names the concept; a denied one ("no need") only when the text
+    denies it too (found in review)."""
+    corpus = ["Schools should ban homework", "Schools would need more staff to cover the lessons"]
+    judge = Judge("Schools should ban homework", corpus)
+    point = Candidate("staff", corpus[1], keywords=("teachers|no need|staff", "lessons"))
+    assert judge.score("it is about the weather", point).missing == ("staff", "lessons")
+    denied = Candidate("none", "There is no need for homework", keywords=("teachers|no need",))
+    assert judge.score("it is about the weather", denied).missing == ("no need",)
+
+
+def test_a_denied_keyword_does_not_echo_a_claim_that_asserts_the_word() -> None:
+    """ "no need" answering a claim that says children "need" something denies the claim's word: it is the point's
+    concept, not an echo of the claim (found in review)."""
+    claim = "Homework builds study habits that children will need at secondary school."
+    corpus = [claim, "Schools should ban homework", "Older pupils pick up study habits quickly"]
+    judge = Judge("Schools should ban homework", corpus)
+    point = Candidate("later", corpus[2], keywords=("older|secondary", "no need|unnecessary", "quickly|fast"))
+    answer = "older pupils pick up study habits so there is no need to start them young"
+    assert judge.rank(answer, [point], claim)[0].verdict == judge.rank(answer, [point])[0].verdict == "hit"

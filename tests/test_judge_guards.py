@@ -187,3 +187,8 @@ def test_an_answer_disputing_the_claim_is_not_taken_for_agreement() -> None:
     assert disputed.reason != "side"
     agreed = judge.rank("banning phones improves grades and concentration", [point], claim)[0]
     assert agreed.reason == "side"
+    for gamed in (  # a dispute word denied, or added to the claim itself, is no dispute (found in review)
+        "it is no myth that banning phones improves grades and concentration",
+        "banning phones improves grades and concentration, saying otherwise is misleading",
+    ):
+        assert judge.rank(gamed, [point], claim)[0].reason == "side", gamed

@@ -499,9 +499,8 @@ class HistoryStore:
         ]
 
     def weak_spots(self, n: int = 5, motion_id: str | None = None, below: float = HIT) -> list[WeakSpot]:
-        """The ``n`` arguments with the lowest recent score under ``below`` (default: not a hit), weakest first.
-
-        Ties go to the one answered longest ago.
+        """The ``n`` weakest arguments whose recent score is under ``below`` (default: not a hit): lowest mastery
+        first, then lowest recent score, as :meth:`mastery` orders them. Ties go to the one answered longest ago.
         """
         spots = [m for m in self.mastery(motion_id) if m.recent_score < below]
         return [WeakSpot(m.motion_id, m.argument_id, m.side, m.recent_score) for m in spots[: max(0, n)]]

@@ -147,13 +147,24 @@ STUFFED_SHARE = 0.75
 NEAR_MIN_WORDS = 2
 """An answer saying none of a point's concepts (keyword entries) is a near miss only when it says at least this many
 of the point's own words (topic and generic words aside): one shared word is not the point partly made."""
+DISPUTE_REACH = 0.5
+"""Signed cosine to the claim below which a dispute word ("unclear", "myth") shows the answer disputes rather than
+agrees; from it, the answer is mostly the claim itself with a dispute word added ("<the claim>, saying otherwise is
+misleading")."""
 MISS_CAP = NEAR - 0.01
 """The highest score a guard leaves: a miss."""
 PHRASE = '"'
 """Marks a keyword alternative that is a phrase to find word for word ("does the work")."""
 DENIED = "!"
 """Marks a keyword word that must be denied ("need" in "no need"): the answer must deny it too."""
-_MARKS = (PHRASE, DENIED)
+
+
+def _words_of(alternative: list[str]) -> list[str]:
+    """The content stems of a keyword alternative (a denied one marked: "!need" of "no need"), as a text's ``keys``
+    hold them."""
+    return [s for s in alternative if not s.startswith(PHRASE)]
+
+
 BANKS_KEPT = 256
 """Banks (sequences of candidates, and arguments) a judge remembers the prepared points of."""
 TYPO_RATIO = 86.0
@@ -487,12 +498,12 @@ class Judge:
             self._points_by_id[id(candidate)] = (candidate, found)
             return found
         entries: list[tuple[str, list[list[str]]]] = []
-        in_text = self.read(candidate.text).stems
+        in_text = self.read(candidate.text).keys
         for entry in candidate.keywords:
             alternatives = [a.strip() for a in entry.split("|") if a.strip()]
             said = [(a, stems) for a in alternatives if (stems := self._alternative(a))]
             if said:  # named by the alternative the model text uses (a student can find it there), else the first
-                display = next((a for a, st in said if in_text.issuperset(x for x in st if x[0] not in _MARKS)), None)
+                display = next((a for a, st in said if _words_of(st) and in_text.issuperset(_words_of(st))), None)
                 entries.append((display or said[0][0], [st for _, st in said]))
         texts = [self.read(t) for t in (candidate.text, *candidate.phrasings, *candidate.match)]
         prepared = self.similarity.prepare(candidate.text, candidate.phrasings)
@@ -614,8 +625,8 @@ class Judge:
         echoed = 0
         for _, alternatives in point.entries:
             said = [alt for alt in alternatives if self._says(answer, alt)]
-            if said and all(s.lstrip(DENIED) in claimed for alt in said for s in alt if not s.startswith(PHRASE)):
-                echoed += 1
+            if said and all(s in claimed for alt in said for s in alt if not s.startswith(PHRASE)):
+                echoed += 1  # ("no need" echoes a claim that says "no need", not one that says "need")
         return echoed
 
     @staticmethod
@@ -697,8 +708,8 @@ class Judge:
         return _Balance(same, opposite, mixed, answer.content_weight)
 
     def _evidence(self, answer: _Read, candidate: Candidate, point: _Point, claimed: frozenset[str]) -> _Evidence:
-        """The score of one candidate before the whole-answer guards, with its reason (``claimed``: the stems of the
-        opponent's claim)."""
+        """The score of one candidate before the whole-answer guards, with its reason (``claimed``: the opponent's
+        claim's stems, ``!`` before a denied one)."""
         if not self.plain and point.touch.isdisjoint(answer.stems):
             # no word in common, nor a denied opposite of one: no evidence (what every score below gives)
             return _Evidence(0.0, "missed", point.displays, idle=True)
@@ -759,13 +770,12 @@ class Judge:
             return True
         if not claim:
             return False
-        disputing = LEXICON.disputes.intersection(fold_word(w) for w in text.split())
-        if disputing and not disputing.issubset(fold_word(w) for w in claim.split()):
-            return False  # (it disputes something, "the evidence is unclear", in words the claim does not use)
         cosine = self.plain_signed_cosine if self.plain else self.signed_cosine
         to_claim = cosine(answer, self.read(claim))
         if to_claim < SIDE_MIN:
             return False
+        if to_claim < DISPUTE_REACH and _disputes(answer, claim):
+            return False  # it disputes something ("the evidence that bans help is unclear"): it answers the claim
         to_points = max((cosine(answer, text) for p in points for text in p.texts), default=0.0)
         return to_claim >= to_points + SIDE_MARGIN
 
@@ -795,7 +805,7 @@ class Judge:
         points = self._points_of(candidates)
         if not read.words:
             return points, [_Evidence(0.0, "empty", p.displays) for p in points]
-        claimed = self.read(claim).stems if claim else frozenset()
+        claimed = self.read(claim).keys if claim else frozenset()  # (its stems, "!" before a denied one)
         evidence = [self._evidence(read, c, p, claimed) for c, p in zip(candidates, points, strict=True)]
         guard: Reason | None = None
         if not guards:
@@ -904,6 +914,17 @@ def _argued(text: str, words: tuple[Word, ...], plain: bool = False) -> tuple[Wo
         if m.start() and fold_word(m.group()) in LEXICON.contrast:
             return tuple(w for w in words if w.start >= m.end())
     return words
+
+
+def _disputes(answer: _Read, claim: str) -> bool:
+    """Whether the answer says a dispute word (``dispute_words.txt``: "unclear", "myth") plainly, not denied ("no
+    myth") and not one the claim itself uses."""
+    text = answer.analysis.text
+    claimed = {fold_word(w) for w in claim.split()}
+    return any(
+        not w.negated and (word := fold_word(text[w.start : w.end])) in LEXICON.disputes and word not in claimed
+        for w in answer.analysis.words
+    )
 
 
 def _opens_agreeing(text: str, plain: bool = False) -> bool:

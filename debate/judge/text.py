@@ -236,7 +236,7 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
     lowerings: list[int] = []  # the same for polarity: negators and lowering words together
     said = 0  # negators said in this clause (a comma inside a negated list keeps them: the list goes on)
     clause_start = 0  # index in ``words`` of the first word of this clause
-    reached, after_without = 0, False  # content words since the last negator, and whether it was "without"
+    reached, after_without = 0, False  # content words since the last negator; whether it was "without" + determiner
     function_words = 0
     for index, (m, word, kind) in enumerate(tokens):
         if word in _ALTERNATIVE_SECONDS and index and (tokens[index - 1][1], word) in ALTERNATIVES:
@@ -248,14 +248,15 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
             if word in GENERIC_STEMS:  # content for matching, but it marks a sentence as a function word does
                 function_words += 1
             if (
-                reached
+                reached == 1
                 and after_without
                 and negations
                 and index + 1 < len(tokens)
                 and tokens[index + 1][1] in AUXILIARIES
             ):
-                # "without" governs a noun phrase: a later word with a verb's auxiliary after it is the subject of a new
-                # clause ("without a uniform *families* would have to buy"), which the negation does not reach
+                # "without a uniform" is a whole noun phrase (a determiner and its noun): the next word, with a verb's
+                # auxiliary after it, is the subject of a new clause ("without a uniform *families* would have to
+                # buy"), which the negation does not reach ("without mobile phones are" keeps "phones" denied)
                 negations, lowerings, said, clause_start = [], [], 0, len(words)
             reached += 1
             negated = lowered = False
@@ -282,7 +283,8 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
             if index and tokens[index - 1][1] in COORDINATORS:  # "no time and no teacher": a new negation, not a second
                 negations, lowerings = [], []
             said += 1
-            reached, after_without = 0, word == "without"
+            reached = 0
+            after_without = word == "without" and index + 1 < len(tokens) and tokens[index + 1][1] in DETERMINERS
             alternative = word in ("than", "of")
             negations.append(ALTERNATIVE_REACH if alternative else LEXICON.negators.get(word, DEFAULT_REACH))
             lowerings.append(ALTERNATIVE_REACH if alternative else POLARITY_REACH)
@@ -341,6 +343,8 @@ SMALL = stem("small")
 """The stem "so few" and "very few" stand for."""
 AUXILIARIES = frozenset("is are was were be been will would could can should shall may might must has have had".split())  # noqa: SIM905
 """Verbs after a list's last item that make it the subject of a new clause ("not cheap, solar or wind *is*")."""
+DETERMINERS = frozenset("a an the any their his her its our your my this that these those".split())  # noqa: SIM905
+"""Words that open a noun phrase ("without *a* uniform")."""
 LIST_JOINERS = frozenset({"or", "nor"})
 """Words that carry a negation on to the next item of a list."""
 NEW_SUBJECTS = frozenset("it its this that thats you i we he she they there theres".split())  # noqa: SIM905
