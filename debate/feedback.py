@@ -8,7 +8,7 @@ from typing import Any
 
 from debate.errors import DebateError
 from debate.model import SIDES, Argument, Motion
-from debate.scoring import MAX_POINTS
+from debate.scoring import ANSWER_REASONS, MAX_POINTS, POINT_REASONS, UNMENDABLE_REASONS
 
 
 def find_argument(motion: Motion, argument_id: str) -> Argument:
@@ -52,8 +52,8 @@ def answer_report(motion: Motion, argument_id: str, text: str) -> dict[str, Any]
 
 
 MARKS = {"hit": "HIT ", "near": "NEAR", "miss": "MISS"}
-WHOLE_ANSWER = frozenset({"side", "list", "stuffed", "empty"})
-"""Reasons the judge gives every rebuttal at once: a guard on the whole answer."""
+WHOLE_ANSWER = frozenset({*ANSWER_REASONS, "empty"})
+"""Reasons the judge gives every rebuttal at once: a guard on the whole answer, or no answer (only punctuation)."""
 
 
 def format_answer(motion: Motion, report: dict[str, Any]) -> str:
@@ -72,9 +72,9 @@ def format_answer(motion: Motion, report: dict[str, Any]) -> str:
         if v["matched"]:
             label = "carried by" if v["verdict"] == "hit" else "you touched on"
             lines.append(f"      {label}: {', '.join(v['matched'])}")
-        if v["verdict"] != "hit" and v["missing"] and v["reason"] != "reversed":
+        if v["verdict"] != "hit" and v["missing"] and v["reason"] not in UNMENDABLE_REASONS:
             lines.append(f"      missing: {', '.join(v['missing'])}")
-        if v["reason"] in ("reversed", "example"):  # the point said the other way round, or a teacher's ruling
+        if v["reason"] in POINT_REASONS:  # the point said the other way round, or a teacher's ruling
             lines += _wrapped("why", v["why"])
         if v["verdict"] != "hit":
             lines += _wrapped("a strong answer", rebuttal.text)

@@ -498,14 +498,14 @@ class Judge:
             self._points_by_id[id(candidate)] = (candidate, found)
             return found
         entries: list[tuple[str, list[list[str]]]] = []
-        in_text = self.read(candidate.text).keys
+        texts = [self.read(t) for t in (candidate.text, *candidate.phrasings, *candidate.match)]
+        in_text = texts[0].keys
         for entry in candidate.keywords:
             alternatives = [a.strip() for a in entry.split("|") if a.strip()]
             said = [(a, stems) for a in alternatives if (stems := self._alternative(a))]
             if said:  # named by the alternative the model text uses (a student can find it there), else the first
                 display = next((a for a, st in said if _words_of(st) and in_text.issuperset(_words_of(st))), None)
                 entries.append((display or said[0][0], [st for _, st in said]))
-        texts = [self.read(t) for t in (candidate.text, *candidate.phrasings, *candidate.match)]
         prepared = self.similarity.prepare(candidate.text, candidate.phrasings)
         polarity: dict[str, set[bool]] = {}
         for read in texts:

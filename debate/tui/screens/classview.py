@@ -20,7 +20,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from debate.classview import ClassState, FolderWatch, class_state
 from debate.model import Motion
-from debate.tui.screens.mark import MarkScreen, _one_line, answer_text
+from debate.tui.screens.mark import MarkScreen, answer_text
+from debate.tui.widgets.text import one_line
 
 POLL_SECONDS = 2.0
 CELL = {
@@ -48,7 +49,7 @@ class AnswerScreen(ModalScreen[None]):
         self.body = body
 
     def compose(self) -> ComposeResult:
-        head = Text(f"{_one_line(self.student)}\n\n", style="bold")
+        head = Text(f"{one_line(self.student)}\n\n", style="bold")
         head.append_text(self.body)
         with VerticalScroll(id="answer-box"):
             yield Static(head)
@@ -127,9 +128,9 @@ class ClassScreen(Screen[None]):
             summary.append("\nmissed most: ", style="bold")
             summary.append(top)
             first = state.missing_most[0][0]
-            summary.append(f" — {first.label}: {_one_line(first.claim, 70)}", style="dim")
+            summary.append(f" — {first.label}: {one_line(first.claim, 70)}", style="dim")
         for problem in state.problems[:2]:
-            summary.append(f"\nskipped {_one_line(problem, 90)}", style="red")
+            summary.append(f"\nskipped {one_line(problem, 90)}", style="red")
         self.query_one("#class-summary", Static).update(summary)
         table = self.query_one("#class-grid", DataTable)
         where = table.cursor_coordinate
@@ -138,7 +139,7 @@ class ClassScreen(Screen[None]):
         for column in state.columns:
             table.add_column(column.label, key=column.label)
         for student in state.students:
-            row: list[Text] = [Text(_one_line(student, 20))]
+            row: list[Text] = [Text(one_line(student, 20))]
             for column in state.columns:
                 cell = state.cells.get((student, column.label))
                 label, style = CELL[cell.outcome if cell else "not yet"]
@@ -161,7 +162,7 @@ class ClassScreen(Screen[None]):
         student, column = state.students[row], state.columns[col - 1]
         cell = state.cells.get((student, column.label))
         if cell is None or cell.round is None:
-            body = Text(f"{column.label}: {_one_line(column.claim)}\n\nNo answer yet.")
+            body = Text(f"{column.label}: {one_line(column.claim)}\n\nNo answer yet.")
         else:
             body = answer_text(cell.round, self.motions.get(column.motion))
         self.app.push_screen(AnswerScreen(student, body))

@@ -26,22 +26,18 @@ from debate.errors import DebateError
 from debate.marking import Item, add_ruling, make_ruling, queue, read_overrides
 from debate.model import Motion
 from debate.results import read_results, results_files
+from debate.tui.widgets.text import one_line
 
 MARKS = {"hit": ("✓", "green"), "near": ("~", "yellow"), "miss": ("✗", "red")}
-
-
-def _one_line(text: str, width: int = 0) -> str:
-    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    return flat if not width or len(flat) <= width else flat[: width - 1] + "…"
 
 
 def answer_text(item_round: Mapping[str, object], motion: Motion | None, chosen: str | None = None) -> Text:
     """A round's claim, answer and verdicts per rebuttal (and contest), as plain text (never markup)."""
     text = Text()
     text.append("Claim: ", style="bold")
-    text.append(_one_line(str(item_round.get("claim") or "")) + "\n\n")
+    text.append(one_line(str(item_round.get("claim") or "")) + "\n\n")
     text.append("Answer: ", style="bold")
-    text.append(_one_line(str(item_round.get("answer") or "")) or "(no answer)")
+    text.append(one_line(str(item_round.get("answer") or "")) or "(no answer)")
     text.append("\n\nVerdicts per rebuttal:\n", style="bold")
     texts: dict[str, str] = {}
     if motion is not None:
@@ -53,7 +49,7 @@ def answer_text(item_round: Mapping[str, object], motion: Motion | None, chosen:
         text.append(f"{'▶' if v['rebuttal'] == chosen else ' '} {mark} ", style=style)
         text.append(f"{v['score']:.2f} {v['rebuttal']}", style="bold" if v["rebuttal"] == chosen else "")
         if v["rebuttal"] in texts:
-            text.append(f"  {_one_line(texts[v['rebuttal']], 90)}", style="dim")
+            text.append(f"  {one_line(texts[v['rebuttal']], 90)}", style="dim")
         text.append("\n")
     contest = item_round.get("contest")
     if isinstance(contest, dict):
@@ -87,16 +83,16 @@ class PreviewScreen(ModalScreen[bool]):
         text = Text()
         text.append(f"{edit.path.name}: add a {edit.label} example to {edit.argument}/{edit.rebuttal}\n", "bold")
         for line in edit.added_lines:
-            text.append(f"+ {_one_line(line)}\n", style="green")
+            text.append(f"+ {one_line(line)}\n", style="green")
         if edit.report.ok():
             text.append(f"check: ok ({edit.report.examples} examples)\n")
         else:
             for error in edit.report.errors[:5]:
-                text.append(f"check: {_one_line(error)}\n", style="red")
+                text.append(f"check: {one_line(error)}\n", style="red")
         if edit.moved:
             text.append(f"This example moves {len(edit.moved)} other verdicts:\n", style="bold")
             for c in edit.moved[:8]:
-                text.append(f"  {c.rebuttal} {c.label} {c.old_verdict} → {c.new_verdict}: {_one_line(c.text, 60)}\n")
+                text.append(f"  {c.rebuttal} {c.label} {c.old_verdict} → {c.new_verdict}: {one_line(c.text, 60)}\n")
         else:
             text.append("No other verdict moves.\n")
         text.append("y: save it   n: cancel" if edit.report.ok() else "The check fails: n to cancel", style="bold")
@@ -193,8 +189,8 @@ class MarkScreen(Screen[None]):
         if item.problem:
             status = "motion changed"
         return [
-            Text(_one_line(item.student, 14)),
-            Text(_one_line(item.round["argument"], 18)),
+            Text(one_line(item.student, 14)),
+            Text(one_line(item.round["argument"], 18)),
             Text(item.reason),
             Text(status, style="green" if item.ruled == "accept" else "red" if item.ruled else "dim"),
         ]
@@ -214,7 +210,7 @@ class MarkScreen(Screen[None]):
         """Show one answer's claim, answer and verdicts."""
         item = self.items[i]
         text = Text()
-        text.append(f"{_one_line(item.student)} · {item.motion_id} · {item.reason}\n\n", style="bold")
+        text.append(f"{one_line(item.student)} · {item.motion_id} · {item.reason}\n\n", style="bold")
         text.append_text(answer_text(item.round, self.motions.get(item.motion_id), self.chosen.get(i)))
         if item.problem:
             text.append(f"\n\n{item.problem}: it cannot be ruled on.", style="red")
@@ -229,7 +225,7 @@ class MarkScreen(Screen[None]):
 
     def say(self, line: str) -> None:
         """One line on the status bar."""
-        self.query_one("#mark-status", Static).update(Text(_one_line(line)))
+        self.query_one("#mark-status", Static).update(Text(one_line(line)))
 
     # ---- rulings
 

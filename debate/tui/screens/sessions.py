@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from debate.model import Motion
 from debate.tui.screens.base import DebateScreen
 from debate.tui.screens.confirm import ConfirmScreen
-from debate.tui.widgets.text import STYLES, VERDICT_MARKS, hanging_grid, local_time, prose, short_title
+from debate.tui.widgets.text import STYLES, VERDICT_MARKS, hanging_grid, local_time, one_line, prose, short_title
 
 if TYPE_CHECKING:
     from debate.history import HistoryStore, RoundRecord, SessionRecord
@@ -44,19 +44,11 @@ def session_line(session: SessionRecord, titles: dict[str, str]) -> Text:
     score = (
         f"{session.total}/{session.max_total} {session.percent:3.0f}%" if session.percent is not None else "unfinished"
     )
-    title = clean(short_title(titles.get(session.motion_id, session.motion_id)))
-    if len(title) > TITLE_WIDTH:
-        title = title[: TITLE_WIDTH - 1].rstrip() + "…"
+    title = one_line(short_title(titles.get(session.motion_id, session.motion_id)), TITLE_WIDTH)
     text = Text(f"{local_time(session.started_at)}  ")
     text.append(f"{title:<{TITLE_WIDTH}}", style="bold")  # (padded: the columns after it line up)
     text.append(f"  {session.side:<11} · {session.mode:<5} · {score}", style="dim")
     return text
-
-
-def _excerpt(text: str, limit: int = 60) -> str:
-    """The start of a model rebuttal, cut at a word."""
-    text = clean(text)
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def answers_text(
@@ -94,7 +86,7 @@ def answers_text(
             asked = "no credit for this answer"
             if kind == "credit":
                 named = next((x for x in argument.rebuttals if x.id == rebuttal_id), None) if argument else None
-                asked = f'credit for "{_excerpt(prose(named.text))}"' if named else "credit"
+                asked = f'credit for "{one_line(named.text, 60)}"' if named else "credit"
             grid.add_row("", Text(f"Contested: you asked for {asked} (your teacher marks it)", style="italic"))
         if argument is None:
             continue

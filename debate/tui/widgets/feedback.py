@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from debate.scoring import MAX_POINTS
+from debate.scoring import ANSWER_REASONS, MAX_POINTS, POINT_REASONS, UNMENDABLE_REASONS
 from debate.session import PracticeSession, RoundResult, format_seconds
 from debate.tui.copy import TYPE_WHY
 from debate.tui.widgets.panel import panel
@@ -49,12 +49,6 @@ def headline(result: RoundResult) -> Text:
     if problem:
         text.append("\n" + problem, style=STYLES["verdict-miss"] + " italic")
     return text
-
-
-ANSWER_REASONS = ("side", "list", "stuffed")
-"""Verdict reasons that are about the whole answer (the judge's guards), said once in the headline."""
-POINT_REASONS = ("reversed", "example")
-"""Verdict reasons about one rebuttal, said under it."""
 
 
 OFF_TOPIC = "Nothing in this answer touches a line of attack on this claim: answer what the claim says."
@@ -92,8 +86,7 @@ def verdict_body(result: RoundResult, verdict: Verdict) -> Text:
         label = "carried by" if verdict.verdict == "hit" else "you touched on"
         text.append(f"\n{label}: ", style="italic")
         text.append(clean(", ".join(verdict.matched)))
-    if verdict.verdict != "hit" and verdict.missing and verdict.reason not in (*ANSWER_REASONS, "reversed"):
-        # (an answer saying the opposite lacks no word: adding one would not mend it)
+    if verdict.verdict != "hit" and verdict.missing and verdict.reason not in UNMENDABLE_REASONS:
         text.append("\nmissing: ", style="italic")
         text.append(clean(", ".join(verdict.missing)))
     if verdict.reason in POINT_REASONS and verdict.why:

@@ -95,6 +95,12 @@ def highlight_answer(answer: str, verdicts: Sequence[Verdict], limit: int = SHOW
 _SOFT_BREAK = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
 
 
+def one_line(text: str, width: int = 0) -> str:
+    """``text`` on one line, printable characters only, cut to ``width`` characters with an ellipsis (0: no cut)."""
+    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    return flat if not width or len(flat) <= width else flat[: width - 1] + "…"
+
+
 def hanging_grid() -> Table:
     """Two columns, a narrow one (a number, a mark, a percentage) and the text, whose wrapped lines stay under the
     text's start rather than going back to the edge."""
