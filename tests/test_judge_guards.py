@@ -164,6 +164,19 @@ def test_a_short_list_of_nouns_is_no_argument_but_a_terse_sentence_is() -> None:
         assert analyse(listed).is_word_list(), listed
 
 
+def test_words_parted_by_commas_are_a_list_whatever_the_words() -> None:
+    """Bare words between commas are a list even when one of them could be a verb or an adjective ("cheap,
+    supermarket, brands, grants" scored two hits on school uniforms); a comma between clauses is not."""
+    motion = next(m for m in motions() if m.id == "school-uniforms")
+    _, argument = motion.argument("cost-to-families")
+    verdicts = judge_for(motion.id).judge("cheap, supermarket, brands, grants", argument)
+    assert all(v.verdict != "hit" and v.reason == "list" for v in verdicts)
+    assert analyse("nhs, taxpayer, family, cost").is_word_list()
+    assert analyse("cheap; plain; supermarket").is_word_list()
+    for sentence in ("fewer sick days, save money", "cheap, obviously", "safe, cheap and clean", "yes, cheap"):
+        assert not analyse(sentence).is_word_list(), sentence
+
+
 def test_a_filler_word_carries_no_point() -> None:
     """ "anyway" is a generic word: an answer about something else does not make a point by sharing it ("meta is a
     giant company anyway" made the point that rivals build their own models)."""

@@ -148,11 +148,22 @@ class Analysis:
         deepseek still made great models") has some, and word lists have none. A shorter text of content words only,
         from :data:`SHORT_LIST_WORDS`, is a list when none of them can say anything of the others, no verb and no
         adjective ("chernobyl fukushima deaths coal"; not "fewer sick days save money" nor "ai detectors
-        unreliable")."""
+        unreliable"); and so is one whose commas part :data:`LIST_ITEMS` or more items of a word or two each, whatever
+        the words ("cheap, supermarket, brands, grants")."""
         n = len(self.words)
         if self.function_words == 0:
-            return n >= BARE_LIST_WORDS or (n >= SHORT_LIST_WORDS and not any(map(self._predicates, self.words)))
+            return (
+                n >= BARE_LIST_WORDS
+                or (n >= SHORT_LIST_WORDS and not any(map(self._predicates, self.words)))
+                or self._enumerates()
+            )
         return n >= MIN_LIST_WORDS and self.function_words * FUNCTION_RATIO < n
+
+    def _enumerates(self) -> bool:
+        """Whether commas (or semicolons) part the text into :data:`LIST_ITEMS` or more items of one or two words."""
+        items = [item.split() for item in _ITEM_SEPARATOR_RE.split(self.text)]
+        items = [item for item in items if item]
+        return len(items) >= LIST_ITEMS and all(len(item) <= 2 for item in items)
 
     def _predicates(self, word: Word) -> bool:
         """Whether a word can say something of a thing: a verb or an adjective (``predicates.txt`` or a lowering
@@ -167,6 +178,9 @@ class Analysis:
         return self.function_words * 2 < len(self.words)
 
 
+LIST_ITEMS = 3
+"""Items parted by commas from which a text of content words only is a list, whatever its words."""
+_ITEM_SEPARATOR_RE = re.compile(r"[,;]")
 BARE_LIST_WORDS = 7
 """Content words from which a text with no function word is a list ("fewer sick days save employers money" is not)."""
 SHORT_LIST_WORDS = 4
