@@ -46,12 +46,14 @@ def clean_example(text: str) -> str:
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
-def yaml_scalar(text: str) -> str:
-    """``text`` as a YAML scalar: plain when YAML reads it back unchanged, else double-quoted (JSON escapes)."""
+def yaml_scalar(text: str, *, flow: bool = False) -> str:
+    """``text`` as a YAML scalar: plain when YAML reads it back unchanged, else double-quoted (JSON escapes).
+    ``flow``: as an item of a one-line ``[a, b]`` list, where a comma would part it in two."""
     import yaml
 
     try:
-        if yaml.safe_load(f"- {text}") == [text] and "#" not in text and not text.startswith(("'", '"')):
+        document = f"[{text}]" if flow else f"- {text}"
+        if yaml.safe_load(document) == [text] and "#" not in text and not text.startswith(("'", '"')):
             return text
     except yaml.YAMLError:
         pass
@@ -138,7 +140,7 @@ def insert_example(source: str, motion: Motion, argument_id: str, rebuttal_id: s
                     f"{motion.path}:{item + 1}: the {label} list is written in a form this edit does not handle; "
                     "add the example by hand"
                 )
-            lines[item] = f"{flow.group(1)}{flow.group(2).rstrip()}, {scalar}]{flow.group(3)}"
+            lines[item] = f"{flow.group(1)}{flow.group(2).rstrip()}, {yaml_scalar(text, flow=True)}]{flow.group(3)}"
         else:
             dash = _indent(lines[item])
             end = _block_end(lines, item, dash)

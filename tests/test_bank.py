@@ -103,6 +103,10 @@ def test_edits_where_keys_are_missing_or_written_inline() -> None:
         "something else entirely",
         "another one",
     )
+    # an answer with a comma is quoted in a flow list, where a comma would part it in two (a teacher's report)
+    new = insert_example(MINIMAL, motion, "arg-one", "flow-examples", "lend them, so its fine", "no_match")
+    assert 'no_match: [something else entirely, "lend them, so its fine"]' in new
+    assert load_text(new).argument("arg-one")[1].rebuttals[1].examples.no_match[-1] == "lend them, so its fine"
     with pytest.raises(BankError, match="has no rebuttal 'gone'"):
         insert_example(MINIMAL, motion, "arg-one", "gone", "x", "match")
     with pytest.raises(BankError, match="has no argument 'gone'"):
