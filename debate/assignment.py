@@ -31,7 +31,7 @@ from debate.errors import MotionError
 from debate.model import SIDES, Side
 from debate.motions import parse_file
 from debate.spec import Choice, Id, Integer, Key, ListOf, Mapping, Problems, Text, suggest
-from debate.text_safety import excerpt
+from debate.text_safety import excerpt, name_key
 from debate.yamlnode import Node
 
 MODES = ("full", "quick", "timed")
@@ -130,6 +130,9 @@ def assignment_from_node(root: Node, problems: Problems, path: Path) -> Assignme
     if problems.lines or data is None:
         raise MotionError(problems.lines or [f"{path}:1:1: invalid assignment"])
     d = cast(dict[str, Any], data)
+    _check_repeats(root, problems)
+    if problems.lines:
+        raise MotionError(problems.lines)
     return Assignment(
         title=d["title"],
         motions=tuple((m["id"], m["side"]) for m in d["motions"]),
@@ -143,6 +146,37 @@ def assignment_from_node(root: Node, problems: Problems, path: Path) -> Assignme
         path=path,
         positions=tuple((item.pairs["id"][1].line, item.pairs["id"][1].col) for item in root.pairs["motions"][1].items),
     )
+
+
+def _check_repeats(root: Node, problems: Problems) -> None:
+    """A motion named twice, or a student on the roster twice (by :func:`name_key`), is a problem at the repeat: the
+    report grades each motion once per student and each name once."""
+    first: dict[str, Node] = {}
+    for item in root.pairs["motions"][1].items:
+        node = item.pairs["id"][1]
+        if node.value in first:
+            problems.add(
+                node,
+                f"motion '{excerpt(str(node.value))}' is named twice (also at line {first[node.value].line}); name "
+                "each motion once, and make a second assignment to argue its other side",
+            )
+        else:
+            first[str(node.value)] = node
+    if "roster" not in root.pairs:
+        return
+    names: dict[str, Node] = {}
+    for node in root.pairs["roster"][1].items:
+        key = name_key(str(node.value))
+        if not key:
+            continue
+        if key in names:
+            problems.add(
+                node,
+                f"'{excerpt(str(node.value))}' is on the roster twice (also at line {names[key].line}: names are "
+                "matched whatever their case and spacing)",
+            )
+        else:
+            names[key] = node
 
 
 def load_assignment(path: Path) -> Assignment:

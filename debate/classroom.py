@@ -20,13 +20,13 @@ from __future__ import annotations
 import datetime
 import functools
 import statistics
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from debate.results import Loaded, ResultsFile, RoundRecord, Skipped, VerdictRecord, assignment_fingerprint
+from debate.text_safety import name_key
 
 if TYPE_CHECKING:
     from debate.assignment import Assignment
@@ -40,11 +40,6 @@ REPORT_FORMAT = "debate-class-report"
 REPORT_VERSION = 1
 CELLS = ("hit", "near", "miss", "skipped", "timeout", "not reached", "not started")
 """What a grid cell can say about one student and one argument."""
-
-
-def name_key(name: str) -> str:
-    """The identity of a student's name: Unicode-normalised, case-folded, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def _pct(points: float, total: float) -> float:
@@ -171,7 +166,10 @@ def _group_from_files(key: str, items: Sequence[Loaded], pass_mark: float | None
     stamps = [d["assignment"] for d in docs if d["assignment"] is not None]
     listed = Counter(tuple((m["id"], m["side"]) for m in s["motions"]) for s in stamps if s["motions"])
     if listed:
-        motions = listed.most_common(1)[0][0]
+        once: dict[str, str] = {}
+        for motion_id, side in listed.most_common(1)[0][0]:
+            once.setdefault(motion_id, side)  # a motion listed twice counts once: attempts are graded by motion
+        motions = tuple(once.items())
     else:  # version 1 files: the motions students practised under this title
         found: dict[str, str] = {}
         for d in docs:
@@ -304,8 +302,10 @@ def _arguments(group: Group, docs: Sequence[ResultsFile], lookup: MotionLookup) 
 
 
 def _available(group: Group, motion_id: str, attempts: Sequence[Attempt], lookup: MotionLookup) -> int:
-    """Points available on one motion: the teacher's motion decides; else the attempts (median, so one file can't)."""
+    """Points available on one motion: the teacher's motion decides (its arguments, at the app's
+    :data:`~debate.scoring.MAX_POINTS` each, whatever a file says); else the attempts (median, so one file can't)."""
     from debate.model import other_side
+    from debate.scoring import MAX_POINTS
 
     side = dict(group.motions).get(motion_id, "")
     motion = lookup(motion_id)
@@ -313,8 +313,7 @@ def _available(group: Group, motion_id: str, attempts: Sequence[Attempt], lookup
         count = len(motion.arguments(other_side(side)))  # type: ignore[arg-type]
         if group.mode == "quick":
             count = min(count, 3)
-        per_round = max((r["max_points"] for a in attempts for r in a.doc["rounds"]), default=10)
-        return per_round * count
+        return MAX_POINTS * count
     sizes = [a.max_points for a in attempts if a.max_points]
     return int(statistics.median_low(sizes)) if sizes else 0
 

@@ -162,7 +162,7 @@ def class_state(
     now: datetime.datetime | None = None,
 ) -> ClassState:
     """The class as the files say now: each student's latest answer per argument (any attempt)."""
-    from debate.classroom import name_key
+    from debate.text_safety import name_key
 
     docs = sorted(watch.loaded.values(), key=lambda item: (item.doc["started_at"] or "", item.path))
     columns = _columns(docs, motions, plan)

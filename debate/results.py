@@ -60,6 +60,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, TypedDict
 
 from debate.errors import DebateError
 from debate.files import FileProblem, read_limited
+from debate.text_safety import name_key
 
 if TYPE_CHECKING:
     from debate.assignment import Assignment
@@ -704,7 +705,7 @@ def read_results(
     """Load every results file; unreadable, malformed or foreign ones come back as skipped, with one-line reasons."""
     loaded: list[Loaded] = []
     skipped: list[Skipped] = []
-    seen: set[str] = set()
+    seen: dict[tuple[str, str], int] = {}  # (session, student) -> its place in ``loaded``
     for i, path in enumerate(files, 1):
         if progress is not None:
             progress(i, len(files))
@@ -716,13 +717,23 @@ def read_results(
         except ResultsProblem as exc:
             skipped.append(Skipped(str(path), str(exc)))
             continue
-        key = doc["session"] or str(path)
-        if key in seen:
-            skipped.append(Skipped(str(path), "duplicate of a session already read"))
+        key = (doc["session"] or str(path), name_key(doc["student"]))  # another student's file never hides this one
+        place = seen.get(key)
+        if place is None:
+            seen[key] = len(loaded)
+            loaded.append(Loaded(str(path), doc))
             continue
-        seen.add(key)
-        loaded.append(Loaded(str(path), doc))
+        kept = loaded[place]
+        if _completeness(doc) > _completeness(kept.doc):  # a backup or sync copy of the same session: the fuller wins
+            loaded[place] = Loaded(str(path), doc)
+            path, kept = Path(kept.path), loaded[place]
+        skipped.append(Skipped(str(path), f"an older copy of the session in {kept.path}, which is read instead"))
     return loaded, skipped
+
+
+def _completeness(doc: ResultsFile) -> tuple[int, bool, str]:
+    """How far a copy of a session got: its rounds, whether it finished, when it was last written."""
+    return (len(doc["rounds"]), doc["finished_at"] is not None, doc["updated_at"] or "")
 
 
 def json_schema() -> dict[str, Any]:

@@ -8,6 +8,8 @@ is ever acted on by the terminal, and the teacher still sees that something odd 
 
 from __future__ import annotations
 
+import unicodedata
+
 _BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)
 """Bidirectional embeddings, overrides, isolates and marks: they reorder what the terminal shows."""
 _SEPARATORS = (0x2028, 0x2029, 0x85)
@@ -34,3 +36,8 @@ def excerpt(text: str, limit: int = 60) -> str:
     if len(text) <= limit:
         return printable(text)
     return f"{printable(text[: limit - 1])}… ({len(text):,} characters)"
+
+
+def name_key(name: str) -> str:
+    """The identity of a student's name: Unicode-normalised, case-folded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())

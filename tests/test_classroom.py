@@ -16,6 +16,7 @@ from classroom_data import play_session
 
 from debate.assignment import Assignment, load_assignment
 from debate.cli import main
+from debate.errors import MotionError
 from debate.model import Motion
 from debate.motions import load_motion
 from debate.report import class_report
@@ -248,6 +249,60 @@ def test_hostile_files_are_skipped_with_a_reason_and_never_set_the_pass_mark(
     err = capsys.readouterr().err
     assert "skipped /dev/zero: not a regular file" in err and len(err.splitlines()) == 10
     assert all(line.startswith("skipped ") for line in err.splitlines())
+
+
+def test_one_edited_file_never_changes_another_students_grade(world: dict[str, Any]) -> None:
+    """The points available on a motion are the teacher's motion's arguments at the app's points each: a file that
+    claims 100 points a round (found by an attacker) used to make the whole class fail."""
+    week = assignment_file(world["tmp"])
+    for motion_id in ("m-one", "m-two"):
+        play(world, "Ana", motion_id, ["hit", "hit"], assignment=week)
+    forged = play(world, "Mallory", "m-one", ["near", "near"], assignment=week)
+    doc = json.loads(forged.read_text(encoding="utf-8"))
+    doc["rounds"][0]["max_points"] = 100
+    forged.write_text(json.dumps(doc), encoding="utf-8")
+    rep = report(world, assignment=week)
+    ana = students(rep)["Ana"]
+    assert (ana["points"], ana["max_points"], ana["passed"]) == (32, 40, True)
+    assert [m["max_points"] for m in rep["groups"][0]["motions"]] == [20, 20]
+
+
+def test_copies_of_a_session_keep_the_fullest_and_never_hide_another_student(world: dict[str, Any]) -> None:
+    """A backup copy of a session (a teacher's ``cp -r``, a sync conflict) read first no longer hides the finished
+    file, and a file reusing a classmate's session id hides nobody."""
+    week = assignment_file(world["tmp"])
+    full = play(world, "Lou", "m-one", ["hit", "hit"], assignment=week)
+    play(world, "Lou", "m-two", ["hit", "hit"], assignment=week)
+    doc = json.loads(full.read_text(encoding="utf-8"))
+    backup = world["results"] / "0-backup"
+    backup.mkdir()
+    stale = {**doc, "rounds": doc["rounds"][:1], "finished_at": None, "status": "running"}
+    (backup / full.name).write_text(json.dumps(stale), encoding="utf-8")  # read first: its folder sorts first
+    (world["results"] / "aaa-forged.json").write_text(json.dumps({**doc, "student": "Eve"}), encoding="utf-8")
+    rep = report(world, assignment=week)
+    rows = students(rep)
+    assert rows["Lou"]["points"] == 32 and rows["Lou"]["complete"] is True and "Eve" in rows
+    [skip] = rep["skipped"]
+    assert skip["path"].endswith(f"0-backup/{full.name}") and "older copy" in skip["reason"]
+
+
+def test_an_assignment_names_each_motion_and_student_once(tmp_path: Path) -> None:
+    """The same motion on both sides was graded as one (80% for doing half); a roster name twice in another case
+    counted a student as missing. Both are errors at the repeat's line."""
+    path = tmp_path / "twice.yaml"
+    path.write_text(
+        "schema: 1\nkind: assignment\ntitle: Both sides\nmotions:\n  - id: m-one\n    side: opposition\n"
+        "  - id: m-one\n    side: proposition\nroster:\n  - Ana Lima\n  - ana  LIMA\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(MotionError) as caught:
+        load_assignment(path)
+    assert caught.value.problems == [
+        f"{path}:7:9: motion 'm-one' is named twice (also at line 5); name each motion once, and make a second "
+        "assignment to argue its other side",
+        f"{path}:11:5: 'ana  LIMA' is on the roster twice (also at line 10: names are matched whatever their case and "
+        "spacing)",
+    ]
 
 
 def test_text_is_safe_in_every_format(world: dict[str, Any]) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from debate.history import HistoryStore
 
-from debate.classroom import name_key
+from debate.text_safety import name_key
 
 STUDENTS_FOLDER = "students"
 """The folder, inside the data folder, that holds the served students' history files."""
@@ -24,7 +24,7 @@ _SLUG_LENGTH = 40
 
 
 student_key = name_key
-"""The identity of a name (the classroom rule, :func:`debate.classroom.name_key`): served histories and the class
+"""The identity of a name (the classroom rule, :func:`debate.text_safety.name_key`): served histories and the class
 report match students alike."""
 
 
