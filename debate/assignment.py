@@ -30,7 +30,8 @@ from typing import Any, cast
 from debate.errors import MotionError
 from debate.model import SIDES, Side
 from debate.motions import parse_file
-from debate.spec import Choice, Id, Integer, Key, ListOf, Mapping, Problems, Text, suggest
+from debate.results import STUDENT_NAME_LIMIT
+from debate.spec import TITLE_LIMIT, Choice, Id, Integer, Key, ListOf, Mapping, Problems, Text, suggest
 from debate.text_safety import excerpt, name_key
 from debate.yamlnode import Node
 
@@ -70,7 +71,7 @@ ASSIGNMENT_SPEC = Mapping(
     {
         "schema": Key(Integer(1, 1), True),
         "kind": Key(Choice(("assignment",)), True),
-        "title": Key(Text("What the students see."), True),
+        "title": Key(Text("What the students see.", limit=TITLE_LIMIT), True),
         "motions": Key(
             ListOf(
                 Mapping("assignment motion", {"id": Key(Id(), True), "side": Key(Choice(SIDES), True)}),
@@ -84,7 +85,7 @@ ASSIGNMENT_SPEC = Mapping(
         "pass_mark": Key(Integer(0, 100, "Percent of the points available.")),
         "due": Key(IsoDate()),
         "id": Key(Id()),
-        "roster": Key(ListOf(Text("A student's name, as they type it."))),
+        "roster": Key(ListOf(Text("A student's name, as they type it.", limit=STUDENT_NAME_LIMIT))),
     },
 )
 

@@ -151,6 +151,10 @@ def _run_tui(
         except OSError as exc:
             raise DebateError(f"{results}: cannot create the results folder ({exc.strerror})") from None
     student = (getattr(args, "student", None) or "").strip() or None
+    from debate.results import STUDENT_NAME_LIMIT
+
+    if student is not None and len(student) > STUDENT_NAME_LIMIT:
+        raise DebateError(f"--student: a name is at most {STUDENT_NAME_LIMIT} characters (this one has {len(student)})")
     served = bool(getattr(args, "served", False))
     store = None
     history_problem = None

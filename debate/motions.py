@@ -20,7 +20,7 @@ from debate.model import (
     Rebuttal,
     Source,
 )
-from debate.spec import Choice, Id, Integer, Key, ListOf, Mapping, Problems, Text, type_name
+from debate.spec import TITLE_LIMIT, Choice, Id, Integer, Key, ListOf, Mapping, Problems, Text, type_name
 from debate.text_safety import excerpt
 from debate.yamlnode import Node, YamlProblem
 
@@ -93,7 +93,7 @@ MOTION_SPEC = Mapping(
     {
         "schema": Key(Integer(SCHEMA_VERSION, SCHEMA_VERSION, "The format version: 1."), True),
         "id": Key(Id("Kebab-case, unique across every motion folder."), True),
-        "title": Key(Text("The motion as a debater states it."), True),
+        "title": Key(Text("The motion as a debater states it.", limit=TITLE_LIMIT), True),
         "tags": Key(ListOf(Text())),
         "difficulty": Key(Choice(DIFFICULTIES)),
         "source": Key(SOURCE),

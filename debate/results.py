@@ -74,6 +74,8 @@ FILE_LIMIT = 4 * 1024 * 1024
 """Largest results file read (a 100-round session with long answers is ~300 kB)."""
 MAX_ROUNDS = 1000
 MAX_VERDICTS = 200
+STUDENT_NAME_LIMIT = 60
+"""The longest student name the app takes and writes (the name box, ``--student``, a roster); files may hold longer."""
 MAX_TEXT = 100_000
 """Longest answer or claim kept, in characters."""
 MAX_POINTS_PER_ROUND = 100
@@ -354,7 +356,7 @@ class ResultsWriter:
             {
                 "argument": fields["argument"],
                 "claim": fields["claim"],
-                "answer": fields["answer"],
+                "answer": fields["answer"][:MAX_TEXT],  # (a longer paste was judged; the file keeps what it can read)
                 "outcome": fields["outcome"],
                 "points": fields["points"],
                 "max_points": self.max_points,

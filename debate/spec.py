@@ -81,11 +81,20 @@ class Spec:
         raise NotImplementedError
 
 
-class Text(Spec):
-    """Non-blank text. YAML booleans, numbers and dates are refused: quote them."""
+TEXT_LIMIT = 10_000
+"""The longest text a value may be (a title, a claim, an example): well within what results files take."""
+ID_LIMIT = 100
+"""The longest id."""
+TITLE_LIMIT = 500
+"""The longest title (of a motion, of an assignment)."""
 
-    def __init__(self, description: str = "") -> None:
+
+class Text(Spec):
+    """Non-blank text of at most ``limit`` characters. YAML booleans, numbers and dates are refused: quote them."""
+
+    def __init__(self, description: str = "", *, limit: int = TEXT_LIMIT) -> None:
         self.description = description
+        self.limit = limit
 
     def check(self, node: Node, where: str, problems: Problems) -> Any:
         if node.kind != "scalar":
@@ -98,6 +107,9 @@ class Text(Spec):
         if not node.value.strip():
             problems.add(node, f"{where} must not be empty")
             return None
+        if len(node.value) > self.limit:
+            problems.add(node, f"{where} is {len(node.value):,} characters long; at most {self.limit:,}")
+            return None
         control = _CONTROL.search(node.value)
         if control is not None:
             code = ord(control.group())
@@ -107,7 +119,7 @@ class Text(Spec):
         return node.value.strip()
 
     def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "string", "pattern": "\\S"}
+        out: dict[str, Any] = {"type": "string", "pattern": "\\S", "maxLength": self.limit}
         if self.description:
             out["description"] = self.description
         return out
@@ -115,6 +127,9 @@ class Text(Spec):
 
 class Id(Text):
     """A kebab-case identifier."""
+
+    def __init__(self, description: str = "") -> None:
+        super().__init__(description, limit=ID_LIMIT)
 
     def check(self, node: Node, where: str, problems: Problems) -> Any:
         value = super().check(node, where, problems)

@@ -89,6 +89,9 @@ def test_unknown_key_suggests_the_right_one() -> None:
         ("published: '2026-11-01'", "published: 2026-11-01", r"published must be text, but this is a YAML date"),
         ("schema: 1", "schema: 2", r"schema 2 is newer than this version of debate understands"),
         ("schema: 1", "schema: 0", r"schema must be 1, not 0"),
+        # lengths a results file can carry (a longer title or id passed check, then its results were refused)
+        ("title: This House", "title: " + "L" * 600, r"title is 600 characters long; at most 500"),
+        ("- id: reading-with-parents", "- id: " + "a" * 101, r"id is 101 characters long; at most 100"),
     ],
 )
 def test_value_rules_report_the_offending_line(needle: str, new: str, pattern: str) -> None:

@@ -50,6 +50,25 @@ def test_rounds_are_recorded_as_they_finish(tmp_path: Path) -> None:
     assert group["students"][0]["student"] == "Ana" and group["title"] == "Free practice"
 
 
+def test_the_app_never_writes_a_results_file_its_report_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 135 kB paste is judged and its round saved in a file the report reads (it was skipped whole, found by an
+    attacker); a name longer than the name box takes is refused on the command line, in one line."""
+    motion = load_motion(MINI)
+    results = tmp_path / "results"
+    with HistoryStore.open(tmp_path / "h.sqlite3") as store:
+        recorder = Recorder(store=store, results_dir=results, student="Ana")
+        session = PracticeSession(motion, "opposition")
+        recorder.round_done(session, session.submit("keep homework short so there is time to play " * 3000))
+        recorder.session_done(session, session.finish())
+    docs, skipped = read_results(results_files([results]))
+    assert skipped == [] and len(docs[0].doc["rounds"][0]["answer"]) == 100_000
+    code = main(["practice", "mini-homework", "--motions", str(MINI), "--student", "B" * 250, "--side", "opposition"])
+    assert code == 1
+    assert capsys.readouterr().err == "debate: --student: a name is at most 60 characters (this one has 250)\n"
+
+
 def test_skips_score_zero_and_no_student_means_no_results_file(tmp_path: Path) -> None:
     motion = load_motion(MINI)
     with HistoryStore.open(tmp_path / "h.sqlite3") as store:

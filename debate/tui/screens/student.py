@@ -11,11 +11,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from debate.results import STUDENT_NAME_LIMIT
 from debate.tui.widgets.plain_input import PlainInput
 from debate.tui.widgets.text import clean
-
-NAME_LIMIT = 60
-"""The longest name accepted."""
 
 
 class StudentNameScreen(ModalScreen[str]):
@@ -28,7 +26,7 @@ class StudentNameScreen(ModalScreen[str]):
             box.border_title = "Who is practising?"
             prompt = "Type your name so your teacher gets your results, then press Enter."
             yield Static(prompt, id="name-prompt", markup=False)
-            yield PlainInput(placeholder="Your name", id="name-input", max_length=NAME_LIMIT)
+            yield PlainInput(placeholder="Your name", id="name-input", max_length=STUDENT_NAME_LIMIT)
             yield Static("", id="name-error", markup=False)
 
     def on_mount(self) -> None:
