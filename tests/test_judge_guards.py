@@ -136,9 +136,9 @@ def test_negating_a_point_never_raises_its_score(case: tuple[str, Argument, obje
 
 
 def test_a_short_list_of_nouns_is_no_argument_but_a_terse_sentence_is() -> None:
-    """Four or more content words with no function word, no verb and no adjective are a list: no credit, and the
-    feedback asks for a sentence. Terse sentences keep their credit: a verb or an adjective says something, even
-    with no function word."""
+    """Three or more content words with no function word, no verb and no adjective are a list, and so are two words
+    alone: no credit, and the feedback asks for a sentence. Terse sentences keep their credit: a verb or an
+    adjective says something, even with no function word."""
     motion = next(m for m in motions() if m.id == "nuclear-power")
     argument = next(a for side in SIDES for a in motion.arguments(side) if a.id == "accident-risk")
     judge = judge_for(motion.id)
@@ -160,8 +160,15 @@ def test_a_short_list_of_nouns_is_no_argument_but_a_terse_sentence_is() -> None:
         "phones shoes coats bags",
         "tiktok algorithms radicalisation extremism",
         "research evidence age benefit",
+        "wind farms offshore",
+        "routine later",  # two keywords alone scored hits (found by an attacker)
+        "phones trainers",
+        "spellings practice",
     ):
         assert analyse(listed).is_word_list(), listed
+    homework = next(m for m in motions() if m.id == "ban-homework")
+    _, little = homework.argument("little-benefit")
+    assert all(v.reason == "list" for v in judge_for(homework.id).judge("routine later", little))
 
 
 def test_words_parted_by_commas_are_a_list_whatever_the_words() -> None:
@@ -173,7 +180,7 @@ def test_words_parted_by_commas_are_a_list_whatever_the_words() -> None:
     assert all(v.verdict != "hit" and v.reason == "list" for v in verdicts)
     assert analyse("nhs, taxpayer, family, cost").is_word_list()
     assert analyse("cheap; plain; supermarket").is_word_list()
-    for sentence in ("fewer sick days, save money", "cheap, obviously", "safe, cheap and clean", "yes, cheap"):
+    for sentence in ("fewer sick days, save money", "safe, cheap and clean", "cheap, so poorer families cope"):
         assert not analyse(sentence).is_word_list(), sentence
 
 

@@ -149,11 +149,12 @@ class Analysis:
         from :data:`SHORT_LIST_WORDS`, is a list when none of them can say anything of the others, no verb and no
         adjective ("chernobyl fukushima deaths coal"; not "fewer sick days save money" nor "ai detectors
         unreliable"); and so is one whose commas part :data:`LIST_ITEMS` or more items of a word or two each, whatever
-        the words ("cheap, supermarket, brands, grants")."""
+        the words ("cheap, supermarket, brands, grants"), or :data:`BARE_WORDS` words alone ("routine later")."""
         n = len(self.words)
         if self.function_words == 0:
             return (
-                n >= BARE_LIST_WORDS
+                0 < n <= BARE_WORDS
+                or n >= BARE_LIST_WORDS
                 or (n >= SHORT_LIST_WORDS and not any(map(self._predicates, self.words)))
                 or self._enumerates()
             )
@@ -183,8 +184,11 @@ LIST_ITEMS = 3
 _ITEM_SEPARATOR_RE = re.compile(r"[,;]")
 BARE_LIST_WORDS = 7
 """Content words from which a text with no function word is a list ("fewer sick days save employers money" is not)."""
-SHORT_LIST_WORDS = 4
+SHORT_LIST_WORDS = 3
 """Content words from which a text with no function word, no verb and no adjective is a list."""
+BARE_WORDS = 2
+"""Content words up to which a text with no function word is a list whatever the words: two keywords make no
+sentence ("routine later", "phones trainers" scored hits)."""
 MIN_LIST_WORDS = 9
 """Content words from which a text with a few function words can be a list."""
 FUNCTION_RATIO = 5
