@@ -339,6 +339,24 @@ class Change:
     """Its line in the new file (0 when it is only in the old one)."""
     old_score: float
     new_score: float
+    old_line: int = 0
+    """Its line in the old file (0 when it is only in the new one)."""
+
+    @property
+    def status(self) -> str:
+        """``removed`` (only in the old file: answers like it now get the new score), ``added`` (only in the new
+        file: the old bank gave it the old score), or ``kept``."""
+        return "removed" if not self.line else "added" if not self.old_line else "kept"
+
+    def describe(self, old_path: object, new_path: object) -> str:
+        """One line for the teacher: where the example is, and how its verdict moved."""
+        moved = f"{self.old_verdict} {shown(self.old_score)} -> {self.new_verdict} {shown(self.new_score)}"
+        what = f"{self.argument} / {self.rebuttal} {self.label} example"
+        if self.status == "removed":
+            return f'{old_path}:{self.old_line}: {what} removed; answers like it: {moved}  "{self.text}"'
+        if self.status == "added":
+            return f'{new_path}:{self.line}: {what} added: {moved} (the old bank\'s verdict first)  "{self.text}"'
+        return f'{new_path}:{self.line}: {what}: {moved}  "{self.text}"'
 
     @property
     def old_verdict(self) -> str:
@@ -362,6 +380,7 @@ class Change:
             "new_score": round(self.new_score, 4),
             "old_verdict": self.old_verdict,
             "new_verdict": self.new_verdict,
+            "status": self.status,
         }
 
 
@@ -384,14 +403,7 @@ def compare_motions(old: Motion, new: Motion) -> list[Change]:
                 [Candidate.from_rebuttal(r) for r in argument.rebuttals],
             )
             shared = {r.id for r in before.rebuttals} & {r.id for r in argument.rebuttals}
-            lines: dict[tuple[str, str, str], int] = {}
-            for r in argument.rebuttals:
-                for label, texts, where in (
-                    ("match", r.examples.match, r.examples.match_lines),
-                    ("no_match", r.examples.no_match, r.examples.no_match_lines),
-                ):
-                    for i, text in enumerate(texts):
-                        lines[(r.id, label, text)] = where[i] if i < len(where) else r.line
+            lines, old_lines = _example_lines(argument), _example_lines(before)
             for version in (argument, before):
                 for r in version.rebuttals:
                     if r.id not in shared:
@@ -409,6 +421,30 @@ def compare_motions(old: Motion, new: Motion) -> list[Change]:
                                 )
                             ]
                             if kind_of(scores[0]) != kind_of(scores[1]):
-                                line = lines.get((r.id, label, text), 0)
-                                changes.append(Change(argument.id, r.id, label, text, line, scores[0], scores[1]))
+                                where = (r.id, label, text)
+                                changes.append(
+                                    Change(
+                                        argument.id,
+                                        r.id,
+                                        label,
+                                        text,
+                                        lines.get(where, 0),
+                                        scores[0],
+                                        scores[1],
+                                        old_lines.get(where, 0),
+                                    )
+                                )
     return changes
+
+
+def _example_lines(argument: Argument) -> dict[tuple[str, str, str], int]:
+    """(rebuttal id, label, text) -> the example's line in its file."""
+    lines: dict[tuple[str, str, str], int] = {}
+    for r in argument.rebuttals:
+        for label, texts, where in (
+            ("match", r.examples.match, r.examples.match_lines),
+            ("no_match", r.examples.no_match, r.examples.no_match_lines),
+        ):
+            for i, text in enumerate(texts):
+                lines[(r.id, label, text)] = where[i] if i < len(where) else r.line
+    return lines

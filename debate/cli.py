@@ -115,7 +115,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _compare(args: argparse.Namespace, files: list[Path]) -> int:
     """``debate check NEW.yaml --compare OLD.yaml``: the examples whose verdict an edit changed."""
-    from debate.check import compare_motions, shown
+    from debate.check import compare_motions
     from debate.motions import load_motion
 
     if len(files) != 1:
@@ -128,12 +128,7 @@ def _compare(args: argparse.Namespace, files: list[Path]) -> int:
         print(json.dumps([c.as_json() for c in changes], indent=2, ensure_ascii=False))
         return 0
     for c in changes:
-        print(
-            printable(
-                f"{new.path}:{c.line}: {c.argument} / {c.rebuttal} {c.label} example: {c.old_verdict} "
-                f'{shown(c.old_score)} -> {c.new_verdict} {shown(c.new_score)}  "{c.text}"'
-            )
-        )
+        print(printable(c.describe(old.path, new.path)))
     n = len(changes)
     print(f"{n} example{'s' * (n != 1)} changed verdict", file=sys.stderr)
     return 0

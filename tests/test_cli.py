@@ -97,6 +97,33 @@ def test_check_missing_path_is_an_error(capsys: pytest.CaptureFixture[str], tmp_
     assert "no such file or folder" in capsys.readouterr().err
 
 
+def test_check_compare_lists_what_an_edit_moved(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``check NEW --compare OLD``: an example only in the old file is named "removed" at its old line (it was shown
+    at line 0 of the new file, as if it had changed), one only in the new file "added", each with both verdicts."""
+    text = MINI.read_text(encoding="utf-8")
+    extra = "              - a tenner says the kids will be outside by six\n"
+    anchor = "              - just make the homework short, ten minutes a night is fine\n"
+    old = tmp_path / "old.yaml"
+    old.write_text(text.replace(anchor, anchor + extra), encoding="utf-8")
+    added = "              - they can learn study habits later at secondary school, says my mum\n"
+    new = tmp_path / "new.yaml"
+    new.write_text(text.replace("              - homework causes arguments at home\n", "              - homework causes "
+                   "arguments at home\n" + added), encoding="utf-8")  # fmt: skip
+    assert main(["check", str(new), "--compare", str(old)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    removed_at = old.read_text(encoding="utf-8").splitlines().index(extra.rstrip("\n")) + 1
+    added_at = new.read_text(encoding="utf-8").splitlines().index(added.rstrip("\n")) + 1
+    assert out == [
+        f"{old}:{removed_at}: stress-and-play / short-tasks-fine match example removed; answers like it: hit 1.00 -> "
+        'miss 0.00  "a tenner says the kids will be outside by six"',
+        f"{new}:{added_at}: builds-habits / habits-later no_match example added: hit 0.99 -> near 0.48 (the old bank's "
+        'verdict first)  "they can learn study habits later at secondary school, says my mum"',
+    ]
+    assert main(["check", str(new), "--compare", str(old), "--json"]) == 0
+    statuses = [c["status"] for c in json.loads(capsys.readouterr().out)]
+    assert statuses == ["removed", "added"]
+
+
 def test_schema_is_json_schema_2020_12(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
