@@ -167,7 +167,7 @@ def class_state(
     docs = sorted(watch.loaded.values(), key=lambda item: (item.doc["started_at"] or "", item.path))
     columns = _columns(docs, motions, plan)
     by_key = {(c.motion, c.argument): c for c in columns}
-    names: dict[str, str] = {}
+    names = {name_key(person): person for person in roster}  # the roster's spelling, as the report shows it
     cells: dict[tuple[str, str], Cell] = {}
     last_change: dict[str, float] = {}
     running: set[str] = set()
@@ -189,8 +189,6 @@ def class_state(
             contested = bool(r.get("contest")) and (doc["session"], i) not in watch.ruled
             cells[(name, column.label)] = Cell(outcome, item.path, i, r, contested)
             contests += contested
-    for person in roster:
-        names.setdefault(name_key(person), person)
     moment = (now or datetime.datetime.now(datetime.UTC)).timestamp()
     working = sorted(n for n in running if moment - last_change.get(n, 0.0) <= WORKING_FOR)
     started = {name_key(item.doc["student"]) for item in docs}

@@ -211,6 +211,23 @@ def test_thirty_students_poll_quickly_and_unchanged_files_are_not_read_again(wor
     assert not watch.poll()
 
 
+def test_the_class_view_names_students_as_the_roster_spells_them(world: dict[str, Any]) -> None:
+    """A student who typed "ana LIMA" shows as the roster's "Ana Lima", as in the report (a teacher saw the typed
+    spelling in the live view and the roster's in the report)."""
+    from debate.classview import FolderWatch, class_state
+
+    results: Path = world["results"]
+    [ana] = [p for p in results.iterdir() if p.name.startswith("ana")]
+    doc = json.loads(ana.read_text(encoding="utf-8"))
+    ana.write_text(json.dumps({**doc, "student": "ana  LIMA"}), encoding="utf-8")
+    watch = FolderWatch(results)
+    watch.poll()
+    motions = {m.id: m for m in world["library"].motions}
+    state = class_state(watch, motions, roster=["Ana Lima", "Zoe Park"])
+    assert "Ana Lima" in state.students and "ana  LIMA" not in state.students
+    assert any(name == "Ana Lima" for name, _ in state.cells)
+
+
 def test_a_ruled_contest_is_no_longer_counted_in_the_class_view(world: dict[str, Any]) -> None:
     """The live view counts contests waiting for the teacher: once the teacher rules on one (``debate mark``), it
     drops out of the count and its cell loses the "!" mark."""
