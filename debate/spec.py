@@ -267,12 +267,18 @@ class Mapping(Spec):
             return None
         out: dict[str, Any] = {"__line__": node.line}
         ok = True
+        meant: set[str] = set()  # known keys written misspelled: what they hold is checked all the same
         for name, (key_node, value_node) in node.pairs.items():
             if problems.full:
                 return None
             if name not in self.keys:
                 problems.add(key_node, f"unknown key '{excerpt(name)}' in {self.name}{suggest(name, self.keys)}")
                 ok = False
+                known = closest(name, self.keys)
+                if known is not None and known not in node.pairs and known not in meant:
+                    meant.add(known)  # ("rebutals:": its rebuttals' problems now, not after the key is mended)
+                    named = known if where == "motion" else f"{where}.{known}"
+                    self.keys[known].spec.check(value_node, named, problems)
                 continue
             value = self.keys[name].spec.check(value_node, name if where == "motion" else f"{where}.{name}", problems)
             ok = ok and value is not None
@@ -280,7 +286,7 @@ class Mapping(Spec):
             if value_node.kind == "seq":  # where each item is, for messages about one item (an example)
                 out.setdefault("__lines__", {})[name] = tuple(item.line for item in value_node.items)
         for name, key in self.keys.items():
-            if key.required and name not in node.pairs:
+            if key.required and name not in node.pairs and name not in meant:
                 problems.add(node, f"{self.name} is missing required key '{name}'")
                 ok = False
         return out if ok else None
@@ -299,9 +305,15 @@ class Mapping(Spec):
         return out
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The one of ``choices`` ``word`` most likely misspells, or None."""
+    if len(word) > 100:  # no name is this long, and difflib's work grows with it
+        return None
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest of ``choices``, or ''."""
-    if len(word) > 100:  # no name is this long, and difflib's work grows with it
-        return ""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""

@@ -74,6 +74,21 @@ def test_unknown_key_suggests_the_right_one() -> None:
     )
 
 
+def test_a_misspelled_key_is_named_and_what_it_holds_is_checked_in_the_same_run() -> None:
+    """Under "rebutals:" a bad type and strength were only reported once the key was mended (a teacher's walk):
+    now one run names the key and both, and does not also call "rebuttals" missing."""
+    text = MINI.replace("      rebuttals:\n        - id: habits-later", "      rebutals:\n        - id: habits-later")
+    text = text.replace("          type: deny\n          strength: 2\n          keywords: [habits, secondary]",
+                        "          type: counter\n          strength: 4\n          keywords: [habits, secondary]")  # fmt: skip
+    found = problems(text)
+    assert [re.sub(r"^.*?:(\d+):\d+: ", r"\1: ", p) for p in found] == [
+        f"{line_of(text, 'rebutals:')}: unknown key 'rebutals' in argument (did you mean 'rebuttals'?)",
+        f"{line_of(text, 'type: counter')}: sides.opposition[1].rebuttals[1].type must be one of deny, mitigate, "
+        "turn, outweigh, not 'counter'",
+        f"{line_of(text, 'strength: 4')}: sides.opposition[1].rebuttals[1].strength must be from 1 to 3, not 4",
+    ]
+
+
 @pytest.mark.parametrize(
     ("needle", "new", "pattern"),
     [
