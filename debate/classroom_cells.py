@@ -32,3 +32,13 @@ def clean(text: Any) -> str:
         elif unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"):
             out.append(ch)
     return "".join(out)
+
+
+def contests_line(waiting: list[dict[str, Any]]) -> str:
+    """The contests students sent that the teacher has not ruled on: grades count them as judged until then."""
+    n = len(waiting)
+    students = len({w["student"] for w in waiting})
+    return (
+        f"{n} contest{'s' * (n != 1)} from {students} student{'s' * (students != 1)} wait{'s' * (n == 1)} for your "
+        "ruling (`debate mark RESULTS_DIR`); until you rule, the grades count the judge's verdicts."
+    )

@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import Any
 
-from debate.classroom_cells import SYMBOLS, clean
+from debate.classroom_cells import SYMBOLS, clean, contests_line
 from debate.errors import DebateError
 
 FORMATS = ("md", "csv", "json", "html")
@@ -149,6 +149,8 @@ def markdown(report: dict[str, Any]) -> str:
         lines += ["", "Left out (another assignment, or free practice):"]
         for item in report["left_out"]:
             lines += _wrap(f"{item['title']} — {item['files']} files, {item['students']} students", "- ")
+    if report.get("contests_waiting"):
+        lines += ["", *_wrap(contests_line(report["contests_waiting"]))]
     for g in report["groups"]:
         lines += ["", *_group_markdown(g)]
     if report.get("overrides"):

@@ -76,7 +76,7 @@ def class_report(
 ) -> dict[str, Any]:
     """Everything ``debate report`` computes, JSON-ready (bad files are listed under ``skipped``, never fatal)."""
     from debate import classroom
-    from debate.marking import apply_overrides, read_overrides
+    from debate.marking import apply_overrides, queue, read_overrides
 
     loaded, skipped = read_results(results_files(paths), progress=progress)
     options: dict[str, Any] = {
@@ -88,6 +88,7 @@ def class_report(
         "generated_at": generated_at,
     }
     rulings = [r for path in paths if path.is_dir() for r in read_overrides(path)]
+    waiting = [item for item in queue(loaded, motions or {}, rulings=rulings) if not item.ruled]
     applied: list[dict[str, Any]] = []
     if rulings:
         loaded, applied = apply_overrides(loaded, rulings, motions or {})
@@ -99,6 +100,10 @@ def class_report(
         report = after
     if rulings:
         report["overrides"] = applied
+    report["contests_waiting"] = [
+        {"student": i.student, "motion": i.motion_id, "argument": i.round["argument"], "answer": i.round["answer"]}
+        for i in waiting
+    ]
     return report
 
 

@@ -228,6 +228,29 @@ def test_the_class_view_names_students_as_the_roster_spells_them(world: dict[str
     assert any(name == "Ana Lima" for name, _ in state.cells)
 
 
+def test_the_report_says_which_contests_wait_for_a_ruling(world: dict[str, Any]) -> None:
+    """A teacher reading the report learns that contests wait for them (it did not say), and a ruled one drops out."""
+    from debate.classroom_render import render
+    from debate.marking import add_ruling
+    from debate.report import class_report
+
+    results: Path = world["results"]
+    motions = {m.id: m for m in world["library"].motions}
+    rep = class_report([results], motions=motions)
+    assert sorted(w["student"] for w in rep["contests_waiting"]) == ["Ana", "Ben"]
+    line = "2 contests from 2 students wait for your ruling (`debate mark RESULTS_DIR`)"
+    assert line in render(rep, "md").replace("\n", " ") and line in render(rep, "html")
+    ana = next(p for p in results.iterdir() if p.name.startswith("ana"))
+    doc = json.loads(ana.read_text(encoding="utf-8"))
+    first = doc["rounds"][0]
+    add_ruling(results, {"student": "Ana", "session": doc["session"], "round": 0, "motion": doc["motion"]["id"],
+                         "argument": first["argument"], "answer": first["answer"], "rebuttal": "improve-not-ban",
+                         "ruling": "reject", "at": "2026-03-02T10:00:00+00:00"})  # fmt: skip
+    rep = class_report([results], motions=motions)
+    assert [w["student"] for w in rep["contests_waiting"]] == ["Ben"]
+    assert "1 contest from 1 student waits for your ruling" in render(rep, "md")
+
+
 def test_a_ruled_contest_is_no_longer_counted_in_the_class_view(world: dict[str, Any]) -> None:
     """The live view counts contests waiting for the teacher: once the teacher rules on one (``debate mark``), it
     drops out of the count and its cell loses the "!" mark."""
