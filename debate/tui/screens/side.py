@@ -20,9 +20,12 @@ class SideScreen(ModalScreen[Side | None]):
 
     DEFAULT_CSS = """
     SideScreen { align: center middle; }
-    SideScreen #side-box { width: 60; height: auto; border: thick $primary; padding: 1 2; background: $surface; }
+    SideScreen #side-box {
+        width: 60; max-width: 100%; height: auto; border: thick $primary; padding: 1 2; background: $surface;
+    }
     SideScreen #side-buttons { height: auto; margin-top: 1; }
-    SideScreen Button { margin-right: 2; }
+    SideScreen Button { width: 1fr; min-width: 0; margin-right: 2; }
+    SideScreen #opposition { margin-right: 0; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
