@@ -474,6 +474,8 @@ def test_without_denies_its_object_not_the_subject_of_the_next_clause() -> None:
     assert negated == {stem("mobile"), stem("phones")}
     assert {stem("parental"), stem("help")} <= denied("tasks kids without parental help can do should be set")
     assert stem("help") in denied("no uniform would help")  # (not "without": its next word is denied as before)
+    # "with no" opens the same noun phrase (a helper revising a bank found such answers told "the opposite")
+    assert denied("with no uniform families would have to buy lots of clothes") == {stem("uniform")}
 
 
 def test_an_answer_saying_a_point_after_a_without_phrase_is_not_its_reversal() -> None:

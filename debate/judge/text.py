@@ -302,7 +302,9 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
                 negations, lowerings = [], []
             said += 1
             reached = 0
-            after_without = word == "without" and index + 1 < len(tokens) and tokens[index + 1][1] in DETERMINERS
+            after_without = (  # "without a uniform", "with no uniform": a noun phrase, then maybe a new clause
+                word == "without" and index + 1 < len(tokens) and tokens[index + 1][1] in DETERMINERS
+            ) or (word == "no" and index > 0 and tokens[index - 1][1] == "with")
             alternative = word in ("than", "of")
             negations.append(ALTERNATIVE_REACH if alternative else LEXICON.negators.get(word, DEFAULT_REACH))
             lowerings.append(ALTERNATIVE_REACH if alternative else POLARITY_REACH)
