@@ -68,6 +68,10 @@ class FileReport:
         """Whether the file passes (warnings count with ``strict``)."""
         return not self.errors and not (strict and self.warnings)
 
+    def warnings_about(self, rebuttal_id: str) -> list[str]:
+        """The warnings about one rebuttal (what an edit of its bank should be told: ``--strict`` fails on them)."""
+        return [w for w in self.warnings if f"rebuttal {rebuttal_id}:" in w]
+
     def as_json(self, strict: bool = False) -> dict[str, Any]:
         """The report as JSON-ready data."""
         return {

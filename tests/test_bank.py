@@ -153,6 +153,16 @@ def test_plan_then_save_and_refusals(copy: Path) -> None:
         )
 
 
+def test_an_added_example_that_fails_strict_says_so(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An example that is a hit only because it is an example passes ``check`` but not ``check --strict``: adding it
+    says so (``mark`` said "check: ok", then the teacher's strict check failed)."""
+    argv = ["bank", "add", "homework-copy", "little-benefit", "improve-not-ban"]
+    odd = "a tenner says the kids will be outside by six"
+    assert main([*argv, odd, "--match", "--dry-run", "--motions", str(copy.parent)]) == 0
+    out = capsys.readouterr().out
+    assert "check: ok" in out and "check warning (fails --strict):" in out and "only because it is an example" in out
+
+
 def test_cli_bank_add(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = str(copy.parent)
     argv = ["bank", "add", "homework-copy", "little-benefit", "improve-not-ban", "shorter better homework", "--match"]
