@@ -262,6 +262,18 @@ async def test_skip_shows_the_model_rebuttals() -> None:
         assert app.session is not None and app.session.results[0].skipped
 
 
+@pytest.mark.parametrize("width", [90, 70])
+async def test_the_status_line_keeps_the_clock_and_the_hint_cost_when_narrow(width: int) -> None:
+    """The motion's name gives way to the clock and the hint's cost, and goes when there is no room (a long title
+    cut "hints off" to "hints", found by a teacher)."""
+    app = direct(time_limit=30)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        status = text_of(app, "#round-status")
+        assert status.endswith("⏱ 0:30 · hint costs 1") and len(status) <= width - 2, status
+        assert ("Timed" in status) is (width == 90)
+
+
 async def test_empty_submit_is_refused() -> None:
     app = direct()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -33,6 +33,10 @@ FEEDBACK_ACTIONS = frozenset({"next", "finish", "contest"})
 """Actions available while feedback is shown."""
 
 
+MIN_NAME = 8
+"""The narrowest the motion's name is shown in the status line; with less room it is left out."""
+
+
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
@@ -141,13 +145,14 @@ class RoundScreen(DebateScreen):
     def update_status(self) -> None:
         """The status line: position, side, mode, score, countdown, next hint's cost."""
         session = self.session
+        # an assignment's title is on its intro screen; in the round, say which of its motions this is
+        name = (
+            short_title(session.motion.title) if self.run_label is None else self.run_label or MODE_LABELS[session.mode]
+        )
         parts = [
             f"Argument {min(session.index + 1, session.total)} of {session.total}",
             f"you: {side_label(session.side)}",
-            # an assignment's title is on its intro screen; in the round, say which of its motions this is
-            _clip(short_title(session.motion.title), 32)
-            if self.run_label is None
-            else self.run_label or MODE_LABELS[session.mode],
+            name,
             f"score {session.score}",
         ]
         left = session.time_left() if session.phase == "answering" else None
@@ -162,7 +167,10 @@ class RoundScreen(DebateScreen):
         elif session.phase == "feedback":
             parts.append("Enter: summary" if session.is_last else "Enter: next argument")
         status = self.query_one("#round-status", Static)
-        status.update(literal(" · ".join(parts)))
+        # the name gives way to the rest (the clock, the hint's cost): what is left of the line, at most 32
+        room = min(32, self.app.size.width - 2 - len(" · ".join(parts[:2] + parts[3:])) - 3)
+        parts[2] = _clip(name, room) if room >= MIN_NAME else ""
+        status.update(literal(" · ".join(p for p in parts if p)))
         status.set_class(left is not None and left <= 10, "urgent")
 
     def tick(self) -> None:
