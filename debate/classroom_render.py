@@ -120,11 +120,20 @@ def answers_csv(report: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------- Markdown
 
 
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+"""Markdown's punctuation, backslash-escaped: a name or answer is text, never a heading, emphasis, link or tag."""
+
+
+def _md(text: Any) -> str:
+    """Student or teacher text as Markdown text: on one line, its markup characters escaped."""
+    return one_line(text).translate(_MARKDOWN)
+
+
 def _cell(text: Any, limit: int = 0) -> str:
     value = one_line(text)
     if limit and len(value) > limit:
         value = value[: limit - 1] + "…"
-    return value.replace("\\", "\\\\").replace("|", "\\|")
+    return _md(value)
 
 
 def _wrap(text: str, first: str = "", rest: str = "  ") -> list[str]:
@@ -234,13 +243,13 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
         for st in unfinished:
             parts = [f"not started: {', '.join(st['not_started'])}"] if st["not_started"] else []
             parts += [f"unfinished: {', '.join(st['unfinished'])}"] if st["unfinished"] else []
-            out += _wrap(f"{st['student']} — {'; '.join(parts)}", "- ")
+            out += _wrap(f"{_md(st['student'])} — {'; '.join(parts)}", "- ")
     if g["roster"]:
         out += ["", "### Not submitted", ""]
-        out += _wrap(", ".join(g["not_submitted"]) or "Everybody on the roster has handed something in.")
+        out += _wrap(", ".join(map(_md, g["not_submitted"])) or "Everybody on the roster has handed something in.")
         extra = [st["student"] for st in g["students"] if st["on_roster"] is False]
         if extra:
-            out += _wrap("Not on the roster (check the spelling): " + ", ".join(extra))
+            out += _wrap("Not on the roster (check the spelling): " + ", ".join(map(_md, extra)))
     by_key = {a["key"]: a for a in g["arguments"]}
     if g["most_missed"]:
         out += ["", "### Most missed", ""]
@@ -288,8 +297,8 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
                         star = " ★" if att["counted"] else ""
                         hints = f", {r['hints_used']} hints" if r["hints_used"] else ""
                         score = f"{r['points']}/{r['max_points']}{hints}"
-                        head = f"- {st['student']} (attempt {att['attempt']}{star}, {verdict}, {score}): "
-                        out += _wrap(head + (r["answer"] if r["answer"].strip() else "(no answer)"), "", "  ")
+                        head = f"- {_md(st['student'])} (attempt {att['attempt']}{star}, {verdict}, {score}): "
+                        out += _wrap(head + (_md(r["answer"]) if r["answer"].strip() else "(no answer)"), "", "  ")
     return out
 
 

@@ -314,7 +314,8 @@ def test_text_is_safe_in_every_format(world: dict[str, Any]) -> None:
     from debate.classroom_render import render
 
     md = render(rep, "md")
-    assert "\x1b" not in md and "Eve[31m" in md
+    assert "\x1b" not in md and "Eve\\[31m" in md  # control characters gone, Markdown punctuation escaped
+    assert "<script>" not in md and "\\<script\\>" in md
     rows = list(csv.reader(io.StringIO(render(rep, "csv"))))
     names = [r[1] for r in rows[1:]]
     assert '\'=HYPERLINK("http://x")' in names and "'+Plus" in names
