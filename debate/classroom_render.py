@@ -1,7 +1,8 @@
 """The class report as Markdown, CSV (a summary, or one row per answer), JSON and one self-contained HTML page.
 
-Every piece of student or teacher text is rendered as text: control characters are stripped, Markdown table cells
-escape ``|``, HTML escapes everything, and CSV text cells that a spreadsheet would run as a formula are quoted.
+Every piece of student or teacher text is rendered as text: control characters are stripped, Markdown escapes its
+punctuation in names, titles and answers, HTML escapes everything, and CSV text cells that a spreadsheet would run as
+a formula are quoted.
 """
 
 from __future__ import annotations
