@@ -504,6 +504,13 @@ def test_so_few_says_a_small_number_and_a_few_does_not(judge: Judge) -> None:
     assert judge.score("there are so few of these voters that it changes nothing", point).verdict == "hit"
 
 
+def test_why_not_suggests_rather_than_denies() -> None:
+    """ "why not make it shorter" proposes making it shorter (a helper revising a bank found such answers read as
+    "the opposite"); "not" elsewhere still denies."""
+    assert not any(w.negated for w in analyse("why not just make homework shorter").words)
+    assert {w.stem for w in analyse("homework is not useful, why not").words if w.negated} == {stem("useful")}
+
+
 def test_double_negation_asserts_what_it_says() -> None:
     words = {w.stem: w.negated for w in analyse("you cannot grow without hiring more staff").words}
     assert words[stem("grow")] and not words[stem("hiring")]

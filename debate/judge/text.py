@@ -297,6 +297,8 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
                 words[-2] = Word(last.stem, last.start, last.end, last.negated, not last.lowered, last.index)
             else:  # "less harmful": the word is content too, and lowers the next
                 lowerings.append(reach)
+        elif kind == NEGATOR and word == "not" and index and tokens[index - 1][1] == "why":
+            function_words += 1  # "why not make it shorter": a suggestion, not a denial
         elif kind == NEGATOR:
             if index and tokens[index - 1][1] in COORDINATORS:  # "no time and no teacher": a new negation, not a second
                 negations, lowerings = [], []
