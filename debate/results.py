@@ -725,11 +725,11 @@ def read_results(
             seen[key] = len(loaded)
             loaded.append(Loaded(str(path), doc))
             continue
-        kept = loaded[place]
-        if _completeness(doc) > _completeness(kept.doc):  # a backup or sync copy of the same session: the fuller wins
-            loaded[place] = Loaded(str(path), doc)
-            path, kept = Path(kept.path), loaded[place]
-        skipped.append(Skipped(str(path), f"an older copy of the session in {kept.path}, which is read instead"))
+        # a backup or sync copy of the same session: the copy that got further is read, the other skipped
+        other = str(path)
+        if _completeness(doc) > _completeness(loaded[place].doc):
+            other, loaded[place] = loaded[place].path, Loaded(str(path), doc)
+        skipped.append(Skipped(other, f"a copy of the session read from {loaded[place].path} instead"))
     return loaded, skipped
 
 

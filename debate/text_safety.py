@@ -3,7 +3,8 @@
 Motion titles, file names and YAML values may hold control characters: an escape sequence can recolour, retitle or
 clear the teacher's terminal, a carriage return can hide a line, and bidirectional overrides can show text in an
 order it is not in. :func:`printable` shows each such character as a visible escape instead, so nothing a file says
-is ever acted on by the terminal, and the teacher still sees that something odd is there.
+is ever acted on by the terminal, and the teacher still sees that something odd is there. :func:`name_key` is the
+identity of a typed name (the report, the live class view, assignments and served histories match students by it).
 """
 
 from __future__ import annotations
