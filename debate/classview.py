@@ -33,8 +33,9 @@ class FolderWatch:
     mtimes: dict[Path, float] = field(default_factory=dict)
     reads: int = 0
     """How many files have been read so far (tests check that unchanged files are not re-read)."""
-    ruled: frozenset[tuple[str, int]] = frozenset()
-    """(session, round index) of every answer the teacher has ruled on (``overrides.json``): no longer a contest."""
+    ruled: frozenset[tuple[str, str, int]] = frozenset()
+    """:func:`~debate.marking.round_key` of every answer the teacher has ruled on (``overrides.json``): no longer a
+    contest."""
     _rulings_key: tuple[int, int] | None = None
 
     def poll(self) -> bool:
@@ -75,7 +76,7 @@ class FolderWatch:
     def _poll_rulings(self) -> bool:
         """Re-read the teacher's rulings when their file changed; whether they did."""
         from debate.errors import DebateError
-        from debate.marking import overrides_path, read_overrides
+        from debate.marking import overrides_path, read_overrides, ruled_round
 
         path = overrides_path(self.folder)
         try:
@@ -87,9 +88,7 @@ class FolderWatch:
             return False
         self._rulings_key = key
         try:
-            self.ruled = (
-                frozenset((r["session"], r["round"]) for r in read_overrides(self.folder)) if key else frozenset()
-            )
+            self.ruled = frozenset(map(ruled_round, read_overrides(self.folder))) if key else frozenset()
             self.problems.pop(path, None)
         except DebateError as exc:
             self.problems[path] = str(exc).removeprefix(f"{path}: ")  # (shown after the file's name)
@@ -162,6 +161,7 @@ def class_state(
     now: datetime.datetime | None = None,
 ) -> ClassState:
     """The class as the files say now: each student's latest answer per argument (any attempt)."""
+    from debate.marking import round_key
     from debate.text_safety import name_key
 
     docs = sorted(watch.loaded.values(), key=lambda item: (item.doc["started_at"] or "", item.path))
@@ -186,7 +186,7 @@ def class_state(
             if column is None:
                 continue
             outcome = "skipped" if r["skipped"] else "miss" if r["outcome"] == "timeout" else r["outcome"]
-            contested = bool(r.get("contest")) and (doc["session"], i) not in watch.ruled
+            contested = bool(r.get("contest")) and round_key(doc["session"], doc["student"], i) not in watch.ruled
             cells[(name, column.label)] = Cell(outcome, item.path, i, r, contested)
             contests += contested
     moment = (now or datetime.datetime.now(datetime.UTC)).timestamp()

@@ -25,6 +25,7 @@ from typing import Any, NamedTuple, TypedDict
 from debate.errors import DebateError
 from debate.model import Motion
 from debate.results import OVERRIDES_NAME, Loaded, ResultsFile, RoundRecord, VerdictRecord, write_atomic
+from debate.text_safety import name_key
 
 FORMAT = "debate-overrides"
 VERSION = 1
@@ -79,11 +80,20 @@ def read_overrides(results_dir: Path) -> list[Ruling]:
     return out
 
 
+def round_key(session: str, student: str, index: int) -> tuple[str, str, int]:
+    """Which answer a ruling is about: its session, student (by :func:`name_key`) and round (a session id alone is
+    not enough: a copied or forged file may reuse another student's)."""
+    return (session, name_key(student), index)
+
+
+def ruled_round(ruling: Ruling) -> tuple[str, str, int]:
+    """:func:`round_key` of the answer a ruling is about."""
+    return round_key(ruling["session"], ruling["student"], ruling["round"])
+
+
 def add_ruling(results_dir: Path, ruling: Ruling) -> None:
     """Save a ruling (replacing an earlier one on the same round), atomically; the file is created if needed."""
-    rulings = [
-        r for r in read_overrides(results_dir) if (r["session"], r["round"]) != (ruling["session"], ruling["round"])
-    ]
+    rulings = [r for r in read_overrides(results_dir) if ruled_round(r) != ruled_round(ruling)]
     rulings.append(ruling)
     doc = {"format": FORMAT, "version": VERSION, "rulings": rulings}
     try:
@@ -146,7 +156,7 @@ def queue(
     rulings: Sequence[Ruling] = (),
 ) -> list[Item]:
     """Contested answers (and, if asked, near misses and low-margin hits), contested first, oldest first."""
-    done = {(r["session"], r["round"]): r["ruling"] for r in rulings}
+    done = {ruled_round(r): r["ruling"] for r in rulings}
     out: list[Item] = []
     for item in loaded:
         doc = item.doc
@@ -166,7 +176,7 @@ def queue(
             rebuttal = (contest["rebuttal"] if contest else None) or (best["rebuttal"] if best else None)
             entry = Item(item.path, doc["student"], doc["session"], i, doc["motion"]["id"], r, reason, rebuttal)
             entry.problem = problem_with(entry, motions)
-            entry.ruled = done.get((doc["session"], i), "")
+            entry.ruled = done.get(round_key(doc["session"], doc["student"], i), "")
             out.append(entry)
     order = {"contested": 0, "near miss": 1, "low-margin hit": 2}
     out.sort(key=lambda e: (order[e.reason], e.round["answered_at"] or "", e.path, e.index))
@@ -206,14 +216,14 @@ def apply_overrides(
     """
     from debate.scoring import points_for
 
-    by_round = {(r["session"], r["round"]): r for r in rulings}
+    by_round = {ruled_round(r): r for r in rulings}
     out: list[Loaded] = []
     applied: list[dict[str, Any]] = []
     for item in loaded:
         doc = item.doc
         rounds: list[RoundRecord] = []
         for i, r in enumerate(doc["rounds"]):
-            ruling = by_round.get((doc["session"], i))
+            ruling = by_round.get(round_key(doc["session"], doc["student"], i))
             if ruling is None or ruling["argument"] != r["argument"] or r["skipped"]:
                 rounds.append(r)
                 continue

@@ -251,6 +251,36 @@ def test_the_report_says_which_contests_wait_for_a_ruling(world: dict[str, Any])
     assert "1 contest from 1 student waits for your ruling" in render(rep, "md")
 
 
+def test_a_ruling_is_about_one_students_answer_even_when_a_session_id_is_reused(world: dict[str, Any]) -> None:
+    """A file reusing Ana's session id under another name (a copy, a forgery) is read as its own student's; a
+    ruling on Ana's answer neither applies to it nor marks it ruled, and ruling on it keeps Ana's (found in review:
+    rulings were matched by session and round only)."""
+    from debate.marking import add_ruling, queue, read_overrides
+    from debate.report import class_report
+    from debate.results import read_results, results_files
+
+    results: Path = world["results"]
+    motions = {m.id: m for m in world["library"].motions}
+    ana = next(p for p in results.iterdir() if p.name.startswith("ana"))
+    doc = json.loads(ana.read_text(encoding="utf-8"))
+    (results / "eve-copy.json").write_text(json.dumps({**doc, "student": "Eve"}), encoding="utf-8")
+    first = doc["rounds"][0]
+    ruling = {"session": doc["session"], "round": 0, "motion": doc["motion"]["id"], "argument": first["argument"],
+              "answer": first["answer"], "rebuttal": "improve-not-ban", "at": "2026-03-02T10:00:00+00:00"}  # fmt: skip
+    add_ruling(results, {**ruling, "student": "Ana", "ruling": "accept"})  # type: ignore[typeddict-item]
+    rep = class_report([results], motions=motions)
+    assert [o["student"] for o in rep["overrides"]] == ["Ana"]
+    assert sorted(w["student"] for w in rep["contests_waiting"]) == ["Ben", "Eve"]
+    loaded, _ = read_results(results_files([results]))
+    items = {i.student: i.ruled for i in queue(loaded, motions, rulings=read_overrides(results))}
+    assert items["Ana"] == "accept" and items["Eve"] == ""
+    add_ruling(results, {**ruling, "student": "Eve", "ruling": "reject"})  # type: ignore[typeddict-item]
+    assert sorted((r["student"], r["ruling"]) for r in read_overrides(results)) == [
+        ("Ana", "accept"),
+        ("Eve", "reject"),
+    ]
+
+
 def test_a_ruled_contest_is_no_longer_counted_in_the_class_view(world: dict[str, Any]) -> None:
     """The live view counts contests waiting for the teacher: once the teacher rules on one (``debate mark``), it
     drops out of the count and its cell loses the "!" mark."""
