@@ -139,7 +139,7 @@ def _cell(text: Any, limit: int = 0) -> str:
 
 def _wrap(text: str, first: str = "", rest: str = "  ") -> list[str]:
     return textwrap.wrap(
-        one_line(text), WIDTH, initial_indent=first, subsequent_indent=rest, break_long_words=True
+        one_line(text), WIDTH, initial_indent=first, subsequent_indent=rest, break_long_words=False
     ) or [first.rstrip()]
 
 
@@ -158,7 +158,7 @@ def markdown(report: dict[str, Any]) -> str:
     if report["left_out"]:
         lines += ["", "Left out (another assignment, or free practice):"]
         for item in report["left_out"]:
-            lines += _wrap(f"{item['title']} — {item['files']} files, {item['students']} students", "- ")
+            lines += _wrap(f"{_md(item['title'])} — {item['files']} files, {item['students']} students", "- ")
     if report.get("contests_waiting"):
         lines += ["", *_wrap(contests_line(report["contests_waiting"]))]
     for g in report["groups"]:
@@ -170,7 +170,7 @@ def markdown(report: dict[str, Any]) -> str:
     if report["skipped"]:
         lines += ["", "## Skipped files", ""]
         for s in report["skipped"]:
-            lines += _wrap(f"{s['path']}: {s['reason']}", "- ")
+            lines += _wrap(f"{_md(s['path'])}: {_md(s['reason'])}", "- ")
     return "\n".join(lines) + "\n"
 
 
@@ -184,7 +184,7 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
     if g["due"]:
         info += f" Due {g['due']} (work finished after that day is marked late)."
     out += _wrap(info)
-    motions = ", ".join(f"{m['motion']} ({m['side']}, {m['max_points']} points)" for m in g["motions"])
+    motions = ", ".join(f"{_md(m['motion'])} ({_md(m['side'])}, {m['max_points']} points)" for m in g["motions"])
     out += _wrap(f"Motions: {motions}.")
     s = g["summary"]
     line = f"{s['students']} students"
@@ -237,7 +237,7 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
     )
     out += [""]
     for a in g["arguments"]:
-        out += _wrap(f"{a['label']} {a['motion']}/{a['argument']}: {a['claim']}", "- ", "  ")
+        out += _wrap(f"{a['label']} {_md(a['motion'])}/{_md(a['argument'])}: {_md(a['claim'])}", "- ", "  ")
     unfinished = [st for st in g["students"] if st["not_started"] or st["unfinished"]]
     if unfinished:
         out += ["", "### Incomplete work", ""]
@@ -257,23 +257,25 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
         for key in g["most_missed"]:
             a = by_key[key]
             out += _wrap(
-                f"{a['label']} {a['claim']} — missed by {a['students_missed']} of {a['students_reached']} students "
-                f"({a['students_near']} near).",
+                f"{a['label']} {_md(a['claim'])} — missed by {a['students_missed']} of {a['students_reached']} "
+                f"students ({a['students_near']} near).",
                 "- ",
             )
             for r in a["rebuttals"][:3]:
-                out += _wrap(f"model rebuttal ({r['type']}, strength {r['strength']}): {r['text']}", "  - ", "    ")
+                out += _wrap(
+                    f"model rebuttal ({r['type']}, strength {r['strength']}): {_md(r['text'])}", "  - ", "    "
+                )
     nobody = [a for a in g["arguments"] if a["nobody_found"]]
     if nobody:
         out += ["", "### Rebuttals nobody found", ""]
         for a in nobody:
-            out += _wrap(f"{a['label']} {a['claim']}", "- ")
+            out += _wrap(f"{a['label']} {_md(a['claim'])}", "- ")
             for r in a["nobody_found"]:
-                out += _wrap(r["text"] or f"({r['id']}: not in the current bank)", "  - ", "    ")
+                out += _wrap(_md(r["text"]) or f"({_md(r['id'])}: not in the current bank)", "  - ", "    ")
     out += ["", "### Answers by argument", ""]
     out += _wrap("Every attempt's answer; ★ marks the attempt that counts.")
     for a in g["arguments"]:
-        out += ["", *_wrap(f"#### {a['label']} {a['claim']}", "", "")]
+        out += ["", *_wrap(f"#### {a['label']} {_md(a['claim'])}", "", "")]
         for st in g["students"]:
             for m in st["motions"]:
                 if m["motion"] != a["motion"]:

@@ -318,6 +318,17 @@ def test_text_is_safe_in_every_format(world: dict[str, Any]) -> None:
     md = render(rep, "md")
     assert "\x1b" not in md and "Eve\\[31m" in md  # control characters gone, Markdown punctuation escaped
     assert "<script>" not in md and "\\<script\\>" in md
+    # an escape is never parted from its character by wrapping, and text from a file's other fields is escaped too
+    # (found in review: a long word put "# Heading" at the start of a line; left-out titles went through raw)
+    eve = next(p for p in world["results"].iterdir() if p.name.startswith("eve"))
+    doc = json.loads(eve.read_text(encoding="utf-8"))
+    doc["rounds"][0]["answer"] = "a" * 117 + "# Heading injected"
+    eve.write_text(json.dumps(doc), encoding="utf-8")
+    stamp = {**doc["assignment"], "id": "other", "fingerprint": "", "title": "<img src=x onerror=alert(1)>"}
+    (world["results"] / "other.json").write_text(json.dumps({**doc, "session": "o1", "assignment": stamp}), "utf-8")
+    md = render(report(world, assignment=week), "md")
+    assert not any(line.lstrip().startswith(("# Heading", "\\")) for line in md.splitlines())
+    assert "\\<img src=x onerror=alert(1)\\>" in md and md.count("<img") == md.count("\\<img")
     rows = list(csv.reader(io.StringIO(render(rep, "csv"))))
     names = [r[1] for r in rows[1:]]
     assert '\'=HYPERLINK("http://x")' in names and "'+Plus" in names
