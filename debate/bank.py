@@ -236,6 +236,13 @@ class BankEdit:
     """``debate check`` of the changed file (run on a temporary copy)."""
     moved: list[Change] = field(default_factory=list)
     """Other examples whose verdict the new example changes."""
+    lines: range = range(0)
+    """The lines of the edited argument in the changed file."""
+
+    @property
+    def warnings(self) -> list[str]:
+        """The changed file's check warnings within the edited argument (``check --strict`` fails on them)."""
+        return self.report.warnings_within(self.lines)
 
     @property
     def added_lines(self) -> list[str]:
@@ -320,7 +327,12 @@ def plan_example(motion: Motion, argument_id: str, rebuttal_id: str, answer: str
         if not (c.argument == argument_id and c.rebuttal == rebuttal_id and c.label == label and c.text == text)
     ]
     bom = "\ufeff" if source.startswith("\ufeff") else ""
-    return BankEdit(path, argument_id, rebuttal_id, label, text, source, bom + new_body, data, report, moved)
+    starts = sorted(a.line for side in SIDES for a in new_motion.arguments(side))
+    first = next(a.line for side in SIDES for a in new_motion.arguments(side) if a.id == argument_id)
+    last = next((line for line in starts if line > first), len(new_body.splitlines()) + 1)
+    edit = BankEdit(path, argument_id, rebuttal_id, label, text, source, bom + new_body, data, report, moved)
+    edit.lines = range(first, last)
+    return edit
 
 
 def save_edit(edit: BankEdit) -> None:

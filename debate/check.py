@@ -68,9 +68,16 @@ class FileReport:
         """Whether the file passes (warnings count with ``strict``)."""
         return not self.errors and not (strict and self.warnings)
 
-    def warnings_about(self, rebuttal_id: str) -> list[str]:
-        """The warnings about one rebuttal (what an edit of its bank should be told: ``--strict`` fails on them)."""
-        return [w for w in self.warnings if f"rebuttal {rebuttal_id}:" in w]
+    def warnings_within(self, lines: range) -> list[str]:
+        """The warnings located on ``lines`` of the file (an argument's: what an edit of its bank should be told,
+        since ``--strict`` fails on them)."""
+        prefix = f"{self.path}:"
+        out = []
+        for warning in self.warnings:
+            line = warning.removeprefix(prefix).split(":", 1)[0]
+            if warning.startswith(prefix) and line.isdigit() and int(line) in lines:
+                out.append(warning)
+        return out
 
     def as_json(self, strict: bool = False) -> dict[str, Any]:
         """The report as JSON-ready data."""

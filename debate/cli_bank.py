@@ -59,7 +59,7 @@ def _edit_lines(edit: Any) -> list[str]:
     report = edit.report
     if report.ok():
         lines.append(f"check: ok ({report.examples} examples)")
-        lines += [f"check warning (fails --strict): {w}" for w in report.warnings_about(edit.rebuttal)]
+        lines += [f"check warning (fails --strict): {w}" for w in edit.warnings]
     else:
         lines += [f"check: {e}" for e in report.errors]
     if edit.moved:

@@ -161,6 +161,14 @@ def test_an_added_example_that_fails_strict_says_so(copy: Path, capsys: pytest.C
     assert main([*argv, odd, "--match", "--dry-run", "--motions", str(copy.parent)]) == 0
     out = capsys.readouterr().out
     assert "check: ok" in out and "check warning (fails --strict):" in out and "only because it is an example" in out
+    # a warning about the argument, not one rebuttal, is shown too (found in review: "confusable" was left out)
+    folder = copy.parent.parent / "mini"
+    folder.mkdir()
+    (folder / "mini.yaml").write_text((Path(__file__).parent / "data" / "mini.yaml").read_text("utf-8"), "utf-8")
+    both = "keep homework short, ten minutes, and spend the rest reading with your parents as family time"
+    argv = ["bank", "add", "mini-homework", "stress-and-play", "short-tasks-fine", both, "--match", "--dry-run"]
+    assert main([*argv, "--motions", str(folder)]) == 0
+    assert "rebuttals reading-with-parents and short-tasks-fine are confusable" in capsys.readouterr().out
 
 
 def test_cli_bank_add(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -86,7 +86,7 @@ class PreviewScreen(ModalScreen[bool]):
             text.append(f"+ {one_line(line)}\n", style="green")
         if edit.report.ok():
             text.append(f"check: ok ({edit.report.examples} examples)\n")
-            for warning in edit.report.warnings_about(edit.rebuttal)[:3]:
+            for warning in edit.warnings[:3]:
                 text.append(f"check warning (fails --strict): {one_line(warning)}\n", style="yellow")
         else:
             for error in edit.report.errors[:5]:
