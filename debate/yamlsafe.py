@@ -178,21 +178,26 @@ def parse(text: str) -> Node:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         problem = exc.problem or exc.context or "invalid YAML"
-
         if "nesting depth" in problem:  # PyYAML >= 6.0.3 has its own (higher) limit
             raise YamlProblem(*where, f"nesting is deeper than {MAX_DEPTH} levels") from None
         if "\t" in problem or "'\\t'" in problem or "tab character" in problem:
             problem += " (use spaces, not tabs, to indent)"
         problem = excerpt(problem, 200)
         opened = _unclosed_quote(text, where[0])
-        ended = where[0] > len(text.splitlines())  # (a mark past the last line: the file ended first)
+        lines = text.splitlines()
+        ended = where[0] > len(lines)  # (a mark past the last line: the file ended first)
         if opened:
             problem += f" (the quote opened on line {opened} is never closed)"
             where = (opened, 1) if ended else where
-        elif ended and exc.context_mark is not None:
-            # the file ended first ("title: [unclosed" on its last line): name where the unfinished part opened
-            where = (exc.context_mark.line + 1, exc.context_mark.column + 1)
-            problem += f" ({excerpt(exc.context or 'this', 100)}, the file ended first)"
+        elif ended:
+            # the file ended first ("title: [unclosed" on its last line): where the unfinished part opened, when that
+            # is a line of the file, else the end of the last line
+            problem += f" ({excerpt(exc.context or 'unfinished', 100)}, the file ended first)"
+            context = exc.context_mark
+            if context is not None and context.line < len(lines):
+                where = (context.line + 1, context.column + 1)
+            elif lines:
+                where = (len(lines), len(lines[-1]) + 1)
         raise YamlProblem(*where, f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(0, 0, f"YAML error: {excerpt(str(exc).splitlines()[0], 200)}") from None

@@ -37,6 +37,7 @@ HOSTILE: dict[str, tuple[bytes, str, int | None]] = {
     "unclosed-bracket": (b"schema: 1\ntags: [a, b\nid: x\n", r"YAML syntax error", None),
     # the file ends inside the bracket or quote: the line where it opened, not one past the end (an attacker's find)
     "unclosed-at-the-end": (b"schema: 1\nid: x\ntitle: [unclosed\n", r":3:8: YAML syntax error: .*the file ended", 3),
+    "bracket-at-the-end": (b"schema: 1\nid: x\ntitle: [\n", r":3:9: YAML syntax error: .*the file ended", 3),
     "quote-at-the-end": (b'schema: 1\nid: x\ntitle: "unclosed\n', r":3:1: .*quote opened on line 3 is never", 3),
     "duplicate-keys": (b"schema: 1\nid: a\nid: b\n", r"duplicate key 'id' \(first given at line 2\)", 3),
     "unknown-key": (MINI.replace("context:", "contxt:").encode(), r"unknown key 'contxt'.*did you mean 'context'", 11),
