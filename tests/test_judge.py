@@ -508,7 +508,10 @@ def test_why_not_suggests_rather_than_denies() -> None:
     """ "why not make it shorter" proposes making it shorter (a helper revising a bank found such answers read as
     "the opposite"); "not" elsewhere still denies."""
     assert not any(w.negated for w in analyse("why not just make homework shorter").words)
+    assert not any(w.negated for w in analyse("so why not phase it in").words)
     assert {w.stem for w in analyse("homework is not useful, why not").words if w.negated} == {stem("useful")}
+    # a reason's "why" is no suggestion (found in review)
+    assert stem("child") in {w.stem for w in analyse("that is why not every child benefits").words if w.negated}
 
 
 def test_double_negation_asserts_what_it_says() -> None:

@@ -297,7 +297,7 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
                 words[-2] = Word(last.stem, last.start, last.end, last.negated, not last.lowered, last.index)
             else:  # "less harmful": the word is content too, and lowers the next
                 lowerings.append(reach)
-        elif kind == NEGATOR and word == "not" and index and tokens[index - 1][1] == "why":
+        elif kind == NEGATOR and word == "not" and _suggests(tokens, index):
             function_words += 1  # "why not make it shorter": a suggestion, not a denial
         elif kind == NEGATOR:
             if index and tokens[index - 1][1] in COORDINATORS:  # "no time and no teacher": a new negation, not a second
@@ -337,6 +337,18 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
                 negations = [LIST_REACH] * said
                 lowerings = [LIST_REACH] * said
     return Analysis(text, tuple(words), function_words)
+
+
+def _suggests(tokens: list[tuple[re.Match[str], str, int]], index: int) -> bool:
+    """Whether the "not" at ``index`` is a suggestion's ("why not ban it slowly"): "why not" opening the text or a
+    clause, not a reason ("that is why not every child benefits" still denies)."""
+    if index < 1 or tokens[index - 1][1] != "why":
+        return False
+    return index < 2 or tokens[index - 2][2] == CLAUSE or tokens[index - 2][1] in SUGGESTION_OPENERS
+
+
+SUGGESTION_OPENERS = frozenset({"so", "but", "and", "then", "ok", "okay", "well", "yeah", "like"})
+"""Words that may come before a suggestion's "why not" ("so why not phase it in")."""
 
 
 def _list_goes_on(tokens: list[tuple[re.Match[str], str, int]], start: int) -> bool:
