@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 from textual.pilot import Pilot
@@ -25,6 +26,7 @@ from debate.tui.screens.picker import PickerScreen
 from debate.tui.screens.round import RoundScreen
 from debate.tui.screens.side import SideScreen
 from debate.tui.screens.summary import SummaryScreen
+from debate.tui.widgets.text import one_line
 
 FIRST = UNIFORMS.opposition[0]
 """The first argument a proposition speaker rebuts."""
@@ -262,16 +264,31 @@ async def test_skip_shows_the_model_rebuttals() -> None:
         assert app.session is not None and app.session.results[0].skipped
 
 
-@pytest.mark.parametrize("width", [90, 70])
+@pytest.mark.parametrize("width", [90, 70, 60])
 async def test_the_status_line_keeps_the_clock_and_the_hint_cost_when_narrow(width: int) -> None:
-    """The motion's name gives way to the clock and the hint's cost, and goes when there is no room (a long title
-    cut "hints off" to "hints", found by a teacher)."""
+    """The motion's name gives way to the clock and the hint's cost, and goes when there is no room; narrower still,
+    the position and side are said shortly (a long title cut "hints off" to "hints", found by a teacher)."""
     app = direct(time_limit=30)
     async with app.run_test(size=(width, 24)) as pilot:
         await wait_for(pilot, RoundScreen)
         status = text_of(app, "#round-status")
-        assert status.endswith("⏱ 0:30 · hint costs 1") and len(status) <= width - 2, status
-        assert ("Timed" in status) is (width == 90)
+        assert status.endswith("⏱ 0:30 · hint costs 1") and cell_len(status) <= width - 2, status
+        assert ("Timed" in status) is (width == 90) and ("Argument 1 of" in status) is (width > 60)
+
+
+async def test_the_status_line_follows_a_resize_and_text_is_cut_by_screen_cells() -> None:
+    """After a resize the line fits the new width (found in review: it kept the old one until the next tick); a
+    Chinese title is cut by the cells it takes, two a character, not by its characters."""
+    app = direct(time_limit=30)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        assert text_of(app, "#round-status").startswith("Argument 1 of")
+        await pilot.resize_terminal(60, 24)
+        await pilot.pause()
+        status = text_of(app, "#round-status")
+        assert status.startswith("1/") and status.endswith("hint costs 1") and cell_len(status) <= 58, status
+    cut = one_line("这个议院将废除学校校服以及所有相关的着装规定", 9)
+    assert cut.endswith("…") and cell_len(cut) <= 9 and cut.startswith("这个议院")
 
 
 async def test_empty_submit_is_refused() -> None:

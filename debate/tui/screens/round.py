@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -18,7 +19,7 @@ from debate.tui import messages
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.answer import AnswerArea
 from debate.tui.widgets.feedback import FeedbackView
-from debate.tui.widgets.text import claim_text, clean, literal, prose, short_title, side_label
+from debate.tui.widgets.text import claim_text, clean, literal, one_line, prose, short_title, side_label
 
 if TYPE_CHECKING:
     pass
@@ -35,10 +36,6 @@ FEEDBACK_ACTIONS = frozenset({"next", "finish", "contest"})
 
 MIN_NAME = 8
 """The narrowest the motion's name is shown in the status line; with less room it is left out."""
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 class RoundScreen(DebateScreen):
@@ -96,6 +93,10 @@ class RoundScreen(DebateScreen):
             self._timer = self.set_interval(TICK, self.tick)
         # build the matcher while the user reads the first claim, so no submit pays for it
         self.call_after_refresh(self.session.prepare)
+
+    def on_resize(self) -> None:
+        """The status line fits the new width."""
+        self.update_status()
 
     def on_screen_suspend(self) -> None:
         """Help, the quit dialog or the palette is in front: the argument's clock stops."""
@@ -167,9 +168,13 @@ class RoundScreen(DebateScreen):
         elif session.phase == "feedback":
             parts.append("Enter: summary" if session.is_last else "Enter: next argument")
         status = self.query_one("#round-status", Static)
-        # the name gives way to the rest (the clock, the hint's cost): what is left of the line, at most 32
-        room = min(32, self.app.size.width - 2 - len(" · ".join(parts[:2] + parts[3:])) - 3)
-        parts[2] = _clip(name, room) if room >= MIN_NAME else ""
+        # the name gives way to the rest (the clock, the hint's cost): what is left of the line, at most 32 cells;
+        # on a narrow screen the position and side are said shortly too
+        width = self.app.size.width - 2
+        if cell_len(" · ".join(parts[:2] + parts[3:])) > width:
+            parts[:2] = [f"{min(session.index + 1, session.total)}/{session.total}", side_label(session.side)]
+        room = min(32, width - cell_len(" · ".join(parts[:2] + parts[3:])) - 3)
+        parts[2] = one_line(name, room) if room >= MIN_NAME else ""
         status.update(literal(" · ".join(p for p in parts if p)))
         status.set_class(left is not None and left <= 10, "urgent")
 

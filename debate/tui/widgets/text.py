@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len, set_cell_size
 from rich.table import Table
 from rich.text import Text
 
@@ -96,9 +97,12 @@ _SOFT_BREAK = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
 
 
 def one_line(text: str, width: int = 0) -> str:
-    """``text`` on one line, printable characters only, cut to ``width`` characters with an ellipsis (0: no cut)."""
+    """``text`` on one line, printable characters only, cut to ``width`` terminal cells with an ellipsis (0: no cut;
+    a wide character, as in Chinese or Japanese, takes two cells)."""
     flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    return flat if not width or len(flat) <= width else flat[: width - 1] + "…"
+    if not width or cell_len(flat) <= width:
+        return flat
+    return set_cell_size(flat, width - 1).rstrip() + "…"
 
 
 def hanging_grid() -> Table:
