@@ -230,6 +230,7 @@ def test_the_class_view_names_students_as_the_roster_spells_them(world: dict[str
 
 def test_the_report_says_which_contests_wait_for_a_ruling(world: dict[str, Any]) -> None:
     """A teacher reading the report learns that contests wait for them (it did not say), and a ruled one drops out."""
+    from debate.assignment import load_assignment
     from debate.classroom_render import render
     from debate.marking import add_ruling
     from debate.report import class_report
@@ -249,6 +250,11 @@ def test_the_report_says_which_contests_wait_for_a_ruling(world: dict[str, Any])
     rep = class_report([results], motions=motions)
     assert [w["student"] for w in rep["contests_waiting"]] == ["Ben"]
     assert "1 contest from 1 student waits for your ruling" in render(rep, "md")
+    # graded against an assignment, contests in files it leaves out (free practice here) are not its business
+    week = world["tmp"] / "week.yaml"
+    motion_id = next(iter(motions))
+    week.write_text(f"schema: 1\nkind: assignment\ntitle: Week\nmotions:\n  - id: {motion_id}\n    side: opposition\n")
+    assert class_report([results], motions=motions, assignment=load_assignment(week))["contests_waiting"] == []
 
 
 def test_a_ruling_is_about_one_students_answer_even_when_a_session_id_is_reused(world: dict[str, Any]) -> None:
