@@ -327,12 +327,12 @@ def plan_example(motion: Motion, argument_id: str, rebuttal_id: str, answer: str
         if not (c.argument == argument_id and c.rebuttal == rebuttal_id and c.label == label and c.text == text)
     ]
     bom = "\ufeff" if source.startswith("\ufeff") else ""
+    first = new_motion.argument(argument_id)[1].line
     starts = sorted(a.line for side in SIDES for a in new_motion.arguments(side))
-    first = next(a.line for side in SIDES for a in new_motion.arguments(side) if a.id == argument_id)
     last = next((line for line in starts if line > first), len(new_body.splitlines()) + 1)
-    edit = BankEdit(path, argument_id, rebuttal_id, label, text, source, bom + new_body, data, report, moved)
-    edit.lines = range(first, last)
-    return edit
+    return BankEdit(
+        path, argument_id, rebuttal_id, label, text, source, bom + new_body, data, report, moved, range(first, last)
+    )
 
 
 def save_edit(edit: BankEdit) -> None:

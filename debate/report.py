@@ -88,8 +88,10 @@ def class_report(
         "generated_at": generated_at,
     }
     rulings = [r for path in paths if path.is_dir() for r in read_overrides(path)]
-    graded = loaded if assignment is None else classroom.group_results(loaded, assignment)[0][0][1]
-    waiting = [item for item in queue(graded, motions or {}, rulings=rulings) if not item.ruled]  # (this assignment's)
+    graded = loaded
+    if assignment is not None:  # only its files: contests in files it leaves out touch none of its grades
+        [(_, graded)], _ = classroom.group_results(loaded, assignment)
+    waiting = [item for item in queue(graded, motions or {}, rulings=rulings) if not item.ruled]
     applied: list[dict[str, Any]] = []
     if rulings:
         loaded, applied = apply_overrides(loaded, rulings, motions or {})

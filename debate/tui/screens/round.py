@@ -150,8 +150,9 @@ class RoundScreen(DebateScreen):
         name = (
             short_title(session.motion.title) if self.run_label is None else self.run_label or MODE_LABELS[session.mode]
         )
+        position = min(session.index + 1, session.total)
         parts = [
-            f"Argument {min(session.index + 1, session.total)} of {session.total}",
+            f"Argument {position} of {session.total}",
             f"you: {side_label(session.side)}",
             name,
             f"score {session.score}",
@@ -171,9 +172,13 @@ class RoundScreen(DebateScreen):
         # the name gives way to the rest (the clock, the hint's cost): what is left of the line, at most 32 cells;
         # on a narrow screen the position and side are said shortly too
         width = self.app.size.width - 2
-        if cell_len(" · ".join(parts[:2] + parts[3:])) > width:
-            parts[:2] = [f"{min(session.index + 1, session.total)}/{session.total}", side_label(session.side)]
-        room = min(32, width - cell_len(" · ".join(parts[:2] + parts[3:])) - 3)
+
+        def rest() -> int:  # the cells the line takes without the name
+            return cell_len(" · ".join(parts[:2] + parts[3:]))
+
+        if rest() > width:
+            parts[:2] = [f"{position}/{session.total}", side_label(session.side)]
+        room = min(32, width - rest() - 3)
         parts[2] = one_line(name, room) if room >= MIN_NAME else ""
         status.update(literal(" · ".join(p for p in parts if p)))
         status.set_class(left is not None and left <= 10, "urgent")
