@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -53,8 +54,9 @@ def test_a_bank_changed_in_place_is_judged_as_it_now_is(judge: Judge) -> None:
 
 
 def test_one_word_of_a_point_without_its_concepts_is_not_a_near_miss() -> None:
-    """A near miss is a point partly made: one of its words with none of its concepts (keyword entries) is a miss
-    that names the concepts it needs; with a concept said, the same answer is still a near miss."""
+    """A near miss is a point partly made: one of its words with none of its concepts (keyword entries) is no evidence
+    of it, a miss at 0 that names the word and the concepts it needs, unless a teacher's example is close; with a
+    concept said, the same answer is still a near miss."""
     corpus = [
         "Nuclear power should replace coal",
         "Nuclear plants can become targets in war or for terrorists",
@@ -66,7 +68,13 @@ def test_one_word_of_a_point_without_its_concepts_is_not_a_near_miss() -> None:
     point = Candidate("targets", corpus[1], keywords=("war|terror|attack", "target|risk"))
     one_word = judge.score("new plants today are years late and over budget", point)
     assert one_word.verdict == "miss" and one_word.reason == "missed" and one_word.matched == ("plants",)
+    assert one_word.score == 0.0 and one_word.spans == ((4, 10),)
     assert one_word.missing == ("war", "target") and "it needs war, target" in one_word.why
+    opposite = judge.score("plants are safe and peaceful", point)  # (no concept: not named as the point reversed)
+    assert (opposite.score, opposite.reason, opposite.matched) == (0.0, "missed", ("plants",))
+    example = replace(point, match=("they are sitting ducks",))
+    assert judge.score("these plants are sitting ducks", example).verdict == "hit"
+    assert judge.score("these plants are sitting ducks", point).score == 0.0
     with_a_concept = judge.score("the plants are a big risk", point)
     assert with_a_concept.verdict == "near" and with_a_concept.missing == ("war",)
     assert judge.score("the plants could be hit in a war", point).verdict == "hit"

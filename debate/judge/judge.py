@@ -8,7 +8,7 @@ For each rebuttal of an argument the judge weighs four kinds of evidence, then a
    words folded) is present when one alternative's content words stand in the answer close together (a word the
    keyword denies, ``no need``, denied there too). A point whose every concept is in the answer, in a sentence with
    the rebuttal's polarity, is made; one lacking a concept is not; one word of the point and none of its concepts
-   is not even a near miss.
+   is no evidence of it (a miss at 0).
 3. **The teacher's examples**, as prototypes: an answer close to a ``match`` example is a hit, one close to a
    ``no_match`` example is not, and the nearest wins. Only answers near an example are moved by it.
 4. **Polarity**: the answer's words against the rebuttal's, negation (``isnt``, ``cant``, ``without``) and opposites
@@ -146,7 +146,8 @@ STUFFED_SHARE = 0.75
 """A terse answer carrying every concept of at least this share of the points (and of two at least) is stuffed."""
 NEAR_MIN_WORDS = 2
 """An answer saying none of a point's concepts (keyword entries) is a near miss only when it says at least this many
-of the point's own words (topic and generic words aside): one shared word is not the point partly made."""
+of the point's own words (topic and generic words aside): one shared word is not the point partly made. With fewer,
+and no example of the point close, it is no evidence of the point at all: a miss at 0, the point left unscored."""
 DISPUTE_REACH = 0.5
 """Signed cosine to the claim below which a dispute word ("unclear", "myth") shows the answer disputes rather than
 agrees; from it, the answer is mostly the claim itself with a dispute word added ("<the claim>, saying otherwise is
@@ -713,9 +714,14 @@ class Judge:
         if not self.plain and point.touch.isdisjoint(answer.stems):
             # no word in common, nor a denied opposite of one: no evidence (what every score below gives)
             return _Evidence(0.0, "missed", point.displays, idle=True)
-        base = self.similarity.score_prepared(answer.bag, point.prepared)
         entries = point.entries
         lacking = self._lacking(answer, point) if entries else ()
+        pos, near_match = point.near_match.nearest(answer) if point.match else (0.0, -1)
+        if entries and len(lacking) == len(entries) and pos < PROTOTYPE_REACH:
+            words = (answer.stems & point.stems) - self._skip
+            if len(words) < NEAR_MIN_WORDS:  # none of its concepts, a word of it at most, no example close
+                return _Evidence(0.0, "missed", point.displays, idle=not words)
+        base = self.similarity.score_prepared(answer.bag, point.prepared)
         score = base
         reason: Reason = "made" if base >= HIT else "missed"
         balance: _Balance | None = None  # made when a rule below asks (most answers are far from most points)
@@ -733,7 +739,6 @@ class Judge:
                 # every concept, none said the other way round: the point is made
                 score = max(score, KEYWORD_FLOOR + (1.0 - KEYWORD_FLOOR) * base)
         # the teacher's examples: the nearest one, within reach, decides
-        pos, near_match = point.near_match.nearest(answer) if point.match else (0.0, -1)
         neg, near_no = (-math.inf, -1)  # a no_match example matters only beside a near match example, or to a hit
         if pos >= PROTOTYPE_REACH or score >= HIT:
             neg, near_no = point.near_no_match.nearest(answer)
