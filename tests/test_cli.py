@@ -391,6 +391,30 @@ def test_check_reports_an_example_the_judge_still_gets_wrong(
     assert "expected a hit (0.50 or more); it is a list of words, not a sentence" in err
 
 
+def test_check_warns_about_a_thin_rebuttal_and_names_what_is_thin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Fewer than four phrasings, or a keyword with fewer than four alternatives, is thin; four of each is not."""
+    text = MINI.read_text(encoding="utf-8")
+    fuller = text.replace("keywords: [short, minutes]", "keywords: [short|quick|brief|little, minutes|time|mins|hour]")
+    fuller = fuller.replace(
+        "            - limit the time rather than ban it\n",
+        "            - limit the time rather than ban it\n            - ten minutes a night is not a problem\n",
+    )
+    path = tmp_path / "thin.yaml"
+    path.write_text(fuller, encoding="utf-8")
+    assert main(["check", "--json", str(path)]) in (0, 1)
+    [report] = json.loads(capsys.readouterr().out)["files"]
+    thin = [w for w in report["warnings"] if " is thin (" in w]
+    assert not any("short-tasks-fine" in w for w in thin)
+    line = fuller.splitlines().index("        - id: reading-with-parents") + 1
+    assert (
+        f"{path}:{line}: rebuttal reading-with-parents is thin (3 phrasings; keyword 'reading' has 1 alternative; "
+        "keyword 'parents' has 1 alternative): answers in students' own words often miss it" in thin[0]
+    )
+    assert main(["check", "--strict", str(path)]) == 1
+
+
 def test_check_warns_about_a_keyword_made_of_topic_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "topical.yaml"
     path.write_text(
