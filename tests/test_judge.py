@@ -625,6 +625,19 @@ def test_a_keyword_phrase_of_one_content_word_is_found_as_written(judge: Judge) 
     assert judge.score("the ai does the work so they learn nothing", point).verdict == "hit"
 
 
+def test_a_keyword_phrase_matches_the_forms_of_its_content_word() -> None:
+    """A phrase keyword is found word by word with its content word stemmed ("breaks down" and "broke down" say
+    "break down", found by a teacher), not across a comma, and not as another phrase of the same word."""
+    text = "Paper bags rot in weeks while plastic lasts for centuries"
+    judge = Judge("This House would ban plastic bags", [text, "Plastic bags should be banned"])
+    point = Candidate("rot", text, keywords=("rot|decompose|break down", "centuries|forever|lasts"))
+    for said in ("paper breaks down in weeks, plastic lasts forever", "paper broke down fast but plastic lasts"):
+        assert judge.score(said, point).verdict == "hit", said
+    assert judge.score("it breaks down", point).missing == ("centuries",)
+    assert judge.score("it will break, down the road", point).missing == ("rot", "centuries")
+    assert judge.score("it breaks up", point).missing == ("rot", "centuries")
+
+
 def test_a_missing_concept_is_named_as_the_model_text_says_it() -> None:
     """The alternative the rebuttal's own text uses names the concept; a denied one ("no need") only when the text
     denies it too (found in review)."""

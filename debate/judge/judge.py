@@ -43,7 +43,7 @@ from debate.judge.similarity import (
     Similarity,
     Weights,
 )
-from debate.judge.text import Analysis, Word, analyse, analyse_plain, fold_word, normalise
+from debate.judge.text import Analysis, Word, analyse, analyse_plain, fold_word, lexed
 
 if TYPE_CHECKING:
     from debate.model import Argument, Motion, Rebuttal
@@ -196,8 +196,9 @@ class _Read:
 
     @cached_property
     def padded(self) -> str:
-        """Its text normalised, a space at each end: where a keyword phrase is looked for word for word."""
-        return f" {normalise(self.analysis.text)} "
+        """Its words as the judge reads them (:func:`lexed`), a space at each end: where a keyword phrase is looked
+        for word by word."""
+        return f" {lexed(self.analysis.text)} "
 
     def prime(self) -> None:
         """Make now what is otherwise made on first use."""
@@ -588,11 +589,12 @@ class Judge:
 
     def _alternative(self, text: str) -> list[str]:
         """One keyword alternative as the judge looks for it: its content stems (:data:`DENIED` before a word it
-        denies), or, for a phrase whose function words carry its sense ("does the work", "work for": one content
-        word), that stem and the phrase itself (:data:`PHRASE` + its normalised words, a space at each end)."""
+        denies), or, for a phrase whose function words carry its sense ("does the work", "break down": one content
+        word), that stem and the phrase itself (:data:`PHRASE` + its words as :func:`lexed` reads them, a space at
+        each end: its content word stemmed, so "breaks down" says "break down")."""
         words = self.read(text).words
         stems = [DENIED + w.stem if w.negated else w.stem for w in words]
-        phrase = normalise(text)
+        phrase = lexed(text)
         if len(words) == 1 and not words[0].negated and " " in phrase:
             stems.append(f"{PHRASE} {phrase} ")
         return stems

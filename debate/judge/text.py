@@ -413,6 +413,12 @@ PREDICATE_ENDINGS = ("ed", "ing", "able", "ible", "ive", "ous", "ful", "less", "
 """Endings of verbs, adjectives and adverbs (a noun with one, "building", only keeps a text from being a list)."""
 
 
+def lexed(text: str) -> str:
+    """The text's tokens as the judge reads them, a space apart: content words as their stems, other words folded,
+    punctuation and blank lines as ``|`` (where a keyword phrase is looked for: "breaks down" says "break down")."""
+    return " ".join([word or "|" for word, _ in map(lex, map(_GROUP, TOKEN_RE.finditer(text)))])
+
+
 def stems_of(text: str) -> list[str]:
     """The content stems of ``text``, in order."""
     return analyse(text).stems
