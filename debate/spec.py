@@ -98,7 +98,13 @@ class Text(Spec):
 
     def check(self, node: Node, where: str, problems: Problems) -> Any:
         if node.kind != "scalar":
-            problems.add(node, f"{where} must be text, not a {'list' if node.kind == 'seq' else 'mapping'}")
+            problems.add(
+                node,
+                f"{where} must be text, not a list"
+                if node.kind == "seq"
+                else f"{where} must be text, not a mapping (a ': ' inside text makes a key of what comes before it: "
+                "put the whole text in quotes)",
+            )
             return None
         if not isinstance(node.value, str):
             hint = " (put it in quotes)" if node.value is not None else ""

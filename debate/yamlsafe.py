@@ -185,6 +185,8 @@ def parse(text: str) -> Node:
         problem = excerpt(problem, 200)
         opened = _unclosed_quote(text, where[0])
         lines = text.splitlines()
+        if not opened:
+            problem += _layout_hint(problem, lines, where[0])
         ended = where[0] > len(lines)  # (a mark past the last line: the file ended first)
         if opened:
             problem += f" (the quote opened on line {opened} is never closed)"
@@ -209,6 +211,29 @@ def parse(text: str) -> Node:
         raise YamlProblem(1, 1, "file is empty")
     return root
 
+
+def _layout_hint(problem: str, lines: list[str], line: int) -> str:
+    """What a teacher can do about PyYAML's two commonest messages, from the line it names and the one above it: a
+    ': ' inside a value, or a line indented out of step with the keys around it. ``""`` when neither fits."""
+    if not 0 < line <= len(lines):
+        return ""
+    here = lines[line - 1]
+    above = next((s for s in reversed(lines[: line - 1]) if s.strip() and not s.lstrip().startswith("#")), "")
+    key_above = _KEY_LINE.match(above)
+    if "mapping values are not allowed" in problem:
+        if key_above and (key_above.group(2) or "").strip() and len(here) - len(here.lstrip()) > key_above.start(1):
+            return " (this line is indented more than the key above it: the keys of one item line up)"
+        key_here = _KEY_LINE.match(here)
+        if ": " in ((key_here.group(2) or "") if key_here else here.lstrip().removeprefix("- ")):
+            return " (a ': ' inside a value makes a key of what comes before it: put the whole value in quotes)"
+        return ""
+    if "expected '-' indicator" in problem or "expected <block end>" in problem:
+        return " (this line is not lined up with the keys above it: each key of an item starts where the first did)"
+    return ""
+
+
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?([\w-]+):(?:\s+(.*))?$")
+"""A ``key: value`` line (of a list item or not): group 1 is the key (its start is the key's column), 2 the value."""
 
 _QUOTED_START = re.compile(r"""^\s*(?:-\s+|[^\s#'"][^:#]*:\s+)(['"])(.*)$""")
 """A line whose value opens with a quote: ``title: 'It's...``, ``- "a phrasing``."""

@@ -114,6 +114,26 @@ def test_value_rules_report_the_offending_line(needle: str, new: str, pattern: s
     assert_one(problems(text), line_of(text, new), pattern)
 
 
+@pytest.mark.parametrize(
+    ("needle", "new", "pattern"),
+    [  # what a teacher does wrong, and what to do about it (found by a teacher writing a motion)
+        ("claim: Homework takes away", "claim: Fairness: homework takes time", r"put the whole value in quotes\)$"),
+        (
+            "- a few minutes of homework",
+            "- keep it short: ten minutes",
+            r"not a mapping .*put the whole text in quotes\)",
+        ),
+        ("strength: 2", " strength: 2", r"indented more than the key above it"),
+        ("claim: Homework takes away", "claim: x", r"not lined up with the keys above it"),
+    ],
+)
+def test_layout_mistakes_say_what_to_do(needle: str, new: str, pattern: str) -> None:
+    text = replace_line(MINI, needle, new)
+    if new == "claim: x":  # (two spaces less than the item's other keys)
+        text = text.replace("      claim: x", "    claim: x")
+    assert_one(problems(text), line_of(text, new.strip()), pattern)
+
+
 def second_line(text: str, needle: str) -> int:
     """1-based line of the second line containing ``needle``."""
     return [i for i, line in enumerate(text.splitlines(), 1) if needle in line][1]
