@@ -25,10 +25,16 @@ _IMPACT_RE = re.compile(
     re.IGNORECASE,
 )
 _CONCEDE_RE = re.compile(
-    r"\b(i agree|we agree|you(?:'re| are) right|they(?:'re| are) right|that(?:'s| is) true|it(?:'s| is) true"
+    r"\b(i agree|we agree|(?:you|they)(?:'re|’re|re| are) right|(?:that|it)(?:'s|’s|s| is) (?:true|right)"
     r"|good point|fair point|fair enough|i concede|we concede|granted|true)\b",
     re.IGNORECASE,
 )
+_DENIED_BEFORE_RE = re.compile(
+    r"\b(?:not|no|never|(?:is|are|was|were|do|does|did|ca|can|wo|would|should|could|has|have|had|ai)n['’]?t)"
+    r"\W+(?:[\w'’]+\W+){0,2}$",
+    re.IGNORECASE,
+)
+"""A negator up to three words before a concession's words: "thats not true", "i dont think thats true" deny it."""
 _PUSHBACK_RE = re.compile(r"\b(but|however|yet|although|though|still|nevertheless|even so|even if|except)\b", re.I)
 SHORT_WORDS = 8
 """Answers with fewer words than this get the 'too short' tip."""
@@ -56,7 +62,7 @@ def structure_tips(answer: str) -> tuple[Tip, ...]:
     tips: list[Tip] = []
     if len(words) < SHORT_WORDS:
         tips.append(Tip("too-short", "Too short: state your point, then give the reason for it (two sentences)."))
-    concession = _CONCEDE_RE.search(text)
+    concession = next((m for m in _CONCEDE_RE.finditer(text) if not _DENIED_BEFORE_RE.search(text, 0, m.start())), None)
     if concession and not _PUSHBACK_RE.search(text, concession.end()):
         tips.append(
             Tip("concedes", "You concede the point without answering it: if you grant it, follow with “but …”.")

@@ -280,6 +280,15 @@ def test_concession_without_pushback_is_flagged() -> None:
     assert "concedes" not in codes("I agree that expression matters, but pupils can express it in hobbies")
 
 
+def test_a_denial_is_no_concession_and_thats_right_is_one() -> None:
+    """ "Thats not true" and "I dont think thats true" deny the claim; "Yes thats right" grants it (found by a student
+    walking the app: the tip fired on the denials and not on the agreement)."""
+    for denial in ("Thats not true. Discipline comes from good teachers", "I dont think thats true, its not that hard"):
+        assert "concedes" not in codes(denial), denial
+    assert "concedes" in codes("Yes thats right, shopping and video data is not reasoning data at all")
+    assert "concedes" in codes("It's true that the ban slows them down for a year or two")
+
+
 def test_the_scoring_help_is_written_from_the_rules() -> None:
     from debate.scoring import HIT, NEAR, hint_cost, hit_points
     from debate.tui.copy import SCORING_HELP
