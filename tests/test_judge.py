@@ -638,6 +638,13 @@ def test_a_keyword_phrase_matches_the_forms_of_its_content_word() -> None:
     assert judge.score("it breaks up", point).missing == ("rot", "centuries")
 
 
+def test_a_missing_concept_whose_words_another_names_is_not_listed_twice(judge: Judge) -> None:
+    """ "missing: standard practice, practice" named one word twice (found by a student): the shorter is left out."""
+    text = "Distillation is standard practice across the industry, not theft"
+    point = Candidate("normal", text, keywords=("standard practice|common", "practice|theft"))
+    assert judge.score("it is a bad thing to do to other people", point).missing == ("standard practice",)
+
+
 def test_a_missing_concept_is_named_as_the_model_text_says_it() -> None:
     """The alternative the rebuttal's own text uses names the concept; a denied one ("no need") only when the text
     denies it too (found in review)."""

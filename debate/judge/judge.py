@@ -890,7 +890,7 @@ class Judge:
                         matched.append(surface)
         missing: tuple[str, ...] = ()
         if kind != "hit":
-            missing = tuple(evidence.lacking)
+            missing = _distinct(evidence.lacking)
             if not missing:
                 missing = tuple([surface for s, surface in point.missing_order if s not in read.stems][:3])
         words = tuple(matched)
@@ -905,6 +905,17 @@ class Judge:
             why=_why(evidence.reason, kind, words, missing),
             nearest=evidence.nearest,
         )
+
+
+def _distinct(displays: Sequence[str]) -> tuple[str, ...]:
+    """The missing concepts as the student reads them: one whose words another one listed has already ("practice"
+    beside "standard practice") is left out."""
+    if len(displays) < 2:
+        return tuple(displays)
+    words = [frozenset(d.lower().split()) for d in displays]
+    return tuple(
+        d for i, d in enumerate(displays) if not any(j != i and words[i] < words[j] for j in range(len(displays)))
+    )
 
 
 _SAID_ONCE = (frozenset({False}), frozenset({True}))
