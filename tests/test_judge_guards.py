@@ -212,3 +212,19 @@ def test_an_answer_disputing_the_claim_is_not_taken_for_agreement() -> None:
         "banning phones improves grades and concentration, saying otherwise is misleading",
     ):
         assert judge.rank(gamed, [point], claim)[0].reason == "side", gamed
+
+
+def test_an_answer_saying_the_claims_remedy_fails_is_not_taken_for_agreement() -> None:
+    """ "Monitoring and identity checks will not work" denies the claim that they close access, though it repeats its
+    words (found by a student walking the app: told "this supports their side"); the claim said plainly agrees, a
+    word that is not what the clause ends by saying ("dont work full time") disputes nothing, and against a claim
+    that itself says the checks fail, saying so again agrees."""
+    claim = "Providers can enforce the cut-off with usage monitoring and identity checks, so access can be closed."
+    judge = Judge("Blocking APIs to stop distillation", [claim, "People get around checks with proxies"])
+    point = Candidate("proxies", "People get around checks with proxies", keywords=("proxy|reseller", "around|bypass"))
+    for denial in ("monitoring and identity checks will not work", "identity checks wont stop them"):
+        assert judge.rank(denial, [point], claim)[0].reason != "side", denial
+    for agreeing in ("monitoring and identity checks can close access", "identity checks dont work full time"):
+        assert judge.rank(agreeing, [point], claim)[0].reason == "side", agreeing
+    failing = "Usage monitoring and identity checks will not work, so access cannot be closed."
+    assert judge.rank("monitoring and identity checks will not work", [point], failing)[0].reason == "side"

@@ -781,7 +781,7 @@ class Judge:
         to_claim = cosine(answer, self.read(claim))
         if to_claim < SIDE_MIN:
             return False
-        if to_claim < DISPUTE_REACH and _disputes(answer, claim):
+        if to_claim < DISPUTE_REACH and _disputes(answer, self.read(claim)):
             return False  # it disputes something ("the evidence that bans help is unclear"): it answers the claim
         to_points = max((cosine(answer, text) for p in points for text in p.texts), default=0.0)
         return to_claim >= to_points + SIDE_MARGIN
@@ -934,15 +934,34 @@ def _argued(text: str, words: tuple[Word, ...], plain: bool = False) -> tuple[Wo
     return words
 
 
-def _disputes(answer: _Read, claim: str) -> bool:
+def _disputes(answer: _Read, claim: _Read) -> bool:
     """Whether the answer says a dispute word (``dispute_words.txt``: "unclear", "myth") plainly, not denied ("no
-    myth") and not one the claim itself uses."""
+    myth") and not one the claim itself uses; or denies a failing word (``failing_words.txt``: "will not work",
+    "doesnt matter") that the claim does not deny."""
     text = answer.analysis.text
-    claimed = {fold_word(w) for w in claim.split()}
+    claimed = {fold_word(w) for w in claim.analysis.text.split()}
+    words = answer.analysis.words
+    if not any(w.negated for w in claim.analysis.words) and any(
+        w.negated and w.stem in LEXICON.failing and _ends_clause(text, w, words[i + 1] if i + 1 < len(words) else None)
+        for i, w in enumerate(words)
+    ):
+        return True  # "the checks will not work", against a claim that says nothing fails
     return any(
         not w.negated and (word := fold_word(text[w.start : w.end])) in LEXICON.disputes and word not in claimed
-        for w in answer.analysis.words
+        for w in words
     )
+
+
+def _ends_clause(text: str, word: Word, after: Word | None) -> bool:
+    """Whether no content word follows ``word`` in its clause (it is what the clause ends by saying: "it will not
+    *work*", not "they dont *work* full time")."""
+    if after is None:
+        return True
+    between = text[word.end : after.start]
+    return bool(_CLAUSE_BREAK_RE.search(between)) or any(fold_word(t) in LEXICON.clause_words for t in between.split())
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[.,;:!?()\[\]]")
 
 
 def _opens_agreeing(text: str, plain: bool = False) -> bool:

@@ -1,11 +1,12 @@
 """The judge's word lists, read from the plain-text files beside this module.
 
 Each file is UTF-8 text; ``#`` starts a comment. ``stop_words``, ``clause_words``, ``generic_words``,
-``contrast_words``, ``dispute_words`` and ``predicates`` are words separated by white space; ``negators`` and
-``comparatives`` too, each word optionally ``word:N`` (its reach in content words); ``related`` is one group a line
-(every word folds onto the first; a word written ``=word`` folds as that form only); ``antonyms`` is one ``pole |
-opposite pole`` pair a line; ``agreement`` is one opening a line. Related words, antonyms and predicates are stemmed
-as the judge stems answers (predicates not folded onto related words), so one form of a word is enough.
+``contrast_words``, ``dispute_words``, ``failing_words`` and ``predicates`` are words separated by white space;
+``negators`` and ``comparatives`` too, each word optionally ``word:N`` (its reach in content words); ``related`` is
+one group a line (every word folds onto the first; a word written ``=word`` folds as that form only); ``antonyms`` is
+one ``pole | opposite pole`` pair a line; ``agreement`` is one opening a line. Related words, antonyms, predicates
+and failing words are stemmed as the judge stems answers (predicates not folded onto related words), so one form of
+a word is enough.
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ class Lexicon:
     """Words that turn a concession into an answer ("but", "however")."""
     disputes: frozenset[str]
     """Words that dispute what they are said of ("unclear", "myth"): an answer with one does not agree."""
+    failing: frozenset[str]
+    """Stems (folded onto related words) of words that dispute what they are said of when denied ("will not work",
+    "doesnt matter")."""
     predicates: frozenset[str]
     """Stems (not folded onto related words) of words that can say something of a thing: verbs and adjectives."""
 
@@ -107,6 +111,7 @@ def load() -> Lexicon:
         agreement=tuple(" ".join(line.split()) for line in _lines("agreement")),
         contrast=_words("contrast_words"),
         disputes=_words("dispute_words"),
+        failing=frozenset(related.get(_stem(w), _stem(w)) for w in _words("failing_words")),
         predicates=frozenset(_stem(w) for w in _words("predicates")),
     )
 
