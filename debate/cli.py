@@ -339,8 +339,9 @@ def _reading_history() -> Iterator[Any]:
         raise DebateError(f"cannot read the practice history: {printable(str(exc))}") from None
 
 
-def _round_json(r: Any) -> dict[str, Any]:
-    """One stored answer for ``debate history --json``."""
+def _round_json(r: Any, contests: dict[int, tuple[str, str | None]]) -> dict[str, Any]:
+    """One stored answer for ``debate history --json`` (``contests``: the session's, by round id)."""
+    contest = contests.get(r.id) if r.id is not None else None
     return {
         "argument": r.argument_id,
         "side": r.side,
@@ -355,6 +356,7 @@ def _round_json(r: Any) -> dict[str, Any]:
         "assisted": r.assisted,
         "seconds": round(r.seconds, 1),
         "at": r.at.isoformat(),
+        "contest": None if contest is None else {"kind": contest[0], "rebuttal": contest[1]},
     }
 
 
@@ -379,6 +381,7 @@ def cmd_history(args: argparse.Namespace) -> int:
             return _delete_session(store, args.delete)
         sessions = store.sessions(limit=args.limit)
         answers = {s.id: store.rounds(session_id=s.id) for s in sessions} if args.json else {}
+        contests = {s.id: store.contests(session_id=s.id) for s in sessions} if args.json else {}
     if args.json:
         rows = [
             {
@@ -392,7 +395,7 @@ def cmd_history(args: argparse.Namespace) -> int:
                 "total": s.total,
                 "max_total": s.max_total,
                 "percent": None if s.percent is None else round(s.percent, 1),
-                "rounds": [_round_json(r) for r in answers[s.id]],
+                "rounds": [_round_json(r, contests[s.id]) for r in answers[s.id]],
             }
             for s in sessions
         ]

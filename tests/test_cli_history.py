@@ -16,10 +16,11 @@ T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 def _seed() -> tuple[str, str]:
     with HistoryStore.open() as store:
         keep = store.start_session("m", "proposition", "quick", started_at=T0)
-        store.record_round(
+        contested = store.record_round(
             keep,
             RoundRecord("m", "a", "opposition", "my own words", 0.7, 6, 10, hits=("r1",), at=T0, hints=("1: deny",)),
         )
+        store.contest_round(contested, "credit", "r2")
         store.finish_session(keep, 6, 10, finished_at=T0 + timedelta(minutes=2))
         junk = store.start_session("m", "proposition", "quick", started_at=T0 + timedelta(days=1))
         store.record_round(junk, RoundRecord("m", "a", "opposition", "asdf", 0.0, 0, 10, at=T0 + timedelta(days=1)))
@@ -27,12 +28,14 @@ def _seed() -> tuple[str, str]:
 
 
 def test_history_json_has_every_answer(capsys: pytest.CaptureFixture[str]) -> None:
-    keep, _ = _seed()
+    keep, junk = _seed()
     assert main(["history", "--json"]) == 0
     rows = {row["id"]: row for row in json.loads(capsys.readouterr().out)}
     [answer] = rows[keep]["rounds"]
     assert answer["answer"] == "my own words" and answer["hits"] == ["r1"] and answer["points"] == 6
     assert answer["hints"] == ["1: deny"] and answer["assisted"] is False
+    assert answer["contest"] == {"kind": "credit", "rebuttal": "r2"}  # (the README: saved with the round)
+    assert all(r["contest"] is None for r in rows[junk]["rounds"])
 
 
 def test_delete_by_prefix_replays_the_schedule(capsys: pytest.CaptureFixture[str]) -> None:
