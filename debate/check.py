@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -346,23 +346,45 @@ def check_file(
 
 
 def check_files(
-    files: Iterable[Path], run_examples: bool = True, known_motions: Collection[str] | None = None
+    files: Iterable[Path],
+    run_examples: bool = True,
+    known_motions: Collection[str] | None = None,
+    elsewhere: Mapping[str, Sequence[Path]] | None = None,
 ) -> list[FileReport]:
-    """Check many files; duplicate motion ids across them are errors naming both paths.
+    """Check many files; a motion id that another motion file has too is an error naming both paths.
 
-    ``known_motions`` are the motion ids assignments may name (the discovered library).
+    ``known_motions`` are the motion ids assignments may name (the discovered library); ``elsewhere`` the motion
+    files the trainer finds, by id (bundled, the user's folder, ``--motions``): a checked motion whose id one of
+    them (other than itself) has is a duplicate too, since the trainer keeps only one motion per id.
     """
+    files = list(files)
+    checked = {_same_file(p) for p in files}
     reports: list[FileReport] = []
     first: dict[str, Path] = {}
     for path in files:
         report, motion = check_file(path, run_examples, known_motions)
         if motion is not None:
+            others = [p for p in (elsewhere or {}).get(motion.id, ()) if _same_file(p) not in checked]
             if motion.id in first:
                 report.errors.append(f"{path}:1:1: duplicate motion id '{motion.id}' (also in {first[motion.id]})")
+            elif others:
+                first[motion.id] = path
+                report.errors.append(
+                    f"{path}:1:1: duplicate motion id '{motion.id}' (also in {others[0]}); the trainer keeps one "
+                    "motion per id and ignores the other: change one of the ids, or remove the copy you no longer need"
+                )
             else:
                 first[motion.id] = path
         reports.append(report)
     return reports
+
+
+def _same_file(path: Path) -> Path:
+    """The path with links and ``..`` resolved, for telling whether two paths name one file."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 @dataclass(frozen=True)

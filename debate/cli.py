@@ -78,12 +78,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise DebateError(f"{missing[0]}: no such file or folder")
         files = motion_files(args.paths)
     else:
-        files = motion_files(d for d in motion_dirs(getattr(args, "motions", []) or []) if d.is_dir())
-    known = {m.id for m in discover(getattr(args, "motions", []) or []).motions}
+        files = motion_files(d for d in motion_dirs(getattr(args, "motions", []) or []) if d.exists())
+    library = discover(getattr(args, "motions", []) or [])
+    known = {m.id for m in library.motions}
     known |= {r.motion_id for r in check_files(files, run_examples=False) if r.motion_id}
     if args.compare is not None:
         return _compare(args, files)
-    reports = check_files(files, known_motions=known)
+    reports = check_files(files, known_motions=known, elsewhere=library.files_by_id())
     ok = all(r.ok(args.strict) for r in reports)
     if args.json:
         print(json.dumps({"ok": ok, "files": [r.as_json(args.strict) for r in reports]}, indent=2, ensure_ascii=False))
@@ -143,13 +144,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """``debate new ID``: write a skeleton, never over an existing file."""
+    """``debate new ID``: write a skeleton, never over an existing file; warn when a motion found has the id."""
+    from debate.discovery import discover
     from debate.skeleton import skeleton
     from debate.spec import _ID_RE
 
     if not _ID_RE.match(args.id):
         raise UsageError(f"'{args.id}' is not a kebab-case id (lowercase letters, digits, single hyphens)")
     path: Path = args.dir / f"{args.id}.yaml"
+    taken = discover(getattr(args, "motions", []) or []).files_by_id().get(args.id)  # before the skeleton exists
     try:
         args.dir.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as handle:  # "x": never over an existing file, even one made meanwhile
@@ -158,6 +161,14 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise DebateError(f"{printable(str(path))} already exists; not overwriting it") from None
     except OSError as exc:
         raise DebateError(f"{printable(str(path))}: cannot write the motion there ({exc.strerror or exc})") from None
+    if taken:
+        print(
+            printable(
+                f"warning: the motion id '{args.id}' is already used by {taken[0]}; the trainer keeps one motion per "
+                f"id and ignores the other, so change the id in {path} before you use it"
+            ),
+            file=sys.stderr,
+        )
     print(f"wrote {path}: fill in every <placeholder>, then run `debate check {path}`", file=sys.stderr)
     return 0
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,8 @@ class Library:
     """Loaded motions in discovery order."""
     problems: tuple[str, ...] = ()
     """``path:line:col: message`` lines: invalid files and duplicate ids."""
+    duplicates: tuple[tuple[str, Path], ...] = ()
+    """(id, file) of every motion left out because an earlier file has its id."""
     _index: dict[str, Motion] = field(default_factory=dict, compare=False, repr=False)
 
     def get(self, motion_id: str) -> Motion:
@@ -83,6 +85,16 @@ class Library:
             raise DebateError(
                 f"no motion '{motion_id}'{suggest(motion_id, ids)}; `debate list` shows them all"
             ) from None
+
+    def files_by_id(self) -> dict[str, list[Path]]:
+        """Every motion file found, by its motion's id: the one loaded first, then any left out as duplicates."""
+        found: dict[str, list[Path]] = {}
+        for motion in self.motions:
+            if motion.path is not None:
+                found.setdefault(motion.id, []).append(motion.path)
+        for motion_id, path in self.duplicates:
+            found.setdefault(motion_id, []).append(path)
+        return found
 
 
 CACHE_FORMAT = 1
@@ -235,6 +247,7 @@ def load_library(files: Iterable[Path], cache: bool = True, *, cache_only: bool 
     With ``cache_only`` every file must come from the cache: one that does not raises :class:`NotCached`."""
     motions: list[Motion] = []
     problems: list[str] = []
+    duplicates: list[tuple[str, Path]] = []
     first: dict[str, Path] = {}
     for path in files:
         try:
@@ -251,10 +264,11 @@ def load_library(files: Iterable[Path], cache: bool = True, *, cache_only: bool 
             problems.append(
                 f"{path}:1:1: duplicate motion id '{motion.id}' (also in {first[motion.id]}); this copy is ignored"
             )
+            duplicates.append((motion.id, path))
             continue
         first[motion.id] = path
         motions.append(motion)
-    return Library(tuple(motions), tuple(problems))
+    return Library(tuple(motions), tuple(problems), tuple(duplicates))
 
 
 def discover(extra_dirs: Sequence[Path] = (), *, cache_only: bool = False) -> Library:
@@ -269,7 +283,7 @@ def discover(extra_dirs: Sequence[Path] = (), *, cache_only: bool = False) -> Li
     implicit = (bundled_dir(), user_motions_dir())
     missing = [f"{d}: no such motions folder" for d in dirs if d not in implicit and not d.exists()]
     library = load_library(motion_files(d for d in dirs if d.exists()), cache_only=cache_only)
-    return Library(library.motions, (*missing, *library.problems)) if missing else library
+    return replace(library, problems=(*missing, *library.problems)) if missing else library
 
 
 def discover_cached(extra_dirs: Sequence[Path] = ()) -> Library | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -425,3 +426,41 @@ def test_check_warns_about_a_keyword_made_of_topic_words(tmp_path: Path, capsys:
     [report] = json.loads(capsys.readouterr().out)["files"]
     assert any("keyword 'homework|schools' is only the motion's topic words" in w for w in report["warnings"])
     assert not any("'minutes' is only" in w for w in report["warnings"])
+
+
+def test_check_of_one_file_reports_an_id_another_motion_folder_has(
+    tmp_path: Path, debate_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`debate list` ignores a second motion with an id already found; `check FILE` says so, naming both files."""
+    from debate.discovery import bundled_dir
+
+    clash = tmp_path / "my-homework.yaml"
+    clash.write_text(MINI.read_text(encoding="utf-8").replace("id: mini-homework", "id: ban-homework"), "utf-8")
+    assert main(["check", str(clash)]) == 1
+    out, err = capsys.readouterr()
+    assert f"{clash}:1:1: duplicate motion id 'ban-homework' (also in {bundled_dir() / 'ban-homework.yaml'})" in err
+    assert f"FAILED  {clash}" in out
+    # the user's own motions folder counts too; a file is never a duplicate of itself
+    own = debate_home / "motions"
+    own.mkdir()
+    shutil.copy(MINI, own / "mini.yaml")
+    copy = tmp_path / "mini-draft.yaml"
+    shutil.copy(MINI, copy)
+    assert main(["check", str(copy)]) == 1
+    assert f"{copy}:1:1: duplicate motion id 'mini-homework' (also in {own / 'mini.yaml'})" in capsys.readouterr().err
+    assert main(["check", str(own / "mini.yaml")]) == 0
+    assert "duplicate" not in capsys.readouterr().err
+    # with no PATH, a file given to --motions is checked as well
+    assert main(["--motions", str(clash), "check"]) == 1
+    assert f"{clash}:1:1: duplicate motion id 'ban-homework'" in capsys.readouterr().err
+
+
+def test_new_warns_when_a_motion_found_has_the_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from debate.discovery import bundled_dir
+
+    assert main(["new", "ban-homework", "--dir", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: the motion id 'ban-homework' is already used by {bundled_dir() / 'ban-homework.yaml'}" in err
+    assert (tmp_path / "ban-homework.yaml").is_file()
+    assert main(["new", "homework-free-fridays", "--dir", str(tmp_path)]) == 0
+    assert "warning" not in capsys.readouterr().err
