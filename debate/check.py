@@ -357,14 +357,16 @@ def check_files(
     files the trainer finds, by id (bundled, the user's folder, ``--motions``): a checked motion whose id one of
     them (other than itself) has is a duplicate too, since the trainer keeps only one motion per id.
     """
+    from debate.discovery import same_file
+
     files = list(files)
-    checked = {_same_file(p) for p in files}
+    checked = {same_file(p) for p in files}
     reports: list[FileReport] = []
     first: dict[str, Path] = {}
     for path in files:
         report, motion = check_file(path, run_examples, known_motions)
         if motion is not None:
-            others = [p for p in (elsewhere or {}).get(motion.id, ()) if _same_file(p) not in checked]
+            others = [p for p in (elsewhere or {}).get(motion.id, ()) if same_file(p) not in checked]
             if motion.id in first:
                 report.errors.append(f"{path}:1:1: duplicate motion id '{motion.id}' (also in {first[motion.id]})")
             elif others:
@@ -377,14 +379,6 @@ def check_files(
                 first[motion.id] = path
         reports.append(report)
     return reports
-
-
-def _same_file(path: Path) -> Path:
-    """The path with links and ``..`` resolved, for telling whether two paths name one file."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return path.absolute()
 
 
 @dataclass(frozen=True)

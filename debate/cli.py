@@ -495,10 +495,23 @@ def _teacher_commands() -> None:
 _teacher_commands()
 
 
+def _motion_file(args: argparse.Namespace) -> None:
+    """A command's MOTION given as the path of a motion file (``debate practice my-motion.yaml``) is read as
+    ``--motions FILE`` would be; the command then finds it by that path."""
+    name = getattr(args, "motion", None)
+    if not name:
+        return
+    from debate.discovery import is_motion_path, motion_file_argument
+
+    if is_motion_path(name):
+        args.motions = [*(getattr(args, "motions", []) or []), motion_file_argument(name)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (errors are printed as one line to stderr)."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
+        _motion_file(args)
         return COMMANDS[args.command](args)
     except MotionError as exc:
         print(exc, file=sys.stderr)

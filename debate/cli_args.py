@@ -25,11 +25,11 @@ class _Parser(argparse.ArgumentParser):
 def _motions_option(parser: argparse.ArgumentParser, default: Any) -> None:
     parser.add_argument(
         "--motions",
-        metavar="DIR",
+        metavar="DIR|FILE",
         action="append",
         type=Path,
         default=default,
-        help="an extra motion folder (repeatable; DEBATE_MOTIONS adds more)",
+        help="an extra motion folder, or one motion file (repeatable; DEBATE_MOTIONS adds more folders)",
     )
 
 
@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("practice", parents=[common], help="practise one motion in the trainer")
-    p.add_argument("motion", nargs="?", help="motion id (default: choose in the picker)")
+    p.add_argument("motion", nargs="?", help="motion id or motion file (default: choose in the picker)")
     p.add_argument("--side", choices=SIDES, help="the side you argue (you rebut the other side; asked when not given)")
     p.add_argument("--time", type=float, metavar="SECONDS", help="time limit per argument")
     p.add_argument(
@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--served", action="store_true", help=argparse.SUPPRESS)  # a `debate serve` browser session
 
     p = sub.add_parser("study", parents=[common], help="learn a motion's arguments and rebuttals before being tested")
-    p.add_argument("motion", help="motion id")
+    p.add_argument("motion", help="motion id or motion file")
     p.add_argument("--side", choices=SIDES, help="the side you argue (asked when not given)")
     p.add_argument("--student", metavar="NAME", help="your name, for history")
 
@@ -78,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("list", parents=[common], help="list the motions, or one motion's arguments")
-    p.add_argument("motion", nargs="?", help="a motion id: list its arguments (the ids `debate answer` takes)")
+    p.add_argument(
+        "motion", nargs="?", help="a motion id or motion file: list its arguments (the ids `debate answer` takes)"
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = sub.add_parser("check", parents=[common], help="validate motions and run their examples")
@@ -94,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("answer", parents=[common], help="score one rebuttal without the TUI")
-    p.add_argument("motion", help="motion id")
+    p.add_argument("motion", help="motion id or motion file")
     p.add_argument("argument", help="id of the argument you are rebutting")
     p.add_argument("text", help="your rebuttal ('-' reads it from standard input)")
     p.add_argument("--json", action="store_true", help="machine-readable output")

@@ -20,7 +20,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser, parser_class: type[ar
     p = sub.add_parser("bank", help="grow and test a motion's bank of rebuttal examples")
     bank = p.add_subparsers(dest="bank", metavar="ACTION", required=True, parser_class=parser_class)
     b = bank.add_parser("add", parents=[common], help="add an answer as a match or no_match example of a rebuttal")
-    b.add_argument("motion", help="motion id")
+    b.add_argument("motion", help="motion id or motion file")
     b.add_argument("argument", help="argument id")
     b.add_argument("rebuttal", help="rebuttal id")
     b.add_argument("text", help="the answer ('-' reads it from standard input)")
@@ -30,7 +30,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser, parser_class: type[ar
     b.add_argument("--dry-run", action="store_true", help="show what the example would move; write nothing")
     b.add_argument("--json", action="store_true", help="machine-readable output")
     b = bank.add_parser("test", parents=[common], help="score a file of real answers against a motion's bank")
-    b.add_argument("motion", help="motion id")
+    b.add_argument("motion", help="motion id or motion file")
     b.add_argument("file", type=Path, help="ARGUMENT<TAB>answer lines, or JSONL {argument, text, expected}")
     b.add_argument("--json", action="store_true", help="machine-readable output")
 

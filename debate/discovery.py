@@ -58,6 +58,31 @@ def motion_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def same_file(path: Path) -> Path:
+    """The path with links and ``..`` resolved, for telling whether two paths name one file."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def is_motion_path(name: str) -> bool:
+    """Whether a command's MOTION names a motion file (ends in ``.yaml``/``.yml`` or has a folder in it) rather
+    than a motion id: ids are kebab-case, so the two never overlap."""
+    separators = {"/", os.sep, os.altsep or "/"}
+    return name.lower().endswith((".yaml", ".yml")) or any(s in name for s in separators)
+
+
+def motion_file_argument(name: str) -> Path:
+    """A MOTION given as a file: checked to load (its problems raise :class:`MotionError`, one line each, as
+    ``check`` prints them) and to exist, so that the command can read it as ``--motions FILE`` would."""
+    path = Path(name)
+    if not path.is_file():
+        raise DebateError(f"{excerpt(name, 300)}: no such motion file")
+    load_motion_cached(path)  # parsed once here (and cached): a broken file stops with its own errors
+    return path
+
+
 @dataclass(frozen=True)
 class Library:
     """Every motion found, plus one-line problems for the files that did not load."""
@@ -77,14 +102,34 @@ class Library:
         return self._index[motion_id]
 
     def require(self, motion_id: str) -> Motion:
-        """The motion with this id, or a :class:`DebateError` naming the ones there are."""
+        """The motion with this id, or loaded from this file (see :func:`is_motion_path`), or a
+        :class:`DebateError` naming the ones there are (or why the file's motion was left out)."""
+        if is_motion_path(motion_id):
+            return self._from_file(Path(motion_id))
         try:
             return self.get(motion_id)
         except KeyError:
             ids = [m.id for m in self.motions]
             raise DebateError(
-                f"no motion '{motion_id}'{suggest(motion_id, ids)}; `debate list` shows them all"
+                f"no motion '{motion_id}'{suggest(motion_id, ids)}; `debate list` shows them all "
+                "(a motion file of your own: give its path instead of the id)"
             ) from None
+
+    def _from_file(self, path: Path) -> Motion:
+        """The motion loaded from ``path``; a file left out as a duplicate id says where the id is already used."""
+        target = same_file(path)
+        for motion in self.motions:
+            if motion.path is not None and same_file(motion.path) == target:
+                return motion
+        for motion_id, duplicate in self.duplicates:
+            if same_file(duplicate) == target:
+                raise DebateError(
+                    f"{path}: its motion id '{motion_id}' is already used by {self.get(motion_id).path}, which the "
+                    "trainer found first and keeps: change one of the ids (`debate check` names every clash)"
+                )
+        raise DebateError(
+            f"no motion was loaded from {path}: give the file with --motions, or run `debate check {path}`"
+        )
 
     def files_by_id(self) -> dict[str, list[Path]]:
         """Every motion file found, by its motion's id: the one loaded first, then any left out as duplicates."""
@@ -249,7 +294,11 @@ def load_library(files: Iterable[Path], cache: bool = True, *, cache_only: bool 
     problems: list[str] = []
     duplicates: list[tuple[str, Path]] = []
     first: dict[str, Path] = {}
+    seen: set[Path] = set()
     for path in files:
+        if (same := same_file(path)) in seen:
+            continue  # one file named twice (a --motions file inside a folder also given) is one motion
+        seen.add(same)
         try:
             motion = load_motion_cached(path, cache_only=cache_only) if cache else load_motion(path)
         except MotionError as exc:

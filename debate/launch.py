@@ -135,7 +135,8 @@ def _run_tui(
     else:
         library = motion_library(args)
     if motion_id is not None:
-        library.require(motion_id)  # without --side the trainer asks which side (the last one offered first)
+        # a motion file's path becomes its id; without --side the trainer asks which side (the last one first)
+        motion_id = library.require(motion_id).id
     assignment = None
     if getattr(args, "assignment", None) is not None:
         from debate.assignment import load_assignment, unknown_motions

@@ -464,3 +464,67 @@ def test_new_warns_when_a_motion_found_has_the_id(tmp_path: Path, capsys: pytest
     assert (tmp_path / "ban-homework.yaml").is_file()
     assert main(["new", "homework-free-fridays", "--dir", str(tmp_path)]) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+def _my_motion(folder: Path, motion_id: str = "my-motion") -> Path:
+    path = folder / f"{motion_id}.yaml"
+    path.write_text(MINI.read_text(encoding="utf-8").replace("id: mini-homework", f"id: {motion_id}"), "utf-8")
+    return path
+
+
+def test_a_motion_file_works_where_a_motion_id_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MOTION may be the path of a motion file, read as `--motions FILE` would be (a teacher trying a draft)."""
+    path = _my_motion(tmp_path)
+    assert main(["answer", str(path), "stress-and-play", "just keep homework short, ten minutes", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["verdicts"][0]["rebuttal"] == "short-tasks-fine" and not err
+    assert main(["list", str(path)]) == 0
+    assert "stress-and-play" in capsys.readouterr().out
+    answers = tmp_path / "answers.txt"
+    answers.write_text("stress-and-play\tjust keep homework short, ten minutes\n", encoding="utf-8")
+    assert main(["bank", "test", str(path), str(answers)]) == 0
+    assert "1 answers: 1 hit" in capsys.readouterr().out
+    import debate.tui.app as app_module
+
+    class Opened(Exception):
+        pass
+
+    def fake_build_app(library: object, **kwargs: object) -> None:
+        raise Opened(kwargs["motion_id"], kwargs["study_motion_id"])
+
+    monkeypatch.setattr(app_module, "build_app", fake_build_app)
+    with pytest.raises(Opened) as opened:
+        main(["practice", str(path), "--side", "proposition"])
+    assert opened.value.args == ("my-motion", None)
+    with pytest.raises(Opened) as opened:
+        main(["study", str(path)])
+    assert opened.value.args == (None, "my-motion")
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_a_motion_file_that_cannot_be_used_is_one_line(tmp_path: Path, debate_home: Path) -> None:
+    from debate.discovery import bundled_dir
+
+    result = run("answer", str(tmp_path / "nothere.yaml"), "stress-and-play", "x")
+    assert result.returncode == 1 and result.stderr == f"debate: {tmp_path / 'nothere.yaml'}: no such motion file\n"
+    result = run("answer", "my-motoin", "stress-and-play", "x")
+    assert result.returncode == 1 and "(a motion file of your own: give its path instead of the id)" in result.stderr
+    clash = _my_motion(tmp_path, "ban-homework")
+    result = run("answer", str(clash), "stress-and-play", "x")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        f"debate: {clash}: its motion id 'ban-homework' is already used by {bundled_dir() / 'ban-homework.yaml'}"
+        in result.stderr.splitlines()[-1]
+    )
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("schema: 1\nid: broken\ntitle: [oops\n", encoding="utf-8")
+    result = run("answer", str(broken), "stress-and-play", "x")
+    assert result.returncode == 1 and result.stderr.startswith(f"{broken}:3:") and "Traceback" not in result.stderr
+    # a file in a folder the trainer reads anyway is one motion, not a duplicate of itself
+    own = debate_home / "motions"
+    own.mkdir()
+    path = _my_motion(own)
+    result = run("--motions", str(own), "answer", str(path), "stress-and-play", "keep homework short")
+    assert result.returncode == 0 and not result.stderr, result.stderr
