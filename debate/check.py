@@ -191,7 +191,8 @@ def _check_argument(judge: Judge, argument: Argument, path: Path, report: FileRe
     from debate.judge import HIT, NEAR, Candidate, stems_of
 
     candidates = [Candidate.from_rebuttal(r) for r in argument.rebuttals]
-    confused: set[tuple[str, str]] = set()
+    # (rebuttal, rebuttal) -> each crossing: (line, the example's rebuttal, the other one, example, its score there)
+    confused: dict[tuple[str, str], list[tuple[int, str, str, str, float]]] = {}
     for index, rebuttal in enumerate(argument.rebuttals):
         examples = rebuttal.examples
         thin = _thin(rebuttal)
@@ -249,8 +250,10 @@ def _check_argument(judge: Judge, argument: Argument, path: Path, report: FileRe
                 )
             for other in ranked:
                 if other.candidate_id != rebuttal.id and other.score >= HIT:
-                    pair = sorted((rebuttal.id, other.candidate_id))
-                    confused.add((pair[0], pair[1]))
+                    a, b = sorted((rebuttal.id, other.candidate_id))
+                    confused.setdefault((a, b), []).append(
+                        (line, rebuttal.id, other.candidate_id, example, other.score)
+                    )
         for i, example in enumerate(examples.no_match):
             report.examples += 1
             verdict = _own(judge.rank(example, candidates, argument.claim), rebuttal.id)
@@ -279,11 +282,13 @@ def _check_argument(judge: Judge, argument: Argument, path: Path, report: FileRe
                     f'{path}:{rebuttal.line}: rebuttal {rebuttal.id}: phrasing "{_short(phrasing)}", typed as an '
                     f"answer, scores {shown(verdict.score)}, not a hit{detail}"
                 )
-    for a, b in sorted(confused):
-        line = next(r.line for r in argument.rebuttals if r.id == a)
+    for (a, b), crossings in sorted(confused.items()):
+        line, whose, hit_for, example, score = crossings[0]
+        more = len(crossings) - 1
+        also = f" (and {more} more example{'s' * (more != 1)})" if more else ""
         report.warnings.append(
-            f"{path}:{line}: argument {argument.id}: rebuttals {a} and {b} are confusable "
-            "(an example of one is a hit for the other); make them more distinct"
+            f'{path}:{line}: argument {argument.id}: rebuttals {a} and {b} are confusable: "{_short(example)}", a '
+            f"match example of {whose}, is a hit for {hit_for} too ({shown(score)}){also}; make them more distinct"
         )
 
 

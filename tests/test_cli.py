@@ -528,3 +528,22 @@ def test_a_motion_file_that_cannot_be_used_is_one_line(tmp_path: Path, debate_ho
     path = _my_motion(own)
     result = run("--motions", str(own), "answer", str(path), "stress-and-play", "keep homework short")
     assert result.returncode == 0 and not result.stderr, result.stderr
+
+
+def test_confusable_rebuttals_name_the_example_that_crosses_at_its_own_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    both = "keep homework short, just a few minutes of reading with parents"
+    anchor = "              - shared reading at home brings kids and parents together\n"
+    text = MINI.read_text(encoding="utf-8").replace(anchor, f"{anchor}              - {both}\n")
+    path = tmp_path / "confusable.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(f"              - {both}") + 1
+    assert main(["check", "--json", str(path)]) == 0
+    [report] = json.loads(capsys.readouterr().out)["files"]
+    [warning] = [w for w in report["warnings"] if " are confusable" in w]
+    assert warning.startswith(
+        f"{path}:{line}: argument stress-and-play: rebuttals reading-with-parents and short-tasks-fine are "
+        f'confusable: "{both[:59]}…", a match example of reading-with-parents, is a hit for short-tasks-fine too ('
+    )
+    assert warning.endswith("); make them more distinct")
