@@ -105,6 +105,11 @@ def _short(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def _same_answer(text: str) -> str:
+    """An example's words, case and punctuation aside: two examples with the same words in order are one answer."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
 def placeholders(path: Path) -> list[tuple[int, int, str]]:
     """(line, column, text) of every skeleton placeholder such as ``<one sentence>`` left in the file's values.
 
@@ -263,8 +268,14 @@ def _check_argument(judge: Judge, argument: Argument, path: Path, report: FileRe
                     argument.id, rebuttal.id, line, "no_match", example, verdict.score, verdict.score, verdict.reason
                 )
             )
-            if verdict.score >= HIT:
-                where = _where(path, rebuttal, examples.no_match_lines, i)
+            where = _where(path, rebuttal, examples.no_match_lines, i)
+            twin = next((j for j, m in enumerate(examples.match) if _same_answer(m) == _same_answer(example)), None)
+            if twin is not None:
+                report.errors.append(
+                    f'{where}: no_match example "{_short(example)}" is also a match example of this rebuttal (line '
+                    f"{_line(rebuttal, examples.match_lines, twin)}): one answer cannot be both; keep the one you mean"
+                )
+            elif verdict.score >= HIT:
                 report.errors.append(
                     f'{where}: no_match example "{_short(example)}" scored {shown(verdict.score)}, expected no hit '
                     f"(below 0.50); it matched on: {', '.join(verdict.matched)}"

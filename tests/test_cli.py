@@ -547,3 +547,23 @@ def test_confusable_rebuttals_name_the_example_that_crosses_at_its_own_line(
         f'confusable: "{both[:59]}…", a match example of reading-with-parents, is a hit for short-tasks-fine too ('
     )
     assert warning.endswith("); make them more distinct")
+
+
+def test_an_answer_both_match_and_no_match_of_a_rebuttal_is_called_contradictory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same answer (case and punctuation aside) under both labels is reported as such, not as a score."""
+    text = MINI.read_text(encoding="utf-8")
+    match_line = text.splitlines().index("              - keep it to a few minutes so kids still have time to play") + 1
+    twin = "Keep it to a few minutes, so kids still have time to play!"
+    anchor = "              - homework teaches children discipline\n"
+    text = text.replace(anchor, f"{anchor}              - {twin}\n", 1)
+    path = tmp_path / "contradictory.yaml"
+    path.write_text(text, encoding="utf-8")
+    no_match_line = text.splitlines().index(f"              - {twin}") + 1
+    assert main(["check", str(path)]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if "[warning]" not in line and "Keep it" in line]
+    assert errors == [
+        f'{path}:{no_match_line}: rebuttal short-tasks-fine: no_match example "{twin}" is also a match example of '
+        f"this rebuttal (line {match_line}): one answer cannot be both; keep the one you mean"
+    ]
