@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from debate.errors import DebateError, MotionError
 from debate.model import SIDES, Argument, Motion, Rebuttal
+from debate.text_safety import excerpt
 
 if TYPE_CHECKING:
     from debate.check import Change, FileReport
@@ -379,7 +380,7 @@ class AnswerLine:
         """Whether the verdict is what the file expected (None when it expected nothing)."""
         if self.expected is None or self.problem:
             return None
-        if self.expected == "none":
+        if self.expected == EXPECTED_NONE:
             return self.verdict != "hit"
         return self.verdict == "hit" and self.best == self.expected
 
@@ -398,9 +399,25 @@ class AnswerLine:
         }
 
 
+EXPECTED_NONE = "none"
+"""A ``bank test`` line's ``expected`` for an answer that should hit no rebuttal."""
+
+
+def _bad_expected(value: Any) -> str:
+    """Why a JSONL line's ``expected`` is unusable, or ``""``: it must be a rebuttal id or ``"none"``."""
+    if isinstance(value, str) and value.strip():
+        return ""
+    shown = excerpt(json.dumps(value, ensure_ascii=False), 40)
+    return (
+        f"'expected' is {shown}: give the id of the rebuttal the answer should hit, or \"{EXPECTED_NONE}\" when it "
+        "should hit none (leave 'expected' out to only score the answer)"
+    )
+
+
 def read_answers(text: str) -> list[tuple[int, str, str, str | None, str]]:
     """Parse a ``bank test`` file: ``ARGUMENT<TAB>answer`` lines or JSONL objects (argument, text, optional
-    expected). Returns (line, argument, text, expected, problem); blank lines and ``#`` comments are skipped."""
+    expected: a rebuttal id, or ``"none"``). Returns (line, argument, text, expected, problem); blank lines and
+    ``#`` comments are skipped, and a line with an empty answer or an ``expected`` that is not an id is a problem."""
     out: list[tuple[int, str, str, str | None, str]] = []
     for n, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
@@ -415,11 +432,16 @@ def read_answers(text: str) -> list[tuple[int, str, str, str | None, str]]:
             argument, answer, expected = item.get("argument"), item.get("text"), item.get("expected")
             if not isinstance(argument, str) or not isinstance(answer, str):
                 out.append((n, "", "", None, "needs text fields 'argument' and 'text'"))
-                continue
-            out.append((n, argument, answer, expected if isinstance(expected, str) else None, ""))
+            elif "expected" in item and (problem := _bad_expected(expected)):
+                out.append((n, argument, answer, None, problem))
+            elif not answer.strip():
+                out.append((n, argument, answer, None, "the answer ('text') is empty"))
+            else:
+                out.append((n, argument, answer, expected.strip() if isinstance(expected, str) else None, ""))
         elif "\t" in raw:
             argument, answer = raw.split("\t", 1)
-            out.append((n, argument.strip(), answer.strip(), None, ""))
+            problem = "" if answer.strip() else "the answer (after the TAB) is empty"
+            out.append((n, argument.strip(), answer.strip(), None, problem))
         else:
             out.append((n, "", "", None, "expected ARGUMENT<TAB>answer or a JSON object"))
     return out
@@ -439,6 +461,14 @@ def score_answers(motion: Motion, entries: Iterable[tuple[int, str, str, str | N
             _, argument = motion.argument(argument_id)
         except KeyError:
             out.append(AnswerLine(n, argument_id, text, expected, problem=f"no argument '{argument_id}'"))
+            continue
+        ids = [r.id for r in argument.rebuttals]
+        if expected is not None and expected != EXPECTED_NONE and expected not in ids:
+            problem = (
+                f"'expected': argument '{argument_id}' has no rebuttal '{excerpt(expected, 100)}' (it has: "
+                f'{", ".join(ids)}; or "{EXPECTED_NONE}" for an answer that should hit none)'
+            )
+            out.append(AnswerLine(n, argument_id, text, expected, problem=problem))
             continue
         verdicts = judge.judge(text, argument)
         best = verdicts[0] if verdicts else None

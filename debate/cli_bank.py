@@ -31,7 +31,11 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser, parser_class: type[ar
     b.add_argument("--json", action="store_true", help="machine-readable output")
     b = bank.add_parser("test", parents=[common], help="score a file of real answers against a motion's bank")
     b.add_argument("motion", help="motion id or motion file")
-    b.add_argument("file", type=Path, help="ARGUMENT<TAB>answer lines, or JSONL {argument, text, expected}")
+    b.add_argument(
+        "file",
+        type=Path,
+        help='ARGUMENT<TAB>answer lines, or JSONL {argument, text, expected: a rebuttal id or "none"}',
+    )
     b.add_argument("--json", action="store_true", help="machine-readable output")
 
     p = sub.add_parser("mark", parents=[common], help="rule on contested answers; accepted ones become examples")

@@ -227,3 +227,33 @@ def test_cli_bank_test(copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture
         "no argument 'gone'",
         "expected ARGUMENT<TAB>answer or a JSON object",
     ]
+
+
+def test_cli_bank_test_reports_an_unusable_expected_or_an_empty_answer_as_a_bad_line(
+    copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`expected` is a rebuttal id of the line's argument, or "none"; anything else, and an empty answer, is one
+    located line that says what is wrong (not a silent miss, or a line left out of the agreements)."""
+    answer = "the answer is better quality homework not a ban"
+    rows: list[dict[str, object]] = [
+        {"argument": "little-benefit", "text": answer, "expected": "nonsense-id"},
+        {"argument": "little-benefit", "text": answer, "expected": False},
+        {"argument": "little-benefit", "text": answer, "expected": None},
+        {"argument": "little-benefit", "text": "   ", "expected": "none"},
+        {"argument": "little-benefit", "text": answer, "expected": "improve-not-ban"},
+    ]
+    jsonl = tmp_path / "answers.jsonl"
+    jsonl.write_text("\n".join(json.dumps(row) for row in rows) + "\nlittle-benefit\t \n", encoding="utf-8")
+    assert main(["bank", "test", "homework-copy", str(jsonl), "--motions", str(copy.parent)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    bad = [line for line in out if line.startswith(f"{jsonl}:")]
+    assert bad[0].startswith(
+        f"{jsonl}:1: 'expected': argument 'little-benefit' has no rebuttal 'nonsense-id' (it has: "
+    )
+    assert "improve-not-ban" in bad[0] and 'or "none" for an answer that should hit none)' in bad[0]
+    hint = 'give the id of the rebuttal the answer should hit, or "none" when it should hit none'
+    assert bad[1] == f"{jsonl}:2: 'expected' is false: {hint} (leave 'expected' out to only score the answer)"
+    assert bad[2].startswith(f"{jsonl}:3: 'expected' is null: {hint}")
+    assert bad[3] == f"{jsonl}:4: the answer ('text') is empty"
+    assert bad[4] == f"{jsonl}:6: the answer (after the TAB) is empty"
+    assert len(bad) == 5 and out[-1] == "6 answers: 1 hit, 0 near, 0 miss, 5 bad lines; 1/1 as expected"
