@@ -32,8 +32,8 @@ sides:
           text: <The model answer an opposition speaker gives, in one or two sentences.>
           type: deny           # deny | mitigate | turn | outweigh
           strength: 2          # 1 (weak) to 3 (strong)
-          keywords: [<word>, <other word|synonym>]   # concepts a hit must carry; a|b = either (give 4+ each)
-          phrasings:           # other ways students say the same thing (4 or more)
+          keywords: [<word>, <other word|synonym>]   # concepts a hit must carry; a|b = either (4 or more ways each)
+          phrasings:           # other ways students say it: aim for 6 or more (check warns below 4)
             - <another way to say it>
           examples:            # tests run by `debate check`
             match:             # answers that must be a hit for this rebuttal

@@ -567,3 +567,13 @@ def test_an_answer_both_match_and_no_match_of_a_rebuttal_is_called_contradictory
         f'{path}:{no_match_line}: rebuttal short-tasks-fine: no_match example "{twin}" is also a match example of '
         f"this rebuttal (line {match_line}): one answer cannot be both; keep the one you mean"
     ]
+
+
+def test_the_skeleton_asks_for_six_phrasings_and_says_where_check_warns(tmp_path: Path) -> None:
+    """The README recommends six or more phrasings a rebuttal; `check` calls fewer than four thin."""
+    assert main(["new", "six-phrasings", "--dir", str(tmp_path)]) == 0
+    lines = (tmp_path / "six-phrasings.yaml").read_text(encoding="utf-8").splitlines()
+    phrasings = next(line for line in lines if line.strip().startswith("phrasings:") and "#" in line)
+    assert "aim for 6 or more (check warns below 4)" in phrasings
+    keywords = next(line for line in lines if line.strip().startswith("keywords:") and "#" in line)
+    assert "(4 or more ways each)" in keywords
