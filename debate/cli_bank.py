@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from debate.errors import DebateError
+from debate.text_safety import printable
 
 
 def add_parsers(sub: Any, common: argparse.ArgumentParser, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -111,10 +112,11 @@ def cmd_bank(args: argparse.Namespace) -> int:
     else:
         for t in lines:
             if t.problem:
-                print(f"{args.file}:{t.line}: {t.problem}")
+                print(printable(f"{args.file}:{t.line}: {t.problem}"))
                 continue
             agrees = "" if t.agrees is None else (" ✓" if t.agrees else f" ✗ expected {t.expected}")
-            print(f"{t.line:>4} {t.argument} {t.verdict:<4} {t.score:.2f} {t.best or '-'}{agrees}  {t.text[:60]}")
+            row = f"{t.line:>4} {t.argument} {t.verdict:<4} {t.score:.2f} {t.best or '-'}{agrees}  {t.text[:60]}"
+            print(printable(row))  # answers come from students: no control character reaches the terminal
         print(
             f"{totals['answers']} answers: {totals['hit']} hit, {totals['near']} near, {totals['miss']} miss"
             + (f", {totals['problems']} bad lines" if totals["problems"] else "")

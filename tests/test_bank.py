@@ -257,3 +257,18 @@ def test_cli_bank_test_reports_an_unusable_expected_or_an_empty_answer_as_a_bad_
     assert bad[3] == f"{jsonl}:4: the answer ('text') is empty"
     assert bad[4] == f"{jsonl}:6: the answer (after the TAB) is empty"
     assert len(bad) == 5 and out[-1] == "6 answers: 1 hit, 0 near, 0 miss, 5 bad lines; 1/1 as expected"
+
+
+def test_cli_bank_test_never_prints_control_characters(
+    copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    jsonl = tmp_path / "answers.jsonl"
+    rows = [
+        {"argument": "little-benefit", "text": "better homework, not a ban \x1b[2J\x1b]0;pwned\x07"},
+        {"argument": "gone\x1b[31m", "text": "x"},
+    ]
+    jsonl.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    assert main(["bank", "test", "homework-copy", str(jsonl), "--motions", str(copy.parent)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b[2J" in out and f"{jsonl}:2: no argument 'gone\\x1b[31m'" in out
