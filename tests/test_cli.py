@@ -445,7 +445,7 @@ def test_check_of_one_file_reports_an_id_another_motion_folder_has(
     own.mkdir()
     shutil.copy(MINI, own / "mini.yaml")
     copy = tmp_path / "mini-draft.yaml"
-    shutil.copy(MINI, copy)
+    copy.write_text(MINI.read_text(encoding="utf-8") + "# a draft, edited\n", encoding="utf-8")
     assert main(["check", str(copy)]) == 1
     assert f"{copy}:1:1: duplicate motion id 'mini-homework' (also in {own / 'mini.yaml'})" in capsys.readouterr().err
     assert main(["check", str(own / "mini.yaml")]) == 0
@@ -453,6 +453,12 @@ def test_check_of_one_file_reports_an_id_another_motion_folder_has(
     # with no PATH, a file given to --motions is checked as well
     assert main(["--motions", str(clash), "check"]) == 1
     assert f"{clash}:1:1: duplicate motion id 'ban-homework'" in capsys.readouterr().err
+    # a byte-for-byte copy is the same motion (the source folder of an installed trainer): no clash
+    source = tmp_path / "source" / "ban-homework.yaml"
+    source.parent.mkdir()
+    shutil.copy(bundled_dir() / "ban-homework.yaml", source)
+    main(["check", str(source)])
+    assert "duplicate" not in capsys.readouterr().err
 
 
 def test_new_warns_when_a_motion_found_has_the_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
