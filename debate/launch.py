@@ -215,8 +215,12 @@ def _run_tui(
                 recorder.retry()
             except Exception as exc:  # the rounds are on screen and in the notices; say why, do not crash
                 print(f"debate: could not save every round: {exc}", file=sys.stderr)
+            if recorder.export_problem is not None:  # said on screen when it began; it still stands
+                where = printable(str(recorder.results_dir))
+                problem = printable(recorder.export_problem)
+                print(f"debate: your results file in {where} is missing rounds ({problem})", file=sys.stderr)
         if recorder.store is not None:
             recorder.store.close()
-    for notice in recorder.notices:
-        print(notice, file=sys.stderr)
+    for notice in app.unseen_notices:  # the screen showed the others
+        print(printable(notice), file=sys.stderr)
     return int(app.return_code or 0)

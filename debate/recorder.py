@@ -159,6 +159,11 @@ class Recorder:
         return self.results_dir is not None and bool((self.student or "").strip())
 
     @property
+    def export_problem(self) -> str | None:
+        """Why the results file could not be written the last time it was tried, or None (it is up to date)."""
+        return self._export_problem
+
+    @property
     def behind(self) -> bool:
         """Some round or session end has not reached the history or the results file yet (it waits for a retry)."""
         return any(s.summary is not None or not self._up_to_date(s) for s in self._open.values())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from debate.cli import main
 from debate.history import HistoryStore
 from debate.recorder import Recorder
 from debate.tui.app import DebateApp, build_app
+from debate.tui.screens.confirm import ConfirmScreen
+from debate.tui.screens.contest import ContestScreen
 from debate.tui.screens.history import HistoryScreen
 from debate.tui.screens.home import HomeScreen
 from debate.tui.screens.picker import PickerScreen
@@ -152,3 +155,78 @@ def test_a_data_folder_that_cannot_be_made_is_one_message_and_the_trainer_runs_w
     assert "practising without history" in capsys.readouterr().err
     assert any(m.startswith("No history this time: cannot create the data folder") for m in seen)
     assert any(m.startswith("Could not export") for m in seen)
+
+
+def _quit_after_a_round(
+    contest: bool, before: Callable[[], None] = lambda: None
+) -> tuple[Callable[..., None], list[str]]:
+    """A stand-in for ``DebateApp.run``: play the CLI's app in a Pilot session (call ``before``, answer the first
+    argument, contest its verdict if asked and wait for the notice, go on to the next argument, quit with Ctrl+Q then
+    y); the list gets every notice the screen showed."""
+    shown: list[str] = []
+
+    def headless(app: DebateApp, **_: object) -> None:
+        async def play() -> None:
+            async with app.run_test(size=(100, 30), notifications=True) as pilot:
+                await wait_for(pilot, RoundScreen)
+                before()
+                await type_answer(pilot, "children need structure")
+                await pilot.press("ctrl+s")
+                await wait_for_feedback(pilot)
+                if contest:
+                    await pilot.press("c")
+                    await wait_for(pilot, ContestScreen)
+                    await pilot.press("enter")
+                    await wait_for(pilot, RoundScreen)
+                assert app.wait_saved(timeout=10)
+                for _ in range(100):  # the saving thread's news reaches the screen
+                    shown.extend(n.message for n in app._notifications if n.message not in shown)
+                    if not contest or any(m.startswith("Contest saved") for m in shown):
+                        break
+                    await pilot.pause(0.02)
+                await pilot.press("enter")
+                await wait_for(pilot, RoundScreen)
+                await pilot.press("ctrl+q")
+                await wait_for(pilot, ConfirmScreen)
+                await pilot.press("y")
+
+        asyncio.run(play())
+
+    return headless, shown
+
+
+def test_quitting_prints_no_notice_the_screen_already_showed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    headless, shown = _quit_after_a_round(contest=True)
+    monkeypatch.setattr(DebateApp, "run", headless)
+    assert main(["practice", "ban-homework", "--side", "opposition"]) == 0
+    assert any(m.startswith("Contest saved in your history") for m in shown)
+    assert capsys.readouterr().err == ""  # the contest's notice was on screen: the terminal does not repeat it
+
+
+def test_quitting_prints_what_the_screen_could_not_show_and_a_results_file_still_missing_rounds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    results = tmp_path / "results"
+    headless, shown = _quit_after_a_round(contest=False)
+    monkeypatch.setattr(DebateApp, "run", headless)
+    args = ["practice", "ban-homework", "--side", "opposition", "--student", "Ana", "--results", str(results)]
+    assert main(args) == 0
+    err = capsys.readouterr().err.splitlines()
+    [path] = list(results.iterdir())  # the session's last write came after the screen closed: said on the terminal
+    assert err == [f"Results saved to {path}"] and not any(m.startswith("Results saved") for m in shown)
+
+    broken = tmp_path / "broken"
+
+    def break_the_folder() -> None:
+        broken.rmdir()
+        broken.write_text("not a folder\n")  # no results file can be written in it any more, not even by root
+
+    headless, shown = _quit_after_a_round(contest=False, before=break_the_folder)
+    monkeypatch.setattr(DebateApp, "run", headless)
+    args[-1] = str(broken)
+    assert main(args) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert any(m.startswith("Could not write your results file") for m in shown)  # on screen, once
+    assert len(err) == 1 and "results file" in err[0] and "is missing rounds" in err[0]  # and still so on exit

@@ -444,10 +444,19 @@ class DebateApp(App[None]):
         return summary
 
     def _show_notices(self) -> None:
+        if self.return_code is not None:  # quitting: the screen is going, so the terminal says them instead
+            return
         notices = self.recorder.notices
         for notice in notices[self._notices_shown :]:
             self.notify(notice, timeout=4)
         self._notices_shown = len(notices)
+
+    @property
+    def unseen_notices(self) -> list[str]:
+        """The recorder's notices the screen never showed: those that came after the last one it showed (news of the
+        last saves, which land while or after the trainer quits). The command line prints these, and only these, once
+        the trainer has closed."""
+        return self.recorder.notices[self._notices_shown :]
 
     @on(messages.SessionFinished)
     def _session_finished(self, message: messages.SessionFinished) -> None:
