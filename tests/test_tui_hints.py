@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+from dataclasses import replace
 from pathlib import Path
 
+from rich.console import Console
 from test_tui import text_of, type_answer, wait_for, wait_for_feedback
 from tui_fixtures import UNIFORMS, FakeClock
 
@@ -12,6 +15,7 @@ from debate.history import HistoryStore
 from debate.recorder import Recorder
 from debate.tui.app import build_app
 from debate.tui.screens.round import RoundScreen
+from debate.tui.screens.sessions import answers_text
 
 FIRST = UNIFORMS.opposition[0]
 
@@ -47,3 +51,36 @@ async def test_a_fast_ctrl_g_takes_one_hint_and_feedback_lists_them(tmp_path: Pa
         assert stored.assisted and stored.hints_used == 3 and stored.hints[0].startswith("1: Turn it")
         [mastery] = store.mastery()
         assert mastery.mastery == 0.0
+
+
+async def test_a_model_rebuttal_written_as_a_yaml_block_reflows_in_the_hints_the_points_and_the_history(
+    tmp_path: Path,
+) -> None:
+    block = (
+        "Free choice of clothes turns expression into pressure\nto follow fashion,\nso most pupils conform anyway.\n"
+    )
+    best = replace(FIRST.rebuttals[1], text=block)  # as `text: |` loads: a hard line break in the prose
+    motion = replace(
+        UNIFORMS, opposition=(replace(FIRST, rebuttals=(FIRST.rebuttals[0], best)), *UNIFORMS.opposition[1:])
+    )
+    flowing = "pressure to follow fashion, so most pupils conform anyway. (turn)"
+    clock = FakeClock()
+    with HistoryStore.open(tmp_path / "h.db") as store:
+        app = build_app([motion], motion_id=motion.id, side="proposition", clock=clock, recorder=Recorder(store=store))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, RoundScreen)
+            for _ in range(3):
+                await pilot.press("ctrl+g")
+                clock.advance(HINT_PAUSE)
+            assert f"Hint 3 · Model rebuttal (-3): {block.split()[0]}" in text_of(app, "#hints")
+            assert flowing in text_of(app, "#hints")  # one paragraph, wrapped by the box, not by the YAML
+            await type_answer(pilot, "pupils just follow fashion anyway")
+            await pilot.press("ctrl+s")
+            await wait_for_feedback(pilot)
+            assert flowing in text_of(app, "#fb-points")
+            assert app.wait_saved(timeout=10)
+        [stored] = store.rounds()
+        console = Console(width=1000, file=io.StringIO(), color_system=None)
+        with console.capture() as capture:
+            console.print(answers_text([stored], motion))
+        assert flowing in capture.get()  # the history's drill-down, from the stored hint

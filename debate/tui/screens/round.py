@@ -241,7 +241,7 @@ class RoundScreen(DebateScreen):
         text = Text()
         for taken in self.session.hints:
             text.append(clean(f"Hint {taken.level} · {taken.label} (-{taken.cost}): "), style="bold")
-            text.append(clean(taken.text) + "\n")
+            text.append(prose(taken.text) + "\n")
         cost = self.session.next_hint_cost()
         if cost is not None:
             text.append(f"ctrl+g: next hint (-{cost})", style="dim")

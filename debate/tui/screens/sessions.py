@@ -79,7 +79,7 @@ def answers_text(
         wrote.append(clean(r.answer) if r.answer.strip() else "(skipped)")
         grid.add_row("", wrote)
         for hint in r.hints:
-            grid.add_row("", Text(f"hint {clean(hint)}", style="dim"))
+            grid.add_row("", Text(f"hint {prose(hint)}", style="dim"))
         contest = contests.get(r.id) if r.id is not None else None
         if contest is not None:
             kind, rebuttal_id = contest

@@ -143,7 +143,7 @@ class FeedbackView(VerticalScroll):
         points = literal(f"{' · '.join(steps)}  {total}")
         for hint in result.hints:
             points.append(clean(f"\nHint {hint.level} · {hint.label} (-{hint.cost}): "), style="dim bold")
-            points.append(clean(hint.text), style="dim")
+            points.append(prose(hint.text), style="dim")
         if result.assisted:
             points.append("\nHelped by a hint: not counted as mastered, so it comes back soon.", style="italic")
         self.query_one("#fb-points", Static).update(points)
