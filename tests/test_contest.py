@@ -73,6 +73,26 @@ async def test_escape_sends_nothing(tmp_path: Path) -> None:
     assert "contest" not in json.loads(path.read_text())["rounds"][0]
 
 
+async def test_a_skipped_argument_offers_no_contest(tmp_path: Path) -> None:
+    recorder = Recorder(results_dir=tmp_path, student="Ana")
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="opposition", clock=FakeClock(), recorder=recorder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("ctrl+n")
+        await wait_for_feedback(pilot)
+        assert "c" not in app.screen.active_bindings  # no verdict to contest: the footer does not offer it
+        assert "Contest" not in [b.binding.description for b in app.screen.active_bindings.values()]
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, RoundScreen)
+        await pilot.press("enter")  # the next argument, answered: contest is offered again
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, "kids should be able to pick their clothes")
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        assert app.screen.active_bindings["c"].enabled
+
+
 def test_old_results_files_without_contest_stay_readable_and_bad_contests_are_refused() -> None:
     doc: dict[str, Any] = {
         "format": "debate-results",

@@ -114,9 +114,12 @@ class RoundScreen(DebateScreen):
         return self.session.phase
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Answering keys while an argument is up, feedback keys while feedback is shown."""
+        """Answering keys while an argument is up, feedback keys while feedback is shown (contest only when there is
+        a verdict to contest: not after a skip)."""
         if action == "hint" and not self.hints_allowed:
             return False  # an assignment without hints: no key in the footer
+        if action == "contest" and self.last_result is not None and self.last_result.skipped:
+            return False  # a skipped argument has no verdict to contest: no key in the footer
         if action in ANSWERING_ACTIONS:
             return self.phase == "answering"
         if action in FEEDBACK_ACTIONS:
