@@ -145,7 +145,8 @@ class Summary:
     seconds: float
     """Time spent answering, all arguments together."""
     best_hits: tuple[tuple[RoundResult, Verdict], ...]
-    """The strongest hits (up to three), best first."""
+    """The best hits (up to three), best first: answers without a hint before those with one, then by points earned
+    (the rebuttal's strength and the match's score break ties); an assisted answer is never one."""
     to_review: tuple[tuple[Argument, Rebuttal], ...]
     """Arguments without a hit, each with the strongest rebuttal to learn."""
     unanswered: tuple[Argument, ...] = ()
@@ -511,9 +512,17 @@ class PracticeSession:
 
         results = tuple(self.results)
         answered = {r.index for r in results}
+        # an answer built from the model rebuttal (assisted) is no best hit; one helped by a lesser hint comes after
+        # every answer made alone, however its points compare
         best_hits = sorted(
-            ((r, r.hits[0]) for r in results if r.hits),
-            key=lambda pair: (-pair[0].rebuttal(pair[1].candidate_id).strength, -pair[1].score, pair[0].index),
+            ((r, r.hits[0]) for r in results if r.hits and not r.assisted),
+            key=lambda pair: (
+                pair[0].hints_used > 0,
+                -pair[0].points,
+                -pair[0].rebuttal(pair[1].candidate_id).strength,
+                -pair[1].score,
+                pair[0].index,
+            ),
         )[:3]
         to_review = tuple(
             (r.argument, best_rebuttal(r.argument)) for r in results if not r.hits and r.argument.rebuttals

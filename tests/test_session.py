@@ -119,6 +119,32 @@ def test_play_through_and_summary() -> None:
     assert "- **hit** 0.80" in answers
 
 
+def test_best_hits_are_answers_made_alone_first_and_never_one_built_from_the_model_rebuttal() -> None:
+    session, clock = make()
+    for _ in range(3):  # the third hint is the model rebuttal: an answer after it is assisted
+        session.take_hint()
+        clock.advance(HINT_PAUSE)
+    assisted = session.submit("expression-is-pressure")  # the strongest rebuttal, copied
+    session.advance()
+    alone = session.submit("second-hand")  # the weakest rebuttal, no hint
+    session.advance()
+    session.take_hint()  # a lesser hint: still the student's own hit, but after those made without one
+    helped = session.submit("simple-rules")
+    assert assisted.assisted and assisted.points > 0 and not helped.assisted
+    assert helped.points > alone.points
+    summary = session.summary()
+    assert [r.argument.id for r, _ in summary.best_hits] == ["cost-to-families", "teachers-waste-time"]
+    assert [h["argument"] for h in summary.to_dict()["best_hits"]] == ["cost-to-families", "teachers-waste-time"]
+
+    teachers, cost = UNIFORMS.opposition[2], UNIFORMS.opposition[1]
+    unaided, _ = make("drill", arguments=[teachers, cost])  # among answers made alone, the points earned decide
+    unaided.submit("simple-rules")  # a strength-2 rebuttal: 6 points
+    unaided.advance()
+    unaided.submit("cheaper-than-fashion and second-hand")  # a strength-2 rebuttal and one more hit: 7 points
+    ranked = [(r.argument.id, r.points) for r, _ in unaided.summary().best_hits]
+    assert ranked == [(cost.id, 7), (teachers.id, 6)]
+
+
 def test_finish_early_leaves_the_rest_unanswered() -> None:
     session, _ = make()
     session.submit("expression-elsewhere")

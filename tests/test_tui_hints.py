@@ -16,6 +16,7 @@ from debate.recorder import Recorder
 from debate.tui.app import build_app
 from debate.tui.screens.round import RoundScreen
 from debate.tui.screens.sessions import answers_text
+from debate.tui.screens.summary import SummaryScreen
 
 FIRST = UNIFORMS.opposition[0]
 
@@ -84,3 +85,21 @@ async def test_a_model_rebuttal_written_as_a_yaml_block_reflows_in_the_hints_the
         with console.capture() as capture:
             console.print(answers_text([stored], motion))
         assert flowing in capture.get()  # the history's drill-down, from the stored hint
+
+
+async def test_a_hit_built_from_the_model_rebuttal_is_no_best_hit() -> None:
+    clock = FakeClock()
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        for _ in range(3):
+            await pilot.press("ctrl+g")
+            clock.advance(HINT_PAUSE)
+        await type_answer(pilot, FIRST.rebuttals[1].text)  # the model rebuttal, copied
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        screen = app.screen
+        assert isinstance(screen, RoundScreen) and screen.last_result is not None and screen.last_result.hits
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, SummaryScreen)
+        assert "No hits of your own this time." in text_of(app, "#sum-best")

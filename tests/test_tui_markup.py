@@ -151,9 +151,17 @@ async def walk(app: DebateApp, mark: str, shown: str, name: str) -> None:
             assert shows(app, rebuttal.text.replace(mark, shown))
         assert shows(app, first.explanation.replace(mark, shown))
 
+        await pilot.press("enter")  # the next argument, answered without a hint: a best hit
+        await until(pilot, lambda: isinstance(app.screen, RoundScreen) and app.screen.phase == "answering")
+        second = app.screen.session.current if isinstance(app.screen, RoundScreen) else None
+        assert second is not None and second is not first
+        app.screen.query_one("#answer", TextArea).insert(second.rebuttals[0].examples.match[0])  # the bank's own hit
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, RoundScreen) and app.screen.phase == "feedback")
         await pilot.press("ctrl+f")
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
-        assert shows(app, first.claim.replace(mark, shown), 2)  # the table and the best hits
+        assert shows(app, first.claim.replace(mark, shown))  # the table (after the model rebuttal: no best hit)
+        assert shows(app, second.claim.replace(mark, shown), 2)  # the table and the best hits
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, PickerScreen))
 

@@ -129,7 +129,8 @@ class SummaryScreen(DebateScreen):
             best = bullets(
                 (r.argument.claim, f"you made: {r.rebuttal(v.candidate_id).text}") for r, v in summary.best_hits
             )
-            yield panel("sum-best", "Best hits", best or Text("No hits this time.", style="italic"))
+            none = "No hits of your own this time." if any(r.hits for r in summary.results) else "No hits this time."
+            yield panel("sum-best", "Best hits", best or Text(none, style="italic"))
             review = bullets((a.claim, f"try ({b.type}): {b.text}") for a, b in summary.to_review)
             yield panel(
                 "sum-review", "To review", review or Text("Nothing: every argument was answered.", style="italic")
