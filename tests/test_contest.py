@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 from test_tui import type_answer, wait_for, wait_for_feedback
+from textual.widgets import Static
 from tui_fixtures import UNIFORMS, FakeClock
 
 from debate.history import MIGRATIONS, HistoryStore
@@ -16,6 +18,7 @@ from debate.recorder import Recorder
 from debate.results import ResultsProblem, read_results, results_files, validate_results
 from debate.tui.app import build_app
 from debate.tui.screens.contest import ContestScreen
+from debate.tui.screens.help import HelpScreen
 from debate.tui.screens.round import RoundScreen
 
 
@@ -82,6 +85,7 @@ async def test_a_skipped_argument_offers_no_contest(tmp_path: Path) -> None:
         await wait_for_feedback(pilot)
         assert "c" not in app.screen.active_bindings  # no verdict to contest: the footer does not offer it
         assert "Contest" not in [b.binding.description for b in app.screen.active_bindings.values()]
+        assert "Contest the verdict" not in [c.title for c in app.get_system_commands(app.screen)]  # nor the palette
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, RoundScreen)
@@ -91,6 +95,25 @@ async def test_a_skipped_argument_offers_no_contest(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await wait_for_feedback(pilot)
         assert app.screen.active_bindings["c"].enabled
+
+
+async def test_help_and_the_palette_name_the_contest() -> None:
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="opposition", clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, "kids should be able to pick their clothes")
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        await pilot.press("f1")
+        await wait_for(pilot, HelpScreen)
+        shown = str(app.screen.query_one("#help-text", Static).render())
+        feedback = shown.split("On this screen: Feedback")[1].split("Everywhere")[0]
+        assert re.search(r"^\s*C\s+contest the verdict", feedback, re.MULTILINE)
+        await pilot.press("escape")
+        await wait_for(pilot, RoundScreen)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands["Contest the verdict"].callback()
+        await wait_for(pilot, ContestScreen)
 
 
 def test_old_results_files_without_contest_stay_readable_and_bad_contests_are_refused() -> None:

@@ -82,6 +82,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("Enter", "next argument (the summary after the last)"),
             ("Ctrl+F", "finish the session now"),
+            ("C", "contest the verdict: ask your teacher to look at it (points stay until it is marked)"),
         ),
     ),
     (

@@ -313,4 +313,8 @@ class RoundScreen(DebateScreen):
             yield SystemCommand("Show the motion and thesis", "Toggle the motion panel", self.action_toggle_motion)
         elif self.session.phase == "feedback":
             yield SystemCommand("Next argument", "Go on (the summary after the last)", self.action_next)
+            if self.check_action("contest", ()):  # (not after a skip: no verdict to contest)
+                yield SystemCommand(
+                    "Contest the verdict", "Ask your teacher to look at this verdict", self.action_contest
+                )
         yield SystemCommand("Finish the session now", "Go to the summary", self.action_finish)
