@@ -27,6 +27,10 @@ HINT_PAUSE = 1.5
 """Seconds after a hint before the next one can be taken, so a fast or repeated key takes one hint, not three."""
 WORDS_SHOWN = 3
 """How many words the second hint names."""
+TARGET_WORDS = 8
+"""The most words of the claim the first hint quotes."""
+TARGET_MIN = 3
+"""The fewest words a quote cut at a clause break keeps (fewer: it is cut after TARGET_WORDS, with an ellipsis)."""
 ATTACK = {
     "deny": ("Deny it", "show the claim is false, unsupported or does not follow"),
     "mitigate": ("Mitigate it", "grant part of it, then show the effect is small"),
@@ -35,11 +39,16 @@ ATTACK = {
 }
 """How each type of rebuttal attacks a claim: a name and what to do."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_SMALL = frozenset(
-    line.strip()
-    for line in (Path(__file__).parent / "hint_small_words.txt").read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-)
+
+
+def _word_list(name: str) -> frozenset[str]:
+    lines = (Path(__file__).parent / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+_SMALL = _word_list("hint_small_words.txt")
+_OPENERS = _SMALL | _word_list("hint_clause_words.txt")
+"""Words that open a clause after a comma."""
 
 
 def _key(word: str) -> str:
@@ -57,7 +66,12 @@ def best_rebuttal(argument: Argument) -> Rebuttal:
 
 def attack_target(claim: str, rebuttal: Rebuttal) -> str:
     """The stretch of the claim the rebuttal takes up: from the first to the last claim word it shares with the
-    rebuttal's text and keywords (at most eight words); the whole claim when they share none."""
+    rebuttal's text and keywords; the whole claim when they share none.
+
+    A stretch of more than :data:`TARGET_WORDS` words is cut, never mid-phrase without saying so: it ends at the last
+    clause break among its first :data:`TARGET_WORDS` words that keeps :data:`TARGET_MIN` of them or more (a
+    semicolon, a colon, or a comma before a word that opens a clause: "..., because", "..., so", not the comma of a
+    list), or else after :data:`TARGET_WORDS` words, less any small words at its end, with an ellipsis."""
     shared = {_key(w) for w in _content(rebuttal.text)}
     shared |= {_key(alt) for keyword in rebuttal.keywords for alt in keyword.split("|") for alt in [alt.strip()]}
     words = claim.strip().rstrip(".!?").split()
@@ -68,8 +82,22 @@ def attack_target(claim: str, rebuttal: Rebuttal) -> str:
     ]
     if not hits:
         return " ".join(words)
-    start, end = hits[0], min(hits[-1], hits[0] + 7)
-    return " ".join(words[start : end + 1]).strip(",;:")
+    start = hits[0]
+    if hits[-1] - start < TARGET_WORDS:
+        return " ".join(words[start : hits[-1] + 1]).strip(",;:")
+    window = words[start : start + TARGET_WORDS + 1]  # (the word after the last one says if its comma ends a clause)
+    breaks = [
+        i
+        for i, w in enumerate(window[:TARGET_WORDS])
+        if i + 1 >= TARGET_MIN
+        and (w.endswith((";", ":")) or (w.endswith(",") and window[i + 1].lower().strip(",;:") in _OPENERS))
+    ]
+    window = window[:TARGET_WORDS]
+    if breaks:
+        return " ".join(window[: breaks[-1] + 1]).strip(",;:")
+    while len(window) > 1 and window[-1].lower().strip(",;:") in _SMALL:
+        window.pop()
+    return " ".join(window).rstrip(",;:") + "…"
 
 
 def model_words(claim: str, rebuttal: Rebuttal, count: int = WORDS_SHOWN) -> list[str]:
