@@ -459,12 +459,20 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if not progress and not mastery:
         print("No practice recorded yet: run `debate` to practise.", file=sys.stderr)
         return 0
+    # columns as wide as their longest entry (ids are kebab-case ASCII, so a character is a terminal cell)
+    names = [printable(p.motion_id) for p in progress]
+    trends = [sparkline(p.trend) for p in progress]
+    name_width, trend_width = max(map(len, names), default=0), max(map(len, trends), default=0)
     print("Motions (best / last / trend)")
-    for p in progress:
-        print(f"  {p.motion_id:<34} {p.best:5.0f}% {p.last:5.0f}%  {sparkline(p.trend)}  ({p.sessions} sessions)")
+    for p, name, trend in zip(progress, names, trends, strict=True):
+        sessions = f"{p.sessions} session{'s' * (p.sessions != 1)}"
+        print(f"  {name:<{name_width}} {p.best:5.0f}% {p.last:5.0f}%  {trend:<{trend_width}}  ({sessions})")
+    weakest = mastery[:15]
+    arguments = [printable(f"{m.motion_id}/{m.argument_id}") for m in weakest]
+    argument_width = max(map(len, arguments), default=0)
     print("\nArguments, weakest first (mastery: points earned without help, attempts)")
-    for m in mastery[:15]:
-        print(f"  {m.motion_id}/{m.argument_id:<40} {100 * m.mastery:4.0f}%  x{m.attempts}")
+    for m, argument in zip(weakest, arguments, strict=True):
+        print(f"  {argument:<{argument_width}} {100 * m.mastery:4.0f}%  x{m.attempts}")
     print(f"\n{len(due)} argument{'s' * (len(due) != 1)} due for review.")
     return 0
 

@@ -57,3 +57,28 @@ def test_one_sparkline_draws_percentages_and_clamps_both_ends() -> None:
     assert sparkline([0, 10, 60, 90, 100]) == SPARKS[0] + SPARKS[1] + SPARKS[4] + SPARKS[6] + SPARKS[7]
     assert sparkline([-20, 130]) == SPARKS[0] + SPARKS[-1]
     assert sparkline([]) == ""
+
+
+def test_stats_counts_sessions_in_words_and_lines_up_its_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    played = (("ban-homework", "widens-the-gap", 8), ("api-blocking-distillation", "a-long-argument-id", 3))
+    with HistoryStore.open() as store:
+        for day, (motion, argument, points) in enumerate((*played, ("ban-homework", "no-time-to-play", 0))):
+            at = T0 + timedelta(days=day)
+            session = store.start_session(motion, "opposition", "full", started_at=at)
+            store.record_round(session, RoundRecord(motion, argument, "proposition", "x", 0.5, points, 10, at=at))
+            store.finish_session(session, points, 10, finished_at=at)
+    assert main(["stats"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    motions = lines[1 : lines.index("")]
+    assert [line.split()[0] for line in motions] == ["ban-homework", "api-blocking-distillation"]
+    assert motions[0].endswith("(2 sessions)") and motions[1].endswith("(1 session)")
+    assert len({line.index("%") for line in motions}) == 1  # best, last and trend in one column each
+    assert len({line.rindex("(") for line in motions}) == 1
+    start = lines.index("Arguments, weakest first (mastery: points earned without help, attempts)") + 1
+    arguments = lines[start : start + 3]
+    assert {line.split()[0] for line in arguments} == {
+        "ban-homework/widens-the-gap",
+        "ban-homework/no-time-to-play",
+        "api-blocking-distillation/a-long-argument-id",
+    }
+    assert len({line.index("%") for line in arguments}) == 1
