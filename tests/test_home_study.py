@@ -15,6 +15,7 @@ from debate.history import HistoryStore, RoundRecord
 from debate.recorder import Recorder
 from debate.today import review_minutes, streak
 from debate.tui.app import build_app
+from debate.tui.screens.help import help_text
 from debate.tui.screens.home import HomeScreen
 from debate.tui.screens.picker import PickerScreen
 from debate.tui.screens.round import RoundScreen
@@ -47,7 +48,7 @@ def test_streak_and_review_time() -> None:
     assert (review_minutes(0), review_minutes(1), review_minutes(7)) == (0, 1, 7)
 
 
-async def test_home_says_what_to_do_today_and_continues(store: HistoryStore) -> None:
+async def test_home_says_what_to_do_today_and_plays_the_last_session_again(store: HistoryStore) -> None:
     practise(store, 2, "self-expression", 0.9, 8)
     practise(store, 1, "cost-to-families", 0.2, 1)
     practise(store, 0.1, "self-expression", 0.8, 8)
@@ -60,6 +61,12 @@ async def test_home_says_what_to_do_today_and_continues(store: HistoryStore) -> 
         last = text_of(app, "#home-last")
         assert "school uniforms" in last.lower() and "you: Proposition · Quick 3" in last
         assert "Uniforms are an extra cost" in text_of(app, "#home-weak")
+        # c plays the motion again from its first argument: nothing calls it "continue", which promises resuming
+        assert "c: again (same motion and side" in last and "continue" not in last.lower()
+        assert app.screen.active_bindings["c"].binding.description == "Again"
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Play again" in titles and "Continue" not in titles
+        assert "continue" not in str(help_text("Home")).lower()
         await pilot.press("m")
         await wait_for(pilot, PickerScreen)
     app = build_app([UNIFORMS, PHONES], clock=FakeClock(), recorder=Recorder(store=store), home=True)

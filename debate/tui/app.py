@@ -572,7 +572,7 @@ class DebateApp(App[None]):
         self.continue_session(message.motion_id, message.side, message.mode)
 
     def continue_session(self, motion_id: str, side: Side, mode: str) -> None:
-        """Play a motion again on the same side (the home screen's "continue"); quick 3 after a drill."""
+        """Play a motion again on the same side (the home screen's "again"); quick 3 after a drill."""
         motion = self._motion(motion_id)
         if motion is None:
             self.notify(f"The motion '{motion_id}' is no longer in the library.", severity="warning")

@@ -31,7 +31,7 @@ class StartSession(Message):
 
 @dataclass(eq=False)
 class ContinueSession(Message):
-    """Play the motion of an earlier session again, on the same side (the home screen's "continue")."""
+    """Play the motion of an earlier session again, on the same side (the home screen's "again")."""
 
     motion_id: str
     side: Side

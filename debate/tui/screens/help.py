@@ -40,7 +40,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Home",
         (
             ("R", "review the arguments due"),
-            ("C", "continue: the last session's motion and side again"),
+            ("C", "again: the last session's motion and side, from the start"),
             ("S", "study the last motion before being tested"),
             ("W", "drill weak arguments"),
             ("M / Enter", "the motion library"),

@@ -1,6 +1,6 @@
 """The home screen, what plain ``debate`` opens: what to do today.
 
-Reviews due (and how long they take), the practice streak, the last session with a key to continue it, the weakest
+Reviews due (and how long they take), the practice streak, the last session with a key to play it again, the weakest
 arguments, and the motion library and study mode one key away. It reads the history once when it opens (and again
 when it comes back into view or the motions finish loading).
 """
@@ -66,7 +66,7 @@ def last_text(info: Today, motions: Sequence[Motion]) -> Text:
     if last.percent is not None:
         text.append(f" · {last.total}/{last.max_total} ({last.percent:.0f}%)")
     text.append(f" · {local_time(last.started_at)}", style="dim")
-    text.append("\nc: continue (same motion and side)", style="dim")
+    text.append("\nc: again (same motion and side, from the start)", style="dim")
     return text
 
 
@@ -95,7 +95,7 @@ class HomeScreen(DebateScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "review", "Review", id="home.review", tooltip="Drill the arguments due for review"),
-        Binding("c", "continue", "Continue", id="home.continue", tooltip="Play the last session's motion again"),
+        Binding("c", "continue", "Again", id="home.continue", tooltip="Play the last session's motion again"),
         Binding("s", "study", "Study", id="home.study", tooltip="Learn a motion's rebuttals before being tested"),
         Binding("w", "weak", "Weak", id="home.weak", tooltip="Drill your weakest arguments"),
         Binding("m,enter", "library", "Motions", id="home.library", tooltip="The motion library"),
@@ -192,6 +192,6 @@ class HomeScreen(DebateScreen):
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Command palette entries for this screen."""
         yield SystemCommand("Review due", "Drill the arguments due for review", self.action_review)
-        yield SystemCommand("Continue", "The last session's motion and side again", self.action_continue)
+        yield SystemCommand("Play again", "The last session's motion and side, from the start", self.action_continue)
         yield SystemCommand("Study", "Learn a motion's rebuttals before being tested", self.action_study)
         yield SystemCommand("Motion library", "Pick a motion, side and mode", self.action_library)
