@@ -418,6 +418,8 @@ def cmd_history(args: argparse.Namespace) -> int:
     for s in sessions:
         when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
         score = "unfinished" if s.percent is None else f"{s.total}/{s.max_total} ({s.percent:.0f}%)"
+        if s.ended_early:
+            score += f" · ended after {s.answered} of {s.arguments}"
         print(f"{s.id[:8]}  {when}  {s.motion_id:<32} {s.side:<12} {s.mode:<6} {score}")
     return 0
 

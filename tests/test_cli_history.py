@@ -38,6 +38,18 @@ def test_history_json_has_every_answer(capsys: pytest.CaptureFixture[str]) -> No
     assert all(r["contest"] is None for r in rows[junk]["rounds"])
 
 
+def test_history_marks_a_session_ended_early(capsys: pytest.CaptureFixture[str]) -> None:
+    with HistoryStore.open() as store:
+        early = store.start_session("m", "proposition", "full", started_at=T0)
+        store.record_round(early, RoundRecord("m", "a", "opposition", "x", 0.7, 8, 10, at=T0))
+        store.finish_session(early, 8, 30, finished_at=T0)  # quit at the second of three arguments
+    keep, _ = _seed()
+    assert main(["history"]) == 0
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert lines[early[:8]].endswith("8/30 (27%) · ended after 1 of 3")
+    assert lines[keep[:8]].endswith("6/10 (60%)")
+
+
 def test_delete_by_prefix_replays_the_schedule(capsys: pytest.CaptureFixture[str]) -> None:
     keep, junk = _seed()
     assert main(["history", "--delete", junk[:10]]) == 0

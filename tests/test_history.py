@@ -485,6 +485,26 @@ def test_progress_best_last_trend(tmp_path: Path) -> None:
         assert [s.mode for s in store.sessions(motion_id="n")] == ["quick"]
 
 
+def test_a_session_ended_before_its_last_argument_says_how_far_it_got(tmp_path: Path) -> None:
+    """Quit mid-way or ended early: its rounds are fewer than its points available say it had."""
+    with HistoryStore.open(tmp_path / "h.sqlite3") as store:
+        early = store.start_session("m", "proposition", "full", started_at=T0)
+        store.record_round(early, _round("a"))
+        store.record_round(early, _round("b", points=2))
+        store.finish_session(early, 8, 30)
+        whole = store.start_session("m", "proposition", "quick", started_at=T0 + timedelta(hours=1))
+        for argument in "abc":
+            store.record_round(whole, _round(argument))
+        store.finish_session(whole, 18, 30)
+        killed = store.start_session("m", "proposition", "full", started_at=T0 + timedelta(hours=2))
+        store.record_round(killed, _round("a"))  # never finished: it does not know how many it had
+        by_id = {s.id: s for s in store.sessions()}
+        assert (by_id[early].answered, by_id[early].arguments, by_id[early].ended_early) == (2, 3, True)
+        assert (by_id[whole].answered, by_id[whole].arguments, by_id[whole].ended_early) == (3, 3, False)
+        assert (by_id[killed].answered, by_id[killed].ended_early) == (1, False)
+        assert store.session(early) == by_id[early]
+
+
 def test_mastery_and_weak_spots(tmp_path: Path) -> None:
     with HistoryStore.open(tmp_path / "h.sqlite3") as store:
         session = store.start_session("m", "proposition", "full")

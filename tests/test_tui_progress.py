@@ -22,8 +22,11 @@ from debate.tui.screens.assignment import AssignmentIntroScreen, AssignmentResul
 from debate.tui.screens.case import CaseBuildingScreen
 from debate.tui.screens.drills import DrillsScreen
 from debate.tui.screens.history import HistoryScreen
+from debate.tui.screens.home import HomeScreen
 from debate.tui.screens.picker import PickerScreen
 from debate.tui.screens.round import RoundScreen
+from debate.tui.screens.sessions import SessionsScreen
+from debate.tui.screens.side import SideScreen
 from debate.tui.screens.student import StudentNameScreen
 from debate.tui.screens.summary import SummaryScreen
 
@@ -108,6 +111,41 @@ async def test_history_shows_sessions_progress_sparkline_mastery_and_due(store: 
         assert isinstance(app.screen, HistoryScreen) and app.screen.due_count == 2
         await pilot.press("escape")
         await wait_for(pilot, PickerScreen)
+
+
+async def test_a_session_ended_early_says_so_on_home_and_in_the_history(store: HistoryStore) -> None:
+    app = app_with(store, home=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("m")
+        await wait_for(pilot, PickerScreen)
+        await pilot.press("enter")
+        await wait_for(pilot, SideScreen)
+        await pilot.press("p")
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, GOOD)
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        await pilot.press("ctrl+f")  # finished after the first of three arguments
+        await wait_for(pilot, SummaryScreen)
+        assert app.wait_saved(timeout=10)
+        (session,) = store.sessions()
+        score = f"{session.total}/30"
+        await pilot.press("h")
+        await wait_for(pilot, HomeScreen)
+        last = text_of(app, "#home-last")
+        assert score in last and "ended after 1 of 3" in last
+        await pilot.press("f4")
+        await wait_for(pilot, HistoryScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = text_of(app, "#hist-sessions").splitlines()
+        row = next(n for n, line in enumerate(lines) if score in line)
+        assert "ended after 1 of 3" in lines[row + 1]  # under the score
+        await pilot.press("s")
+        await wait_for(pilot, SessionsScreen)
+        option = app.screen.query_one("#sessions-list", OptionList).get_option_at_index(0)
+        assert "ended after 1 of 3" in str(option.prompt)
 
 
 async def test_history_names_the_student_of_each_session_on_a_shared_machine(store: HistoryStore) -> None:

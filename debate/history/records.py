@@ -40,6 +40,10 @@ class SessionRecord:
     """Points scored (set by finish_session; 0 until then)."""
     max_total: int
     """Points available (set by finish_session; 0 until then)."""
+    answered: int = 0
+    """How many of its arguments have a stored round (answered, skipped or timed out)."""
+    arguments: int = 0
+    """How many arguments it put to the student: its points available over one round's (0 until it finished)."""
 
     @property
     def percent(self) -> float | None:
@@ -47,6 +51,12 @@ class SessionRecord:
         if self.finished_at is None or self.max_total <= 0:
             return None
         return 100.0 * self.total / self.max_total
+
+    @property
+    def ended_early(self) -> bool:
+        """It finished with arguments not reached: the student quit mid-way or ended it early (the arguments left
+        count as 0)."""
+        return self.finished_at is not None and self.answered < self.arguments
 
 
 @dataclass(frozen=True)

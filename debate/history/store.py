@@ -367,9 +367,16 @@ class HistoryStore:
             student=row[6],
             total=int(row[7]),
             max_total=int(row[8]),
+            answered=int(row[9]),
+            arguments=int(row[10] or 0),
         )
 
-    _SESSION_COLUMNS = "id, started_at, finished_at, motion_id, side, mode, student, total, max_total"
+    _SESSION_COLUMNS = (
+        "id, started_at, finished_at, motion_id, side, mode, student, total, max_total,"
+        " (SELECT COUNT(*) FROM rounds WHERE rounds.session_id = sessions.id),"
+        # a session's arguments are not stored: its points available over one round's tell them (NULL: no round)
+        " (SELECT sessions.max_total / MAX(rounds.max_points) FROM rounds WHERE rounds.session_id = sessions.id)"
+    )
 
     def session(self, session_id: str) -> SessionRecord | None:
         """One session, or None if there is no such id."""

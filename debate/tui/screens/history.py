@@ -67,6 +67,8 @@ def sessions_table(sessions: Sequence[SessionRecord], titles: dict[str, str]) ->
             if percent is not None
             else Text("unfinished", style="dim")
         )
+        if s.ended_early:  # quit mid-way or ended early (said under the score, so the motion keeps its room)
+            score.append(f"\nended after {s.answered} of {s.arguments}", style="dim")
         title = literal(short_title(titles.get(s.motion_id, s.motion_id)))
         who = [literal(s.student or "–")] if students else []
         side, mode = literal(SIDE_SHORT.get(s.side, s.side)), literal(s.mode)

@@ -65,6 +65,8 @@ def last_text(info: Today, motions: Sequence[Motion]) -> Text:
     text.append(f"\nyou: {side_label(last.side)} · {MODE_LABELS.get(last.mode, last.mode)}")  # type: ignore[call-overload]
     if last.percent is not None:
         text.append(f" · {last.total}/{last.max_total} ({last.percent:.0f}%)")
+    if last.ended_early:
+        text.append(f" · ended after {last.answered} of {last.arguments}")
     text.append(f" · {local_time(last.started_at)}", style="dim")
     text.append("\nc: again (same motion and side, from the start)", style="dim")
     return text

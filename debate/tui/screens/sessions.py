@@ -44,6 +44,8 @@ def session_line(session: SessionRecord, titles: dict[str, str]) -> Text:
     score = (
         f"{session.total}/{session.max_total} {session.percent:3.0f}%" if session.percent is not None else "unfinished"
     )
+    if session.ended_early:
+        score += f" · ended after {session.answered} of {session.arguments}"
     title = one_line(short_title(titles.get(session.motion_id, session.motion_id)), TITLE_WIDTH)
     text = Text(f"{local_time(session.started_at)}  ")
     text.append(f"{title:<{TITLE_WIDTH}}", style="bold")  # (padded: the columns after it line up)
