@@ -134,7 +134,7 @@ async def test_the_picker_and_the_summary_lead_back_home(store: HistoryStore) ->
         await pilot.press("m")
         await wait_for(pilot, PickerScreen)
         assert app.screen.query_one("#filter", Input).value == ""  # the library opens whole again
-        await pilot.press("enter")
+        await pilot.press(*"phon", "enter")
         await wait_for(pilot, SideScreen)
         await pilot.press("enter")
         await wait_for(pilot, RoundScreen)
@@ -148,6 +148,9 @@ async def test_the_picker_and_the_summary_lead_back_home(store: HistoryStore) ->
         await wait_for(pilot, HomeScreen)
         assert app.session is None and len(app.screen_stack) == 3  # home over the picker, nothing left between
         assert "you: Proposition" in text_of(app, "#home-last")
+        await pilot.press("m")
+        await wait_for(pilot, PickerScreen)
+        assert app.screen.query_one("#filter", Input).value == ""  # from the summary too, not only on Escape
     direct = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock())
     async with direct.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, RoundScreen)

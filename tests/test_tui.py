@@ -14,8 +14,8 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import ContentSwitcher, OptionList, Static, TextArea
-from tui_fixtures import UNIFORMS, FakeClock
+from textual.widgets import ContentSwitcher, Input, OptionList, Static, TextArea
+from tui_fixtures import PHONES, UNIFORMS, FakeClock
 
 from debate.discovery import Library
 from debate.session import RoundResult, Summary
@@ -107,6 +107,32 @@ async def test_picker_filters_and_starts_the_chosen_side_and_mode() -> None:
         assert (app.session.side, app.session.mode) == ("opposition", "quick")
         assert FIRST.claim not in text_of(app, "#card")
         assert UNIFORMS.proposition[0].claim in text_of(app, "#card")
+
+
+async def test_with_no_match_the_picker_says_so_and_a_new_visit_replaces_the_old_search() -> None:
+    app = build_app([UNIFORMS, PHONES], clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press(*"zzz")
+        choices = text_of(app, "#choices")
+        assert "No motion matches the filter" in choices and "You rebut" not in choices
+        await pilot.press("enter")  # nothing starts
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen) and app.session is None
+        for _ in range(3):
+            await pilot.press("backspace")
+        assert "You rebut 3 opposition arguments" in text_of(app, "#choices")
+        await pilot.press(*"phones", "enter")
+        await wait_for(pilot, SideScreen)
+        await pilot.press("p")
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("ctrl+n", "ctrl+f")
+        await wait_for(pilot, SummaryScreen)
+        await pilot.press("n")  # back to the picker: what is typed next replaces the old search
+        await wait_for(pilot, PickerScreen)
+        await pilot.press(*"uniforms")
+        assert app.screen.query_one("#filter", Input).value == "uniforms"
+        assert "make school uniforms compulsory" in text_of(app, "#detail")
 
 
 async def test_an_answer_touching_no_line_of_attack_is_told_so() -> None:

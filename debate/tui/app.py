@@ -502,8 +502,10 @@ class DebateApp(App[None]):
 
     @on(messages.OpenHome)
     def open_home_screen(self) -> None:
-        """Close everything above the picker (and drop any run), then show the home screen over it."""
+        """Close everything above the picker (and drop any run), empty its filter, then show the home screen over it
+        (so its motion library opens whole)."""
         self.back_to_picker()
+        self.picker.clear_filter()
         self._push_home()
 
     def _push_home(self) -> None:

@@ -100,13 +100,22 @@ class PickerScreen(DebateScreen):
             self.call_after_refresh(self.post_message, messages.ContentShown("picker"))
 
     async def on_screen_resume(self) -> None:
-        """Shown for the first time after being made hidden: lay it out now."""
+        """Shown for the first time after being made hidden: lay it out now. Shown again: the filter's text is
+        selected, so what is typed next replaces an earlier search rather than adding to it."""
         if self.hidden and self.app.screen is self:  # (is_current is also true just under the top screen)
             self.hidden = False
             await self.recompose()
             self._fill()
             self._show_choices()
             self.query_one("#filter", Input).focus()
+        elif not self.hidden:
+            # (the focus comes back without the focus event that selects an input's text when clicked or tabbed to)
+            self.query_one("#filter", Input).select_all()
+
+    def clear_filter(self) -> None:
+        """Empty the filter, so the library opens whole next time (the home screen is going over the picker)."""
+        if not self.hidden:  # (made hidden and never shown: there is no filter yet, and nothing in it)
+            self.query_one("#filter", Input).value = ""
 
     def set_motions(self, motions: Sequence[Motion], problems: Sequence[str] = ()) -> None:
         """Show a newly loaded library."""
@@ -163,6 +172,7 @@ class PickerScreen(DebateScreen):
                 detail.update("No motion matches.")
             else:
                 detail.update("No motions found. Add YAML files with --motions.")
+            self._show_choices()
             return
         text = Text()
         text.append(clean(motion.title) + "\n", style="bold")
@@ -181,9 +191,6 @@ class PickerScreen(DebateScreen):
     def _show_choices(self) -> None:
         motion = self.highlighted
         opponent = other_side(self.side)
-        count = len(motion.arguments(opponent)) if motion is not None else 0
-        if self.mode == "quick":
-            count = min(count, QUICK_COUNT)
         text = Text()
         text.append("Side ", style="bold")
         for side in SIDES:
@@ -193,6 +200,18 @@ class PickerScreen(DebateScreen):
         for mode in PICKER_MODES:
             text.append(f" {MODE_LABELS[mode]} ", style="reverse bold" if mode == self.mode else "dim")
         text.append(" f3\n", style="dim")
+        if motion is None:  # nothing to start: say why rather than describe a motion no longer listed
+            if self.loading_motions:
+                text.append("Loading motions…", style="italic")
+            elif self.motions:
+                text.append("No motion matches the filter: change it or clear it.", style="italic")
+            else:
+                text.append("No motions found.", style="italic")
+            self.query_one("#choices", Static).update(text)
+            return
+        count = len(motion.arguments(opponent))
+        if self.mode == "quick":
+            count = min(count, QUICK_COUNT)
         clock = ""
         if self.mode == "timed":
             clock = f", {format_seconds(self.time_limit)} each"
@@ -243,8 +262,7 @@ class PickerScreen(DebateScreen):
         return True
 
     def action_home(self) -> None:
-        """Back to the home screen; the filter is emptied, so the library opens whole next time."""
-        self.query_one("#filter", Input).value = ""
+        """Back to the home screen (the app empties the filter, so the library opens whole next time)."""
         self.post_message(messages.OpenHome())
 
     def action_history(self) -> None:
