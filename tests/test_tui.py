@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from tui_fixtures import PHONES, UNIFORMS, FakeClock
 
 from debate.discovery import Library
 from debate.session import RoundResult, Summary
+from debate.settings import SettingsStore
 from debate.tui.app import DebateApp, build_app
 from debate.tui.screens.confirm import ConfirmScreen
 from debate.tui.screens.help import HelpScreen
@@ -133,6 +135,24 @@ async def test_with_no_match_the_picker_says_so_and_a_new_visit_replaces_the_old
         await pilot.press(*"uniforms")
         assert app.screen.query_one("#filter", Input).value == "uniforms"
         assert "make school uniforms compulsory" in text_of(app, "#detail")
+
+
+async def test_a_direct_start_shows_its_own_motion_side_and_mode_behind_the_side_question(tmp_path: Path) -> None:
+    """``debate --motions my.yaml practice my-motion``: the picker behind the side question (and after the session)
+    describes the session being started, not the motion last highlighted nor the mode last used."""
+    small = replace(UNIFORMS, id="teacher-own", title="A teacher's own motion", opposition=UNIFORMS.opposition[:1])
+    settings = SettingsStore(tmp_path / "settings.json")
+    settings.update(motion_id=UNIFORMS.id, mode="timed")  # what the picker would offer on a plain start
+    app = build_app([UNIFORMS, PHONES, small], motion_id=small.id, clock=FakeClock(), settings=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, SideScreen)
+        choices = str(app.picker.query_one("#choices", Static).content)
+        assert "You rebut 1 opposition argument. Enter starts." in choices  # full round: no clock
+        assert app.picker.highlighted == small
+        await pilot.press("o")
+        await wait_for(pilot, RoundScreen)
+        assert app.session is not None and (app.session.mode, app.session.side) == ("full", "opposition")
+        assert "You rebut 2 proposition arguments." in str(app.picker.query_one("#choices", Static).content)
 
 
 async def test_an_answer_touching_no_line_of_attack_is_told_so() -> None:

@@ -302,14 +302,16 @@ class DebateApp(App[None]):
         motion = next((m for m in self.motions if m.id == self.start_motion_id), None)
         if motion is None:
             self.notify(f"no motion '{self.start_motion_id}'", severity="error")
-        elif self.start_side is not None:
+            return
+        self.picker.show_start(motion.id, self.start_side, self.start_mode)  # behind the side question, and after
+        if self.start_side is not None:
             self.start_session(motion, self.start_side, self.start_mode)
         else:  # no side given: ask, never assume
             from debate.tui.screens.side import SideScreen
 
             def chosen(side: Side | None) -> None:
                 if side is not None:
-                    self.picker.side = side
+                    self.picker.show_start(motion.id, side)
                     self.start_session(motion, side, self.start_mode)
 
             self.push_screen(SideScreen(motion.title, self.picker.side), chosen)

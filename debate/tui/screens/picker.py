@@ -117,6 +117,21 @@ class PickerScreen(DebateScreen):
         if not self.hidden:  # (made hidden and never shown: there is no filter yet, and nothing in it)
             self.query_one("#filter", Input).value = ""
 
+    def show_start(self, motion_id: str, side: Side | None = None, mode: Mode | None = None) -> None:
+        """Highlight the motion started from the command line and take its side (once chosen) and mode, so what the
+        picker says behind the side question, and after the session, is about the session being started."""
+        self.preferred = motion_id
+        if side is not None:
+            self.side = side
+        if mode in PICKER_MODES:
+            self.mode = mode
+        if self.hidden or not self.is_mounted:  # (listed with the highlight on it when first shown)
+            return
+        ids = [m.id for m in self.shown]
+        if motion_id in ids:
+            self.query_one("#motion-list", OptionList).highlighted = ids.index(motion_id)
+        self._show_choices()
+
     def set_motions(self, motions: Sequence[Motion], problems: Sequence[str] = ()) -> None:
         """Show a newly loaded library."""
         self.loading_motions = False
