@@ -97,6 +97,29 @@ async def test_a_skipped_argument_offers_no_contest(tmp_path: Path) -> None:
         assert app.screen.active_bindings["c"].enabled
 
 
+async def test_time_running_out_on_an_empty_box_offers_no_contest(tmp_path: Path) -> None:
+    recorder = Recorder(results_dir=tmp_path, student="Ana")
+    clock = FakeClock()
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="opposition", clock=clock, recorder=recorder, time_limit=30)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, "  \n ")  # only blanks: nothing to contest either
+        clock.advance(31)
+        await wait_for_feedback(pilot)
+        assert app.session is not None and app.session.results[0].timed_out
+        assert "c" not in app.screen.active_bindings  # no answer, so no verdict to contest
+        assert "Contest the verdict" not in [c.title for c in app.get_system_commands(app.screen)]
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, RoundScreen)
+        await pilot.press("enter")  # time runs out on a typed answer: that one can be contested
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, "kids should be able to pick their clothes")
+        clock.advance(31)
+        await wait_for_feedback(pilot)
+        assert app.session.results[1].timed_out and app.screen.active_bindings["c"].enabled
+
+
 async def test_help_and_the_palette_name_the_contest() -> None:
     app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="opposition", clock=FakeClock())
     async with app.run_test(size=(100, 30)) as pilot:

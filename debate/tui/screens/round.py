@@ -38,6 +38,11 @@ MIN_NAME = 8
 """The narrowest the motion's name is shown in the status line; with less room it is left out."""
 
 
+def _contestable(result: RoundResult) -> bool:
+    """There is an answer whose verdict the student may contest: not a skip, nor a time-out on an empty box."""
+    return not result.skipped and bool(result.answer.strip())
+
+
 class RoundScreen(DebateScreen):
     """The current argument and the answer box; then the feedback on the answer."""
 
@@ -115,11 +120,11 @@ class RoundScreen(DebateScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Answering keys while an argument is up, feedback keys while feedback is shown (contest only when there is
-        a verdict to contest: not after a skip)."""
+        an answer to contest: not after a skip, nor after time ran out on an empty box)."""
         if action == "hint" and not self.hints_allowed:
             return False  # an assignment without hints: no key in the footer
-        if action == "contest" and self.last_result is not None and self.last_result.skipped:
-            return False  # a skipped argument has no verdict to contest: no key in the footer
+        if action == "contest" and self.last_result is not None and not _contestable(self.last_result):
+            return False  # nothing was answered, so no verdict to contest: no key in the footer
         if action in ANSWERING_ACTIONS:
             return self.phase == "answering"
         if action in FEEDBACK_ACTIONS:
@@ -288,7 +293,7 @@ class RoundScreen(DebateScreen):
         from debate.tui.screens.contest import Contest, ContestScreen
 
         result = self.last_result
-        if self.session.phase != "feedback" or result is None or result.skipped:
+        if self.session.phase != "feedback" or result is None or not _contestable(result):
             return
 
         def chosen(contest: Contest | None) -> None:
@@ -313,7 +318,7 @@ class RoundScreen(DebateScreen):
             yield SystemCommand("Show the motion and thesis", "Toggle the motion panel", self.action_toggle_motion)
         elif self.session.phase == "feedback":
             yield SystemCommand("Next argument", "Go on (the summary after the last)", self.action_next)
-            if self.check_action("contest", ()):  # (not after a skip: no verdict to contest)
+            if self.check_action("contest", ()):  # (not without an answer: no verdict to contest)
                 yield SystemCommand(
                     "Contest the verdict", "Ask your teacher to look at this verdict", self.action_contest
                 )
