@@ -415,12 +415,17 @@ def cmd_history(args: argparse.Namespace) -> int:
     if not sessions:
         print("No sessions yet: run `debate` to practise.", file=sys.stderr)
         return 0
-    for s in sessions:
+    # columns as wide as their longest entry (ids are kebab-case ASCII, so a character is a terminal cell)
+    motions = [printable(s.motion_id) for s in sessions]
+    sides = [printable(s.side) for s in sessions]
+    modes = [printable(s.mode) for s in sessions]
+    motion_width, side_width, mode_width = (max(map(len, column)) for column in (motions, sides, modes))
+    for s, motion, side, mode in zip(sessions, motions, sides, modes, strict=True):
         when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
         score = "unfinished" if s.percent is None else f"{s.total}/{s.max_total} ({s.percent:.0f}%)"
         if s.ended_early:
             score += f" · ended after {s.answered} of {s.arguments}"
-        print(f"{s.id[:8]}  {when}  {s.motion_id:<32} {s.side:<12} {s.mode:<6} {score}")
+        print(f"{s.id[:8]}  {when}  {motion:<{motion_width}}  {side:<{side_width}}  {mode:<{mode_width}}  {score}")
     return 0
 
 

@@ -50,6 +50,21 @@ def test_history_marks_a_session_ended_early(capsys: pytest.CaptureFixture[str])
     assert lines[keep[:8]].endswith("6/10 (60%)")
 
 
+def test_history_columns_are_as_wide_as_their_longest_entry(capsys: pytest.CaptureFixture[str]) -> None:
+    played = (("m", "proposition", "quick"), ("a-motion-id-longer-than-thirty-two-characters", "opposition", "full"))
+    with HistoryStore.open() as store:
+        for day, (motion, side, mode) in enumerate(played):
+            at = T0 + timedelta(days=day)
+            session = store.start_session(motion, side, mode, started_at=at)  # type: ignore[arg-type]
+            store.record_round(session, RoundRecord(motion, "a", "proposition", "x", 0.5, 5, 10, at=at))
+            store.finish_session(session, 5, 10, finished_at=at)
+    assert main(["history"]) == 0
+    longer, short = capsys.readouterr().out.splitlines()  # newest first
+    assert longer.index("opposition") == short.index("proposition")  # the sides start in one column
+    assert longer.index("full") == short.index("quick") and longer.index("5/10") == short.index("5/10")
+    assert f"{played[1][0]}  opposition   full   5/10" in longer  # each as wide as its longest entry, no wider
+
+
 def test_delete_by_prefix_replays_the_schedule(capsys: pytest.CaptureFixture[str]) -> None:
     keep, junk = _seed()
     assert main(["history", "--delete", junk[:10]]) == 0
