@@ -10,6 +10,7 @@ The rules themselves have their own homes: the hint ladder is :mod:`debate.hints
 from __future__ import annotations
 
 import random
+import re
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from debate.model import Argument, Motion, Rebuttal, Side, other_side
 from debate.scoring import HINT_COSTS, MAX_POINTS, points_breakdown, points_for
+from debate.text_safety import reflow
 
 if TYPE_CHECKING:
     from debate.hints import Hint
@@ -175,9 +177,11 @@ class Summary:
         }
 
     def to_markdown(self) -> str:
-        """The summary as a short Markdown report."""
+        """The summary as a short Markdown report. Motion text is reflowed as the screens show it (a YAML block's
+        line breaks are not the author's paragraphs): on one line in the table and the headings, and in a list item
+        with each further paragraph indented under it, so a blank line in a rebuttal does not end its item."""
         lines = [
-            f"# {self.motion.title}",
+            f"# {_one_line(self.motion.title)}",
             "",
             f"Side: {self.side} · mode: {MODE_LABELS[self.mode]} · "
             f"score: {self.total}/{self.max_total} · time: {format_seconds(self.seconds)}",
@@ -186,31 +190,44 @@ class Summary:
             "|---|----------|---------|--------|-------|------|",
         ]
         for r in self.results:
-            claim = r.argument.claim.replace("|", "\\|")
+            claim = _one_line(r.argument.claim).replace("|", "\\|")
             lines.append(
                 f"| {r.index + 1} | {claim} | {r.outcome} | {r.points} | {r.hints_used} | {format_seconds(r.seconds)} |"
             )
         if self.best_hits:
             lines += ["", "## Best hits", ""]
-            lines += [f"- {r.argument.claim} — {r.rebuttal(v.candidate_id).text}" for r, v in self.best_hits]
+            lines += [
+                f"- {_item(r.argument.claim)} — {_item(r.rebuttal(v.candidate_id).text)}" for r, v in self.best_hits
+            ]
         if self.to_review:
             lines += ["", "## To review", ""]
-            lines += [f"- {a.claim}\n  - Try: {b.text} ({b.type})" for a, b in self.to_review]
+            lines += [f"- {_item(a.claim)}\n  - Try: {_item(b.text, 4)} ({b.type})" for a, b in self.to_review]
         if self.results:
             lines += ["", "## Your answers beside the model rebuttals"]
             for r in self.results:
-                lines += ["", f"### {r.index + 1}. {r.argument.claim}", ""]
+                lines += ["", f"### {r.index + 1}. {_one_line(r.argument.claim)}", ""]
                 written = r.answer.strip()
                 lines += [f"> {line}" if line else ">" for line in written.splitlines()] if written else ["> (skipped)"]
                 if r.hints:
-                    lines += [""] + [f"- Hint {h.level} ({h.label}, -{h.cost}): {h.text}" for h in r.hints]
+                    lines += [""] + [f"- Hint {h.level} ({h.label}, -{h.cost}): {_item(h.text)}" for h in r.hints]
                 if r.assisted:
                     lines.append("- Assisted by a hint: not counted as mastered.")
                 lines.append("")
                 for v in r.verdicts:
                     rebuttal = r.rebuttal(v.candidate_id)
-                    lines.append(f"- **{v.verdict}** {v.score:.2f} · {rebuttal.type}: {rebuttal.text}")
+                    lines.append(f"- **{v.verdict}** {v.score:.2f} · {rebuttal.type}: {_item(rebuttal.text)}")
         return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    """Motion text on one Markdown line (a table cell, a heading): every line break a space."""
+    return " ".join(text.split())
+
+
+def _item(text: str, indent: int = 2) -> str:
+    """Motion text inside a Markdown list item: reflowed, each further paragraph indented ``indent`` spaces (the
+    item's content column), so it stays in the item."""
+    return re.sub(r"\n\s*\n", "\n\n" + " " * indent, reflow(text))
 
 
 def format_seconds(seconds: float) -> str:

@@ -5,10 +5,13 @@ clear the teacher's terminal, a carriage return can hide a line, and bidirection
 order it is not in. :func:`printable` shows each such character as a visible escape instead, so nothing a file says
 is ever acted on by the terminal, and the teacher still sees that something odd is there. :func:`name_key` is the
 identity of a typed name (the report, the live class view, assignments and served histories match students by it).
+:func:`reflow` is how motion text written as a YAML block reads: as flowing paragraphs (the trainer's screens and the
+summary's Markdown export both use it).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)
@@ -42,3 +45,12 @@ def excerpt(text: str, limit: int = 60) -> str:
 def name_key(name: str) -> str:
     """The identity of a student's name: Unicode-normalised, case-folded, spaces collapsed."""
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+_SOFT_BREAK = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
+"""A line break inside a paragraph (with the spaces around it), not one next to a blank line."""
+
+
+def reflow(text: str) -> str:
+    """YAML block text as flowing paragraphs: single line breaks become spaces, blank lines stay; the ends trimmed."""
+    return _SOFT_BREAK.sub(" ", text.strip())

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from markdown_it import MarkdownIt
 from tui_fixtures import UNIFORMS, FakeClock
 
 from debate.hints import HINT_PAUSE, hint_for
@@ -117,6 +118,36 @@ def test_play_through_and_summary() -> None:
     assert f"> {first.answer}" in answers and "> (skipped)" in answers
     assert all(f"{r.type}: {r.text}" in answers for r in first.argument.rebuttals)
     assert "- **hit** 0.80" in answers
+
+
+def test_the_markdown_export_reflows_motion_text_written_as_yaml_blocks() -> None:
+    """A claim and a rebuttal written as ``|`` blocks: their line breaks are the author's editor's, not paragraphs;
+    a blank line is a paragraph that must stay inside its list item."""
+    argument = UNIFORMS.opposition[0]
+    strongest = replace(
+        argument.rebuttals[1],
+        text="Free choice of clothes turns\nexpression into pressure.\n\nMost pupils\nconform anyway.\n",
+    )
+    claim = "Choosing their own clothes\nlets pupils express who they are.\n"
+    motion = replace(
+        UNIFORMS,
+        title="This House would make\nschool uniforms compulsory\n",
+        opposition=(replace(argument, claim=claim, rebuttals=(argument.rebuttals[0], strongest)),),
+    )
+    session = PracticeSession(motion, "proposition", clock=FakeClock(), judge=ScriptedJudge())  # type: ignore[arg-type]
+    session.submit("~expression-elsewhere close")
+    markdown = session.finish().to_markdown()
+    flat = "Choosing their own clothes lets pupils express who they are."
+    assert markdown.startswith("# This House would make school uniforms compulsory\n")
+    assert f"| 1 | {flat} | near |" in markdown and f"### 1. {flat}\n" in markdown
+    assert "turn: Free choice of clothes turns expression into pressure.\n\n  Most pupils conform anyway.\n" in markdown
+    assert (
+        "  - Try: Free choice of clothes turns expression into pressure.\n\n    Most pupils conform anyway." in markdown
+    )
+    html = MarkdownIt().render(markdown)  # each paragraph of the rebuttal stays in its list item
+    assert "<p>Most pupils conform anyway. (turn)</p>\n</li>" in html
+    assert "<p>Most pupils conform anyway.</p>\n</li>" in html
+    assert "<p>Most pupils" not in html.split("</ul>")[-1]
 
 
 def test_best_hits_are_answers_made_alone_first_and_never_one_built_from_the_model_rebuttal() -> None:

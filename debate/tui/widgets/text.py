@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from debate.model import Argument, Motion, Side
+from debate.text_safety import reflow
 
 if TYPE_CHECKING:
     from debate.judge import Verdict
@@ -93,9 +94,6 @@ def highlight_answer(answer: str, verdicts: Sequence[Verdict], limit: int = SHOW
     return text
 
 
-_SOFT_BREAK = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
-
-
 def one_line(text: str, width: int = 0) -> str:
     """``text`` on one line, printable characters only, cut to ``width`` terminal cells with an ellipsis (0: no cut;
     a wide character, as in Chinese or Japanese, takes two cells)."""
@@ -115,9 +113,9 @@ def hanging_grid() -> Table:
 
 
 def prose(text: str) -> str:
-    """YAML block text as flowing paragraphs: single line breaks become spaces, blank lines stay; no control
-    characters (see :func:`clean`)."""
-    return _SOFT_BREAK.sub(" ", clean(text).strip())
+    """YAML block text as flowing paragraphs (:func:`debate.text_safety.reflow`: single line breaks become spaces,
+    blank lines stay); no control characters (see :func:`clean`)."""
+    return reflow(clean(text))
 
 
 def motion_summary_line(motion: Motion) -> str:
