@@ -16,6 +16,7 @@ from typing import Any
 
 from debate.classroom_cells import SYMBOLS, clean, contests_line
 from debate.errors import DebateError
+from debate.text_safety import markdown_text
 
 FORMATS = ("md", "csv", "json", "html")
 WIDTH = 120
@@ -121,13 +122,9 @@ def answers_csv(report: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------- Markdown
 
 
-_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
-"""Markdown's punctuation, backslash-escaped: a name or answer is text, never a heading, emphasis, link or tag."""
-
-
 def _md(text: Any) -> str:
     """Student or teacher text as Markdown text: on one line, its markup characters escaped."""
-    return one_line(text).translate(_MARKDOWN)
+    return markdown_text(one_line(text))
 
 
 def _cell(text: Any, limit: int = 0) -> str:

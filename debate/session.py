@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from debate.model import Argument, Motion, Rebuttal, Side, other_side
 from debate.scoring import HINT_COSTS, MAX_POINTS, points_breakdown, points_for
-from debate.text_safety import reflow
+from debate.text_safety import markdown_text, reflow
 
 if TYPE_CHECKING:
     from debate.hints import Hint
@@ -190,7 +190,7 @@ class Summary:
             "|---|----------|---------|--------|-------|------|",
         ]
         for r in self.results:
-            claim = _one_line(r.argument.claim).replace("|", "\\|")
+            claim = _one_line(r.argument.claim)
             lines.append(
                 f"| {r.index + 1} | {claim} | {r.outcome} | {r.points} | {r.hints_used} | {format_seconds(r.seconds)} |"
             )
@@ -207,7 +207,8 @@ class Summary:
             for r in self.results:
                 lines += ["", f"### {r.index + 1}. {_one_line(r.argument.claim)}", ""]
                 written = r.answer.strip()
-                lines += [f"> {line}" if line else ">" for line in written.splitlines()] if written else ["> (skipped)"]
+                quoted = [f"> {markdown_text(line)}" if line else ">" for line in written.splitlines()]
+                lines += quoted if written else ["> (skipped)"]
                 if r.hints:
                     lines += [""] + [f"- Hint {h.level} ({h.label}, -{h.cost}): {_item(h.text)}" for h in r.hints]
                 if r.assisted:
@@ -220,14 +221,14 @@ class Summary:
 
 
 def _one_line(text: str) -> str:
-    """Motion text on one Markdown line (a table cell, a heading): every line break a space."""
-    return " ".join(text.split())
+    """Motion text on one Markdown line (a table cell, a heading): every line break a space, markup escaped."""
+    return markdown_text(" ".join(text.split()))
 
 
 def _item(text: str, indent: int = 2) -> str:
-    """Motion text inside a Markdown list item: reflowed, each further paragraph indented ``indent`` spaces (the
-    item's content column), so it stays in the item."""
-    return re.sub(r"\n\s*\n", "\n\n" + " " * indent, reflow(text))
+    """Motion text inside a Markdown list item: reflowed, markup escaped, each further paragraph indented ``indent``
+    spaces (the item's content column), so it stays in the item."""
+    return re.sub(r"\n\s*\n", "\n\n" + " " * indent, markdown_text(reflow(text)))
 
 
 def format_seconds(seconds: float) -> str:

@@ -54,3 +54,13 @@ _SOFT_BREAK = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")
 def reflow(text: str) -> str:
     """YAML block text as flowing paragraphs: single line breaks become spaces, blank lines stay; the ends trimmed."""
     return _SOFT_BREAK.sub(" ", text.strip())
+
+
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+"""Markdown's punctuation, backslash-escaped."""
+
+
+def markdown_text(text: str) -> str:
+    """Student or teacher text as Markdown text: its markup characters escaped, so it is never a heading, emphasis,
+    link, table cell break or HTML tag (line breaks are left as they are)."""
+    return text.translate(_MARKDOWN)

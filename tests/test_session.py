@@ -150,6 +150,18 @@ def test_the_markdown_export_reflows_motion_text_written_as_yaml_blocks() -> Non
     assert "<p>Most pupils" not in html.split("</ul>")[-1]
 
 
+def test_the_markdown_export_keeps_an_answer_text_never_markup() -> None:
+    """A student's answer is quoted as text: no heading, tag, emphasis or table break of its own (found in review:
+    the class report escaped answers, the summary export did not)."""
+    session, _ = make()
+    hostile = "# Heading <img src=x onerror=alert(1)> *bold* | cell\n## second line"
+    session.submit(hostile)
+    markdown = session.finish().to_markdown()
+    assert "> \\# Heading \\<img src=x onerror=alert(1)\\> \\*bold\\* \\| cell\n> \\#\\# second line" in markdown
+    html = MarkdownIt().render(markdown)
+    assert "<img" not in html and "<em>bold" not in html and "<h1>Heading" not in html and "<h2>second" not in html
+
+
 def test_best_hits_are_answers_made_alone_first_and_never_one_built_from_the_model_rebuttal() -> None:
     session, clock = make()
     for _ in range(3):  # the third hint is the model rebuttal: an answer after it is assisted
