@@ -119,7 +119,7 @@ def cmd_bank(args: argparse.Namespace) -> int:
             print(printable(row))  # answers come from students: no control character reaches the terminal
         print(
             f"{totals['answers']} answers: {totals['hit']} hit, {totals['near']} near, {totals['miss']} miss"
-            + (f", {totals['problems']} bad lines" if totals["problems"] else "")
+            + (f", {totals['problems']} bad line{'s' * (totals['problems'] != 1)}" if totals["problems"] else "")
             + (f"; {totals['agree']}/{totals['with_expected']} as expected" if totals["with_expected"] else "")
         )
     return 1 if totals["problems"] or totals["agree"] < totals["with_expected"] else 0

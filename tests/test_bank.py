@@ -257,6 +257,9 @@ def test_cli_bank_test_reports_an_unusable_expected_or_an_empty_answer_as_a_bad_
     assert bad[3] == f"{jsonl}:4: the answer ('text') is empty"
     assert bad[4] == f"{jsonl}:6: the answer (after the TAB) is empty"
     assert len(bad) == 5 and out[-1] == "6 answers: 1 hit, 0 near, 0 miss, 5 bad lines; 1/1 as expected"
+    jsonl.write_text(json.dumps(rows[-1]) + "\nlittle-benefit\t \n", encoding="utf-8")
+    assert main(["bank", "test", "homework-copy", str(jsonl), "--motions", str(copy.parent)]) == 1
+    assert capsys.readouterr().out.splitlines()[-1].endswith(", 1 bad line; 1/1 as expected")
 
 
 def test_cli_bank_test_never_prints_control_characters(
