@@ -82,6 +82,19 @@ def direct(**kwargs: object) -> DebateApp:
     return build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock(), **kwargs)  # type: ignore[arg-type]
 
 
+async def test_a_session_finished_early_after_a_hit_reviews_only_what_was_reached() -> None:
+    """Every argument reached was a hit, the rest never came up: "every argument was answered" would be untrue."""
+    app = direct()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, GOOD)
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, SummaryScreen)
+        assert text_of(app, "#sum-review") == "Nothing: every argument you reached was answered."
+
+
 async def test_picker_filters_and_starts_the_chosen_side_and_mode() -> None:
     other = UNIFORMS.__class__(**{**UNIFORMS.__dict__, "id": "other", "title": "This House would ban phones"})
     app = build_app([UNIFORMS, other], clock=FakeClock())

@@ -132,9 +132,8 @@ class SummaryScreen(DebateScreen):
             none = "No hits of your own this time." if any(r.hits for r in summary.results) else "No hits this time."
             yield panel("sum-best", "Best hits", best or Text(none, style="italic"))
             review = bullets((a.claim, f"try ({b.type}): {b.text}") for a, b in summary.to_review)
-            yield panel(
-                "sum-review", "To review", review or Text("Nothing: every argument was answered.", style="italic")
-            )
+            nothing = f"Nothing: every argument{' you reached' if summary.unanswered else ''} was answered."
+            yield panel("sum-review", "To review", review or Text(nothing, style="italic"))
             yield Static(id="sum-export", markup=False)
         yield Footer()
 
