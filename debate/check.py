@@ -209,6 +209,12 @@ def _check_argument(judge: Judge, argument: Argument, path: Path, report: FileRe
     confused: dict[tuple[str, str], list[tuple[int, str, str, str, float]]] = {}
     for index, rebuttal in enumerate(argument.rebuttals):
         examples = rebuttal.examples
+        if not rebuttal.keywords:
+            report.warnings.append(
+                f"{path}:{rebuttal.line}: rebuttal {rebuttal.id} has no keywords: without the concepts a hit must "
+                "carry, the judge goes by its words alone, so an answer that shares them can hit without making the "
+                "point; add keywords (one entry per concept, 'a|b' for alternatives)"
+            )
         thin = _thin(rebuttal)
         if thin:
             report.warnings.append(

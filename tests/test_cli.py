@@ -416,6 +416,22 @@ def test_check_warns_about_a_thin_rebuttal_and_names_what_is_thin(
     assert main(["check", "--strict", str(path)]) == 1
 
 
+def test_check_warns_about_a_rebuttal_without_keywords(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Keywords may be left out, but then any answer sharing the rebuttal's words can hit (found by a teacher who
+    deleted a keywords line and heard nothing)."""
+    text = MINI.read_text(encoding="utf-8")
+    path = tmp_path / "bare.yaml"
+    path.write_text(text.replace("          keywords: [short, minutes]\n", ""), encoding="utf-8")
+    assert main(["check", "--json", str(path)]) in (0, 1)
+    [report] = json.loads(capsys.readouterr().out)["files"]
+    line = text.splitlines().index("        - id: short-tasks-fine") + 1
+    assert any(
+        w.startswith(f"{path}:{line}: rebuttal short-tasks-fine has no keywords: without the concepts")
+        for w in report["warnings"]
+    )
+    assert sum("has no keywords" in w for w in report["warnings"]) == 1
+
+
 def test_check_warns_about_a_keyword_made_of_topic_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "topical.yaml"
     path.write_text(
