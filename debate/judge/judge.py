@@ -43,7 +43,7 @@ from debate.judge.similarity import (
     Similarity,
     Weights,
 )
-from debate.judge.text import Analysis, Word, analyse, analyse_plain, fold_word, lexed
+from debate.judge.text import CLAUSE, TOKEN_RE, Analysis, Word, analyse, analyse_plain, fold_word, lex, lexed
 
 if TYPE_CHECKING:
     from debate.model import Argument, Motion, Rebuttal
@@ -939,13 +939,13 @@ def _disputes(answer: _Read, claim: _Read) -> bool:
     myth") and not one the claim itself uses; or denies a failing word (``failing_words.txt``: "will not work",
     "doesnt matter") that the claim does not deny."""
     text = answer.analysis.text
-    claimed = {fold_word(w) for w in claim.analysis.text.split()}
     words = answer.analysis.words
     if not any(w.negated for w in claim.analysis.words) and any(
         w.negated and w.stem in LEXICON.failing and _ends_clause(text, w, words[i + 1] if i + 1 < len(words) else None)
         for i, w in enumerate(words)
     ):
         return True  # "the checks will not work", against a claim that says nothing fails
+    claimed = {fold_word(w) for w in claim.analysis.text.split()}
     return any(
         not w.negated and (word := fold_word(text[w.start : w.end])) in LEXICON.disputes and word not in claimed
         for w in words
@@ -957,11 +957,7 @@ def _ends_clause(text: str, word: Word, after: Word | None) -> bool:
     *work*", not "they dont *work* full time")."""
     if after is None:
         return True
-    between = text[word.end : after.start]
-    return bool(_CLAUSE_BREAK_RE.search(between)) or any(fold_word(t) in LEXICON.clause_words for t in between.split())
-
-
-_CLAUSE_BREAK_RE = re.compile(r"[.,;:!?()\[\]]")
+    return any(lex(token)[1] == CLAUSE for token in TOKEN_RE.findall(text, word.end, after.start))
 
 
 def _opens_agreeing(text: str, plain: bool = False) -> bool:
