@@ -201,6 +201,11 @@ def _thin(rebuttal: Rebuttal) -> str:
     return "; ".join(parts)
 
 
+def _commas(alternative: str) -> list[str]:
+    """The parts of a keyword alternative between its commas."""
+    return [part.strip() for part in alternative.split(",") if part.strip()]
+
+
 def _check_argument(judge: Judge, argument: Argument, path: Path, report: FileReport) -> None:
     from debate.judge import HIT, NEAR, Candidate, stems_of
 
@@ -221,17 +226,23 @@ def _check_argument(judge: Judge, argument: Argument, path: Path, report: FileRe
                 f"{path}:{rebuttal.line}: rebuttal {rebuttal.id} is thin ({thin}): answers in students' own words "
                 f"often miss it; write {THIN} or more phrasings and {THIN} or more everyday alternatives a keyword"
             )
-        for keyword in rebuttal.keywords:
+        for k, keyword in enumerate(rebuttal.keywords):
+            at = f"{path}:{rebuttal.keyword_line(k)}: rebuttal {rebuttal.id}"
             for alternative in keyword.split("|"):
                 if not stems_of(alternative):
                     report.warnings.append(
-                        f"{path}:{rebuttal.line}: rebuttal {rebuttal.id}: keyword '{alternative.strip()}' has no "
-                        "content word (stop words and negators are ignored), so it can never be found"
+                        f"{at}: keyword '{alternative.strip()}' has no content word (stop words and negators are "
+                        "ignored), so it can never be found"
+                    )
+                elif "," in alternative and len(stems_of(alternative)) > 1:
+                    report.warnings.append(
+                        f"{at}: keyword '{alternative.strip()}' has a comma, so it is one phrase whose words must all "
+                        f"be said together; if they are alternatives, write '{'|'.join(_commas(alternative))}'"
                     )
             stems = [set(stems_of(alternative)) for alternative in keyword.split("|")]
             if any(stems) and all(s <= judge.similarity.topic for s in stems if s):
                 report.warnings.append(
-                    f"{path}:{rebuttal.line}: rebuttal {rebuttal.id}: keyword '{keyword}' is only the motion's topic "
+                    f"{at}: keyword '{keyword}' is only the motion's topic "
                     "words (from its title and context), which every answer uses and which count for little; "
                     "add a word that marks this point"
                 )
@@ -295,7 +306,7 @@ def _check_argument(judge: Judge, argument: Argument, path: Path, report: FileRe
                     f'{where}: no_match example "{_short(example)}" scored {shown(verdict.score)}, expected no hit '
                     f"(below 0.50); it matched on: {', '.join(verdict.matched)}"
                 )
-        for phrasing in rebuttal.phrasings:
+        for p, phrasing in enumerate(rebuttal.phrasings):
             verdict = _own(judge.rank(phrasing, candidates, argument.claim), rebuttal.id)
             if verdict.score < HIT:
                 because = REASON_WORDS.get(verdict.reason)
@@ -305,8 +316,8 @@ def _check_argument(judge: Judge, argument: Argument, path: Path, report: FileRe
                     else (f"; missing: {', '.join(verdict.missing)}" if verdict.missing else "")
                 )
                 report.warnings.append(
-                    f'{path}:{rebuttal.line}: rebuttal {rebuttal.id}: phrasing "{_short(phrasing)}", typed as an '
-                    f"answer, scores {shown(verdict.score)}, not a hit{detail}"
+                    f"{path}:{rebuttal.phrasing_line(p)}: rebuttal {rebuttal.id}: phrasing "
+                    f'"{_short(phrasing)}", typed as an answer, scores {shown(verdict.score)}, not a hit{detail}'
                 )
     for (a, b), crossings in sorted(confused.items()):
         line, whose, hit_for, example, score = crossings[0]

@@ -58,6 +58,18 @@ class Rebuttal:
     """The bank's own tests."""
     line: int = 0
     """Line of this rebuttal in the source file (0 when unknown)."""
+    keyword_lines: tuple[int, ...] = field(default=(), compare=False)
+    """Line of each keyword entry (empty when unknown)."""
+    phrasing_lines: tuple[int, ...] = field(default=(), compare=False)
+    """Line of each phrasing (empty when unknown)."""
+
+    def keyword_line(self, i: int) -> int:
+        """The line of the ``i``-th keyword entry, or of the rebuttal when unknown."""
+        return self.keyword_lines[i] if i < len(self.keyword_lines) else self.line
+
+    def phrasing_line(self, i: int) -> int:
+        """The line of the ``i``-th phrasing, or of the rebuttal when unknown."""
+        return self.phrasing_lines[i] if i < len(self.phrasing_lines) else self.line
 
 
 @dataclass(frozen=True)

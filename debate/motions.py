@@ -238,6 +238,8 @@ def _build(data: dict[str, Any], path: Path) -> Motion:
                 no_match_lines=ex.get("__lines__", {}).get("no_match", ()),
             ),
             line=r["__line__"],
+            keyword_lines=r.get("__lines__", {}).get("keywords", ()),
+            phrasing_lines=r.get("__lines__", {}).get("phrasings", ()),
         )
 
     def argument(a: dict[str, Any]) -> Argument:

@@ -444,6 +444,33 @@ def test_check_warns_about_a_keyword_made_of_topic_words(tmp_path: Path, capsys:
     assert not any("'minutes' is only" in w for w in report["warnings"])
 
 
+def test_check_points_at_the_keyword_and_the_phrasing_it_warns_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A keyword written with commas is one phrase (all its words together), so check says how to write
+    alternatives, at the keyword's own line; a phrasing that would not hit is named at its own line."""
+    text = MINI.read_text(encoding="utf-8").replace(
+        "keywords: [short, minutes]", "keywords:\n            - short, quick, brief\n            - minutes"
+    )
+    text = text.replace("            - limit the time rather than ban it\n", "            - the moon is far away\n")
+    path = tmp_path / "commas.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", "--json", str(path)]) in (0, 1)
+    [report] = json.loads(capsys.readouterr().out)["files"]
+    lines = text.splitlines()
+    keyword_line = lines.index("            - short, quick, brief") + 1
+    assert (
+        f"{path}:{keyword_line}: rebuttal short-tasks-fine: keyword 'short, quick, brief' has a comma, so it is one "
+        "phrase whose words must all be said together; if they are alternatives, write 'short|quick|brief'"
+    ) in report["warnings"]
+    assert sum("has a comma" in w for w in report["warnings"]) == 1  # not for "minutes", nor for a phrase
+    phrasing_line = lines.index("            - the moon is far away") + 1
+    assert any(
+        w.startswith(f'{path}:{phrasing_line}: rebuttal short-tasks-fine: phrasing "the moon is far away", typed as')
+        for w in report["warnings"]
+    )
+
+
 def test_check_of_one_file_reports_an_id_another_motion_folder_has(
     tmp_path: Path, debate_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
