@@ -112,7 +112,7 @@ def cmd_bank(args: argparse.Namespace) -> int:
     else:
         for t in lines:
             if t.problem:
-                print(printable(f"{args.file}:{t.line}: {t.problem}"))
+                print(printable(f"{args.file}:{t.line}: {t.problem}"), file=sys.stderr)  # (an error line)
                 continue
             agrees = "" if t.agrees is None else (" ✓" if t.agrees else f" ✗ expected {t.expected}")
             row = f"{t.line:>4} {t.argument} {t.verdict:<4} {t.score:.2f} {t.best or '-'}{agrees}  {t.text[:60]}"

@@ -245,8 +245,9 @@ def test_cli_bank_test_reports_an_unusable_expected_or_an_empty_answer_as_a_bad_
     jsonl = tmp_path / "answers.jsonl"
     jsonl.write_text("\n".join(json.dumps(row) for row in rows) + "\nlittle-benefit\t \n", encoding="utf-8")
     assert main(["bank", "test", "homework-copy", str(jsonl), "--motions", str(copy.parent)]) == 1
-    out = capsys.readouterr().out.splitlines()
-    bad = [line for line in out if line.startswith(f"{jsonl}:")]
+    captured = capsys.readouterr()
+    out, bad = captured.out.splitlines(), captured.err.splitlines()  # bad lines are errors: on stderr
+    assert not any(line.startswith(f"{jsonl}:") for line in out)
     assert bad[0].startswith(
         f"{jsonl}:1: 'expected': argument 'little-benefit' has no rebuttal 'nonsense-id' (it has: "
     )
@@ -272,6 +273,6 @@ def test_cli_bank_test_never_prints_control_characters(
     ]
     jsonl.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
     assert main(["bank", "test", "homework-copy", str(jsonl), "--motions", str(copy.parent)]) == 1
-    out = capsys.readouterr().out
-    assert "\x1b" not in out and "\x07" not in out
-    assert "\\x1b[2J" in out and f"{jsonl}:2: no argument 'gone\\x1b[31m'" in out
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err and "\x07" not in out + err
+    assert "\\x1b[2J" in out and f"{jsonl}:2: no argument 'gone\\x1b[31m'" in err
