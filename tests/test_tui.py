@@ -131,12 +131,15 @@ async def test_with_no_match_the_picker_says_so_and_a_new_visit_replaces_the_old
         await pilot.press(*"zzz")
         choices = text_of(app, "#choices")
         assert "No motion matches the filter" in choices and "You rebut" not in choices
+        footer = {b.binding.key: b.enabled for b in app.screen.active_bindings.values() if b.binding.show}
+        assert footer["enter"] is False  # Start is dimmed in the footer
         await pilot.press("enter")  # nothing starts
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen) and app.session is None
         for _ in range(3):
             await pilot.press("backspace")
         assert "You rebut 3 opposition arguments" in text_of(app, "#choices")
+        assert app.screen.active_bindings["enter"].enabled
         await pilot.press(*"phones", "enter")
         await wait_for(pilot, SideScreen)
         await pilot.press("p")

@@ -164,6 +164,7 @@ class PickerScreen(DebateScreen):
             meta = Text(motion_summary_line(motion), style="dim", no_wrap=True, overflow="ellipsis")
             options.append(Option(Group(literal(motion.title, style="bold"), meta), id=motion.id))
         option_list.add_options(options)
+        self.refresh_bindings()  # (Start is dimmed when nothing is listed)
         if self.shown:
             ids = [m.id for m in self.shown]
             option_list.highlighted = ids.index(self.preferred) if self.preferred in ids else 0
@@ -269,7 +270,10 @@ class PickerScreen(DebateScreen):
         self._show_choices()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The history key only when there is a history, the home key when there is a home screen."""
+        """The history key only when there is a history, the home key when there is a home screen; Start is dimmed
+        while the filter matches no motion."""
+        if action == "start":
+            return True if self.shown else None
         if action == "history":
             return self.history
         if action == "home":
