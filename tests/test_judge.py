@@ -498,6 +498,29 @@ def test_an_answer_saying_a_point_after_a_without_phrase_is_not_its_reversal() -
     assert point.reason != "reversed" and point.verdict == "hit"
 
 
+def test_a_reversal_is_read_in_what_the_answer_asserts_more_than_in_the_things_it_names() -> None:
+    """A noun the answer says with another polarity than the point ("a lower death rate" beside "lowest death
+    rates") counts half: "nuclear has a lower death rate than coal" makes the point (it was told it said the
+    opposite), while answers that deny or reverse the point's verbs and adjectives are still reversals."""
+    folder = Path(__file__).parent.parent / "motions"
+
+    def verdict(motion_id: str, argument_id: str, rebuttal_id: str, answer: str) -> Verdict:
+        motion = load_motion(folder / f"{motion_id}.yaml")
+        _, argument = motion.argument(argument_id)
+        return next(v for v in Judge.for_motion(motion).judge(answer, argument) if v.candidate_id == rebuttal_id)
+
+    fair = verdict("nuclear-power", "accident-risk", "low-death-rate", "nuclear has a lower death rate than coal")
+    assert fair.verdict == "hit" and fair.reason == "made"
+    for answer in (
+        "cutting china off eases tensions and makes a conflict less likely: if china can't buy chips, invading taiwan "
+        "becomes less tempting",
+        "the controls calm tensions and make war less likely, so invading taiwan to get tsmc is less tempting",
+    ):
+        assert verdict("chip-export-controls", "military-security", "raises-conflict-risk", answer).reason == "reversed"
+    denied = "open models do not help defenders, security researchers and vaccine scientists do not use them"
+    assert verdict("open-weight-frontier-models", "safeguards-removed", "defenders-use-it", denied).reason == "reversed"
+
+
 def test_weakness_is_the_opposite_of_strength(judge: Judge) -> None:
     point = Candidate("leverage", "The controls give us leverage, so we negotiate from a position of strength")
     said = judge.score("controls give leverage so we negotiate from a position of weakness", point)

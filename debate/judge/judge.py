@@ -135,6 +135,12 @@ REVERSAL_SHARE = 0.3
 REVERSAL_COVERAGE = 0.7
 """... when the point's concepts (compared, or said by the point both ways) are at least this share of the answer's own
 (topic and generic words aside)."""
+NAMED_WEIGHT = 0.5
+"""How much a concept the answer only names (a noun, not one of its verbs or adjectives, or a word a negation reaches
+after the one it denies) counts for or against the point's polarity; the rest of its weight counts as mixed (no
+sign). A reversal is carried by what the answer asserts ("open models don't help defenders"), while a negation often
+reaches words it does not deny ("no one at home to help", "can't compete with apps built to ..."). On the labelled
+student answers it took the fair answers credited from 90.5% to 91.1% and the reversals caught from 81% to 83%."""
 ANTONYM_WEIGHT = 2.0
 """How much an opposite word ("slowly" where the point says "fast") counts, against a concept said with the other
 polarity: an explicit opposite is the surer sign of a reversal (a negation may reach words it does not deny)."""
@@ -217,6 +223,21 @@ class _Read:
         """Euclidean norm of the weights of its (stem, polarity) concepts."""
         weights = self.bag.weights
         return math.sqrt(sum([weights[s] ** 2 * len(flags) for s, flags in self.concepts.items()]))
+
+    @cached_property
+    def asserted(self) -> frozenset[str]:
+        """Stems it says as verbs or adjectives (:meth:`Analysis.predicates`): what it asserts of things, rather
+        than the things it names. A word lowered right after a lowered word is left out: a negation denies the first
+        word it reaches ("can't *compete* with apps built ...") more surely than the next ones."""
+        analysis = self.analysis
+        words = self.words
+        return frozenset(
+            [
+                w.stem
+                for i, w in enumerate(words)
+                if analysis.predicates(w) and not (w.lowered and i and words[i - 1].lowered)
+            ]
+        )
 
     @cached_property
     def opposite_stems(self) -> frozenset[str]:
@@ -693,7 +714,11 @@ class Judge:
                 if len(theirs) > 1 or any(polarity.get(o) == theirs for o in LEXICON.opposites.get(s, ())):
                     # said both ways, or said beside its opposite ("cut off China raises tensions"): no sign
                     mixed += w
-                elif low in theirs:
+                    continue
+                if s not in answer.asserted:  # a thing named: its polarity is a weaker sign
+                    mixed += w * (1.0 - NAMED_WEIGHT)
+                    w *= NAMED_WEIGHT
+                if low in theirs:
                     same += w
                 else:
                     opposite += w

@@ -155,7 +155,7 @@ class Analysis:
             return (
                 0 < n <= BARE_WORDS
                 or n >= BARE_LIST_WORDS
-                or (n >= SHORT_LIST_WORDS and not any(map(self._predicates, self.words)))
+                or (n >= SHORT_LIST_WORDS and not any(map(self.predicates, self.words)))
                 or self._enumerates()
             )
         return n >= MIN_LIST_WORDS and self.function_words * FUNCTION_RATIO < n
@@ -166,7 +166,7 @@ class Analysis:
         items = [item for item in items if item]
         return len(items) >= LIST_ITEMS and all(len(item) <= 2 for item in items)
 
-    def _predicates(self, word: Word) -> bool:
+    def predicates(self, word: Word) -> bool:
         """Whether a word can say something of a thing: a verb or an adjective (``predicates.txt`` or a lowering
         word, by its own stem: "deaths" folds onto "kill" but is no verb), or a word ending like one ("published",
         "unreliable", "safest")."""
