@@ -521,6 +521,20 @@ def test_a_reversal_is_read_in_what_the_answer_asserts_more_than_in_the_things_i
     assert verdict("open-weight-frontier-models", "safeguards-removed", "defenders-use-it", denied).reason == "reversed"
 
 
+def test_an_answer_the_teacher_ruled_out_earns_nothing_retyped_or_nearly(judge: Judge) -> None:
+    """A ``no_match`` example typed again (case, a letter or punctuation aside) is a miss with no credit for the
+    rebuttal (a teacher's rejected answer, rescored, was a near miss worth points); an answer merely close to it is
+    kept below a hit, as before."""
+    ruled = "a cheap uniform still costs families a lot every single year"
+    point = Candidate("cost", "Uniforms cost families a lot of money every year", no_match=(ruled,))
+    for answer in (ruled, "A cheap uniform still cost families a lot every single yaer!"):
+        verdict = judge.score(answer, point)
+        assert (verdict.verdict, verdict.reason, verdict.nearest) == ("miss", "example", ruled)
+        assert verdict.why == "Close to an answer your teacher marked as not making this point."
+    close = judge.score("even a cheap uniform is a big cost for families each year", point)
+    assert (close.verdict, close.reason) == ("near", "example")
+
+
 def test_weakness_is_the_opposite_of_strength(judge: Judge) -> None:
     point = Candidate("leverage", "The controls give us leverage, so we negotiate from a position of strength")
     said = judge.score("controls give leverage so we negotiate from a position of weakness", point)

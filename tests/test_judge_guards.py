@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from debate.discovery import bundled_dir
-from debate.judge import HIT, Candidate, Judge
+from debate.judge import HIT, NEAR, Candidate, Judge
 from debate.judge.text import analyse
 from debate.model import SIDES, Argument, Motion
 from debate.motions import load_motion
@@ -90,7 +90,10 @@ EXAMPLES = examples()
 def test_an_example_typed_verbatim_gets_its_label(case: tuple[str, Argument, str, str, str]) -> None:
     motion_id, argument, rebuttal_id, text, label = case
     verdict = next(v for v in judge_for(motion_id).judge(text, argument) if v.candidate_id == rebuttal_id)
-    assert (verdict.score >= HIT) == (label == "match"), verdict
+    if label == "match":
+        assert verdict.score >= HIT, verdict
+    else:  # an answer the teacher ruled out earns nothing for that rebuttal, not even a near miss's credit
+        assert verdict.score < NEAR and verdict.verdict == "miss", verdict
 
 
 UNRELATED = ["purple", "giraffes", "waltz", "across", "saturn", "moons", "humming", "kazoo", "velvet", "octopus"]

@@ -126,6 +126,10 @@ KEYWORD_WINDOW = 4
 """A multi-word keyword's content words must stand within this many tokens of each other (beyond their count)."""
 PROTOTYPE_REACH = 0.62
 """Signed cosine to a teacher's example from which the example decides the verdict (1.0 is the example verbatim)."""
+RULED_OUT = 90.0
+"""Likeness (``fuzz.ratio`` of the words as the judge reads them) to a ``no_match`` example from which an answer is
+that example, retyped or nearly (a word or a letter changed): it earns nothing for the rebuttal, not even a near
+miss's credit (a teacher's rejected answer, retyped, was worth 3 points of 10)."""
 SIDE_MIN = 0.15
 """Signed cosine to the opponent's claim from which an answer that says it more than any point is on their side."""
 SIDE_MARGIN = 0.03
@@ -766,17 +770,21 @@ class Judge:
                 # every concept, none said the other way round: the point is made
                 score = max(score, KEYWORD_FLOOR + (1.0 - KEYWORD_FLOOR) * base)
         # the teacher's examples: the nearest one, within reach, decides
-        neg, near_no = (-math.inf, -1)  # a no_match example matters only beside a near match example, or to a hit
-        if pos >= PROTOTYPE_REACH or score >= HIT:
+        neg, near_no = (-math.inf, -1)  # a no_match example matters beside a near match example, or to some credit
+        if pos >= PROTOTYPE_REACH or score >= NEAR:
             neg, near_no = point.near_no_match.nearest(answer)
         nearest = ""
         if pos >= PROTOTYPE_REACH and pos >= neg:
             lifted = HIT + (1.0 - HIT) * (pos - PROTOTYPE_REACH) / (1.0 - PROTOTYPE_REACH)
             if lifted > score:
                 score, reason, nearest = lifted, "example", candidate.match[near_match]
-        elif neg >= PROTOTYPE_REACH and neg > pos and score >= HIT:
-            score, reason = min(score, NEAR + (NEAR_CAP - NEAR) * score), "example"
-            nearest = candidate.no_match[near_no]
+        elif neg >= PROTOTYPE_REACH and neg > pos and score >= NEAR:
+            # close to an answer the teacher ruled out: not a hit; that answer itself, or nearly: no credit at all
+            example = candidate.no_match[near_no]
+            if fuzz.ratio(answer.padded, self.read(example).padded) >= RULED_OUT:
+                score, reason, nearest = min(score, MISS_CAP), "example", example
+            elif score >= HIT:
+                score, reason, nearest = min(score, NEAR + (NEAR_CAP - NEAR) * score), "example", example
         # polarity against the point's own texts: said the other way round, it is not the point
         if (
             score >= NEAR
