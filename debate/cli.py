@@ -371,9 +371,20 @@ def _round_json(r: Any, contests: dict[int, tuple[str, str | None]]) -> dict[str
     }
 
 
+MIN_ID_PREFIX = 4
+"""The fewest characters of a session id ``history --delete`` takes."""
+
+
 def _delete_session(store: Any, wanted: str) -> int:
     """``debate history --delete ID``: one session (id or unique prefix) and its rounds; the schedule is replayed."""
-    matches = [s for s in store.sessions(limit=None) if s.id.startswith(wanted.strip().lower())] if wanted else []
+    key = wanted.strip().lower()
+    if len(key) < MIN_ID_PREFIX:  # (" " would start every id: the only session would go)
+        print(
+            f"debate: give a session's id, or at least its first {MIN_ID_PREFIX} characters (see `debate history`)",
+            file=sys.stderr,
+        )
+        return 1
+    matches = [s for s in store.sessions(limit=None) if s.id.startswith(key)]
     if len(matches) != 1:
         problem = "no session has" if not matches else f"{len(matches)} sessions have"
         print(f"debate: {problem} the id {wanted!r} (see `debate history --json`)", file=sys.stderr)

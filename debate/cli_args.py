@@ -106,7 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("history", help="your past practice sessions")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--limit", type=int, default=30, help="how many sessions (default 30)")
-    p.add_argument("--delete", metavar="ID", help="delete one session (its id or a unique start of it) and its rounds")
+    p.add_argument(
+        "--delete",
+        metavar="ID",
+        help="delete one session (its id, or a unique start of it of 4+ characters) and its rounds",
+    )
 
     p = sub.add_parser("stats", help="progress per motion, mastery per argument, reviews due")
     p.add_argument("--json", action="store_true", help="machine-readable output")

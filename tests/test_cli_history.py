@@ -75,7 +75,11 @@ def test_delete_by_prefix_replays_the_schedule(capsys: pytest.CaptureFixture[str
         assert item is not None and item.box == 1 and item.state.lapses == 0  # the junk miss is forgotten
     assert main(["history", "--delete", junk]) == 1
     assert "no session has the id" in capsys.readouterr().err
-    assert main(["history", "--delete", ""]) == 1
+    for blank in ("", " ", junk[:3]):  # (a blank or very short id starts every id: the only session would go)
+        assert main(["history", "--delete", blank]) == 1
+        assert "at least its first 4 characters" in capsys.readouterr().err
+    with HistoryStore.open() as store:
+        assert [s.id for s in store.sessions()] == [keep]
 
 
 def test_one_sparkline_draws_percentages_and_clamps_both_ends() -> None:
