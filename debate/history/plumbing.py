@@ -18,6 +18,7 @@ Nothing here knows the history's tables: :func:`open_database` is given the sche
 from __future__ import annotations
 
 import sqlite3
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -188,6 +189,14 @@ def _connect(
     path: Path, schema_version: int, migrate: Migrate, busy_timeout: float, retry_for: float
 ) -> sqlite3.Connection:
     """Open, check and migrate ``path``; raises _Corrupt for a damaged file, HistoryError when refused."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise HistoryError(f"cannot read the history database {path}: {error.strerror or error}") from error
+    if mode is not None and not stat.S_ISREG(mode):  # (reading a pipe would wait for a writer forever)
+        raise HistoryError(f"history database {path} is not a regular file; move it away or set DEBATE_HOME")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(_SQLITE_HEADER))
