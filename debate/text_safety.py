@@ -56,11 +56,22 @@ def reflow(text: str) -> str:
     return _SOFT_BREAK.sub(" ", text.strip())
 
 
-_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
-"""Markdown's punctuation, backslash-escaped."""
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#&~"})
+"""Markdown's punctuation, backslash-escaped wherever it is (``&`` would start an entity such as ``&copy;``)."""
+_LINE_MARKER_RE = re.compile(r"([-+=]|\d{1,9}(?=[.)]))")
+"""What starts a list item, a setext heading's underline or a thematic break at the start of a line."""
 
 
 def markdown_text(text: str) -> str:
     """Student or teacher text as Markdown text: its markup characters escaped, so it is never a heading, emphasis,
-    link, table cell break or HTML tag (line breaks are left as they are)."""
-    return text.translate(_MARKDOWN)
+    link, entity, table cell break or HTML tag, and no line of it starts a list, a code block, an underline or a
+    rule (each line's indent is dropped; line breaks are left as they are)."""
+    lines = text.translate(_MARKDOWN).split("\n")
+    for i, line in enumerate(lines):
+        line = line.lstrip(" \t")
+        marker = _LINE_MARKER_RE.match(line)
+        if marker is not None:  # "- x", "1) x", "===": the marker's first character escaped ("1\\) x")
+            end = marker.end()
+            line = line[:end] + "\\" + line[end:] if line[0].isdigit() else "\\" + line
+        lines[i] = line
+    return "\n".join(lines)

@@ -162,6 +162,19 @@ def test_the_markdown_export_keeps_an_answer_text_never_markup() -> None:
     assert "<img" not in html and "<em>bold" not in html and "<h1>Heading" not in html and "<h2>second" not in html
 
 
+def test_no_line_of_an_answer_starts_markdown_of_its_own() -> None:
+    """Lists, setext headings, rules, code blocks, entities and strikethrough from an answer's lines stay text (a
+    tester's "Owned / === / 1) item &copy;" rendered as a heading, a list and a copyright sign)."""
+    session, _ = make()
+    lines = ["Owned", "===", "1) item &copy; &lt;b&gt;", "- dash", "+ plus", "    code", "~~gone~~", "---", "10. ten"]
+    session.submit("\n".join(lines))
+    html = MarkdownIt().enable("strikethrough").render(session.finish().to_markdown())
+    quote = html[html.index("<blockquote>") : html.index("</blockquote>")]
+    for tag in ("<h1>", "<h2>", "<ol", "<ul", "<li>", "<pre>", "<code>", "<s>", "<del>", "<hr"):
+        assert tag not in quote, tag
+    assert "&amp;copy;" in quote and "&amp;lt;b&amp;gt;" in quote and "~~gone~~" in quote and "10. ten" in quote
+
+
 def test_best_hits_are_answers_made_alone_first_and_never_one_built_from_the_model_rebuttal() -> None:
     session, clock = make()
     for _ in range(3):  # the third hint is the model rebuttal: an answer after it is assisted
