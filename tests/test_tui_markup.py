@@ -36,10 +36,11 @@ from debate.tui.screens.student import StudentNameScreen
 from debate.tui.screens.summary import SummaryScreen
 from debate.tui.widgets.text import short_title
 
-HOSTILE = "[/] [bold red]x [citation needed] [@click=app.quit]q \x1b[31mred [sic] [link=http://x]y"
-"""Markup a student or teacher might type by accident or on purpose, and a raw escape sequence."""
-SHOWN = HOSTILE.replace("\x1b", "")
-"""What the screen must show: every bracket as typed, the escape character taken out."""
+HOSTILE = "[/] [bold red]x [citation needed] [@click=app.quit]q \x1b[31mred [sic] \u202e[link=http://x]y\u202c"
+"""Markup a student or teacher might type by accident or on purpose, a raw escape sequence, and a right-to-left
+override (a tester's motion title showed reversed in the picker)."""
+SHOWN = re.sub("[\x1b\u202e\u202c]", "", HOSTILE)
+"""What the screen must show: every bracket as typed, the escape character and the bidi controls taken out."""
 NAME = "Ana [/] [bold red]x [@click=app.quit]q \x1b[31m [sic]"
 """A hostile student name (the name box takes at most 60 characters)."""
 SIZE = (220, 120)
@@ -88,7 +89,7 @@ def squash(text: str) -> str:
 def shows(app: DebateApp, expected: str, times: int = 1) -> bool:
     """The screen shows ``expected`` (at least ``times`` times), and no escape character."""
     text = screen_text(app)
-    assert "\x1b" not in text
+    assert "\x1b" not in text and "\u202e" not in text
     return squash(text).count(squash(expected)) >= times
 
 

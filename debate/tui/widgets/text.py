@@ -43,8 +43,9 @@ STYLES: dict[str, str] = {
 """Rich styles (colour is dropped by Textual when NO_COLOR is set; bold and underline remain)."""
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters (C0 but newline and tab, DEL, C1): ESC starts an escape sequence the terminal would obey."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (C0 but newline and tab, DEL, C1): ESC starts an escape sequence the terminal would obey; and
+bidirectional embeddings, overrides and isolates, which make the terminal show text in another order."""
 
 
 def clean(text: str) -> str:
