@@ -154,6 +154,11 @@ class Recorder:
                 self.notices.append(f"{exc} (practising without history)")
 
     @property
+    def served(self) -> bool:
+        """A `debate serve` browser session: the student sees no path of the server's, and files go to the browser."""
+        return self.history_for is not None
+
+    @property
     def exporting(self) -> bool:
         """Rounds go to a results file (a results folder and a student's name)."""
         return self.results_dir is not None and bool((self.student or "").strip())
@@ -277,7 +282,7 @@ class Recorder:
             problem = _reason(exc)
             if self._export_problem is None:
                 self.notices.append(
-                    f"Could not write your results file in {self.results_dir} ({problem}). "
+                    f"Could not write your results file{'' if self.served else f' in {self.results_dir}'} ({problem}). "
                     "Your rounds are kept and debate tries again after the next round."
                 )
             self._export_problem = problem
@@ -285,9 +290,13 @@ class Recorder:
         if self._export_problem is not None:
             self._export_problem = None
             if not finished:
-                self.notices.append(f"Your results file is up to date again: {path}")
+                self.notices.append(f"Your results file is up to date again: {self._where(path)}")
         if finished:
-            self.notices.append(f"Results saved to {path}")
+            self.notices.append(f"Results saved {'for your teacher' if self.served else 'to'} {self._where(path)}")
+
+    def _where(self, path: Path) -> str:
+        """A results file as the student is shown it: its path, or in a served session its name alone."""
+        return f"({path.name})" if self.served else str(path)
 
     def _write_results(self, state: _Open) -> tuple[Path, bool]:
         """Bring the session's results file up to date: its path, and whether the session's last write is done."""

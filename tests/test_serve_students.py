@@ -154,3 +154,53 @@ def test_practice_served_ignores_a_given_name_and_opens_no_shared_history(
     assert recorder.store is None and recorder.student is None and recorder.needs_name
     assert recorder.history_for is open_student_history
     assert not (debate_home / "data" / "history.sqlite3").exists()
+
+
+async def test_a_served_session_sends_its_exports_to_the_browser_and_shows_no_server_path(
+    tmp_path: Path, debate_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A browser student's screenshot and summary export go to their browser, not into the teacher's exports folder,
+    and no notice names a path on the server (a tester filled the exports folder from the palette and read the
+    server's paths in the notices)."""
+    import io
+
+    from test_tui import GOOD, type_answer, wait_for_feedback
+
+    from debate.tui.screens.round import RoundScreen
+    from debate.tui.screens.summary import SummaryScreen
+
+    results = tmp_path / "results"
+    recorder = Recorder(history_for=opener(tmp_path), results_dir=results)
+    short = UNIFORMS.__class__(**{**UNIFORMS.__dict__, "opposition": UNIFORMS.opposition[:1]})
+    app = build_app([short], motion_id=short.id, side="proposition", clock=FakeClock(), recorder=recorder)
+    sent: list[tuple[str, str]] = []
+
+    def deliver_text(file: io.StringIO, **options: object) -> str:
+        sent.append((str(options.get("save_filename")), file.getvalue()))
+        return "key"
+
+    monkeypatch.setattr(app, "deliver_text", deliver_text)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_for(pilot, StudentNameScreen)
+        app.screen.query_one("#name-input", Input).value = "Chloe Martin"
+        await pilot.press("enter")
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, GOOD)
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        app.action_save_screenshot()
+        await pilot.press("enter")
+        await wait_for(pilot, SummaryScreen)
+        await pilot.press("e")
+        assert app.wait_saved(timeout=5)
+        await pilot.pause(0.2)
+        notices = " ".join(str(n.message) for n in app._notifications)
+        assert (
+            "Results saved for your teacher (chloe-martin-" in notices and "Screenshot sent to your browser" in notices
+        )
+        assert str(tmp_path) not in notices and str(debate_home) not in notices
+        assert "Sent" in text_of(app, "#sum-export")
+    names = [name for name, _ in sent]
+    assert names[0].endswith(".svg") and names[1].endswith(".json") and names[2].endswith(".md")
+    assert GOOD in sent[2][1]  # the Markdown export, with the student's answer
+    assert not (debate_home / "data" / "exports").exists() and not list(debate_home.rglob("*.svg"))

@@ -776,7 +776,12 @@ class DebateApp(App[None]):
         yield SystemCommand("Quit", "Quit the trainer (asks mid-session)", self.action_request_quit)
 
     def action_save_screenshot(self) -> None:
-        """Save an SVG of the screen in the exports folder (which is created; ~/Downloads may not exist)."""
+        """Save an SVG of the screen in the exports folder (which is created; ~/Downloads may not exist); in a served
+        session, send it to the student's browser (nothing is written on the server)."""
+        if self.recorder.served:
+            self.deliver_screenshot()
+            self.notify("Screenshot sent to your browser", timeout=6)
+            return
         from debate.locations import exports_dir
 
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,13 +35,18 @@ OUTCOME_STYLES = {
 }
 
 
+def summary_json(summary: Summary) -> str:
+    """The summary as the export's JSON text."""
+    return json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
 def export_summary(summary: Summary, folder: Path, stamp: str) -> tuple[Path, Path]:
     """Write the summary as ``<motion>-<stamp>.json`` and ``.md`` in ``folder``; return both paths."""
     folder.mkdir(parents=True, exist_ok=True)
     base = folder / f"{summary.motion.id}-{stamp}"
     json_path = base.with_suffix(".json")
     md_path = base.with_suffix(".md")
-    json_path.write_text(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    json_path.write_text(summary_json(summary), encoding="utf-8")
     md_path.write_text(summary.to_markdown(), encoding="utf-8")
     return json_path, md_path
 
@@ -145,12 +151,25 @@ class SummaryScreen(DebateScreen):
         self.query_one("#summary-body", VerticalScroll).focus()
 
     def action_export(self) -> None:
-        """Write the summary to the exports folder and say where."""
+        """Write the summary to the exports folder and say where; in a served session, send both files to the
+        student's browser (nothing is written on the server)."""
         import datetime
 
         from debate import locations
 
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        recorder = getattr(self.app, "recorder", None)
+        if recorder is not None and recorder.served:
+            base = f"{self.summary.motion.id}-{stamp}"
+            for name, text in (
+                (f"{base}.json", summary_json(self.summary)),
+                (f"{base}.md", self.summary.to_markdown()),
+            ):
+                self.app.deliver_text(io.StringIO(text), save_filename=name, open_method="download")
+            message = f"Sent {base}.json and {base}.md to your browser"
+            self.query_one("#sum-export", Static).update(literal(message, style="bold"))
+            self.notify(message, timeout=8)
+            return
         try:
             folder = self.export_dir or locations.exports_dir()
             self.exported = export_summary(self.summary, folder, stamp)
