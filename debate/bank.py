@@ -414,6 +414,10 @@ def _bad_expected(value: Any) -> str:
     )
 
 
+_UNDECODABLE_RE = re.compile("[\udc80-\udcff]")
+"""A byte that was not UTF-8, as ``bytes.decode(errors="surrogateescape")`` keeps it."""
+
+
 def read_answers(text: str) -> list[tuple[int, str, str, str | None, str]]:
     """Parse a ``bank test`` file: ``ARGUMENT<TAB>answer`` lines or JSONL objects (argument, text, optional
     expected: a rebuttal id, or ``"none"``). Returns (line, argument, text, expected, problem); blank lines and
@@ -423,7 +427,10 @@ def read_answers(text: str) -> list[tuple[int, str, str, str | None, str]]:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        if line.startswith("{"):
+        undecodable = _UNDECODABLE_RE.search(raw)
+        if undecodable is not None:  # (the file was read with surrogateescape: one bad line, not a bad file)
+            out.append((n, "", "", None, f"not UTF-8 text (column {undecodable.start() + 1})"))
+        elif line.startswith("{"):
             try:
                 item = json.loads(line)
             except json.JSONDecodeError as exc:

@@ -102,10 +102,7 @@ def cmd_bank(args: argparse.Namespace) -> int:
         data = read_limited(args.file, 16 * 1024 * 1024, "answer files")
     except FileProblem as exc:
         raise DebateError(f"{args.file}: {exc.message}") from None
-    try:
-        lines = score_answers(motion, read_answers(data.decode("utf-8-sig")))
-    except UnicodeDecodeError as exc:
-        raise DebateError(f"{args.file}: not UTF-8 text (byte {exc.start})") from None
+    lines = score_answers(motion, read_answers(data.decode("utf-8-sig", errors="surrogateescape")))
     totals = summary(lines)
     if args.json:
         print(json.dumps({"summary": totals, "answers": [t.as_json() for t in lines]}, indent=2, ensure_ascii=False))

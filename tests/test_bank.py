@@ -263,6 +263,18 @@ def test_cli_bank_test_reports_an_unusable_expected_or_an_empty_answer_as_a_bad_
     assert capsys.readouterr().out.splitlines()[-1].endswith(", 1 bad line; 1/1 as expected")
 
 
+def test_cli_bank_test_reports_a_line_that_is_not_utf8_and_scores_the_rest(
+    copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One bad byte is one bad line (it rejected the whole file, with a byte offset instead of a line)."""
+    answers = tmp_path / "answers.txt"
+    answers.write_bytes(b"little-benefit\tbetter homework, not a ban\nlittle-benefit\tcaf\xe9 homework\n")
+    assert main(["bank", "test", "homework-copy", str(answers), "--motions", str(copy.parent)]) == 1
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [f"{answers}:2: not UTF-8 text (column 19)"]
+    assert "better homework, not a ban" in out and out.splitlines()[-1].startswith("2 answers: ")
+
+
 def test_cli_bank_test_never_prints_control_characters(
     copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
