@@ -99,7 +99,9 @@ def _resolve(event: Any) -> Any:
     """Turn a scalar event into a Python value the way YAML 1.1 safe loading would."""
     tag = event.tag
     if tag not in (None, "!"):
-        raise YamlProblem(*_mark(event), f"YAML tags such as '{excerpt(tag)}' are not allowed in motion files")
+        raise YamlProblem(
+            *_mark(event), f"YAML tags such as '{excerpt(tag)}' are not allowed in motion or assignment files"
+        )
     if event.implicit[0] is False and event.implicit[1]:
         return event.value  # quoted: always text
     if tag == "!" or (event.value[:1] not in _MAY_RESOLVE and not _ANY_FIRST):
@@ -147,7 +149,9 @@ def parse(text: str) -> Node:
                 continue
             if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if event.anchor is not None:
-                    raise YamlProblem(*_mark(event), "YAML anchors (&name) are not allowed in motion files")
+                    raise YamlProblem(
+                        *_mark(event), "YAML anchors (&name) are not allowed in motion or assignment files"
+                    )
                 mark = event.start_mark
                 line, col = mark.line + 1, mark.column + 1
                 values += 1
@@ -162,7 +166,9 @@ def parse(text: str) -> Node:
                     continue
                 if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                     shown = excerpt(event.tag)
-                    raise YamlProblem(line, col, f"YAML tags such as '{shown}' are not allowed in motion files")
+                    raise YamlProblem(
+                        line, col, f"YAML tags such as '{shown}' are not allowed in motion or assignment files"
+                    )
                 if len(stack) >= MAX_DEPTH:
                     raise YamlProblem(line, col, f"nesting is deeper than {MAX_DEPTH} levels")
                 stack.append((Node("map" if kind is yaml.MappingStartEvent else "seq", line, col), None))
@@ -171,7 +177,7 @@ def parse(text: str) -> Node:
                 if documents > 1:
                     raise YamlProblem(*_mark(event), "only one YAML document per file (remove the '---')")
             elif kind is yaml.AliasEvent:
-                raise YamlProblem(*_mark(event), "YAML aliases (*name) are not allowed in motion files")
+                raise YamlProblem(*_mark(event), "YAML aliases (*name) are not allowed in motion or assignment files")
             elif kind is yaml.StreamEndEvent or event is None:
                 break
     except yaml.MarkedYAMLError as exc:
