@@ -265,6 +265,31 @@ async def test_wrong_codes_are_rate_limited(serve: Factory) -> None:
     assert "Too many wrong join codes" in await response.text()
 
 
+async def test_slow_join_forms_sent_at_once_are_rate_limited_too(serve: Factory) -> None:
+    """Forms whose bodies arrive slowly were all checked against the limit before any was counted: 60 guesses at
+    once all got an answer (found by a tester)."""
+    client, _ = await serve(host="0.0.0.0", join_code=CODE)
+    body = b"code=WRONG001"
+    head = (
+        f"POST /join HTTP/1.1\r\nHost: 127.0.0.1:{client.port}\r\nOrigin: http://127.0.0.1:{client.port}\r\n"
+        f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
+        "Connection: close\r\n\r\n"
+    ).encode()
+    connections = [await asyncio.open_connection("127.0.0.1", client.port) for _ in range(15)]
+    for _, writer in connections:
+        writer.write(head + body[:3])
+        await writer.drain()
+    await asyncio.sleep(0.3)  # every request is now waiting for the rest of its form
+    for _, writer in connections:
+        writer.write(body[3:])
+        await writer.drain()
+    statuses = []
+    for reader, writer in connections:
+        statuses.append(int((await reader.readline()).split()[1]))
+        writer.close()
+    assert statuses.count(403) == 10 and statuses.count(429) == 5
+
+
 async def test_loopback_needs_no_code_unless_asked(serve: Factory) -> None:
     client, _ = await serve()
     assert "textual.js" in await (await client.get("/")).text()

@@ -180,10 +180,10 @@ class DebateServer(Server):
         recent = self._wrong_codes.setdefault(client, deque())
         if len(recent) >= WRONG_CODES_PER_MINUTE:
             return self._page(request, "join", status=429, error=TOO_MANY_CODES)
+        recent.append(now)  # counted before the form arrives: slow forms sent at once are not all let through
         form = await request.post()
         given = form.get("code")
         if not isinstance(given, str) or not code_matches(given, self.join_code):
-            recent.append(now)
             log.warning("wrong join code from %s", client)
             return self._page(request, "join", status=403, error=WRONG_CODE)
         self._wrong_codes.pop(client, None)
