@@ -117,7 +117,7 @@ def test_check_compare_lists_what_an_edit_moved(tmp_path: Path, capsys: pytest.C
     assert out == [
         f"{old}:{removed_at}: stress-and-play / short-tasks-fine match example removed; answers like it: hit 1.00 -> "
         'miss 0.00  "a tenner says the kids will be outside by six"',
-        f"{new}:{added_at}: builds-habits / habits-later no_match example added: hit 0.99 -> near 0.48 (the old bank's "
+        f"{new}:{added_at}: builds-habits / habits-later no_match example added: hit 0.99 -> miss 0.29 (the old bank's "
         'verdict first)  "they can learn study habits later at secondary school, says my mum"',
     ]
     assert main(["check", str(new), "--compare", str(old), "--json"]) == 0
