@@ -196,7 +196,9 @@ def _connect(
     except OSError as error:
         raise HistoryError(f"cannot read the history database {path}: {error.strerror or error}") from error
     if mode is not None and not stat.S_ISREG(mode):  # (reading a pipe would wait for a writer forever)
-        raise HistoryError(f"history database {path} is not a regular file; move it away or set DEBATE_HOME")
+        raise HistoryError(
+            f"cannot read the history database {path}: it is not a regular file; move it away or set DEBATE_HOME"
+        )
     try:
         with path.open("rb") as handle:
             header = handle.read(len(_SQLITE_HEADER))
