@@ -42,3 +42,16 @@ def contests_line(waiting: list[dict[str, Any]]) -> str:
         f"{n} contest{'s' * (n != 1)} from {students} student{'s' * (students != 1)} wait{'s' * (n == 1)} for your "
         "ruling (`debate mark RESULTS_DIR`); until you rule, the grades count the judge's verdicts."
     )
+
+
+def ruled(ruling: str) -> str:
+    """A ruling as the report says it: ``accept`` -> accepted, ``reject`` -> rejected."""
+    return f"{ruling}ed"
+
+
+def override_note(override: dict[str, Any]) -> str:
+    """What a teacher's ruling did to one answer, beside its verdict in every format: the ruling, its rebuttal and
+    the judge's verdict and points it replaced."""
+    was = override["was"]
+    ruling = f"{ruled(override['ruling'])} {override['rebuttal']}"
+    return f"overridden: teacher {ruling}, was {was['outcome']} {was['points']}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from debate.classroom_cells import SYMBOLS, clean, contests_line
+from debate.classroom_cells import SYMBOLS, clean, contests_line, override_note, ruled
 
 CSS = """
 :root { --hit:#2e7d32; --near:#f9a825; --miss:#c62828; --skipped:#6d4c41; --timeout:#8e24aa;
@@ -90,6 +90,8 @@ def page(report: dict[str, Any]) -> str:
         parts.append(f"<p><b>{e(contests_line(report['contests_waiting']))}</b></p>")
     for g in report["groups"]:
         parts.append(_group(g))
+    if report.get("overrides"):
+        parts.append(_overrides(report["overrides"]))
     if report.get("rescore"):
         parts.append(_rescore(report["rescore"]))
     if report["skipped"]:
@@ -216,6 +218,8 @@ def _round(r: dict[str, Any]) -> str:
         detail += f" — found: {e(found)}"
     elif near:
         detail += f" — near: {e(near)}"
+    if r.get("override"):
+        detail += f" — <b>{e(override_note(r['override']))}</b>"
     if r["hints_used"]:
         detail += f", {r['hints_used']} hints"
     detail += f", {r['seconds']:g} s"
@@ -270,6 +274,23 @@ def _argument(g: dict[str, Any], a: dict[str, Any]) -> str:
         + (f"<p><b>Nobody found:</b> {nobody}</p>" if nobody else "")
         + ("".join(answers) or "<p>No answers yet.</p>")
         + "</details>"
+    )
+
+
+def _overrides(applied: list[dict[str, Any]]) -> str:
+    """The teacher's rulings the grades count, as the Markdown report lists them."""
+    rows = "".join(
+        f"<tr><td>{e(c['student'])}</td><td>{e(c['motion'])}/{e(c['argument'])}</td>"
+        f"<td>{e(ruled(c['ruling']))} {e(c['rebuttal'])}</td><td>{e(c['was']['outcome'])} {c['was']['points']}</td>"
+        f"<td>{e(c['now']['outcome'])} {c['now']['points']}</td><td>{e(c['answer'])}</td></tr>"
+        for c in applied
+    )
+    count = f"{len(applied)} answer{'' if len(applied) == 1 else 's'}"
+    return (
+        "<h2>Teacher's rulings (overrides)</h2>"
+        f"<p>{count} overridden by the teacher; the grades above count them. The results files are unchanged.</p>"
+        "<table><tr><th>Student</th><th>Argument</th><th>Ruling</th><th>Judge</th><th>Now</th><th>Answer</th></tr>"
+        f"{rows}</table>"
     )
 
 

@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import Any
 
-from debate.classroom_cells import SYMBOLS, clean, contests_line
+from debate.classroom_cells import SYMBOLS, clean, contests_line, override_note, ruled
 from debate.errors import DebateError
 from debate.text_safety import markdown_text
 
@@ -94,10 +94,12 @@ def summary_csv(report: dict[str, Any]) -> str:
 
 
 def answers_csv(report: dict[str, Any]) -> str:
-    """The long format: one row per student × argument × attempt, with the answer and its verdicts."""
+    """The long format: one row per student × argument × attempt, with the answer and its verdicts (and, where the
+    teacher ruled on it, the ruling and the judge's verdict it replaced)."""
     head = ["assignment", "student", "motion", "argument", "claim", "attempt", "counted", "status", "started_at"]
     head += ["finished_at", "late", "outcome", "points", "max_points", "hints_used", "skipped", "timed_out"]
     head += ["seconds", "answered_at", "answer", "hits", "nears"]
+    head += ["overridden", "ruling", "judge_outcome", "judge_points"]  # a teacher's ruling and the verdict it replaced
     rows: list[list[Any]] = [head]
     for g in report["groups"]:
         claims = {a["key"]: a["claim"] for a in g["arguments"]}
@@ -106,6 +108,7 @@ def answers_csv(report: dict[str, Any]) -> str:
                 for a in m["attempts"]:
                     for r in a["rounds"]:
                         key = f"{m['motion']}/{r['argument']}"
+                        o = r.get("override")
                         rows.append(
                             [
                                 g["title"], s["student"], m["motion"], r["argument"], claims.get(key, ""),
@@ -114,6 +117,8 @@ def answers_csv(report: dict[str, Any]) -> str:
                                 r["timed_out"], r["seconds"], r["answered_at"], r["answer"],
                                 ";".join(v["rebuttal"] for v in r["verdicts"] if v["verdict"] == "hit"),
                                 ";".join(v["rebuttal"] for v in r["verdicts"] if v["verdict"] == "near"),
+                                bool(o), f"{ruled(o['ruling'])} {o['rebuttal']}" if o else None,
+                                o["was"]["outcome"] if o else None, o["was"]["points"] if o else None,
                             ]
                         )  # fmt: skip
     return _write(rows)
@@ -289,11 +294,7 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
                                 f" ({', '.join(near)})" if r["outcome"] == "near" else f", near: {', '.join(near)}"
                             )
                         if r.get("override"):
-                            o = r["override"]
-                            verdict += (
-                                f", overridden: teacher {o['ruling']}ed {o['rebuttal']}, "
-                                f"was {o['was']['outcome']} {o['was']['points']}"
-                            )
+                            verdict += f", {_md(override_note(r['override']))}"
                         star = " ★" if att["counted"] else ""
                         hints = f", {r['hints_used']} hints" if r["hints_used"] else ""
                         score = f"{r['points']}/{r['max_points']}{hints}"
@@ -309,8 +310,9 @@ def _overrides_markdown(applied: list[dict[str, Any]]) -> list[str]:
     out.append("")
     for c in applied:
         out += _wrap(
-            f"{c['student']} on {c['motion']}/{c['argument']}: {c['ruling']}ed for {c['rebuttal']}: "
-            f"{c['was']['outcome']} {c['was']['points']} → {c['now']['outcome']} {c['now']['points']} — {c['answer']}",
+            f"{_md(c['student'])} on {_md(c['motion'])}/{_md(c['argument'])}: {ruled(c['ruling'])} for "
+            f"{_md(c['rebuttal'])}: {c['was']['outcome']} {c['was']['points']} → {c['now']['outcome']} "
+            f"{c['now']['points']} — {_md(c['answer'])}",
             "- ",
         )
     return out

@@ -461,3 +461,49 @@ def test_report_output_errors_are_one_line(
     err = capsys.readouterr().err
     assert err.strip().splitlines() == [f"debate: {world['tmp'] / 'r.md'}: cannot write the report (Permission denied)"]
     assert main(["report", str(world["results"]), "--pass-mark", "101"]) == 2
+
+
+def rule(results: Path, path: Path, index: int, rebuttal: str, ruling: str) -> None:
+    """The teacher's ruling on one round of a results file, as ``debate mark`` saves it."""
+    from debate.marking import add_ruling
+
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    r = doc["rounds"][index]
+    add_ruling(results, {"student": doc["student"], "session": doc["session"], "round": index,
+                         "motion": doc["motion"]["id"], "argument": r["argument"], "answer": r["answer"],
+                         "rebuttal": rebuttal, "ruling": ruling, "at": "2026-11-26T10:00:00+00:00"})  # fmt: skip
+
+
+def test_rulings_show_in_every_format_with_user_text_escaped(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The HTML report never showed the teacher's rulings and the answers CSV had no column for them (found by a
+    teacher): both now say what Markdown says, the ruling and the judge's verdict it replaced."""
+    week = assignment_file(world["tmp"])
+    path = play(world, "Ana <b>*Bold*</b>", "m-one", ["miss", "hit"], assignment=week)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["rounds"][0]["answer"] = "<i>short</i> homework, *ten* minutes"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    rule(world["results"], path, 0, "short-tasks-fine", "accept")
+    argv = ["report", str(world["results"]), "--assignment", str(week.path), "--motions", str(world["tmp"] / "motions")]
+    assert main([*argv, "--format", "html"]) == 0
+    html = capsys.readouterr().out
+    assert "overridden: teacher accepted short-tasks-fine, was miss 0" in html
+    assert "<h2>Teacher's rulings (overrides)</h2>" in html
+    assert "<i>" not in html and "<b>*Bold" not in html and "&lt;i&gt;short&lt;/i&gt;" in html
+    assert main([*argv, "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    rulings = " ".join(md[md.index("## Teacher's rulings") :].split())
+    assert "Ana \\<b\\>\\*Bold\\*\\</b\\> on m-one/stress-and-play: accepted for short-tasks-fine" in rulings
+    assert "\\<i\\>short\\</i\\> homework, \\*ten\\* minutes" in rulings
+    assert main([*argv, "--format", "csv", "--answers"]) == 0
+    rows = {r["argument"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    ruled, other = rows["stress-and-play"], rows["too-tired"]
+    assert (ruled["outcome"], ruled["overridden"], ruled["ruling"]) == ("hit", "true", "accepted short-tasks-fine")
+    assert (ruled["judge_outcome"], ruled["judge_points"]) == ("miss", "0")
+    assert (other["overridden"], other["ruling"], other["judge_outcome"], other["judge_points"]) == (
+        "false",
+        "",
+        "",
+        "",
+    )
