@@ -282,11 +282,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     library = discover(getattr(args, "motions", []) or [])
     assignment = None
     if args.assignment is not None:
-        from debate.assignment import load_assignment, unknown_motions
+        from debate.assignment import load_assignment
 
         assignment = load_assignment(args.assignment)
-        for problem in unknown_motions(assignment, {m.id for m in library.motions}):
-            print(f"warning: {problem}", file=sys.stderr)
     roster = read_roster(args.roster) if args.roster is not None else []
     report = class_report(
         args.results,
@@ -297,7 +295,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         motions={m.id: m for m in library.motions},
         rescore=args.rescore,
         progress=progress_bar(),
-    )
+    )  # refuses an assignment motion found nowhere; one only the results files have is graded from them
+    if assignment is not None:
+        from debate.assignment import unknown_motions
+
+        for problem in unknown_motions(assignment, {m.id for m in library.motions}):
+            print(f"warning: {problem}; graded from the results files", file=sys.stderr)
     for s in report["skipped"]:
         print(one_line(f"skipped {s['path']}: {s['reason']}"), file=sys.stderr)
     if not report["files_read"] and not any(g["not_submitted"] for g in report["groups"]):

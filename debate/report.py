@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from debate.errors import DebateError
+from debate.errors import DebateError, MotionError
 from debate.files import FileProblem, read_limited
 from debate.results import (
     ResultsWriter,
@@ -74,11 +74,23 @@ def class_report(
     progress: Callable[[int, int], None] | None = None,
     generated_at: datetime.datetime | None = None,
 ) -> dict[str, Any]:
-    """Everything ``debate report`` computes, JSON-ready (bad files are listed under ``skipped``, never fatal)."""
+    """Everything ``debate report`` computes, JSON-ready (bad files are listed under ``skipped``, never fatal).
+
+    An assignment motion that is neither in ``motions`` (the library) nor in any results file read is an error
+    (:class:`~debate.errors.MotionError`, one located line each): a mistyped id, which ``check`` and ``practice``
+    refuse too, would otherwise grade every student as having started nothing. One that only the files have (a
+    motion kept in a folder the report was not given) is graded from the files.
+    """
     from debate import classroom
     from debate.marking import apply_overrides, queue, read_overrides
 
     loaded, skipped = read_results(results_files(paths), progress=progress)
+    if assignment is not None and motions is not None:
+        from debate.assignment import unknown_motions
+
+        unknown = unknown_motions(assignment, {*motions, *(item.doc["motion"]["id"] for item in loaded)})
+        if unknown:
+            raise MotionError(unknown)
     options: dict[str, Any] = {
         "assignment": assignment,
         "pass_mark": pass_mark,

@@ -507,3 +507,31 @@ def test_rulings_show_in_every_format_with_user_text_escaped(
         "",
         "",
     )
+
+
+def test_an_assignment_naming_a_motion_that_exists_nowhere_is_refused(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A typo in the assignment's motion id gave a warning, then an empty report of 0 students and exit 0: now it
+    fails as ``check`` and ``practice`` do, at the id's line, with a "did you mean", and writes nothing. A motion the
+    library lacks but the students' files have (kept in another folder) still only warns: the files grade it."""
+    week = assignment_file(world["tmp"])
+    play(world, "Ana", "m-one", ["hit", "hit"], assignment=week)
+    play(world, "Ana", "m-two", ["hit", "near"], assignment=week)
+    bad = world["tmp"] / "bad.yaml"
+    assert week.path is not None
+    bad.write_text(week.path.read_text(encoding="utf-8").replace("id: m-two", "id: m-twoo"), encoding="utf-8")
+    out = world["tmp"] / "report.md"
+    motions = ["--motions", str(world["tmp"] / "motions")]
+    argv = ["report", str(world["results"]), "--assignment", str(bad), "--output", str(out)]
+    assert main([*argv, *motions]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        f"{bad}:7:9: assignment names motion 'm-twoo', which was not found (did you mean 'm-two'?)"
+    ]
+    assert not out.exists() and captured.out == ""
+    # without --motions the library lacks both motions, but Ana's files have them: warnings, and the report is written
+    assert main(["report", str(world["results"]), "--assignment", str(week.path), "--output", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "warning:" in err and "motion 'm-one', which was not found" in err and out.exists()
+    assert "| Ana " in out.read_text(encoding="utf-8")
