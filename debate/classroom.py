@@ -183,7 +183,7 @@ def _group_from_files(key: str, items: Sequence[Loaded], pass_mark: float | None
         source="results files",
         motions=motions,
         pass_mark=pass_mark if pass_mark is not None else DEFAULT_PASS_MARK,
-        pass_mark_source="--pass-mark" if pass_mark is not None else "default (give --assignment or --pass-mark)",
+        pass_mark_source="--pass-mark" if pass_mark is not None else "default; set it with --assignment or --pass-mark",
         roster=tuple(roster),
         mode=mode,
         id=stamps[0]["id"] if stamps else None,

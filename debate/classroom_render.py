@@ -87,9 +87,10 @@ def summary_csv(report: dict[str, Any]) -> str:
                     s["last_finished"], *[s["cells"].get(k, "") for k in labels],
                 ]
             )  # fmt: skip
+        available = sum(m["max_points"] for m in g["motions"]) or None  # the points every student is graded over
         for name in g["not_submitted"]:  # every column filled, as for the others: nothing handed in
             nothing = ["not submitted", "", False, True, 0, 0, 0, "", "", *["" for _ in labels]]
-            rows.append([g["title"], name, 0, None, 0.0, g["pass_mark"], False, False, *nothing])
+            rows.append([g["title"], name, 0, available, 0.0, g["pass_mark"], False, False, *nothing])
     return _write(rows)
 
 
@@ -194,12 +195,13 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
         line += f", {s['passed']} passed, {s['not_passed']} not yet"
     line += f", {s['incomplete']} incomplete, {s['late']} late"
     if g["roster"]:
-        line += f", {s['not_submitted']} on the roster have not submitted"
+        line += f", {s['not_submitted']} on the roster {'has' if s['not_submitted'] == 1 else 'have'} not submitted"
     minutes = s["minutes_in_app"]
     out += _wrap(line + f"; {minutes:g} minute{'' if minutes == 1 else 's'} in the app in all.")
     labels = [a["label"] for a in g["arguments"]]
     out += ["", "### Students", ""]
-    name_width = max([7, *(min(22, len(one_line(st["student"]))) for st in g["students"])])
+    shown = [st["student"] for st in g["students"]] + list(g["not_submitted"])
+    name_width = max([7, *(len(_cell(name, 22)) for name in shown)])  # every row's name, escapes included
     compact = len(labels) > 9  # ten 5-column cells no longer fit in 120 columns
     head = f"| {'Student':<{name_width}} | Score | Result  | Flags              | Min |"
     rule = f"|{'-' * (name_width + 2)}|------:|---------|--------------------|----:|"

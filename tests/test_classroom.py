@@ -535,3 +535,28 @@ def test_an_assignment_naming_a_motion_that_exists_nowhere_is_refused(
     err = capsys.readouterr().err
     assert "warning:" in err and "motion 'm-one', which was not found" in err and out.exists()
     assert "| Ana " in out.read_text(encoding="utf-8")
+
+
+def test_markdown_and_csv_rows_of_students_who_have_not_submitted_read_right(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a teacher: a roster name longer than every submitted name broke the Markdown table, "1 on the roster
+    have not submitted", a default pass mark in double parentheses, and an empty max_points in the CSV."""
+    week = assignment_file(world["tmp"], roster=["Ana", "Maximiliana Okonkwo_Li"])
+    play(world, "Ana", "m-one", ["hit", "hit"], assignment=week)
+    argv = ["report", str(world["results"]), "--motions", str(world["tmp"] / "motions")]
+    assert main([*argv, "--assignment", str(week.path)]) == 0
+    md = capsys.readouterr().out
+    table = [line for line in md.splitlines() if line.startswith("|")]
+    assert len(table) == 4 and len({len(line) for line in table}) == 1, table
+    assert "| Maximiliana Okonkwo\\_Li |" in md
+    assert "1 on the roster has not submitted" in " ".join(md.split())
+    assert main([*argv, "--assignment", str(week.path), "--format", "csv"]) == 0
+    rows = {r["student"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert rows["Maximiliana Okonkwo_Li"]["max_points"] == rows["Ana"]["max_points"] == "40"
+    roster = world["tmp"] / "roster.txt"
+    roster.write_text("Ana\nBen Okafor\nChloé Martin\n", encoding="utf-8")
+    assert main([*argv, "--roster", str(roster)]) == 0  # no assignment file: the default pass mark, said once
+    md = " ".join(capsys.readouterr().out.split())
+    assert "Pass mark 50% (default; set it with --assignment or --pass-mark) over every motion" in md
+    assert "((" not in md and "))" not in md and "2 on the roster have not submitted" in md
