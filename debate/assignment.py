@@ -32,7 +32,7 @@ from debate.model import SIDES, Side
 from debate.motions import parse_file
 from debate.results import STUDENT_NAME_LIMIT
 from debate.spec import TITLE_LIMIT, Choice, Id, Integer, Key, ListOf, Mapping, Problems, Text, suggest
-from debate.text_safety import excerpt, name_key
+from debate.text_safety import excerpt, match_key
 from debate.yamlnode import Node
 
 MODES = ("full", "quick", "timed")
@@ -116,6 +116,9 @@ class Assignment:
     """The file it came from."""
     positions: tuple[tuple[int, int], ...] = field(default=(), compare=False)
     """(line, column) of each motion id in the file, in the order of ``motions``, for located messages."""
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+    """Located ``path:line:col: message`` lines about things that are allowed but probably wrong (a roster name
+    with commas: several names on one line)."""
 
 
 def is_assignment(root: Node) -> bool:
@@ -146,11 +149,22 @@ def assignment_from_node(root: Node, problems: Problems, path: Path) -> Assignme
         roster=tuple(" ".join(name.split()) for name in d.get("roster") or () if name.strip()),
         path=path,
         positions=tuple((item.pairs["id"][1].line, item.pairs["id"][1].col) for item in root.pairs["motions"][1].items),
+        warnings=tuple(
+            f"{path}:{node.line}:{node.col}: roster name {commas_warning(str(node.value))} Give each student a line of "
+            "their own ('- Ana Lima')"
+            for node in (root.pairs["roster"][1].items if "roster" in root.pairs else ())
+            if "," in str(node.value)
+        ),
     )
 
 
+def commas_warning(name: str) -> str:
+    """The words for a roster name with commas in it, which is almost surely several names on one line."""
+    return f"'{excerpt(name)}' has commas: is it several names?"
+
+
 def _check_repeats(root: Node, problems: Problems) -> None:
-    """A motion named twice, or a student on the roster twice (by :func:`name_key`), is a problem at the repeat: the
+    """A motion named twice, or a student on the roster twice (by :func:`match_key`), is a problem at the repeat: the
     report grades each motion once per student and each name once."""
     first: dict[str, Node] = {}
     for item in root.pairs["motions"][1].items:
@@ -167,14 +181,14 @@ def _check_repeats(root: Node, problems: Problems) -> None:
         return
     names: dict[str, Node] = {}
     for node in root.pairs["roster"][1].items:
-        key = name_key(str(node.value))
+        key = match_key(str(node.value))
         if not key:
             continue
         if key in names:
             problems.add(
                 node,
                 f"'{excerpt(str(node.value))}' is on the roster twice (also at line {names[key].line}: names are "
-                "matched whatever their case and spacing)",
+                "matched whatever their case, accents and spacing)",
             )
         else:
             names[key] = node

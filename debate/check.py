@@ -350,6 +350,7 @@ def check_assignment(path: Path, known_motions: Collection[str] | None) -> FileR
     except MotionError as exc:
         report.errors += exc.problems
         return report
+    report.warnings += assignment.warnings
     if known_motions is not None:
         report.errors += unknown_motions(assignment, known_motions)
     return report

@@ -5,7 +5,9 @@ Rules (the classroom contract in DESIGN.md):
 * Results are grouped by assignment: its ``id``, else a fingerprint of its title, motions and mode (version 1 files:
   its title); sessions without an assignment are free practice, reported apart. With the teacher's assignment file
   only its group is graded and the report says what it left out.
-* A student is a name compared case- and space-insensitively, shown as first written (the roster's spelling first).
+* A student is a name compared case-, accent- and space-insensitively (:func:`~debate.text_safety.match_key`), shown
+  as the roster spells it unless the student wrote accents the roster lacks, else as first written. A roster name
+  with nothing handed in and a name off the roster spelt much like it are paired as a "did you mean", never merged.
 * Per student and motion one attempt counts: the best (default), the latest or the first (``--attempts``); under
   ``best`` a retake never lowers a grade. Every attempt stays in the report.
 * A grade is over every motion of the assignment: a motion not started counts 0 and is named. Points available per
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from debate.results import Loaded, ResultsFile, RoundRecord, Skipped, VerdictRecord, assignment_fingerprint
-from debate.text_safety import name_key
+from debate.text_safety import accents, match_key, name_key
 
 if TYPE_CHECKING:
     from debate.assignment import Assignment
@@ -151,7 +153,7 @@ def _describe(key: str, items: Sequence[Loaded]) -> dict[str, Any]:
         "group": key,
         "title": "free practice" if stamp is None else stamp["title"],
         "files": len(items),
-        "students": len({name_key(i.doc["student"]) for i in items}),
+        "students": len({match_key(i.doc["student"]) for i in items}),
     }
 
 
@@ -351,15 +353,16 @@ def build_group(
     arguments = _arguments(group, docs, lookup)
     limit = deadline(group.due)
 
-    # students: the roster's spelling first, else the first written (earliest started)
+    # students: the roster's spelling first, else the first written (earliest started); accents the student wrote win
     names: dict[str, str] = {}
     for name in group.roster:
-        names.setdefault(name_key(name), name)
+        names.setdefault(match_key(name), name)
     attempts: dict[str, dict[str, list[Attempt]]] = defaultdict(lambda: defaultdict(list))
     extra: list[Attempt] = []  # sessions on motions outside the assignment
     for item in sorted(items, key=lambda i: (i.doc["started_at"] or "", i.path)):
-        key = name_key(item.doc["student"])
-        names.setdefault(key, item.doc["student"])
+        key = match_key(item.doc["student"])
+        if accents(item.doc["student"]) > accents(names.setdefault(key, item.doc["student"])):
+            names[key] = item.doc["student"]  # "Zoe O'Neill" on the roster is "Zoë O'Neill" to herself
         attempt = Attempt(item.path, item.doc)
         if limit is not None:
             ended = attempt.ended
@@ -371,7 +374,7 @@ def build_group(
     available = {
         m: _available(group, m, [a for s in attempts.values() for a in s.get(m, [])], lookup) for m in motion_ids
     }
-    roster_keys = {name_key(n) for n in group.roster}
+    roster_keys = {match_key(n) for n in group.roster}
     graded = group.pass_mark is not None
     students: list[dict[str, Any]] = []
     grid: dict[str, dict[str, str]] = {}
@@ -450,7 +453,8 @@ def build_group(
         )
     students.sort(key=lambda s: s["key"])
     submitted = {s["key"] for s in students}
-    not_submitted = [n for n in group.roster if name_key(n) not in submitted]
+    not_submitted = [n for n in group.roster if match_key(n) not in submitted]
+    did_you_mean = _near_names(not_submitted, [s for s in students if s["on_roster"] is False])
 
     # arguments: who missed them (students, not rounds) and which rebuttals nobody found in any attempt
     hit_by: dict[str, set[str]] = defaultdict(set)
@@ -501,7 +505,7 @@ def build_group(
         "attempt_policy": policy,
         "files": len(items),
         "outside_assignment": [
-            {"student": names[name_key(a.doc["student"])], "motion": a.doc["motion"]["id"], "file": a.path}
+            {"student": names[match_key(a.doc["student"])], "motion": a.doc["motion"]["id"], "file": a.path}
             for a in extra
         ],
         "summary": {
@@ -515,9 +519,28 @@ def build_group(
         },
         "students": students,
         "not_submitted": not_submitted,
+        "did_you_mean": did_you_mean,
         "arguments": args_out,
         "most_missed": [a["key"] for a in most_missed][:10],
     }
+
+
+NEAR_NAME = 85
+"""How alike (rapidfuzz ``token_sort_ratio`` of the match keys, 0-100) a roster name with nothing handed in and a name
+off the roster must be for the report to ask whether they are one student ("Ben Okafor" and "Ben Okafr": 95)."""
+
+
+def _near_names(not_submitted: Sequence[str], off_roster: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
+    """Each roster name with nothing handed in, paired with the off-roster name spelt most like it (each used once)."""
+    from rapidfuzz import fuzz, process
+
+    left = {s["key"]: s["student"] for s in off_roster}
+    pairs: list[dict[str, str]] = []
+    for name in not_submitted:
+        found = process.extractOne(match_key(name), list(left), scorer=fuzz.token_sort_ratio, score_cutoff=NEAR_NAME)
+        if found is not None:
+            pairs.append({"roster": name, "student": left.pop(found[0])})
+    return pairs
 
 
 def _attempt_json(a: Attempt) -> dict[str, Any]:

@@ -125,6 +125,11 @@ def _group(g: dict[str, Any]) -> str:
     if g["roster"]:
         missing = ", ".join(e(n) for n in g["not_submitted"]) or "nobody"
         out.append(f"<p><b>Not submitted:</b> {missing}</p>")
+        out += [
+            f"<p>Did you mean: <b>{e(pair['roster'])}</b> (on the roster, not submitted) is <b>{e(pair['student'])}"
+            "</b> (not on the roster)? They are kept apart: correct the roster or the name if they are one student.</p>"
+            for pair in g.get("did_you_mean", [])
+        ]
     out.append(_most_missed(g))
     out.append("<h3>Students</h3>")
     out += [_student(g, st) for st in g["students"]]

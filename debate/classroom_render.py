@@ -255,6 +255,11 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
         extra = [st["student"] for st in g["students"] if st["on_roster"] is False]
         if extra:
             out += _wrap("Not on the roster (check the spelling): " + ", ".join(map(_md, extra)))
+        for pair in g.get("did_you_mean", []):
+            out += _wrap(
+                f"Did you mean: {_md(pair['roster'])} (on the roster, not submitted) is {_md(pair['student'])} (not "
+                "on the roster)? They are kept apart: correct the roster or the name if they are one student."
+            )
     by_key = {a["key"]: a for a in g["arguments"]}
     if g["most_missed"]:
         out += ["", "### Most missed", ""]

@@ -162,19 +162,19 @@ def class_state(
 ) -> ClassState:
     """The class as the files say now: each student's latest answer per argument (any attempt)."""
     from debate.marking import round_key
-    from debate.text_safety import name_key
+    from debate.text_safety import match_key  # the report's rule: case, accents and spacing aside
 
     docs = sorted(watch.loaded.values(), key=lambda item: (item.doc["started_at"] or "", item.path))
     columns = _columns(docs, motions, plan)
     by_key = {(c.motion, c.argument): c for c in columns}
-    names = {name_key(person): person for person in roster}  # the roster's spelling, as the report shows it
+    names = {match_key(person): person for person in roster}  # the roster's spelling, as the report shows it
     cells: dict[tuple[str, str], Cell] = {}
     last_change: dict[str, float] = {}
     running: set[str] = set()
     contests = 0
     for item in docs:
         doc = item.doc
-        key = name_key(doc["student"])
+        key = match_key(doc["student"])
         names.setdefault(key, doc["student"])
         name = names[key]
         mtime = watch.mtimes.get(Path(item.path), 0.0)
@@ -191,8 +191,8 @@ def class_state(
             contests += contested
     moment = (now or datetime.datetime.now(datetime.UTC)).timestamp()
     working = sorted(n for n in running if moment - last_change.get(n, 0.0) <= WORKING_FOR)
-    started = {name_key(item.doc["student"]) for item in docs}
-    not_started = sorted(p for p in roster if name_key(p) not in started)
+    started = {match_key(item.doc["student"]) for item in docs}
+    not_started = sorted(p for p in roster if match_key(p) not in started)
     students = sorted(names.values(), key=str.casefold)
     missed: Counter[str] = Counter(label for (_, label), cell in cells.items() if cell.outcome in ("miss", "skipped"))
     lookup = {c.label: c for c in columns}

@@ -285,7 +285,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         from debate.assignment import load_assignment
 
         assignment = load_assignment(args.assignment)
-    roster = read_roster(args.roster) if args.roster is not None else []
+    warnings: list[str] = []
+    if args.roster is not None:
+        roster = read_roster(args.roster, warnings)
+    else:
+        roster = []
+        warnings += assignment.warnings if assignment is not None else ()
+    for warning in warnings:
+        print(printable(f"warning: {warning}"), file=sys.stderr)
     report = class_report(
         args.results,
         assignment=assignment,
@@ -301,6 +308,15 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         for problem in unknown_motions(assignment, {m.id for m in library.motions}):
             print(f"warning: {problem}; graded from the results files", file=sys.stderr)
+    for g in report["groups"]:
+        for pair in g["did_you_mean"]:
+            print(
+                printable(
+                    f"warning: '{pair['roster']}' on the roster has not submitted, but '{pair['student']}' (not on the "
+                    "roster) has: the same student? The report keeps them apart; correct the roster or the name if so"
+                ),
+                file=sys.stderr,
+            )
     for s in report["skipped"]:
         print(one_line(f"skipped {s['path']}: {s['reason']}"), file=sys.stderr)
     if not report["files_read"] and not any(g["not_submitted"] for g in report["groups"]):

@@ -46,8 +46,14 @@ __all__ = [
 ROSTER_LIMIT = 256 * 1024
 
 
-def read_roster(path: Path) -> list[str]:
-    """A roster file: one student name per line (blank lines and ``#`` comments ignored)."""
+def read_roster(path: Path, warnings: list[str] | None = None) -> list[str]:
+    """A roster file: one student name per line (blank lines and ``#`` comments ignored).
+
+    A line with commas is almost surely several names typed on one line: it is kept as written (a name may have a
+    comma) and ``warnings``, when given, gets one ``path:line:`` line about it.
+    """
+    from debate.assignment import commas_warning
+
     try:
         text = read_limited(path, ROSTER_LIMIT, "roster files").decode("utf-8-sig")
     except FileProblem as exc:
@@ -55,10 +61,12 @@ def read_roster(path: Path) -> list[str]:
     except UnicodeDecodeError as exc:
         raise DebateError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     names = []
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), 1):
         name = " ".join(line.split("#", 1)[0].split())
         if name:
             names.append(name)
+            if "," in name and warnings is not None:
+                warnings.append(f"{path}:{number}: {commas_warning(name)} A roster has one name a line")
     return names
 
 

@@ -4,7 +4,8 @@ Motion titles, file names and YAML values may hold control characters: an escape
 clear the teacher's terminal, a carriage return can hide a line, and bidirectional overrides can show text in an
 order it is not in. :func:`printable` shows each such character as a visible escape instead, so nothing a file says
 is ever acted on by the terminal, and the teacher still sees that something odd is there. :func:`name_key` is the
-identity of a typed name (the report, the live class view, assignments and served histories match students by it).
+identity of a typed name (served histories and rulings match students by it; the report, the live class view and
+assignment rosters by :func:`match_key`, which folds accents too).
 :func:`reflow` is how motion text written as a YAML block reads: as flowing paragraphs (the trainer's screens and the
 summary's Markdown export both use it).
 """
@@ -45,6 +46,20 @@ def excerpt(text: str, limit: int = 60) -> str:
 def name_key(name: str) -> str:
     """The identity of a student's name: Unicode-normalised, case-folded, spaces collapsed."""
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def match_key(name: str) -> str:
+    """How the class report (and the live class view) match a student's name with the roster and with their other
+    files: :func:`name_key` with accents folded too, so a roster typed without them finds the student ("Zoe O'Neill"
+    is "Zoë O'Neill"). Served histories keep :func:`name_key`, which keeps "Zoe" and "Zoë" apart."""
+    decomposed = unicodedata.normalize("NFKD", name_key(name))
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def accents(name: str) -> int:
+    """How many accents (combining marks, once decomposed) ``name`` carries: of two spellings that :func:`match_key`
+    matches, the one with more is the fuller."""
+    return sum(1 for ch in unicodedata.normalize("NFKD", name) if unicodedata.combining(ch))
 
 
 _SOFT_BREAK = re.compile(r"(?<!\n)[ \t]*\n[ \t]*(?!\n)")

@@ -302,8 +302,8 @@ def test_an_assignment_names_each_motion_and_student_once(tmp_path: Path) -> Non
     assert caught.value.problems == [
         f"{path}:7:9: motion 'm-one' is named twice (also at line 5); name each motion once, and make a second "
         "assignment to argue its other side",
-        f"{path}:11:5: 'ana  LIMA' is on the roster twice (also at line 10: names are matched whatever their case and "
-        "spacing)",
+        f"{path}:11:5: 'ana  LIMA' is on the roster twice (also at line 10: names are matched whatever their case, "
+        "accents and spacing)",
     ]
 
 
@@ -560,3 +560,42 @@ def test_markdown_and_csv_rows_of_students_who_have_not_submitted_read_right(
     md = " ".join(capsys.readouterr().out.split())
     assert "Pass mark 50% (default; set it with --assignment or --pass-mark) over every motion" in md
     assert "((" not in md and "))" not in md and "2 on the roster have not submitted" in md
+
+
+def test_roster_names_match_accents_and_a_near_spelling_is_pointed_out(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a teacher: roster "Zoe O'Neill" did not match Zoë's files, a roster line with commas was read as one
+    name, and "Ben Okafr" (a typo at the name box) sat off roster while Ben Okafor "had not submitted"."""
+    week = assignment_file(world["tmp"])
+    play(world, "Zoë O'Neill", "m-one", ["hit", "hit"], assignment=week)
+    play(world, "zoe  o'neill", "m-two", ["hit", "near"], assignment=week)
+    play(world, "Ben Okafr", "m-one", ["hit", "hit"], assignment=week)
+    play(world, "Ana Lima", "m-one", ["near"], assignment=week)
+    roster = world["tmp"] / "roster.txt"
+    roster.write_text("Zoe O'Neill\nAna Lima, Chloé Martin, Dev Patel\nBen Okafor\n", encoding="utf-8")
+    argv = ["report", str(world["results"]), "--assignment", str(week.path), "--roster", str(roster)]
+    assert main([*argv, "--motions", str(world["tmp"] / "motions"), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    group = json.loads(captured.out)["groups"][0]
+    rows = {s["student"]: s for s in group["students"]}
+    assert rows["Zoë O'Neill"]["on_roster"] is True and rows["Zoë O'Neill"]["points"] == 26  # both files, her spelling
+    assert rows["Ben Okafr"]["on_roster"] is False and "Ben Okafor" in group["not_submitted"]  # never merged
+    assert group["did_you_mean"] == [{"roster": "Ben Okafor", "student": "Ben Okafr"}]
+    assert captured.err.splitlines() == [
+        f"warning: {roster}:2: 'Ana Lima, Chloé Martin, Dev Patel' has commas: is it several names? A roster has "
+        "one name a line",
+        "warning: 'Ben Okafor' on the roster has not submitted, but 'Ben Okafr' (not on the roster) has: the same "
+        "student? The report keeps them apart; correct the roster or the name if so",
+    ]
+    assert main([*argv, "--motions", str(world["tmp"] / "motions")]) == 0
+    md = " ".join(capsys.readouterr().out.split())
+    assert "Did you mean: Ben Okafor (on the roster, not submitted) is Ben Okafr (not on the roster)?" in md
+    assert main([*argv, "--motions", str(world["tmp"] / "motions"), "--format", "html"]) == 0
+    assert "Ben Okafor</b> (on the roster, not submitted) is <b>Ben Okafr</b> (not on the roster)?" in (
+        capsys.readouterr().out
+    )
+    # the assignment's own roster: a name with commas is a warning at its line, from check and from the report
+    listed = assignment_file(world["tmp"], "listed", roster=["'Ana Lima, Ben Okafor'", "Zoe O'Neill"])
+    assert main(["check", str(listed.path), "--motions", str(world["tmp"] / "motions")]) == 0
+    assert f"{listed.path}:11:5: roster name 'Ana Lima, Ben Okafor' has commas" in capsys.readouterr().err
