@@ -15,16 +15,22 @@ Rules (the classroom contract in DESIGN.md):
 * Pass needs the pass mark over the whole assignment; the pass mark comes from ``--pass-mark``, else the teacher's
   assignment file, else 50 — never from a student's file. Free practice has no pass or fail.
 * Late: finished (or last written, if never finished) after the end of the due day, in the report machine's time zone.
+* A results file that cannot be read is skipped and counted. Where its name (as the trainer writes it: the student's
+  and the motion's slugs, the time, the session) fits exactly one student of one group, on one of its motions, that
+  student is flagged "file unreadable" (instead of "not submitted" when nothing else of theirs was read); otherwise
+  the report does not guess.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
+import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from debate.results import Loaded, ResultsFile, RoundRecord, Skipped, VerdictRecord, assignment_fingerprint
@@ -344,9 +350,18 @@ def _cell(round_: RoundRecord | None) -> str:
 
 
 def build_group(
-    group: Group, items: Sequence[Loaded], policy: str = "best", lookup: MotionLookup = lambda _id: None
+    group: Group,
+    items: Sequence[Loaded],
+    policy: str = "best",
+    lookup: MotionLookup = lambda _id: None,
+    unreadable: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, Any]:
-    """Grade one group: JSON-ready, with every attempt and every round."""
+    """Grade one group: JSON-ready, with every attempt and every round.
+
+    ``unreadable`` maps a student (by :func:`~debate.text_safety.match_key`) to their files that could not be read
+    (:func:`skipped_owners`): they are flagged, and a roster name with nothing else read is listed under
+    ``unreadable`` instead of ``not_submitted``."""
+    unreadable = unreadable or {}
     docs = [i.doc for i in items]
     motion_ids = [m for m, _ in group.motions]
     in_assignment = set(motion_ids)
@@ -381,7 +396,7 @@ def build_group(
     for key, shown in names.items():
         per_motion = attempts.get(key, {})
         if not per_motion and key in roster_keys:
-            continue  # on the roster, nothing handed in: listed under "not submitted"
+            continue  # on the roster, nothing read: listed under "not submitted" (or "unreadable")
         motions_out: list[dict[str, Any]] = []
         points = total = 0
         seconds_app = seconds_answering = 0.0
@@ -449,11 +464,16 @@ def build_group(
                 or None,
                 "motions": motions_out,
                 "cells": cells,
+                "unreadable_files": list(unreadable.get(key, [])),
             }
         )
     students.sort(key=lambda s: s["key"])
     submitted = {s["key"] for s in students}
-    not_submitted = [n for n in group.roster if match_key(n) not in submitted]
+    missing = [n for n in group.roster if match_key(n) not in submitted]
+    not_submitted = [n for n in missing if match_key(n) not in unreadable]
+    unreadable_only = [
+        {"student": n, "files": list(unreadable[match_key(n)])} for n in missing if n not in not_submitted
+    ]
     did_you_mean = _near_names(not_submitted, [s for s in students if s["on_roster"] is False])
 
     # arguments: who missed them (students, not rounds) and which rebuttals nobody found in any attempt
@@ -515,10 +535,12 @@ def build_group(
             "incomplete": sum(not s["complete"] for s in students),
             "late": sum(s["late"] for s in students),
             "not_submitted": len(not_submitted),
+            "unreadable": len(unreadable_only) + sum(bool(s["unreadable_files"]) for s in students),
             "minutes_in_app": round(sum(s["minutes_in_app"] for s in students), 1),
         },
         "students": students,
         "not_submitted": not_submitted,
+        "unreadable": unreadable_only,
         "did_you_mean": did_you_mean,
         "arguments": args_out,
         "most_missed": [a["key"] for a in most_missed][:10],
@@ -587,16 +609,59 @@ def build_report(
     table = dict(motions or {})
     groups, left_out = group_results(loaded, assignment, pass_mark, roster)
     now = generated_at or datetime.datetime.now(datetime.UTC)
+    owners = skipped_owners(skipped, groups)
+    built = [build_group(g, items, policy, table.get, owners.get(i)) for i, (g, items) in enumerate(groups)]
+    whose = {path: s["student"] for g in built for s in g["students"] for path in s["unreadable_files"]}
+    whose |= {path: u["student"] for g in built for u in g["unreadable"] for path in u["files"]}
     return {
         "format": REPORT_FORMAT,
         "version": REPORT_VERSION,
         "generated_at": now.isoformat(timespec="seconds"),
         "attempt_policy": policy,
         "files_read": len(loaded),
-        "groups": [build_group(g, items, policy, table.get) for g, items in groups],
+        "groups": built,
         "left_out": left_out,
-        "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
+        "skipped": [
+            {"path": s.path, "reason": s.reason, **({"student": whose[s.path]} if s.path in whose else {})}
+            for s in skipped
+        ],
     }
+
+
+_WRITTEN_NAME = re.compile(r"(?P<names>.+)-\d{8}T\d{6}Z-[0-9a-f]{12}\.json")
+"""A results file's name as :class:`~debate.results.ResultsWriter` writes it: ``<student>-<motion>-<time>-<session>``
+(the names part is the student's and the motion's slugs)."""
+
+
+def skipped_owners(
+    skipped: Sequence[Skipped], groups: Sequence[tuple[Group, Sequence[Loaded]]]
+) -> dict[int, dict[str, list[str]]]:
+    """Whose damaged file each skipped file is, where its name says so beyond doubt: group index -> student (by
+    :func:`~debate.text_safety.match_key`) -> paths.
+
+    A file counts only when its name is exactly ``<slug of a name>-<slug of a motion>-<time>-<session>.json`` for
+    one student (on the group's roster or with a file read) and one motion of one group; a name that fits nobody,
+    or more than one student or group, is left to the count of skipped files. Copies of a session are no loss.
+    """
+    from debate.results import slug
+
+    fits: dict[str, set[tuple[int, str]]] = defaultdict(set)
+    for index, (group, items) in enumerate(groups):
+        spellings = [*group.roster, *(item.doc["student"] for item in items)]
+        prefixes: dict[str, set[str]] = defaultdict(set)
+        for name in spellings:
+            for motion_id, _side in group.motions:
+                prefixes[f"{slug(name)}-{slug(motion_id)}"].add(match_key(name))
+        for s in skipped:
+            written = _WRITTEN_NAME.fullmatch(Path(s.path).name)
+            if not s.copy and written is not None:
+                fits[s.path].update((index, key) for key in prefixes.get(written["names"], ()))
+    owners: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for path, found in fits.items():
+        if len(found) == 1:
+            [(index, key)] = found
+            owners[index][key].append(path)
+    return owners
 
 
 # --------------------------------------------------------------------------- re-scoring

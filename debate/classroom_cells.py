@@ -55,3 +55,11 @@ def override_note(override: dict[str, Any]) -> str:
     was = override["was"]
     ruling = f"{ruled(override['ruling'])} {override['rebuttal']}"
     return f"overridden: teacher {ruling}, was {was['outcome']} {was['points']}"
+
+
+def files_line(report: dict[str, Any]) -> str:
+    """The report's first words: how many results files were read, and how many were skipped and where they are."""
+    line = f"{report['files_read']} results files read"
+    if report["skipped"]:
+        line += f", {len(report['skipped'])} skipped (see Skipped files at the end)"
+    return line

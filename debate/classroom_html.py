@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from debate.classroom_cells import SYMBOLS, clean, contests_line, override_note, ruled
+from debate.classroom_cells import SYMBOLS, clean, contests_line, files_line, override_note, ruled
 
 CSS = """
 :root { --hit:#2e7d32; --near:#f9a825; --miss:#c62828; --skipped:#6d4c41; --timeout:#8e24aa;
@@ -78,7 +78,7 @@ def page(report: dict[str, Any]) -> str:
         f"<title>Class report — {e(titles)}</title>",
         f"<style>{CSS}</style></head><body>",
         "<h1>Class report</h1>",
-        f'<p class="muted">{report["files_read"]} results files read · attempt policy: '
+        f'<p class="muted">{e(files_line(report)).replace(", ", " · ", 1)} · attempt policy: '
         f"<b>{e(report['attempt_policy'])}</b> · generated {e(report['generated_at'])}</p>",
     ]
     if report["left_out"]:
@@ -95,7 +95,11 @@ def page(report: dict[str, Any]) -> str:
     if report.get("rescore"):
         parts.append(_rescore(report["rescore"]))
     if report["skipped"]:
-        items = "".join(f"<li><code>{e(s['path'])}</code>: {e(s['reason'])}</li>" for s in report["skipped"])
+        items = "".join(
+            f"<li><code>{e(s['path'])}</code>{' (' + e(s['student']) + chr(39) + 's)' if s.get('student') else ''}: "
+            f"{e(s['reason'])}</li>"
+            for s in report["skipped"]
+        )
         parts.append(f"<h2>Skipped files</h2><ul>{items}</ul>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -119,12 +123,17 @@ def _group(g: dict[str, Any]) -> str:
     cards += [("incomplete", s["incomplete"]), ("late", s["late"])]
     if g["roster"]:
         cards.append(("not submitted", s["not_submitted"]))
+    if s.get("unreadable"):
+        cards.append(("file unreadable", s["unreadable"]))
     cards.append(("minutes in app", f"{s['minutes_in_app']:g}"))
     out.append('<div class="cards">' + "".join(f'<div class="card"><b>{v}</b>{k}</div>' for k, v in cards) + "</div>")
     out.append(_grid(g))
     if g["roster"]:
         missing = ", ".join(e(n) for n in g["not_submitted"]) or "nobody"
         out.append(f"<p><b>Not submitted:</b> {missing}</p>")
+        if g.get("unreadable"):
+            names = ", ".join(e(u["student"]) for u in g["unreadable"])
+            out.append(f"<p><b>File unreadable</b> (see Skipped files): {names}</p>")
         out += [
             f"<p>Did you mean: <b>{e(pair['roster'])}</b> (on the roster, not submitted) is <b>{e(pair['student'])}"
             "</b> (not on the roster)? They are kept apart: correct the roster or the name if they are one student.</p>"
@@ -148,6 +157,8 @@ def _flags(st: dict[str, Any]) -> str:
         flags.append(("late", "late"))
     if st["on_roster"] is False:
         flags.append(("roster", "not on roster"))
+    if st.get("unreadable_files"):
+        flags.append(("late", "file unreadable"))
     return "".join(f'<span class="flag {c}">{t}</span>' for c, t in flags)
 
 
@@ -176,11 +187,13 @@ def _grid(g: dict[str, Any]) -> str:
             f'<td class="n">{st["score"]:.1f}%</td><td class="n">{_result(st)}</td>'
             f'<td class="n">{_flags(st)}</td>{cells}</tr>'
         )
-    for name in g["not_submitted"]:
+    nothing_read = [(n, "not submitted") for n in g["not_submitted"]]
+    nothing_read += [(u["student"], "file unreadable") for u in g.get("unreadable", [])]
+    for name, flag in nothing_read:
         blank = "".join('<td class="c not-started">-</td>' for _ in g["arguments"])
         rows.append(
             f'<tr><td class="n">{e(name)}</td><td class="n">0%</td><td class="n"><span class="fail">not yet</span></td>'
-            f'<td class="n"><span class="flag late">not submitted</span></td>{blank}</tr>'
+            f'<td class="n"><span class="flag late">{flag}</span></td>{blank}</tr>'
         )
     legend_args = "".join(f"<li><b>{e(a['label'])}</b> {e(a['motion'])}: {e(a['claim'])}</li>" for a in g["arguments"])
     return (

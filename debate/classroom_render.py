@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import Any
 
-from debate.classroom_cells import SYMBOLS, clean, contests_line, override_note, ruled
+from debate.classroom_cells import SYMBOLS, clean, contests_line, files_line, override_note, ruled
 from debate.errors import DebateError
 from debate.text_safety import markdown_text
 
@@ -75,7 +75,7 @@ def summary_csv(report: dict[str, Any]) -> str:
     labels = list(dict.fromkeys(labels))
     head = ["assignment", "student", "points", "max_points", "score", "pass_mark", "passed", "complete"]
     head += ["not_started", "unfinished", "late", "on_roster", "attempts", "minutes_in_app", "minutes_answering"]
-    head += ["first_started", "last_finished", *labels]
+    head += ["first_started", "last_finished", "unreadable_files", *labels]
     rows: list[list[Any]] = [head]
     for g in report["groups"]:
         for s in g["students"]:
@@ -84,12 +84,14 @@ def summary_csv(report: dict[str, Any]) -> str:
                     g["title"], s["student"], s["points"], s["max_points"], s["score"], g["pass_mark"], s["passed"],
                     s["complete"], ";".join(s["not_started"]), ";".join(s["unfinished"]), s["late"], s["on_roster"],
                     s["attempts"], s["minutes_in_app"], s["minutes_answering"], s["first_started"],
-                    s["last_finished"], *[s["cells"].get(k, "") for k in labels],
+                    s["last_finished"], len(s.get("unreadable_files", [])), *[s["cells"].get(k, "") for k in labels],
                 ]
             )  # fmt: skip
         available = sum(m["max_points"] for m in g["motions"]) or None  # the points every student is graded over
-        for name in g["not_submitted"]:  # every column filled, as for the others: nothing handed in
-            nothing = ["not submitted", "", False, True, 0, 0, 0, "", "", *["" for _ in labels]]
+        nothing_read = [(n, "not submitted", 0) for n in g["not_submitted"]]
+        nothing_read += [(u["student"], "file unreadable", len(u["files"])) for u in g.get("unreadable", [])]
+        for name, why, files in nothing_read:  # every column filled, as for the others: nothing read
+            nothing = [why, "", False, True, 0, 0, 0, "", "", files, *["" for _ in labels]]
             rows.append([g["title"], name, 0, available, 0.0, g["pass_mark"], False, False, *nothing])
     return _write(rows)
 
@@ -154,7 +156,7 @@ def markdown(report: dict[str, Any]) -> str:
     """A report a teacher reads in a 120-column terminal: students as rows, arguments as short labels."""
     lines = ["# Class report", ""]
     lines += _wrap(
-        f"{report['files_read']} results files read; attempt policy: {report['attempt_policy']} "
+        f"{files_line(report)}; attempt policy: {report['attempt_policy']} "
         f"(per student and motion the {report['attempt_policy']} attempt counts); "
         f"generated {_when(report['generated_at'])}."
     )
@@ -173,7 +175,8 @@ def markdown(report: dict[str, Any]) -> str:
     if report["skipped"]:
         lines += ["", "## Skipped files", ""]
         for s in report["skipped"]:
-            lines += _wrap(f"{_md(s['path'])}: {_md(s['reason'])}", "- ")
+            whose = f" ({_md(s['student'])}'s)" if s.get("student") else ""
+            lines += _wrap(f"{_md(s['path'])}{whose}: {_md(s['reason'])}", "- ")
     return "\n".join(lines) + "\n"
 
 
@@ -196,11 +199,14 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
     line += f", {s['incomplete']} incomplete, {s['late']} late"
     if g["roster"]:
         line += f", {s['not_submitted']} on the roster {'has' if s['not_submitted'] == 1 else 'have'} not submitted"
+    if s.get("unreadable"):
+        line += f", {s['unreadable']} with a file that could not be read (see Skipped files)"
     minutes = s["minutes_in_app"]
     out += _wrap(line + f"; {minutes:g} minute{'' if minutes == 1 else 's'} in the app in all.")
     labels = [a["label"] for a in g["arguments"]]
     out += ["", "### Students", ""]
-    shown = [st["student"] for st in g["students"]] + list(g["not_submitted"])
+    unreadable = [u["student"] for u in g.get("unreadable", [])]
+    shown = [st["student"] for st in g["students"]] + list(g["not_submitted"]) + unreadable
     name_width = max([7, *(len(_cell(name, 22)) for name in shown)])  # every row's name, escapes included
     compact = len(labels) > 9  # ten 5-column cells no longer fit in 120 columns
     head = f"| {'Student':<{name_width}} | Score | Result  | Flags              | Min |"
@@ -214,7 +220,7 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
     out += [head, rule]
     for st in g["students"]:
         result = "–" if st["passed"] is None else "pass" if st["passed"] else "**no**"
-        flags = []
+        flags = ["file unreadable"] if st.get("unreadable_files") else []  # first: the column cuts what follows
         if st["not_started"]:
             flags.append(f"{len(st['not_started'])} unstarted")
         if st["unfinished"]:
@@ -230,14 +236,18 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
         symbols = [SYMBOLS.get(st["cells"].get(a["key"], "not started"), "?") for a in g["arguments"]]
         row += f" {''.join(symbols)} |" if compact else "".join(f" {sym:<3}|" for sym in symbols)
         out.append(row)
-    for name in g["not_submitted"]:
+    nothing_read = [(name, "not submitted") for name in g["not_submitted"]] + [
+        (n, "file unreadable") for n in unreadable
+    ]
+    for name, flag in nothing_read:
         dashes = f" {'-' * len(labels)} |" if compact else " -  |" * len(labels)
-        out.append(f"| {_cell(name, 22):<{name_width}} |  0.0% | {'**no**':<7} | {'not submitted':<18} |   0 |{dashes}")
+        out.append(f"| {_cell(name, 22):<{name_width}} |  0.0% | {'**no**':<7} | {flag:<18} |   0 |{dashes}")
     out += [""]
     out += _wrap(
         "Legend: ✓ hit · ~ near miss · ✗ miss · s skipped · t timed out · · not reached (quit before it) "
         "· - motion not started. Flags: N unstarted = motions not started; quit/closed = the counted attempt did not "
-        "finish; late; off roster = a name the roster does not have."
+        "finish; late; off roster = a name the roster does not have; file unreadable = a results file named after "
+        "them could not be read (see Skipped files)."
     )
     out += [""]
     for a in g["arguments"]:
@@ -252,6 +262,8 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
     if g["roster"]:
         out += ["", "### Not submitted", ""]
         out += _wrap(", ".join(map(_md, g["not_submitted"])) or "Everybody on the roster has handed something in.")
+        if unreadable:
+            out += _wrap("File unreadable (see Skipped files): " + ", ".join(map(_md, unreadable)))
         extra = [st["student"] for st in g["students"] if st["on_roster"] is False]
         if extra:
             out += _wrap("Not on the roster (check the spelling): " + ", ".join(map(_md, extra)))

@@ -318,7 +318,8 @@ def cmd_report(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     for s in report["skipped"]:
-        print(one_line(f"skipped {s['path']}: {s['reason']}"), file=sys.stderr)
+        whose = f" ({s['student']}'s)" if s.get("student") else ""
+        print(one_line(f"skipped {s['path']}{whose}: {s['reason']}"), file=sys.stderr)
     if not report["files_read"] and not any(g["not_submitted"] for g in report["groups"]):
         raise DebateError("no usable results files found")
     text = render(report, args.format, answers=args.answers)

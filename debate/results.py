@@ -678,6 +678,8 @@ class Skipped:
 
     path: str
     reason: str
+    copy: bool = False
+    """A copy of a session read from another file (nothing of the student's is missing), not a damaged file."""
 
 
 @dataclass(frozen=True)
@@ -729,7 +731,7 @@ def read_results(
         other = str(path)
         if _completeness(doc) > _completeness(loaded[place].doc):
             other, loaded[place] = loaded[place].path, Loaded(str(path), doc)
-        skipped.append(Skipped(other, f"a copy of the session read from {loaded[place].path} instead"))
+        skipped.append(Skipped(other, f"a copy of the session read from {loaded[place].path} instead", copy=True))
     return loaded, skipped
 
 

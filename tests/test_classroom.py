@@ -599,3 +599,54 @@ def test_roster_names_match_accents_and_a_near_spelling_is_pointed_out(
     listed = assignment_file(world["tmp"], "listed", roster=["'Ana Lima, Ben Okafor'", "Zoe O'Neill"])
     assert main(["check", str(listed.path), "--motions", str(world["tmp"] / "motions")]) == 0
     assert f"{listed.path}:11:5: roster name 'Ana Lima, Ben Okafor' has commas" in capsys.readouterr().err
+
+
+def test_a_damaged_file_is_counted_at_the_top_and_flags_its_student_where_the_name_says_whose(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a teacher: a truncated results file made its student "not submitted" and the report's first line said
+    only how many files were read. Now the first line counts the skipped files, and a file named after a student
+    (as the trainer names them) flags that student "file unreadable"; a file nobody's name fits is only counted."""
+    week = assignment_file(world["tmp"], roster=["Ana Lima", "Ben Okafor", "Cy Young"])
+    play(world, "Ana Lima", "m-one", ["hit", "hit"], assignment=week)
+    damaged = [
+        play(world, "Ana Lima", "m-two", ["hit", "hit"], assignment=week),
+        play(world, "ben okafor", "m-one", ["hit"], assignment=week),
+        play(world, "Dev Patel", "m-one", ["hit"], assignment=week),  # not on the roster, no other file: unknown
+    ]
+    for path in damaged:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text[: len(text) // 2], encoding="utf-8")  # cut off mid-write (a full disk, a dropped share)
+    argv = ["report", str(world["results"]), "--assignment", str(week.path), "--motions", str(world["tmp"] / "motions")]
+    assert main(argv) == 0
+    md, err = capsys.readouterr()
+    assert f"skipped {damaged[1]} (Ben Okafor's): not JSON" in err
+    assert " ".join(md.split()).startswith(
+        "# Class report 1 results files read, 3 skipped (see Skipped files at the end); attempt policy"
+    )
+    rows = {line.split("|")[1].strip(): line for line in md.splitlines() if line.startswith("| ")}
+    assert "file unreadable" in rows["Ana Lima"] and "file unreadable" in rows["Ben Okafor"]
+    assert "not submitted" in rows["Cy Young"] and "not submitted" not in rows["Ben Okafor"]
+    assert "Dev Patel" not in rows and "dev-patel" in md  # in the Skipped files section only
+    flat = " ".join(md.split())
+    assert "1 on the roster has not submitted" in flat and "2 with a file that could not be read" in flat
+    assert "File unreadable (see Skipped files): Ben Okafor" in flat
+    assert main([*argv, "--format", "json"]) == 0
+    rep = json.loads(capsys.readouterr().out)
+    group = rep["groups"][0]
+    assert group["not_submitted"] == ["Cy Young"] and group["unreadable"] == [
+        {"student": "Ben Okafor", "files": [str(damaged[1])]}
+    ]
+    assert students(rep)["Ana Lima"]["unreadable_files"] == [str(damaged[0])]
+    assert {s["path"]: s.get("student") for s in rep["skipped"]} == {
+        str(damaged[0]): "Ana Lima",
+        str(damaged[1]): "Ben Okafor",
+        str(damaged[2]): None,
+    }
+    assert main([*argv, "--format", "csv"]) == 0
+    table = {r["student"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert table["Ben Okafor"]["not_started"] == "file unreadable" and table["Ana Lima"]["unreadable_files"] == "1"
+    assert main([*argv, "--format", "html"]) == 0
+    html = capsys.readouterr().out
+    assert "1 results files read · 3 skipped (see Skipped files at the end)" in html
+    assert '<td class="n">Ben Okafor</td>' in html and ">file unreadable</span>" in html
