@@ -344,12 +344,12 @@ def _rescore_markdown(rescore: dict[str, Any]) -> list[str]:
         "The results files were not modified."
     )
     for note in rescore["notes"]:
-        out += _wrap(note, "- ")
+        out += _wrap(_md(note), "- ")
     if rescore["grades"]:
         out += ["", "Grades:", ""]
         for c in rescore["grades"]:
             out += _wrap(
-                f"{c['student']}: {c['was']['score']:g}% → {c['now']['score']:g}%"
+                f"{_md(c['student'])}: {c['was']['score']:g}% → {c['now']['score']:g}%"
                 + (
                     f" ({_result(c['was']['passed'])} → {_result(c['now']['passed'])})"
                     if c["was"]["passed"] != c["now"]["passed"]
@@ -361,8 +361,8 @@ def _rescore_markdown(rescore: dict[str, Any]) -> list[str]:
         out += ["", "Answers:", ""]
         for c in rescore["rounds"]:
             out += _wrap(
-                f"{c['student']} on {c['motion']}/{c['argument']}: {c['was']['outcome']} {c['was']['points']} → "
-                f"{c['now']['outcome']} {c['now']['points']} — {c['answer']}",
+                f"{_md(c['student'])} on {_md(c['motion'])}/{_md(c['argument'])}: {c['was']['outcome']} "
+                f"{c['was']['points']} → {c['now']['outcome']} {c['now']['points']} — {_md(c['answer'])}",
                 "- ",
             )
     return out

@@ -650,3 +650,21 @@ def test_a_damaged_file_is_counted_at_the_top_and_flags_its_student_where_the_na
     html = capsys.readouterr().out
     assert "1 results files read · 3 skipped (see Skipped files at the end)" in html
     assert '<td class="n">Ben Okafor</td>' in html and ">file unreadable</span>" in html
+
+
+def test_the_rescore_section_escapes_names_and_answers(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found while fixing the rulings list: the Markdown re-score section printed names and answers as markup."""
+    week = assignment_file(world["tmp"])
+    path = play(world, "Eve <b>*x*</b>", "m-one", ["miss", "miss"], assignment=week)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["rounds"][0]["answer"] = "just make the homework short, ten minutes a night is fine <img src=x>"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    motions = str(world["tmp"] / "motions")
+    assert (
+        main(["report", str(world["results"]), "--assignment", str(week.path), "--motions", motions, "--rescore"]) == 0
+    )
+    section = " ".join(capsys.readouterr().out.split("## Re-scored with the current banks")[1].split())
+    assert "- Eve \\<b\\>\\*x\\*\\</b\\>: 0% →" in section and "fine \\<img src=x\\>" in section
+    assert not re.search(r"(?<!\\)[<*]", section)  # every markup character escaped
