@@ -9,7 +9,8 @@ the one example, or nothing is written.
 Writing is two steps, so the teacher sees what an example moves before it is saved: :func:`plan_example` computes
 the new text, checks it on a temporary copy (``debate check``) and lists the other examples whose verdict it moved
 (:func:`debate.check.compare_motions`); :func:`save_edit` writes it, after re-reading the file and refusing if it
-changed in the meantime (an editor) or cannot be written.
+changed in the meantime (an editor) or cannot be written. A bundled motion's file is never edited: it belongs to the
+installed program (:class:`BundledMotionError` says how to make an own copy that can take examples).
 """
 
 from __future__ import annotations
@@ -40,6 +41,27 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 class BankError(DebateError):
     """An example that cannot be added (one line)."""
+
+
+class BundledMotionError(BankError):
+    """The motion is one of the bundled library's: its file is part of the installed program, so an example written
+    there would be lost on the next install and never reach the students' machines. The teacher's ruling can still be
+    kept (``overrides.json``); the message says how to make an own copy of the motion that can take examples."""
+
+
+def bundled_problem(motion: Motion) -> str:
+    """Why an example cannot go into ``motion``'s file because the motion is bundled with the program (its file lies
+    in :func:`~debate.discovery.bundled_dir`), in one line that says how to make an own copy; '' for any other."""
+    from debate.discovery import bundled_dir, same_file
+    from debate.locations import user_motions_dir
+
+    if motion.path is None or not same_file(motion.path).is_relative_to(same_file(bundled_dir())):
+        return ""
+    return (
+        f"'{motion.id}' is bundled with debate ({motion.path}): examples are not written into the program's own files "
+        "(a reinstall would lose them, and students' machines never get them); to keep them, copy that file into your "
+        f"motions folder ({user_motions_dir()}) or a folder you give with --motions, and give the copy a new id"
+    )
 
 
 def clean_example(text: str) -> str:
@@ -287,6 +309,8 @@ def plan_example(motion: Motion, argument_id: str, rebuttal_id: str, answer: str
 
     if motion.path is None:
         raise BankError(f"motion '{motion.id}' was not loaded from a file")
+    if bundled := bundled_problem(motion):
+        raise BundledMotionError(bundled)
     path = motion.path
     text = clean_example(answer)
     if not text:

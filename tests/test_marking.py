@@ -19,7 +19,7 @@ from debate.recorder import Recorder
 from debate.report import class_report
 from debate.session import PracticeSession
 from debate.tui.screens.classview import AnswerScreen, ClassScreen
-from debate.tui.screens.mark import MarkScreen, PreviewScreen
+from debate.tui.screens.mark import MarkScreen, PreviewScreen, RulingOnlyScreen
 from debate.tui.teacher import build_class_app, build_mark_app
 
 OFF_TOPIC = "homework is boring and my dog hates it"
@@ -136,6 +136,48 @@ async def test_mark_accept_reject_skip(world: dict[str, Any]) -> None:
 
     text = render(report, "md")
     assert "Teacher's rulings (overrides)" in text and "overridden: teacher accepted improve-not-ban" in text
+
+
+async def test_a_ruling_on_a_bundled_motion_is_kept_without_writing_into_the_program(tmp_path: Path) -> None:
+    """Accepting an answer to a bundled motion wrote the example into the installed package's file (lost on
+    reinstall, never on students' machines), with a preview naming that path and no warning. Now the teacher is told
+    in one line how to make an own copy, and may save the ruling alone: it still counts in the report."""
+    bundled = bundled_dir() / "ban-homework.yaml"
+    before = bundled.read_bytes()
+    results = tmp_path / "results"
+    student_session(results, bundled, "Ana", [OFF_TOPIC], "improve-not-ban")
+    library = load_library([bundled], cache=False)
+    app = build_mark_app(library, results)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MarkScreen) and app.screen.items)
+        screen = app.screen
+        assert isinstance(screen, MarkScreen)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, RulingOnlyScreen))
+        shown = str(app.screen.query_one("#ruling-text", Static).render())
+        assert "'ban-homework' is bundled with debate" in shown and "give the copy a new id" in shown
+        assert "your motions folder" in shown and "counts in `debate report`" in shown
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, MarkScreen) and screen.items[0].ruled == "accept")
+        assert "ruling saved (it counts in the report); no example: ban-homework is bundled" in status(app)
+    assert bundled.read_bytes() == before
+    [ruling] = read_overrides(results)
+    assert (ruling["student"], ruling["ruling"], ruling["rebuttal"]) == ("Ana", "accept", "improve-not-ban")
+    report = class_report([results], motions={m.id: m for m in library.motions})
+    [ana] = report["overrides"]
+    assert ana["was"]["outcome"] != "hit" and ana["now"]["outcome"] == "hit"
+
+
+def test_bank_add_refuses_a_bundled_motion_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from debate.cli import main
+
+    bundled = bundled_dir() / "ban-homework.yaml"
+    before = bundled.read_bytes()
+    argv = ["bank", "add", "ban-homework", "little-benefit", "improve-not-ban", "shorter better homework", "--match"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "is bundled with debate" in err and "Traceback" not in err
+    assert bundled.read_bytes() == before
 
 
 async def test_mark_refuses_an_answer_whose_argument_left_the_motion(world: dict[str, Any]) -> None:

@@ -3,6 +3,7 @@
 Accept makes the answer a ``match`` example of the chosen rebuttal, reject a ``no_match`` example. Before anything
 is written the edit is checked on a temporary copy and a preview shows the lines added, the check and the other
 verdicts the example moved; the teacher confirms. The ruling also goes into the results folder's overrides file.
+A bundled motion's file is never edited: the teacher is told how to make an own copy, and may save the ruling alone.
 Every problem (motion changed, file read-only, file changed by an editor meanwhile) is one line on the status bar.
 """
 
@@ -21,7 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from debate.bank import BankEdit, BankError, plan_example, save_edit
+from debate.bank import BankEdit, BankError, BundledMotionError, plan_example, save_edit
 from debate.errors import DebateError
 from debate.marking import Item, add_ruling, make_ruling, queue, read_overrides
 from debate.model import Motion
@@ -104,6 +105,39 @@ class PreviewScreen(ModalScreen[bool]):
     def action_answer(self, yes: bool) -> None:
         """Save (only when the check passes) or cancel."""
         self.dismiss(yes and self.edit.report.ok())
+
+
+class RulingOnlyScreen(ModalScreen[bool]):
+    """The motion's file cannot take the example (a bundled motion): y saves the ruling alone, n or escape cancels."""
+
+    DEFAULT_CSS = """
+    RulingOnlyScreen { align: center middle; }
+    #ruling-box { width: 96; max-width: 100%; height: auto; max-height: 90%; border: thick $warning;
+                  background: $surface; padding: 0 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Save the ruling", id="ruling.yes"),
+        Binding("n,escape", "answer(False)", "Cancel", id="ruling.no"),
+    ]
+
+    def __init__(self, ruling: str, rebuttal: str, why: str) -> None:
+        super().__init__()
+        self.ruling = ruling
+        self.rebuttal = rebuttal
+        self.why = why
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        text.append(f"{self.ruling.capitalize()} for {self.rebuttal}: the ruling only, no bank example\n", "bold")
+        text.append(f"{one_line(self.why)}\n", style="yellow")
+        text.append("The ruling is saved in the results folder's overrides.json and counts in `debate report`.\n")
+        text.append("y: save the ruling   n: cancel", style="bold")
+        with VerticalScroll(id="ruling-box"):
+            yield Static(text, id="ruling-text")
+
+    def action_answer(self, yes: bool) -> None:
+        """Save the ruling or cancel."""
+        self.dismiss(yes)
 
 
 class MarkScreen(Screen[None]):
@@ -281,6 +315,9 @@ class MarkScreen(Screen[None]):
         label = "match" if ruling == "accept" else "no_match"
         try:
             edit = plan_example(motion, item.round["argument"], rebuttal, item.round["answer"], label)
+        except BundledMotionError as exc:
+            self.app.call_from_thread(self._ruling_only, i, rebuttal, ruling, str(exc))
+            return
         except DebateError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -302,23 +339,43 @@ class MarkScreen(Screen[None]):
 
         self.app.push_screen(PreviewScreen(edit), answered)
 
+    def _ruling_only(self, i: int, rebuttal: str, ruling: str, why: str) -> None:
+        """The example cannot be written (a bundled motion): offer to save the ruling alone."""
+        self.say("y: save the ruling only (no example: the motion is bundled)   n: cancel")
+
+        def answered(yes: bool | None) -> None:
+            self.busy = False
+            if not yes:
+                self.say("Cancelled; nothing written.")
+            elif self._save_ruling(i, rebuttal, ruling, "the ruling was not saved"):
+                motion = self.items[i].motion_id
+                self.say(f"{ruling}ed: ruling saved (it counts in the report); no example: {motion} is bundled.")
+                self._advance(i)
+
+        self.app.push_screen(RulingOnlyScreen(ruling, rebuttal, why), answered)
+
     def _save(self, i: int, edit: BankEdit, ruling: str) -> None:
-        item = self.items[i]
         try:
             save_edit(edit)
         except BankError as exc:
             self.say(str(exc))
             return
+        if self._save_ruling(i, edit.rebuttal, ruling, "the example was saved, but the ruling was not"):
+            self.say(f"{ruling}ed: {edit.path.name} has a new {edit.label} example of {edit.rebuttal}; ruling saved.")
+            self._advance(i)
+
+    def _save_ruling(self, i: int, rebuttal: str, ruling: str, failed: str) -> bool:
+        """Keep the ruling in the overrides file and show it on the row; whether it was saved."""
+        item = self.items[i]
         try:
-            add_ruling(self.results_dir, make_ruling(item, edit.rebuttal, ruling))
+            add_ruling(self.results_dir, make_ruling(item, rebuttal, ruling))
         except DebateError as exc:
-            self.say(f"the example was saved, but the ruling was not: {exc}")
-            return
+            self.say(f"{failed}: {exc}")
+            return False
         item.ruled = ruling
         self._refresh_row(i)
         self.show_item(i)
-        self.say(f"{ruling}ed: {edit.path.name} has a new {edit.label} example of {edit.rebuttal}; ruling saved.")
-        self._advance(i)
+        return True
 
     def action_close(self) -> None:
         """Back to the class view (or quit when marking is the only screen)."""
