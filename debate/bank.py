@@ -261,11 +261,24 @@ class BankEdit:
     """Other examples whose verdict the new example changes."""
     lines: range = range(0)
     """The lines of the edited argument in the changed file."""
+    before: frozenset[str] = frozenset()
+    """:func:`warning_key` of every check warning the file had before the edit."""
 
     @property
     def warnings(self) -> list[str]:
         """The changed file's check warnings within the edited argument (``check --strict`` fails on them)."""
         return self.report.warnings_within(self.lines)
+
+    @property
+    def new_warnings(self) -> list[str]:
+        """The warnings of :attr:`warnings` the new example brought (a phrasing it turned into a miss, the example
+        itself a hit only because it is an example ...): what the example moves besides other examples' verdicts."""
+        return [w for w in self.warnings if warning_key(w, self.path) not in self.before]
+
+    @property
+    def old_warnings(self) -> list[str]:
+        """The warnings of :attr:`warnings` the file had already, before the example."""
+        return [w for w in self.warnings if warning_key(w, self.path) in self.before]
 
     @property
     def added_lines(self) -> list[str]:
@@ -286,7 +299,17 @@ class BankEdit:
             "added": self.added_lines,
             "check": self.report.as_json(),
             "moved": [c.as_json() for c in self.moved],
+            "new_warnings": self.new_warnings,
+            "old_warnings": self.old_warnings,
         }
+
+
+def warning_key(warning: str, path: Path) -> str:
+    """A check warning without its ``path:line:`` (the edit moves lines) or its scores (a phrasing that scored 0.44
+    and now scores 0.41 is the same warning): what tells a warning the edit brought from one the file had."""
+    text = warning.removeprefix(f"{path}:")
+    text = re.sub(r"^\d+(?::\d+)?: ", "", text)
+    return re.sub(r"\d+\.\d+", "#", text)
 
 
 def _read(path: Path) -> bytes:
@@ -304,7 +327,7 @@ def plan_example(motion: Motion, argument_id: str, rebuttal_id: str, answer: str
 
     The motion file is re-read (it may have changed since ``motion`` was loaded) and its current text is edited.
     """
-    from debate.check import check_file, compare_motions
+    from debate.check import FileReport, check_examples, check_file, compare_motions
     from debate.motions import load_text
 
     if motion.path is None:
@@ -343,6 +366,8 @@ def plan_example(motion: Motion, argument_id: str, rebuttal_id: str, answer: str
         copy = Path(tmp) / path.name
         copy.write_text(new_body, encoding="utf-8")
         report, _ = check_file(copy)
+    before = FileReport(path)
+    check_examples(current, before)  # which of the new file's warnings were there already
     report.path = path
     report.errors = [e.replace(str(copy), str(path)) for e in report.errors]
     report.warnings = [w.replace(str(copy), str(path)) for w in report.warnings]
@@ -356,7 +381,18 @@ def plan_example(motion: Motion, argument_id: str, rebuttal_id: str, answer: str
     starts = sorted(a.line for side in SIDES for a in new_motion.arguments(side))
     last = next((line for line in starts if line > first), len(new_body.splitlines()) + 1)
     return BankEdit(
-        path, argument_id, rebuttal_id, label, text, source, bom + new_body, data, report, moved, range(first, last)
+        path,
+        argument_id,
+        rebuttal_id,
+        label,
+        text,
+        source,
+        bom + new_body,
+        data,
+        report,
+        moved,
+        range(first, last),
+        frozenset(warning_key(w, path) for w in before.warnings),
     )
 
 

@@ -64,13 +64,16 @@ def _edit_lines(edit: Any) -> list[str]:
     report = edit.report
     if report.ok():
         lines.append(f"check: ok ({report.examples} examples)")
-        lines += [f"check warning (fails --strict): {w}" for w in edit.warnings]
+        lines += [f"check warning (fails --strict), brought by this example: {w}" for w in edit.new_warnings]
+        lines += [f"check warning (fails --strict), there before this example: {w}" for w in edit.old_warnings]
     else:
         lines += [f"check: {e}" for e in report.errors]
     if edit.moved:
-        lines.append(f"moved by the new example ({len(edit.moved)}):")
+        lines.append(f"moved by the new example ({len(edit.moved)} other examples):")
         for c in edit.moved:
             lines.append(f"  {c.argument}/{c.rebuttal} {c.label} {c.old_verdict} → {c.new_verdict}: {c.text}")
+    elif edit.new_warnings and report.ok():
+        lines.append("moved by the new example: no other example (see the check warnings it brings, above)")
     else:
         lines.append("moved by the new example: nothing else")
     return lines

@@ -160,7 +160,8 @@ def test_an_added_example_that_fails_strict_says_so(copy: Path, capsys: pytest.C
     odd = "a tenner says the kids will be outside by six"
     assert main([*argv, odd, "--match", "--dry-run", "--motions", str(copy.parent)]) == 0
     out = capsys.readouterr().out
-    assert "check: ok" in out and "check warning (fails --strict):" in out and "only because it is an example" in out
+    assert "check: ok" in out and "check warning (fails --strict), brought by this example:" in out
+    assert "only because it is an example" in out
     # a warning about the argument, not one rebuttal, is shown too (found in review: "confusable" was left out)
     folder = copy.parent.parent / "mini"
     folder.mkdir()
@@ -192,6 +193,26 @@ def test_cli_bank_add(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as usage:
         main(["bank", "add", "homework-copy", "little-benefit", "gone", "x", "--motions", folder])
     assert usage.value.code == 2
+
+
+def test_a_warning_says_whether_the_new_example_brought_it(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A warning the new example brings is named as such (the preview said "nothing else" moved right under a
+    phrasing the example had just turned into a miss); one the file had already is named as that."""
+    folder = ["--motions", str(copy.parent)]
+    near_phrasing = "reduce it to a few meaningful tasks please"
+    argv = ["bank", "add", "homework-copy", "little-benefit", "improve-not-ban", near_phrasing, "--no-match"]
+    assert main([*argv, *folder]) == 0
+    out = capsys.readouterr().out
+    assert "brought by this example: " in out and 'phrasing "reduce it to a few meaningful tasks"' in out
+    assert "nothing else" not in out and "no other example (see the check warnings it brings, above)" in out
+    fluent = "reading every night makes you a fluent reader"
+    argv = ["bank", "add", "homework-copy", "little-benefit", "practice-builds-fluency", fluent, "--match", "--json"]
+    assert main([*argv, "--dry-run", *folder]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["new_warnings"] == [] and any("reduce it to a few meaningful tasks" in w for w in out["old_warnings"])
+    assert main([*argv[:-1], "--dry-run", *folder]) == 0
+    text = capsys.readouterr().out
+    assert "there before this example: " in text and "moved by the new example: nothing else" in text
 
 
 def test_cli_bank_test(copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

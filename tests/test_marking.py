@@ -180,6 +180,25 @@ def test_bank_add_refuses_a_bundled_motion_in_one_line(capsys: pytest.CaptureFix
     assert bundled.read_bytes() == before
 
 
+async def test_the_preview_says_what_its_warnings_are_about(tmp_path: Path) -> None:
+    """Rejecting an answer that is nearly a phrasing turns that phrasing into a miss: the preview warned 'phrasing
+    "…" … scores 0.44, not a hit' and went on 'No other verdict moves.' It now says the warning is what the new
+    example brings, and does not claim that nothing else moves."""
+    path = motion_copy(tmp_path)
+    results = tmp_path / "results"
+    student_session(results, path, "Ana", ["reduce it to a few meaningful tasks please"], "improve-not-ban")
+    app = build_mark_app(load_library([path], cache=False), results)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MarkScreen) and app.screen.items)
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, PreviewScreen))
+        preview = " ".join(str(app.screen.query_one("#preview-text", Static).render()).split())
+        assert "brought by this example: " in preview and 'phrasing "reduce it to a few meaningful tasks"' in preview
+        assert "No other verdict moves" not in preview
+        assert "No other example's verdict moves; see the check warnings it brings, above." in preview
+        await pilot.press("n")
+
+
 async def test_mark_refuses_an_answer_whose_argument_left_the_motion(world: dict[str, Any]) -> None:
     path: Path = world["path"]
     text = path.read_text(encoding="utf-8").replace("- id: little-benefit", "- id: renamed-argument")

@@ -87,15 +87,19 @@ class PreviewScreen(ModalScreen[bool]):
             text.append(f"+ {one_line(line)}\n", style="green")
         if edit.report.ok():
             text.append(f"check: ok ({edit.report.examples} examples)\n")
-            for warning in edit.warnings[:3]:
-                text.append(f"check warning (fails --strict): {one_line(warning)}\n", style="yellow")
+            shown = [(w, "brought by this example") for w in edit.new_warnings]
+            shown += [(w, "there before this example") for w in edit.old_warnings]
+            for warning, why in shown[:3]:
+                text.append(f"check warning (fails --strict), {why}: {one_line(warning)}\n", style="yellow")
         else:
             for error in edit.report.errors[:5]:
                 text.append(f"check: {one_line(error)}\n", style="red")
         if edit.moved:
-            text.append(f"This example moves {len(edit.moved)} other verdicts:\n", style="bold")
+            text.append(f"This example moves {len(edit.moved)} other examples' verdicts:\n", style="bold")
             for c in edit.moved[:8]:
                 text.append(f"  {c.rebuttal} {c.label} {c.old_verdict} → {c.new_verdict}: {one_line(c.text, 60)}\n")
+        elif edit.new_warnings and edit.report.ok():
+            text.append("No other example's verdict moves; see the check warnings it brings, above.\n")
         else:
             text.append("No other verdict moves.\n")
         text.append("y: save it   n: cancel" if edit.report.ok() else "The check fails: n to cancel", style="bold")
