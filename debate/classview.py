@@ -13,9 +13,13 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from debate.model import Motion, other_side
 from debate.results import FILE_LIMIT, Loaded, ResultsProblem, RoundRecord, parse_results, results_files
+
+if TYPE_CHECKING:
+    from debate.marking import Ruling
 
 WORKING_FOR = 120.0
 """A student whose file changed within this many seconds (and whose session is running) is working."""
@@ -33,9 +37,10 @@ class FolderWatch:
     mtimes: dict[Path, float] = field(default_factory=dict)
     reads: int = 0
     """How many files have been read so far (tests check that unchanged files are not re-read)."""
+    rulings: list[Ruling] = field(default_factory=list)
+    """The teacher's rulings (``overrides.json``): applied to the grid as the report applies them."""
     ruled: frozenset[tuple[str, str, int]] = frozenset()
-    """:func:`~debate.marking.round_key` of every answer the teacher has ruled on (``overrides.json``): no longer a
-    contest."""
+    """:func:`~debate.marking.round_key` of every answer the teacher has ruled on: no longer a contest."""
     _rulings_key: tuple[int, int] | None = None
 
     def poll(self) -> bool:
@@ -88,7 +93,8 @@ class FolderWatch:
             return False
         self._rulings_key = key
         try:
-            self.ruled = frozenset(map(ruled_round, read_overrides(self.folder))) if key else frozenset()
+            self.rulings = read_overrides(self.folder) if key else []
+            self.ruled = frozenset(map(ruled_round, self.rulings))
             self.problems.pop(path, None)
         except DebateError as exc:
             self.problems[path] = str(exc).removeprefix(f"{path}: ")  # (shown after the file's name)
@@ -115,6 +121,8 @@ class Cell:
     round: RoundRecord | None = None
     contested: bool = False
     """The student contested this verdict and the teacher has not ruled on it yet."""
+    ruled: bool = False
+    """The teacher ruled on this answer: ``outcome`` is the verdict with the ruling applied, as in the report."""
 
 
 @dataclass
@@ -160,11 +168,14 @@ def class_state(
     roster: Sequence[str] = (),
     now: datetime.datetime | None = None,
 ) -> ClassState:
-    """The class as the files say now: each student's latest answer per argument (any attempt)."""
-    from debate.marking import round_key
+    """The class as the files say now: each student's latest answer per argument (any attempt), with the teacher's
+    rulings applied as the report applies them (:func:`~debate.marking.apply_overrides`)."""
+    from debate.marking import apply_overrides, round_key
     from debate.text_safety import match_key  # the report's rule: case, accents and spacing aside
 
     docs = sorted(watch.loaded.values(), key=lambda item: (item.doc["started_at"] or "", item.path))
+    if watch.rulings:
+        docs, _ = apply_overrides(docs, watch.rulings, motions)
     columns = _columns(docs, motions, plan)
     by_key = {(c.motion, c.argument): c for c in columns}
     names = {match_key(person): person for person in roster}  # the roster's spelling, as the report shows it
@@ -187,7 +198,7 @@ def class_state(
                 continue
             outcome = "skipped" if r["skipped"] else "miss" if r["outcome"] == "timeout" else r["outcome"]
             contested = bool(r.get("contest")) and round_key(doc["session"], doc["student"], i) not in watch.ruled
-            cells[(name, column.label)] = Cell(outcome, item.path, i, r, contested)
+            cells[(name, column.label)] = Cell(outcome, item.path, i, r, contested, "override" in r)
             contests += contested
     moment = (now or datetime.datetime.now(datetime.UTC)).timestamp()
     working = sorted(n for n in running if moment - last_change.get(n, 0.0) <= WORKING_FOR)

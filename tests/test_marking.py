@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
@@ -247,6 +248,46 @@ async def test_class_view_updates_as_files_arrive(world: dict[str, Any]) -> None
         await until(pilot, lambda: isinstance(app.screen, MarkScreen) and app.screen.items)
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, ClassScreen))
+
+
+async def test_the_class_view_applies_the_teachers_rulings_as_the_report_does(world: dict[str, Any]) -> None:
+    """An answer the teacher rejected still showed "✓ hit" in the live view while the report counted the ruling: the
+    view now applies the rulings with the report's own code, marks the cell and says so in the drill-down."""
+    from debate.marking import add_ruling
+
+    results: Path = world["results"]
+    motions = {m.id: m for m in world["library"].motions}
+    cai = next(p for p in results.iterdir() if p.name.startswith("cai"))
+    doc = json.loads(cai.read_text(encoding="utf-8"))
+    first = doc["rounds"][0]
+    credited = first["verdicts"][0]["rebuttal"]  # the judge credited it (say): a hit for its top rebuttal
+    first["verdicts"][0].update(score=0.62, verdict="hit")
+    first.update(outcome="hit", points=6)
+    cai.write_text(json.dumps(doc), encoding="utf-8")
+    app = build_class_app(world["library"], results, interval=0.2)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ClassScreen) and app.screen.state is not None)
+        screen = app.screen
+        assert isinstance(screen, ClassScreen)
+        grid = screen.query_one("#class-grid", DataTable)
+        assert screen.state is not None
+        row = screen.state.students.index("Cai")
+        [column] = [c for c in screen.state.columns if c.argument == first["argument"]]
+        col = screen.state.columns.index(column) + 1
+        assert str(grid.get_cell_at(Coordinate(row, col))) == "✓ hit"
+        ruling = {"student": "Cai", "session": doc["session"], "round": 0, "motion": doc["motion"]["id"]}
+        ruling |= {"argument": first["argument"], "answer": first["answer"], "rebuttal": credited}
+        add_ruling(results, {**ruling, "ruling": "reject", "at": "2026-03-02T10:00:00+00:00"})  # type: ignore[typeddict-item]
+        await until(pilot, lambda: str(grid.get_cell_at(Coordinate(row, col))) != "✓ hit", timeout=3)
+        assert str(grid.get_cell_at(Coordinate(row, col))) in ("✗ miss *", "~ near *")
+        report = class_report([results], motions=motions)
+        [cai_report] = [s for s in report["overrides"] if s["student"] == "Cai"]
+        assert cai_report["now"]["outcome"] == screen.state.cells[("Cai", column.label)].outcome
+        grid.move_cursor(row=row, column=col)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, AnswerScreen))
+        shown = " ".join(str(app.screen.query_one(Static).render()).split())
+        assert f"Teacher's ruling: rejected for {credited} (the judge said hit, 6 points;" in shown
 
 
 def test_thirty_students_poll_quickly_and_unchanged_files_are_not_read_again(world: dict[str, Any]) -> None:

@@ -1,7 +1,8 @@
 """The live class view: students × arguments, refreshed from the results folder every couple of seconds.
 
 Files are read off the UI thread (a thread worker) and only when their size or modification time changed, so the
-screen stays responsive while 30 students submit. Enter on a cell opens that answer; ``m`` opens the contest queue.
+screen stays responsive while 30 students submit. The teacher's rulings count as in the report (``*`` marks them).
+Enter on a cell opens that answer; ``m`` opens the contest queue.
 """
 
 from __future__ import annotations
@@ -145,6 +146,8 @@ class ClassScreen(Screen[None]):
                 label, style = CELL[cell.outcome if cell else "not yet"]
                 if cell is not None and cell.contested:
                     label += " !"
+                elif cell is not None and cell.ruled:
+                    label += " *"
                 row.append(Text(label, style=style))
             table.add_row(*row)
         if state.students:

@@ -52,6 +52,15 @@ def answer_text(item_round: Mapping[str, object], motion: Motion | None, chosen:
         if v["rebuttal"] in texts:
             text.append(f"  {one_line(texts[v['rebuttal']], 90)}", style="dim")
         text.append("\n")
+    override = item_round.get("override")
+    if isinstance(override, dict):
+        was = override.get("was") or {}
+        text.append("\nTeacher's ruling: ", style="bold")
+        text.append(
+            f"{override.get('ruling')}ed for {override.get('rebuttal')} "
+            f"(the judge said {was.get('outcome')}, {was.get('points')} points; now {item_round.get('outcome')}, "
+            f"{item_round.get('points')} points)\n"
+        )
     contest = item_round.get("contest")
     if isinstance(contest, dict):
         text.append("\nContest: ", style="bold")
