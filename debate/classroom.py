@@ -202,6 +202,13 @@ def _group_from_files(key: str, items: Sequence[Loaded], pass_mark: float | None
 # --------------------------------------------------------------------------- attempts
 
 
+def session_status(doc: ResultsFile) -> str:
+    """How a session ended, as the report says it: finished, quit, or closed (it never ended: the tab or terminal
+    was closed mid-session, or it is still running)."""
+    status = doc["status"]
+    return "closed" if status == "running" else status
+
+
 @dataclass
 class Attempt:
     """One session of one student on one motion."""
@@ -223,9 +230,8 @@ class Attempt:
 
     @property
     def status(self) -> str:
-        """finished, quit, or closed (never ended: the tab or terminal closed, or still running)."""
-        status = self.doc["status"]
-        return "closed" if status == "running" else status
+        """finished, quit, or closed (:func:`session_status`)."""
+        return session_status(self.doc)
 
     @property
     def started(self) -> datetime.datetime | None:

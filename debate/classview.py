@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from debate.marking import Ruling
 
 WORKING_FOR = 120.0
-"""A student whose file changed within this many seconds (and whose session is running) is working."""
+"""A student whose latest session never ended is working while its file changed within this many seconds; after that
+the session is *closed*, as the report calls a session that never ended (the tab or terminal closed mid-session)."""
 
 
 @dataclass
@@ -134,6 +135,8 @@ class ClassState:
     cells: dict[tuple[str, str], Cell]
     """(student, column label) -> cell."""
     working: list[str]
+    closed: list[str]
+    """Students whose latest session never ended and is no longer written to: what the report calls closed."""
     not_started: list[str]
     missing_most: list[tuple[Column, int]]
     """Arguments by how many students missed (or skipped) them, most first (only those missed at least once)."""
@@ -170,6 +173,7 @@ def class_state(
 ) -> ClassState:
     """The class as the files say now: each student's latest answer per argument (any attempt), with the teacher's
     rulings applied as the report applies them (:func:`~debate.marking.apply_overrides`)."""
+    from debate.classroom import session_status
     from debate.marking import apply_overrides, round_key
     from debate.text_safety import match_key  # the report's rule: case, accents and spacing aside
 
@@ -180,18 +184,14 @@ def class_state(
     by_key = {(c.motion, c.argument): c for c in columns}
     names = {match_key(person): person for person in roster}  # the roster's spelling, as the report shows it
     cells: dict[tuple[str, str], Cell] = {}
-    last_change: dict[str, float] = {}
-    running: set[str] = set()
+    latest: dict[str, Loaded] = {}
     contests = 0
     for item in docs:
         doc = item.doc
         key = match_key(doc["student"])
         names.setdefault(key, doc["student"])
         name = names[key]
-        mtime = watch.mtimes.get(Path(item.path), 0.0)
-        last_change[name] = max(last_change.get(name, 0.0), mtime)
-        if doc["status"] == "running":
-            running.add(name)
+        latest[name] = item  # (docs are in the order they started)
         for i, r in enumerate(doc["rounds"]):
             column = by_key.get((doc["motion"]["id"], r["argument"]))
             if column is None:
@@ -201,7 +201,9 @@ def class_state(
             cells[(name, column.label)] = Cell(outcome, item.path, i, r, contested, "override" in r)
             contests += contested
     moment = (now or datetime.datetime.now(datetime.UTC)).timestamp()
-    working = sorted(n for n in running if moment - last_change.get(n, 0.0) <= WORKING_FOR)
+    unended = {n: watch.mtimes.get(Path(i.path), 0.0) for n, i in latest.items() if session_status(i.doc) == "closed"}
+    working = sorted((n for n, changed in unended.items() if moment - changed <= WORKING_FOR), key=str.casefold)
+    closed = sorted((n for n in unended if n not in working), key=str.casefold)
     started = {match_key(item.doc["student"]) for item in docs}
     not_started = sorted(p for p in roster if match_key(p) not in started)
     students = sorted(names.values(), key=str.casefold)
@@ -209,4 +211,4 @@ def class_state(
     lookup = {c.label: c for c in columns}
     missing_most = [(lookup[label], n) for label, n in missed.most_common()]
     problems = [f"{p.name}: {why}" for p, why in sorted(watch.problems.items())]
-    return ClassState(columns, students, cells, working, not_started, missing_most, contests, problems)
+    return ClassState(columns, students, cells, working, closed, not_started, missing_most, contests, problems)

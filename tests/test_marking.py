@@ -290,6 +290,36 @@ async def test_the_class_view_applies_the_teachers_rulings_as_the_report_does(wo
         assert f"Teacher's ruling: rejected for {credited} (the judge said hit, 6 points;" in shown
 
 
+async def test_a_closed_terminal_leaves_working_now_as_the_report_calls_it_closed(
+    world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A student whose terminal closed mid-session stayed under "working now" (the view only looked again when a file
+    changed, and a closed terminal writes nothing) while the report already called the session closed. Once the file
+    has been quiet for the working window the view calls it closed too, by the report's own rule."""
+    import debate.classview
+    from debate.classroom_render import render
+
+    monkeypatch.setattr(debate.classview, "WORKING_FOR", 1.0)
+    results: Path = world["results"]
+    for path in results.iterdir():
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if doc["student"] != "Ana":
+            path.write_text(json.dumps({**doc, "status": "finished", "finished_at": doc["updated_at"]}), "utf-8")
+    app = build_class_app(world["library"], results, interval=0.2)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ClassScreen) and app.screen.state is not None)
+        screen = app.screen
+        assert isinstance(screen, ClassScreen)
+        summary = screen.query_one("#class-summary", Static)
+        assert "working now: Ana" in str(summary.render()) and "closed" not in str(summary.render())
+        reads = screen.folder_watch.reads
+        await until(pilot, lambda: "closed mid-session: Ana" in str(summary.render()), timeout=5)
+        assert "working now: nobody" in str(summary.render()) and screen.folder_watch.reads == reads
+    report = class_report([results], motions={m.id: m for m in world["library"].motions})
+    [ana] = [row for row in render(report, "md").splitlines() if row.startswith("| Ana ")]
+    assert "closed" in ana
+
+
 def test_thirty_students_poll_quickly_and_unchanged_files_are_not_read_again(world: dict[str, Any]) -> None:
     from debate.classview import FolderWatch, class_state
 

@@ -108,10 +108,12 @@ class ClassScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="class-poll")
     def action_poll(self) -> None:
-        """Re-read changed files off the UI thread; show the new state when anything changed."""
+        """Re-read changed files off the UI thread; show the new state when anything changed, or when time alone moved
+        a student from working to closed (a closed terminal writes nothing more)."""
         changed = self.folder_watch.poll()
-        if changed or self.state is None:
-            state = class_state(self.folder_watch, self.motions, plan=self.plan, roster=self.roster)
+        state = class_state(self.folder_watch, self.motions, plan=self.plan, roster=self.roster)
+        last = self.state
+        if changed or last is None or (state.working, state.closed) != (last.working, last.closed):
             self.app.call_from_thread(self.show_state, state)
         self.polls += 1
 
@@ -121,6 +123,8 @@ class ClassScreen(Screen[None]):
         summary = Text()
         summary.append(f"{len(state.students)} students", style="bold")
         summary.append(f" · working now: {', '.join(state.working) or 'nobody'}")
+        if state.closed:
+            summary.append(f" · closed mid-session: {', '.join(state.closed)}")
         if self.roster:
             summary.append(f" · not started: {', '.join(state.not_started) or 'nobody'}")
         summary.append(f" · contests: {state.contests}" + (" (m to mark)" if state.contests else ""))
