@@ -134,6 +134,29 @@ def test_a_loopback_server_answers_only_to_loopback_host_names() -> None:
     assert guard.host_allowed("classroom-pc.local:8000", "0.0.0.0", 8000)  # the join code guards the LAN
 
 
+def test_bound_to_every_interface_the_banner_gives_an_address_students_can_type() -> None:
+    """`--host 0.0.0.0` printed http://0.0.0.0:8766, which no student can type: it now prints this computer's
+    addresses on the network, or says plainly to use this computer's address when none can be found."""
+    import ipaddress
+
+    from debate.serve.launch import local_addresses
+
+    lan = ServeOptions(host="0.0.0.0", port=8766)
+    first = banner(lan, "ABCDEFGH", addresses=["192.168.1.20"])[0]
+    assert "http://192.168.1.20:8766" in first and "0.0.0.0" not in first
+    both = banner(ServeOptions(host="::", port=8766), None, addresses=["10.0.0.7", "fd00::7"])[0]
+    assert "http://10.0.0.7:8766 or http://[fd00::7]:8766" in both
+    unknown = "\n".join(banner(lan, "ABCDEFGH", addresses=[]))
+    assert "http://<this computer's address>:8766" in unknown and "0.0.0.0" not in unknown
+    assert "0.0.0.0" not in "\n".join(banner(lan, "ABCDEFGH"))  # the real interfaces, whatever they are
+    for found in local_addresses("0.0.0.0") + local_addresses("::"):
+        address = ipaddress.ip_address(found)
+        assert not (address.is_loopback or address.is_unspecified or address.is_link_local)
+    assert banner(ServeOptions(host="127.0.0.1", port=8000), None)[0].startswith(
+        "Serving the trainer at http://127.0.0.1:8000 (this machine only)"
+    )
+
+
 def test_beyond_loopback_always_has_a_join_code_and_says_it() -> None:
     lan = ServeOptions(host="0.0.0.0", port=8000)
     code = join_code_for(lan)

@@ -5,8 +5,10 @@ Imports the web stack only once the options are known to be good, so a missing `
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import shlex
+import socket
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,11 +65,64 @@ def join_code_for(options: ServeOptions) -> str | None:
     return normalise_code(options.code)
 
 
-def banner(options: ServeOptions, code: str | None) -> Sequence[str]:
-    """The lines printed at start: where to point the browsers, and the join code if there is one."""
-    host = f"[{options.host}]" if ":" in options.host else options.host
+def binds_everywhere(host: str) -> bool:
+    """The bind address is every interface of this computer (``0.0.0.0``, ``::``): not an address to type."""
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_unspecified
+    except ValueError:
+        return False
+
+
+_PROBES = ((socket.AF_INET, "192.0.2.1"), (socket.AF_INET6, "2001:db8::1"))
+"""Documentation addresses (RFC 5737, RFC 3849) that no network routes: connecting a UDP socket to one sends
+nothing but makes the system pick the local address of the interface it would route through."""
+
+
+def local_addresses(host: str = "0.0.0.0") -> list[str]:
+    """This computer's addresses that other machines on its network can reach, for a server bound to ``host`` (an
+    unspecified address): IPv4 for ``0.0.0.0``, IPv6 and IPv4 for ``::``. No traffic is sent and no name is looked
+    up: a UDP socket is connected (which sends nothing) and asked which local address the system chose. Loopback and
+    link-local addresses are left out; [] when there is no route (no network, or a system that will not say)."""
+    families = (socket.AF_INET,) if ":" not in host else (socket.AF_INET6, socket.AF_INET)
+    found: list[str] = []
+    for family, probe in _PROBES:
+        if family not in families:
+            continue
+        try:
+            with socket.socket(family, socket.SOCK_DGRAM) as sock:
+                sock.connect((probe, 9))
+                address = ipaddress.ip_address(str(sock.getsockname()[0]).split("%")[0])
+        except (OSError, ValueError):
+            continue
+        if not (address.is_loopback or address.is_link_local or address.is_unspecified):
+            found.append(str(address))
+    return found
+
+
+def urls(options: ServeOptions, addresses: Sequence[str] | None = None) -> list[str]:
+    """The addresses to give the browsers: the bind address itself, or, bound to every interface, this computer's
+    reachable addresses (``addresses``, else :func:`local_addresses`); [] when they cannot be found."""
+    hosts = [options.host]
+    if binds_everywhere(options.host):
+        hosts = list(local_addresses(options.host) if addresses is None else addresses)
+    return [f"http://[{h}]:{options.port}" if ":" in h else f"http://{h}:{options.port}" for h in hosts]
+
+
+def banner(options: ServeOptions, code: str | None, addresses: Sequence[str] | None = None) -> Sequence[str]:
+    """The lines printed at start: where to point the browsers, and the join code if there is one.
+
+    Bound to every interface (``--host 0.0.0.0``), the address printed is this computer's on the network (see
+    :func:`urls`; ``addresses`` gives them, for tests), never ``0.0.0.0``, which no student can type."""
     where = "this machine only" if is_loopback(options.host) else "the network"
-    lines = [f"Serving the trainer at http://{host}:{options.port} ({where}); Ctrl+C stops."]
+    found = urls(options, addresses)
+    if found:
+        lines = [f"Serving the trainer at {' or '.join(found)} ({where}); Ctrl+C stops."]
+    else:
+        lines = [
+            f"Serving the trainer on port {options.port} of every network this computer is on; Ctrl+C stops.",
+            f"Students open http://<this computer's address>:{options.port} (its address on the class network: "
+            "`ip addr` on Linux, `ipconfig` on Windows, System Settings > Network on a Mac).",
+        ]
     if code is not None:
         lines.append(f"Join code: {display_code(code)}  (every browser asks for it before a session starts)")
     lines.append(
