@@ -70,6 +70,9 @@ async def test_escape_sends_nothing(tmp_path: Path) -> None:
         await wait_for_feedback(pilot)
         await pilot.press("c")
         await wait_for(pilot, ContestScreen)
+        # the footer shows the dialog's own cancel key (it showed the feedback screen's keys underneath, no cancel)
+        shown = re.sub(r"<[^>]+>", "", app.export_screenshot()).replace("&#160;", " ")
+        assert re.search(r"esc\s+Cancel", shown) and "Contest" not in shown.rsplit("Contest this verdict", 1)[-1]
         await pilot.press("escape")
         await wait_for(pilot, RoundScreen)
     [path] = list(tmp_path.iterdir())

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from debate.session import RoundResult
@@ -70,6 +70,7 @@ class ContestScreen(ModalScreen[Contest | None]):
             yield Static(Text("Contest this verdict: what did the judge get wrong?"), id="contest-question")
             yield Static(Text("Your teacher decides; your points stay as they are until then.", style="dim"))
             yield OptionList(*options, id="contest-options")
+        yield Footer()  # its own keys (Esc: cancel), not the feedback screen's underneath
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
