@@ -4,6 +4,7 @@ report, and the live class view picking up files that arrive while it is open.""
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -156,6 +157,9 @@ async def test_a_ruling_on_a_bundled_motion_is_kept_without_writing_into_the_pro
         await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, RulingOnlyScreen))
         shown = str(app.screen.query_one("#ruling-text", Static).render())
+        footer = re.sub(r"<[^>]+>", "", app.export_screenshot()).replace("&#160;", " ")
+        assert re.search(r"y\s+Save the ruling\s+n\s+Cancel", footer)
+        assert not re.search(r"a\s+Accept\s+r\s+Reject", footer)  # not the marking screen's keys underneath
         assert "'ban-homework' is bundled with debate" in shown and "give the copy a new id" in shown
         assert "your motions folder" in shown and "counts in `debate report`" in shown
         await pilot.press("y")
@@ -197,6 +201,8 @@ async def test_the_preview_says_what_its_warnings_are_about(tmp_path: Path) -> N
         assert "brought by this example: " in preview and 'phrasing "reduce it to a few meaningful tasks"' in preview
         assert "No other verdict moves" not in preview
         assert "No other example's verdict moves; see the check warnings it brings, above." in preview
+        footer = re.sub(r"<[^>]+>", "", app.export_screenshot()).replace("&#160;", " ")
+        assert re.search(r"y\s+Save\s+n\s+Cancel", footer)  # the preview's own keys in its footer
         await pilot.press("n")
 
 

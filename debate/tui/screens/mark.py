@@ -114,6 +114,7 @@ class PreviewScreen(ModalScreen[bool]):
         text.append("y: save it   n: cancel" if edit.report.ok() else "The check fails: n to cancel", style="bold")
         with VerticalScroll(id="preview-box"):
             yield Static(text, id="preview-text")
+        yield Footer()  # its own keys, not the marking screen's underneath
 
     def action_answer(self, yes: bool) -> None:
         """Save (only when the check passes) or cancel."""
@@ -147,6 +148,7 @@ class RulingOnlyScreen(ModalScreen[bool]):
         text.append("y: save the ruling   n: cancel", style="bold")
         with VerticalScroll(id="ruling-box"):
             yield Static(text, id="ruling-text")
+        yield Footer()
 
     def action_answer(self, yes: bool) -> None:
         """Save the ruling or cancel."""
