@@ -57,7 +57,7 @@ def answer_text(item_round: Mapping[str, object], motion: Motion | None, chosen:
         was = override.get("was") or {}
         text.append("\nTeacher's ruling: ", style="bold")
         text.append(
-            f"{override.get('ruling')}ed for {override.get('rebuttal')} "
+            f"{override.get('ruling')}ed for {one_line(str(override.get('rebuttal')), 60)} "
             f"(the judge said {was.get('outcome')}, {was.get('points')} points; now {item_round.get('outcome')}, "
             f"{item_round.get('points')} points)\n"
         )
@@ -142,7 +142,8 @@ class RulingOnlyScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         text = Text()
-        text.append(f"{self.ruling.capitalize()} for {self.rebuttal}: the ruling only, no bank example\n", "bold")
+        rebuttal = one_line(self.rebuttal, 60)
+        text.append(f"{self.ruling.capitalize()} for {rebuttal}: the ruling only, no bank example\n", "bold")
         text.append(f"{one_line(self.why)}\n", style="yellow")
         text.append("The ruling is saved in the results folder's overrides.json and counts in `debate report`.\n")
         text.append("y: save the ruling   n: cancel", style="bold")
