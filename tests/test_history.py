@@ -330,7 +330,7 @@ def test_a_folder_in_the_way_is_refused_not_moved(tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite3"
     path.mkdir()
     (path / "keep.txt").write_text("mine")
-    with pytest.raises(HistoryError, match="cannot read the history database .*: it is not a regular file") as caught:
+    with pytest.raises(HistoryError, match=r"cannot read the history database .*: it is not a regular file") as caught:
         HistoryStore.open(path)
     assert "\n" not in caught.value.message
     assert (path / "keep.txt").read_text() == "mine" and _asides(tmp_path) == []
@@ -343,7 +343,7 @@ def test_a_pipe_in_the_way_is_refused_at_once(tmp_path: Path) -> None:
     os.mkfifo(pipe)
     path = tmp_path / "history.sqlite3"
     path.symlink_to(pipe)
-    with pytest.raises(HistoryError, match="cannot read the history database .*: it is not a regular file"):
+    with pytest.raises(HistoryError, match=r"cannot read the history database .*: it is not a regular file"):
         HistoryStore.open(path)
     assert _asides(tmp_path) == []
 
