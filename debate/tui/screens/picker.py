@@ -73,6 +73,8 @@ class PickerScreen(DebateScreen):
         self.motions = tuple(motions)
         self.problems = tuple(problems)
         self.shown: list[Motion] = list(self.motions)
+        self._startable = bool(self.shown)
+        """Whether the footer's Start was last drawn enabled (refreshed only when that changes)."""
         self.side: Side = "proposition"
         self.mode: Mode = mode if mode in PICKER_MODES else "full"
         self.preferred: str | None = None
@@ -164,7 +166,9 @@ class PickerScreen(DebateScreen):
             meta = Text(motion_summary_line(motion), style="dim", no_wrap=True, overflow="ellipsis")
             options.append(Option(Group(literal(motion.title, style="bold"), meta), id=motion.id))
         option_list.add_options(options)
-        self.refresh_bindings()  # (Start is dimmed when nothing is listed)
+        if bool(self.shown) != self._startable:  # Start is dimmed while nothing is listed
+            self._startable = bool(self.shown)
+            self.refresh_bindings()
         if self.shown:
             ids = [m.id for m in self.shown]
             option_list.highlighted = ids.index(self.preferred) if self.preferred in ids else 0
