@@ -727,7 +727,8 @@ def read_results(
             seen[key] = len(loaded)
             loaded.append(Loaded(str(path), doc))
             continue
-        # a backup or sync copy of the same session: the copy that got further is read, the other skipped
+        # a backup or sync copy of the same session: the copy with more points (so a doctored copy never takes a
+        # grade down), then the one that got further, is read; the other is skipped
         other = str(path)
         if _completeness(doc) > _completeness(loaded[place].doc):
             other, loaded[place] = loaded[place].path, Loaded(str(path), doc)
@@ -735,9 +736,12 @@ def read_results(
     return loaded, skipped
 
 
-def _completeness(doc: ResultsFile) -> tuple[int, bool, str]:
-    """How far a copy of a session got: its rounds, whether it finished, when it was last written."""
-    return (len(doc["rounds"]), doc["finished_at"] is not None, doc["updated_at"] or "")
+def _completeness(doc: ResultsFile) -> tuple[int, int, bool, str]:
+    """Which copy of a session to read: the one with more points, then more rounds, then finished, then the last
+    written. A true copy that got further never has fewer points (its rounds are the other's and more); a copy
+    someone edited to take a classmate's points away loses to the real one."""
+    points = sum(r["points"] for r in doc["rounds"] if isinstance(r.get("points"), int))
+    return (points, len(doc["rounds"]), doc["finished_at"] is not None, doc["updated_at"] or "")
 
 
 def json_schema() -> dict[str, Any]:

@@ -288,6 +288,23 @@ def test_copies_of_a_session_keep_the_fullest_and_never_hide_another_student(wor
     )
 
 
+def test_a_doctored_copy_of_a_classmates_session_never_takes_their_grade_down(world: dict[str, Any]) -> None:
+    """A copy of Lou's session with every point zeroed and one more round was read instead of Lou's own (it "got
+    further"): Lou went from a pass to 0 (found by a tester). Of two copies, the one with more points is read."""
+    week = assignment_file(world["tmp"])
+    real = play(world, "Lou", "m-one", ["hit", "hit"], assignment=week)
+    play(world, "Lou", "m-two", ["hit", "hit"], assignment=week)
+    before = students(report(world, assignment=week))["Lou"]["points"]
+    doc = json.loads(real.read_text(encoding="utf-8"))
+    rounds = [{**r, "points": 0} for r in doc["rounds"]]
+    doctored = {**doc, "rounds": [*rounds, {**rounds[-1], "index": len(rounds)}]}
+    (world["results"] / "zz-copy.json").write_text(json.dumps(doctored), encoding="utf-8")
+    rep = report(world, assignment=week)
+    assert students(rep)["Lou"]["points"] == before == 32
+    [skip] = rep["skipped"]
+    assert skip["path"].endswith("zz-copy.json") and skip["reason"] == f"a copy of the session read from {real} instead"
+
+
 def test_an_assignment_names_each_motion_and_student_once(tmp_path: Path) -> None:
     """The same motion on both sides was graded as one (80% for doing half); a roster name twice in another case
     counted a student as missing. Both are errors at the repeat's line."""
