@@ -63,3 +63,8 @@ def files_line(report: dict[str, Any]) -> str:
     if report["skipped"]:
         line += f", {len(report['skipped'])} skipped (see Skipped files at the end)"
     return line
+
+
+def overrides_problem_line(problem: str) -> str:
+    """A rulings file the report could not use, as the report's top says it."""
+    return f"Teacher's rulings not applied (the grades below do not count them): {problem}"

@@ -9,7 +9,15 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from debate.classroom_cells import SYMBOLS, clean, contests_line, files_line, override_note, ruled
+from debate.classroom_cells import (
+    SYMBOLS,
+    clean,
+    contests_line,
+    files_line,
+    override_note,
+    overrides_problem_line,
+    ruled,
+)
 
 CSS = """
 :root { --hit:#2e7d32; --near:#f9a825; --miss:#c62828; --skipped:#6d4c41; --timeout:#8e24aa;
@@ -86,6 +94,8 @@ def page(report: dict[str, Any]) -> str:
             f"<li>{e(i['title'])} — {i['files']} files, {i['students']} students</li>" for i in report["left_out"]
         )
         parts.append(f"<p>Left out (another assignment, or free practice):</p><ul>{items}</ul>")
+    for problem in report.get("overrides_problems", ()):
+        parts.append(f"<p><b>{e(overrides_problem_line(problem))}</b></p>")
     if report.get("contests_waiting"):
         parts.append(f"<p><b>{e(contests_line(report['contests_waiting']))}</b></p>")
     for g in report["groups"]:

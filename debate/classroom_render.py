@@ -14,7 +14,15 @@ import textwrap
 from collections.abc import Iterable
 from typing import Any
 
-from debate.classroom_cells import SYMBOLS, clean, contests_line, files_line, override_note, ruled
+from debate.classroom_cells import (
+    SYMBOLS,
+    clean,
+    contests_line,
+    files_line,
+    override_note,
+    overrides_problem_line,
+    ruled,
+)
 from debate.errors import DebateError
 from debate.text_safety import markdown_text
 
@@ -164,6 +172,8 @@ def markdown(report: dict[str, Any]) -> str:
         lines += ["", "Left out (another assignment, or free practice):"]
         for item in report["left_out"]:
             lines += _wrap(f"{_md(item['title'])} — {item['files']} files, {item['students']} students", "- ")
+    for problem in report.get("overrides_problems", ()):
+        lines += ["", *_wrap(_md(overrides_problem_line(problem)))]
     if report.get("contests_waiting"):
         lines += ["", *_wrap(contests_line(report["contests_waiting"]))]
     for g in report["groups"]:

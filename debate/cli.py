@@ -320,6 +320,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     for s in report["skipped"]:
         whose = f" ({s['student']}'s)" if s.get("student") else ""
         print(one_line(f"skipped {s['path']}{whose}: {s['reason']}"), file=sys.stderr)
+    for problem in report.get("overrides_problems", ()):
+        print(one_line(f"warning: {problem} (graded without its rulings)"), file=sys.stderr)
     if not report["files_read"] and not any(g["not_submitted"] for g in report["groups"]):
         raise DebateError("no usable results files found")
     text = render(report, args.format, answers=args.answers)

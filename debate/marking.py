@@ -17,6 +17,8 @@ from __future__ import annotations
 import contextlib
 import datetime
 import json
+import os
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,13 +56,32 @@ def overrides_path(results_dir: Path) -> Path:
     return results_dir / OVERRIDES_NAME
 
 
+def untrusted(path: Path) -> str:
+    """Why the rulings file at ``path`` is not the teacher's to trust, or ``""``: on a system with file owners it must
+    be a file of the user reading it (who ran ``debate mark``) that no other user can write. Students can write to a
+    shared results folder, so a file of theirs there could accept their own answers or reject a classmate's."""
+    if os.name != "posix":  # (no owners to compare)
+        return ""
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        return "is a link; the rulings file must be a file of yours in the results folder"
+    if info.st_uid != os.geteuid():
+        return f"belongs to another user (uid {info.st_uid}), not to you: its rulings are not applied"
+    if info.st_mode & stat.S_IWOTH:
+        return "can be changed by any user: its rulings are not applied (chmod o-w it once you have checked it)"
+    return ""
+
+
 def read_overrides(results_dir: Path) -> list[Ruling]:
-    """The rulings of a results folder ([] when there are none); a damaged file is a one-line :class:`DebateError`."""
+    """The rulings of a results folder ([] when there are none); a damaged or untrusted (:func:`untrusted`) file is
+    a one-line :class:`DebateError`."""
     from debate.files import FileProblem, read_limited
 
     path = overrides_path(results_dir)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return []
+    if problem := untrusted(path):
+        raise DebateError(f"{path}: {problem}")
     try:
         doc = json.loads(read_limited(path, 16 * 1024 * 1024, "overrides files").decode("utf-8"))
     except FileProblem as exc:
@@ -96,8 +117,8 @@ def add_ruling(results_dir: Path, ruling: Ruling) -> None:
     rulings = [r for r in read_overrides(results_dir) if ruled_round(r) != ruled_round(ruling)]
     rulings.append(ruling)
     doc = {"format": FORMAT, "version": VERSION, "rulings": rulings}
-    try:
-        write_atomic(overrides_path(results_dir), json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    try:  # readable by the class's tools, writable by the teacher alone (see :func:`untrusted`)
+        write_atomic(overrides_path(results_dir), json.dumps(doc, indent=2, ensure_ascii=False) + "\n", mode=0o644)
     except OSError as exc:
         raise DebateError(f"{overrides_path(results_dir)}: cannot write ({exc.strerror or exc})") from None
 

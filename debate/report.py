@@ -90,7 +90,7 @@ def class_report(
     motion kept in a folder the report was not given) is graded from the files.
     """
     from debate import classroom
-    from debate.marking import apply_overrides, queue, read_overrides
+    from debate.marking import Ruling, apply_overrides, queue, read_overrides
 
     loaded, skipped = read_results(results_files(paths), progress=progress)
     if assignment is not None and motions is not None:
@@ -107,7 +107,14 @@ def class_report(
         "motions": motions,
         "generated_at": generated_at,
     }
-    rulings = [r for path in paths if path.is_dir() for r in read_overrides(path)]
+    rulings: list[Ruling] = []
+    overrides_problems: list[str] = []  # a damaged or untrusted rulings file: graded without it, and said so
+    for path in paths:
+        if path.is_dir():
+            try:
+                rulings += read_overrides(path)
+            except DebateError as exc:
+                overrides_problems.append(str(exc))
     graded = loaded
     if assignment is not None:  # only its files: contests in files it leaves out touch none of its grades
         [(_, graded)], _ = classroom.group_results(loaded, assignment)
@@ -123,6 +130,8 @@ def class_report(
         report = after
     if rulings:
         report["overrides"] = applied
+    if overrides_problems:
+        report["overrides_problems"] = overrides_problems
     report["contests_waiting"] = [
         {"student": i.student, "motion": i.motion_id, "argument": i.round["argument"], "answer": i.round["answer"]}
         for i in waiting

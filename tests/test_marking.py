@@ -4,6 +4,7 @@ report, and the live class view picking up files that arrive while it is open.""
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -393,6 +394,49 @@ def test_the_report_says_which_contests_wait_for_a_ruling(world: dict[str, Any])
     motion_id = next(iter(motions))
     week.write_text(f"schema: 1\nkind: assignment\ntitle: Week\nmotions:\n  - id: {motion_id}\n    side: opposition\n")
     assert class_report([results], motions=motions, assignment=load_assignment(week))["contests_waiting"] == []
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="file owners are POSIX")
+def test_a_rulings_file_that_is_damaged_or_not_the_teachers_never_stops_the_report(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Students can write to a shared results folder: an overrides.json of theirs (another owner, or one anyone can
+    change) could reject a classmate's answers, and a damaged one stopped the whole report. Either is graded without,
+    said at the top of the report and on stderr; the teacher's own file, as `debate mark` writes it, is applied."""
+    from debate.classroom_render import render
+    from debate.cli import main
+    from debate.marking import add_ruling
+    from debate.report import class_report
+
+    results: Path = world["results"]
+    motions = {m.id: m for m in world["library"].motions}
+    judged = class_report([results], motions=motions)
+    ana = next(p for p in results.iterdir() if p.name.startswith("ana"))
+    doc = json.loads(ana.read_text(encoding="utf-8"))
+    first = doc["rounds"][0]
+    add_ruling(results, {"student": "Ana", "session": doc["session"], "round": 0, "motion": doc["motion"]["id"],
+                         "argument": first["argument"], "answer": first["answer"], "rebuttal": "improve-not-ban",
+                         "ruling": "accept", "at": "2026-03-02T10:00:00+00:00"})  # fmt: skip
+    rulings = results / "overrides.json"
+    assert rulings.stat().st_mode & 0o777 == 0o644
+    assert class_report([results], motions=motions).get("overrides")  # the teacher's own file: applied
+    for spoil, why in (
+        (lambda: os.chown(rulings, 4242, -1), "belongs to another user (uid 4242)"),
+        (lambda: rulings.chmod(0o666), "can be changed by any user"),
+        (lambda: rulings.write_text("{bad", encoding="utf-8"), "not a readable overrides file"),
+    ):
+        if why.startswith("belongs") and os.geteuid() != 0:
+            continue  # (only root can give a file away)
+        spoil()
+        rep = class_report([results], motions=motions)
+        assert "overrides" not in rep and rep["groups"] == judged["groups"]
+        [problem] = rep["overrides_problems"]
+        assert problem.startswith(f"{rulings}: ") and why in problem
+        assert "Teacher's rulings not applied (the grades below do not count them)" in render(rep, "md")
+        assert main(["report", str(results)]) == 0
+        assert f"warning: {rulings}: " in capsys.readouterr().err
+        os.chown(rulings, os.geteuid(), -1)
+        rulings.chmod(0o644)
 
 
 def test_a_ruling_is_about_one_students_answer_even_when_a_session_id_is_reused(world: dict[str, Any]) -> None:
