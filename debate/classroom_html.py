@@ -215,7 +215,9 @@ def _grid(g: dict[str, Any]) -> str:
 
 
 def _anchor(g: dict[str, Any], key: str) -> str:
-    safe = "".join(ch if ch.isalnum() else "-" for ch in f"{g['group']}-{key}")
+    """A fragment id for a student's or an argument's section, one per key: letters and digits stay, any other
+    character is spelt by its code point ("Ana Lima" and "Ana.Lima" are two students, and two anchors)."""
+    safe = "".join(ch if ch.isalnum() else f"-{ord(ch):x}-" for ch in f"{g['group']}\n{key}")
     return "x-" + safe
 
 

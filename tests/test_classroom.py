@@ -410,6 +410,21 @@ def test_html_is_one_self_contained_file(world: dict[str, Any]) -> None:
     assert "Short tasks of ten or fifteen minutes" in html  # a model rebuttal's text, from the teacher's motion
 
 
+def test_each_student_in_the_html_report_has_an_anchor_of_their_own(world: dict[str, Any]) -> None:
+    """ "Ana Lima" and "Ana.Lima" are two students; their grid links went to one anchor (found by a tester)."""
+    week = assignment_file(world["tmp"])
+    for name in ("Ana Lima", "Ana.Lima", "Ana-Lima"):
+        play(world, name, "m-one", ["hit", "near"], assignment=week)
+    from debate.classroom_render import render
+
+    html = render(report(world, assignment=week), "html")
+    ids = re.findall(r'id="(x-[^"]+)"', html)
+    links = set(re.findall(r'href="#(x-[^"]+)"', html))
+    assert len(ids) == len(set(ids)) and links <= set(ids)
+    rows = re.findall(r'<td class="n"><a href="#(x-[^"]+)">(Ana[ .-]Lima)</a>', html)
+    assert len(rows) == 3 and len({target for target, _ in rows}) == 3
+
+
 def test_markdown_of_a_30_student_class_fits_120_columns(world: dict[str, Any]) -> None:
     week = assignment_file(world["tmp"])
     outcomes = ["hit", "near", "miss", "skipped", "timeout"]
