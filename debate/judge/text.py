@@ -170,13 +170,19 @@ class Analysis:
         """Whether a word can say something of a thing: a verb or an adjective (``predicates.txt`` or a lowering
         word, by its own stem: "deaths" folds onto "kill" but is no verb), or a word ending like one ("published",
         "unreliable", "safest")."""
-        folded = fold_word(self.text[word.start : word.end])
-        own = porter2(folded) if len(folded) > 2 and folded.isascii() and folded.isalpha() else folded
-        return own in PREDICATE_STEMS or folded.endswith(PREDICATE_ENDINGS)
+        return _predicates(self.text[word.start : word.end])
 
     def is_terse(self) -> bool:
         """Whether the text has fewer function words than half its content words: a note, or words piled up."""
         return self.function_words * 2 < len(self.words)
+
+
+@lru_cache(maxsize=65536)
+def _predicates(raw: str) -> bool:
+    """:meth:`Analysis.predicates` of one word as written (cached: answers repeat words)."""
+    folded = fold_word(raw)
+    own = porter2(folded) if len(folded) > 2 and folded.isascii() and folded.isalpha() else folded
+    return own in PREDICATE_STEMS or folded.endswith(PREDICATE_ENDINGS)
 
 
 LIST_ITEMS = 3
@@ -430,3 +436,4 @@ def clear_caches() -> None:
     lex.cache_clear()
     _polar.cache_clear()
     analyse.cache_clear()
+    _predicates.cache_clear()
