@@ -327,8 +327,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     text = render(report, args.format, answers=args.answers)
     if args.output is None:
         sys.stdout.write(text)
-    else:
-        write_output(args.output, text)
+    else:  # a CSV file opens in a spreadsheet: its byte-order mark tells Excel it is UTF-8 (accented names)
+        write_output(args.output, ("\ufeff" if args.format == "csv" else "") + text)
         print(
             f"wrote {args.output} ({report['files_read']} sessions, {len(report['skipped'])} skipped)", file=sys.stderr
         )

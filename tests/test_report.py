@@ -160,6 +160,13 @@ def test_report_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     err = capsys.readouterr().err
     assert "skipped" in err and "junk.json" in err
     assert out.read_text().startswith("# Class report")
+    sheet = tmp_path / "report.csv"  # a CSV file starts with a byte-order mark, so Excel reads its accents as UTF-8
+    assert main(["report", str(results), "--format", "csv", "--output", str(sheet)]) == 0
+    assert sheet.read_bytes().startswith(b"\xef\xbb\xbf") and sheet.read_text(encoding="utf-8-sig").startswith(
+        "assignment,student,"
+    )
+    assert main(["report", str(results), "--format", "csv"]) == 0  # (not on stdout: a pipe is no spreadsheet)
+    assert not capsys.readouterr().out.startswith("\ufeff")
     assert main(["report", str(tmp_path / "missing")]) == 1
     assert "no such file or folder" in capsys.readouterr().err
     empty = tmp_path / "empty"
