@@ -71,24 +71,54 @@ def answer_text(item_round: Mapping[str, object], motion: Motion | None, chosen:
     return text
 
 
-class PreviewScreen(ModalScreen[bool]):
-    """What writing the example would do; y saves, n or escape cancels."""
+class DecisionScreen(ModalScreen[bool]):
+    """A question over the marking screen, in a box, with its own keys in its own footer (not the marking screen's
+    underneath): y says yes, n or escape cancels. Subclasses give the text (and may name y's key otherwise)."""
 
     DEFAULT_CSS = """
-    PreviewScreen { align: center middle; }
-    #preview-box { width: 96; max-width: 100%; height: auto; max-height: 90%; border: thick $warning;
-                   background: $surface; padding: 0 1; }
+    DecisionScreen { align: center middle; }
+    DecisionScreen > VerticalScroll { width: 96; max-width: 100%; height: auto; max-height: 90%;
+                                      border: thick $warning; background: $surface; padding: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Save", id="preview.yes"),
-        Binding("n,escape", "answer(False)", "Cancel", id="preview.no"),
+        Binding("y", "answer(True)", "Save", id="decision.yes"),
+        Binding("n,escape", "answer(False)", "Cancel", id="decision.no"),
     ]
+    NAME = "decision"
+    """The box is ``#NAME-box`` and its text ``#NAME-text``."""
+
+    def text(self) -> Text:
+        """What the question says."""
+        raise NotImplementedError
+
+    def possible(self) -> bool:
+        """Whether yes can be said (else y cancels too)."""
+        return True
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id=f"{self.NAME}-box"):
+            yield Static(self.text(), id=f"{self.NAME}-text")
+        yield Footer()
+
+    def action_answer(self, yes: bool) -> None:
+        """Yes (when possible) or cancel."""
+        self.dismiss(yes and self.possible())
+
+
+class PreviewScreen(DecisionScreen):
+    """What writing the example would do; y saves, n or escape cancels."""
+
+    NAME = "preview"
 
     def __init__(self, edit: BankEdit) -> None:
         super().__init__()
         self.edit = edit
 
-    def compose(self) -> ComposeResult:
+    def possible(self) -> bool:
+        """Only a file that passes the check is saved."""
+        return self.edit.report.ok()
+
+    def text(self) -> Text:
         edit = self.edit
         text = Text()
         text.append(f"{edit.path.name}: add a {edit.label} example to {edit.argument}/{edit.rebuttal}\n", "bold")
@@ -112,27 +142,14 @@ class PreviewScreen(ModalScreen[bool]):
         else:
             text.append("No other verdict moves.\n")
         text.append("y: save it   n: cancel" if edit.report.ok() else "The check fails: n to cancel", style="bold")
-        with VerticalScroll(id="preview-box"):
-            yield Static(text, id="preview-text")
-        yield Footer()  # its own keys, not the marking screen's underneath
-
-    def action_answer(self, yes: bool) -> None:
-        """Save (only when the check passes) or cancel."""
-        self.dismiss(yes and self.edit.report.ok())
+        return text
 
 
-class RulingOnlyScreen(ModalScreen[bool]):
+class RulingOnlyScreen(DecisionScreen):
     """The motion's file cannot take the example (a bundled motion): y saves the ruling alone, n or escape cancels."""
 
-    DEFAULT_CSS = """
-    RulingOnlyScreen { align: center middle; }
-    #ruling-box { width: 96; max-width: 100%; height: auto; max-height: 90%; border: thick $warning;
-                  background: $surface; padding: 0 1; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Save the ruling", id="ruling.yes"),
-        Binding("n,escape", "answer(False)", "Cancel", id="ruling.no"),
-    ]
+    NAME = "ruling"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("y", "answer(True)", "Save the ruling", id="ruling.yes")]
 
     def __init__(self, ruling: str, rebuttal: str, why: str) -> None:
         super().__init__()
@@ -140,20 +157,14 @@ class RulingOnlyScreen(ModalScreen[bool]):
         self.rebuttal = rebuttal
         self.why = why
 
-    def compose(self) -> ComposeResult:
+    def text(self) -> Text:
         text = Text()
         rebuttal = one_line(self.rebuttal, 60)
         text.append(f"{self.ruling.capitalize()} for {rebuttal}: the ruling only, no bank example\n", "bold")
         text.append(f"{one_line(self.why)}\n", style="yellow")
         text.append("The ruling is saved in the results folder's overrides.json and counts in `debate report`.\n")
         text.append("y: save the ruling   n: cancel", style="bold")
-        with VerticalScroll(id="ruling-box"):
-            yield Static(text, id="ruling-text")
-        yield Footer()
-
-    def action_answer(self, yes: bool) -> None:
-        """Save the ruling or cancel."""
-        self.dismiss(yes)
+        return text
 
 
 class MarkScreen(Screen[None]):
