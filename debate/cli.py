@@ -303,11 +303,21 @@ def cmd_report(args: argparse.Namespace) -> int:
         rescore=args.rescore,
         progress=progress_bar(),
     )  # refuses an assignment motion found nowhere; one only the results files have is graded from them
+    known = {m.id for m in library.motions}
     if assignment is not None:
         from debate.assignment import unknown_motions
 
-        for problem in unknown_motions(assignment, {m.id for m in library.motions}):
+        for problem in unknown_motions(assignment, known):
             print(f"warning: {problem}; graded from the results files", file=sys.stderr)
+    else:  # a student may have practised a motion from a file of the teacher's: its bank is needed for its rulings
+        for motion_id in sorted({m["motion"] for g in report["groups"] for m in g["motions"]} - known):
+            print(
+                printable(
+                    f"warning: motion '{motion_id}' is not among the motions found; graded from the results files "
+                    "(give its folder or file with --motions for its arguments' texts, rulings' points and --rescore)"
+                ),
+                file=sys.stderr,
+            )
     for g in report["groups"]:
         for pair in g["did_you_mean"]:
             print(

@@ -232,7 +232,9 @@ def apply_overrides(
     """Copies of the results with the teacher's rulings applied (the files are not touched), and what changed.
 
     An accepted answer hits its rebuttal; a rejected one does not. Points follow the trainer's rule
-    (:func:`debate.scoring.points_for`, hint costs included) with the bank's strengths (1 when the motion is gone).
+    (:func:`debate.scoring.points_for`, hint costs included) with the bank's strengths; when the motion is not at hand
+    (not given to the report, or gone), the recorded points move only by what the ruling changed (by that rule with
+    every strength 1): a rejected near miss beside a hit costs nothing, as with the bank.
     Each overridden round carries ``override``: the ruling, the rebuttal and what it was before.
     """
     from debate.scoring import points_for
@@ -255,15 +257,16 @@ def apply_overrides(
             for v in verdicts:
                 if v["rebuttal"] == target:
                     v["verdict"] = "hit" if ruling["ruling"] == "accept" else "miss"
-            strengths: dict[str, int] = {}
+            strengths: dict[str, int] | None = None
             motion = motions.get(doc["motion"]["id"])
             if motion is not None:
                 with contextlib.suppress(KeyError):
                     strengths = {b.id: b.strength for b in motion.argument(r["argument"])[1].rebuttals}
-            points = min(
-                points_for([_V(v["rebuttal"], v["verdict"]) for v in verdicts], strengths, r["hints_used"]),  # type: ignore[misc]
-                r["max_points"],
-            )
+            ruled = points_for([_V(v["rebuttal"], v["verdict"]) for v in verdicts], strengths or {}, r["hints_used"])  # type: ignore[misc]
+            if strengths is None:  # the bank is not at hand: the recorded points, moved only by what the ruling moved
+                judged = points_for([_V(v["rebuttal"], v["verdict"]) for v in r["verdicts"]], {}, r["hints_used"])  # type: ignore[misc]
+                ruled = max(0, r["points"] + ruled - judged)
+            points = min(ruled, r["max_points"])
             hit = any(v["verdict"] == "hit" for v in verdicts)
             nearly = any(v["verdict"] == "near" for v in verdicts)
             outcome = "hit" if hit else "near" if nearly else "timeout" if r["timed_out"] else "miss"

@@ -305,6 +305,29 @@ def test_a_doctored_copy_of_a_classmates_session_never_takes_their_grade_down(wo
     assert skip["path"].endswith("zz-copy.json") and skip["reason"] == f"a copy of the session read from {real} instead"
 
 
+def test_a_ruling_moves_only_what_it_rules_on_even_without_the_motion(world: dict[str, Any]) -> None:
+    """Rejecting a credit contest for a near miss beside a hit took a student from 6 to 4 points when the report did
+    not have the teacher's motion (every strength read as 1): without the bank, the recorded points move only by
+    what the ruling changed."""
+    from debate.marking import add_ruling
+
+    path = play(world, "Ana", "m-one", ["hit", "miss"])
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    first, second = doc["rounds"]
+
+    def rule(index: int, rebuttal: str, ruling: str) -> None:
+        add_ruling(world["results"], {"student": "Ana", "session": doc["session"], "round": index, "motion": "m-one",
+                                      "argument": doc["rounds"][index]["argument"],
+                                      "answer": doc["rounds"][index]["answer"], "rebuttal": rebuttal,
+                                      "ruling": ruling, "at": "2026-11-26T10:00:00+00:00"})  # fmt: skip
+
+    rule(0, first["verdicts"][1]["rebuttal"], "reject")  # not the hit: nothing to take away
+    rule(1, second["verdicts"][0]["rebuttal"], "accept")
+    rejected, accepted = report(world, motions={})["overrides"]
+    assert rejected["was"]["points"] == rejected["now"]["points"] == first["points"] == 8  # (it was 4: every hit 1)
+    assert accepted["was"]["points"] == 0 and accepted["now"] == {"outcome": "hit", "points": 4}  # a strength-1 hit
+
+
 def test_an_assignment_names_each_motion_and_student_once(tmp_path: Path) -> None:
     """The same motion on both sides was graded as one (80% for doing half); a roster name twice in another case
     counted a student as missing. Both are errors at the repeat's line."""
@@ -480,7 +503,8 @@ def test_report_output_errors_are_one_line(
 ) -> None:
     play(world, "Ana", "m-one", ["hit"])
     missing = world["tmp"] / "nowhere" / "report.md"
-    assert main(["report", str(world["results"]), "--output", str(missing)]) == 1
+    motions = ["--motions", str(world["tmp"] / "motions")]  # (else a warning says the motion is not found)
+    assert main(["report", str(world["results"]), *motions, "--output", str(missing)]) == 1
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "does not exist" in err
     import debate.report
@@ -489,9 +513,13 @@ def test_report_output_errors_are_one_line(
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(debate.report, "write_atomic", read_only)  # root can write anywhere: refuse as a share would
-    assert main(["report", str(world["results"]), "--output", str(world["tmp"] / "r.md")]) == 1
+    assert main(["report", str(world["results"]), *motions, "--output", str(world["tmp"] / "r.md")]) == 1
     err = capsys.readouterr().err
     assert err.strip().splitlines() == [f"debate: {world['tmp'] / 'r.md'}: cannot write the report (Permission denied)"]
+    assert main(["report", str(world["results"]), "--output", str(world["tmp"] / "r.md")]) == 1  # no --motions
+    assert "warning: motion 'm-one' is not among the motions found; graded from the results files" in (
+        capsys.readouterr().err
+    )
     assert main(["report", str(world["results"]), "--pass-mark", "101"]) == 2
 
 
