@@ -185,6 +185,13 @@ def test_words_parted_by_commas_are_a_list_whatever_the_words() -> None:
     assert analyse("cheap; plain; supermarket").is_word_list()
     for sentence in ("fewer sick days, save money", "safe, cheap and clean", "cheap, so poorer families cope"):
         assert not analyse(sentence).is_word_list(), sentence
+    # generic words ("thinking", "make") mark a sentence, but not between commas (a student's "jobs, critical
+    # thinking, cheating, skills" was a hit); an item with a function word is no bare word
+    ai = next(m for m in motions() if m.id == "ai-in-schools")
+    _, skill = ai.argument("real-world-skill")
+    for salad in ("jobs, critical thinking, cheating, skills", "outdated, skills, thinking"):
+        assert all(v.verdict != "hit" and v.reason == "list" for v in judge_for(ai.id).judge(salad, skill)), salad
+    assert not analyse("no, not really, maybe").is_word_list()
 
 
 def test_a_filler_word_carries_no_point() -> None:

@@ -158,13 +158,18 @@ class Analysis:
                 or (n >= SHORT_LIST_WORDS and not any(map(self.predicates, self.words)))
                 or self._enumerates()
             )
-        return n >= MIN_LIST_WORDS and self.function_words * FUNCTION_RATIO < n
+        return (n >= MIN_LIST_WORDS and self.function_words * FUNCTION_RATIO < n) or self._enumerates()
 
     def _enumerates(self) -> bool:
-        """Whether commas (or semicolons) part the text into :data:`LIST_ITEMS` or more items of one or two words."""
+        """Whether commas (or semicolons) part the text into :data:`LIST_ITEMS` or more items of one or two content
+        words each (generic ones too: "jobs, critical thinking, cheating, skills"; not "no, not really, maybe")."""
         items = [item.split() for item in _ITEM_SEPARATOR_RE.split(self.text)]
         items = [item for item in items if item]
-        return len(items) >= LIST_ITEMS and all(len(item) <= 2 for item in items)
+        return (
+            len(items) >= LIST_ITEMS
+            and all(len(item) <= 2 for item in items)
+            and all(lex(word)[1] == CONTENT for item in items for word in item)
+        )
 
     def predicates(self, word: Word) -> bool:
         """Whether a word can say something of a thing: a verb or an adjective (``predicates.txt`` or a lowering
