@@ -208,7 +208,10 @@ def problem_with(item: Item, motions: Mapping[str, Motion]) -> str:
     """'' when the item's motion, argument and rebuttal still exist; else one line saying what changed."""
     motion = motions.get(item.motion_id)
     if motion is None:
-        return f"motion '{item.motion_id}' is not in the library any more"
+        return (
+            f"motion '{item.motion_id}' is not among the motions found: give its file or folder with --motions "
+            "(debate --motions PATH mark RESULTS_DIR)"
+        )
     try:
         _, argument = motion.argument(item.round["argument"])
     except KeyError:

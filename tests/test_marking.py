@@ -491,3 +491,18 @@ def test_a_ruled_contest_is_no_longer_counted_in_the_class_view(world: dict[str,
     assert watch.poll() and watch.reads == 3  # the rulings file, not the students' files again
     state = class_state(watch, motions)
     assert state.contests == 1 and sum(cell.contested for cell in state.cells.values()) == 1
+
+
+def test_an_answer_whose_motion_is_not_found_says_how_to_give_it(world: dict[str, Any]) -> None:
+    """A student practised a motion from the teacher's own file; `debate mark` without it said the motion was "not in
+    the library any more", as if it had changed (found by a teacher)."""
+    from debate.marking import problem_with, queue
+    from debate.results import read_results, results_files
+
+    loaded, _ = read_results(results_files([world["results"]]))
+    items = queue(loaded, {})
+    assert items and all(
+        problem_with(item, {}).endswith("is not among the motions found: give its file or folder with --motions "
+                                        "(debate --motions PATH mark RESULTS_DIR)")
+        for item in items
+    )  # fmt: skip

@@ -250,7 +250,7 @@ class MarkScreen(Screen[None]):
         item = self.items[i]
         status = item.ruled or ("skipped" if i in self.skipped else "")
         if item.problem:
-            status = "motion changed"
+            status = "motion not found" if item.problem.startswith("motion ") else "motion changed"
         return [
             Text(one_line(item.student, 14)),
             Text(one_line(item.round["argument"], 18)),
