@@ -186,6 +186,11 @@ student answers to six bundled motions (``../shared/bench/student-answers``), cu
 phrasings took the fair answers credited from 90% to 81%, and cutting every keyword to three alternatives to 76%."""
 
 
+MANY_CONCEPTS = 4
+"""A rebuttal with this many keywords or more, none with alternatives, is most likely one idea's ways of saying it
+written as a YAML list (``[office, reception, landline, front desk]``): each entry is a concept a hit must carry."""
+
+
 def _thin(rebuttal: Rebuttal) -> str:
     """What makes a rebuttal thin (too few phrasings, keywords with too few ways to say them), or ``""``."""
     from debate.judge import stems_of
@@ -219,6 +224,13 @@ def _check_argument(judge: Judge, argument: Argument, path: Path, report: FileRe
                 f"{path}:{rebuttal.line}: rebuttal {rebuttal.id} has no keywords: without the concepts a hit must "
                 "carry, the judge goes by its words alone, so an answer that shares them can hit without making the "
                 "point; add keywords (one entry per concept, 'a|b' for alternatives)"
+            )
+        singles = [k.strip() for k in rebuttal.keywords if "|" not in k]
+        if len(rebuttal.keywords) >= MANY_CONCEPTS and len(singles) == len(rebuttal.keywords):
+            report.warnings.append(
+                f"{path}:{rebuttal.keyword_line(0)}: rebuttal {rebuttal.id} has {len(singles)} keywords, each a "
+                f"concept a hit must carry (all {len(singles)} of them); if they are ways to say one idea, write "
+                f"them as one keyword: '{'|'.join(singles[:6])}{'|…' if len(singles) > 6 else ''}'"
             )
         thin = _thin(rebuttal)
         if thin:

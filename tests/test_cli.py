@@ -469,6 +469,17 @@ def test_check_points_at_the_keyword_and_the_phrasing_it_warns_about(
         w.startswith(f'{path}:{phrasing_line}: rebuttal short-tasks-fine: phrasing "the moon is far away", typed as')
         for w in report["warnings"]
     )
+    # a YAML list of single words is as many concepts, all needed: most likely one idea's ways of saying it
+    listed = text.replace("keywords:\n            - short, quick, brief\n            - minutes", "keywords: [short, "
+                          "quick, brief, little, minutes]")  # fmt: skip
+    path.write_text(listed, encoding="utf-8")
+    assert main(["check", "--json", str(path)]) in (0, 1)
+    [report] = json.loads(capsys.readouterr().out)["files"]
+    line = listed.splitlines().index("          keywords: [short, quick, brief, little, minutes]") + 1
+    assert (
+        f"{path}:{line}: rebuttal short-tasks-fine has 5 keywords, each a concept a hit must carry (all 5 of them); "
+        "if they are ways to say one idea, write them as one keyword: 'short|quick|brief|little|minutes'"
+    ) in report["warnings"]
 
 
 def test_check_of_one_file_reports_an_id_another_motion_folder_has(
