@@ -208,6 +208,9 @@ class Summary:
                 lines += ["", f"### {r.index + 1}. {_one_line(r.argument.claim)}", ""]
                 written = r.answer.strip()
                 quoted = [f"> {markdown_text(line)}" if line else ">" for line in written.splitlines()]
+                # each line of the answer its own line: a backslash at a line's end is a hard line break
+                quoted = [q + "\\" if q != ">" and i + 1 < len(quoted) and quoted[i + 1] != ">" else q
+                          for i, q in enumerate(quoted)]  # fmt: skip
                 lines += quoted if written else ["> (skipped)"]
                 if r.hints:
                     lines += [""] + [f"- Hint {h.level} ({h.label}, -{h.cost}): {_item(h.text)}" for h in r.hints]

@@ -157,9 +157,10 @@ def test_the_markdown_export_keeps_an_answer_text_never_markup() -> None:
     hostile = "# Heading <img src=x onerror=alert(1)> *bold* | cell\n## second line"
     session.submit(hostile)
     markdown = session.finish().to_markdown()
-    assert "> \\# Heading \\<img src=x onerror=alert(1)\\> \\*bold\\* \\| cell\n> \\#\\# second line" in markdown
+    assert "> \\# Heading \\<img src=x onerror=alert(1)\\> \\*bold\\* \\| cell\\\n> \\#\\# second line" in markdown
     html = MarkdownIt().render(markdown)
     assert "<img" not in html and "<em>bold" not in html and "<h1>Heading" not in html and "<h2>second" not in html
+    assert "| cell<br />\n## second line" in html  # each line of the answer stays a line (a hard break)
 
 
 def test_no_line_of_an_answer_starts_markdown_of_its_own() -> None:

@@ -240,7 +240,10 @@ class MarkScreen(Screen[None]):
             table.add_row(*self._row(i), key=str(i))
         if items:
             self.show_item(0)
-            self.say(f"{len(items)} answers to rule on. a: accept  r: reject  s: skip  b: another rebuttal")
+            self.say(
+                f"{len(items)} answer{'s' * (len(items) != 1)} to rule on. "
+                "a: accept  r: reject  s: skip  b: another rebuttal"
+            )
         else:
             self.query_one("#mark-answer", Static).update(Text("Nothing to rule on."))
             self.say("No contested answers in this folder" + (" (nor near misses)" if self.near else "") + ".")
