@@ -53,6 +53,15 @@ def test_a_bank_changed_in_place_is_judged_as_it_now_is(judge: Judge) -> None:
     assert judge.rank(answer, bank)[0].candidate_id == "e" and judge.rank(answer, bank)[0].verdict == "hit"
 
 
+def test_the_claims_own_words_do_not_make_a_point_partly_made() -> None:
+    """ "it is not a real tutor" against the claim that AI is a personal tutor was a near miss of a rebuttal (3 points)
+    by "real" and the claim's "tutor": words of the claim being answered are no part of a rebuttal's evidence."""
+    motion = load_motion(Path(__file__).parent.parent / "motions" / "ai-in-schools.yaml")
+    _, argument = motion.argument("personal-tutor")
+    verdicts = Judge.for_motion(motion).judge("it is not a real tutor", argument)
+    assert all(v.verdict == "miss" for v in verdicts), [(v.candidate_id, v.score) for v in verdicts]
+
+
 def test_one_word_of_a_point_without_its_concepts_is_not_a_near_miss() -> None:
     """A near miss is a point partly made: one of its words with none of its concepts (keyword entries) is no evidence
     of it, a miss at 0 that names the word and the concepts it needs, unless a teacher's example is close; with a

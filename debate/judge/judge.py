@@ -797,8 +797,8 @@ class Judge:
                 entries
                 and NEAR <= score < HIT
                 and len(lacking) == len(entries)
-                and len((answer.stems & point.stems) - self._skip) < NEAR_MIN_WORDS
-            ):  # a word of the point, and none of its concepts: not partly made
+                and len((answer.stems & point.stems) - self._skip - claimed) < NEAR_MIN_WORDS
+            ):  # a word of the point (the claim's own words aside), and none of its concepts: not partly made
                 score = min(score, MISS_CAP)
             reason = "made" if score >= HIT else "partly" if score >= NEAR else "missed"
         return _Evidence(score, reason, lacking, nearest)
