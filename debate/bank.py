@@ -16,6 +16,7 @@ installed program (:class:`BundledMotionError` says how to make an own copy that
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import json
 import os
 import re
@@ -527,7 +528,10 @@ def score_answers(motion: Motion, entries: Iterable[tuple[int, str, str, str | N
         try:
             _, argument = motion.argument(argument_id)
         except KeyError:
-            out.append(AnswerLine(n, argument_id, text, expected, problem=f"no argument '{argument_id}'"))
+            ids = [a.id for side in SIDES for a in motion.arguments(side)]
+            close = difflib.get_close_matches(argument_id, ids, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            out.append(AnswerLine(n, argument_id, text, expected, problem=f"no argument '{argument_id}'{hint}"))
             continue
         ids = [r.id for r in argument.rebuttals]
         if expected is not None and expected != EXPECTED_NONE and expected not in ids:

@@ -198,7 +198,10 @@ class Recorder:
             self.retry()
         if self.exporting:
             return "Contest sent to your teacher. Your points stay as they are until it is marked."
-        return "Contest saved in your history. Your points stay as they are until it is marked."
+        return (
+            "Contest saved in your history. No teacher reads this session (it has no results folder), so your points "
+            "stay as they are."
+        )
 
     def session_done(self, session: PracticeSession, summary: Summary) -> None:
         """Close the session's records (history totals, the results file's last write)."""

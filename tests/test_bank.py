@@ -248,6 +248,9 @@ def test_cli_bank_test(copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture
         "no argument 'gone'",
         "expected ARGUMENT<TAB>answer or a JSON object",
     ]
+    jsonl.write_text("little-benefits\tbetter homework, not a ban\n", encoding="utf-8")  # one letter off
+    assert main(["bank", "test", "homework-copy", str(jsonl), "--motions", str(copy.parent)]) == 1
+    assert f"{jsonl}:1: no argument 'little-benefits' (did you mean 'little-benefit'?)" in capsys.readouterr().err
 
 
 def test_cli_bank_test_reports_an_unusable_expected_or_an_empty_answer_as_a_bad_line(
