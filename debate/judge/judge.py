@@ -203,6 +203,8 @@ class _Read:
     """The summed weight of its stems but topic and generic words."""
     keys: frozenset[str] = frozenset()
     """Its stems, and :data:`DENIED` + each stem it denies: what keyword alternatives are looked up in."""
+    asserting: dict[str, bool] = field(default_factory=dict)
+    """:meth:`asserts` of each stem asked so far."""
 
     @cached_property
     def padded(self) -> str:
@@ -228,20 +230,19 @@ class _Read:
         weights = self.bag.weights
         return math.sqrt(sum([weights[s] ** 2 * len(flags) for s, flags in self.concepts.items()]))
 
-    @cached_property
-    def asserted(self) -> frozenset[str]:
-        """Stems it says as verbs or adjectives (:meth:`Analysis.predicates`): what it asserts of things, rather
-        than the things it names. A word lowered right after a lowered word is left out: a negation denies the first
-        word it reaches ("can't *compete* with apps built ...") more surely than the next ones."""
-        analysis = self.analysis
-        words = self.words
-        return frozenset(
-            [
-                w.stem
+    def asserts(self, stem: str) -> bool:
+        """Whether it says ``stem`` as a verb or adjective (:meth:`Analysis.predicates`): what it asserts of things,
+        rather than the things it names. A word lowered right after a lowered word does not count: a negation denies
+        the first word it reaches ("can't *compete* with apps built ...") more surely than the next ones. Asked of
+        the few stems a point compares, and remembered."""
+        found = self.asserting.get(stem)
+        if found is None:
+            analysis, words = self.analysis, self.words
+            found = self.asserting[stem] = any(
+                w.stem == stem and analysis.predicates(w) and not (w.lowered and i and words[i - 1].lowered)
                 for i, w in enumerate(words)
-                if analysis.predicates(w) and not (w.lowered and i and words[i - 1].lowered)
-            ]
-        )
+            )
+        return found
 
     @cached_property
     def opposite_stems(self) -> frozenset[str]:
@@ -719,7 +720,7 @@ class Judge:
                     # said both ways, or said beside its opposite ("cut off China raises tensions"): no sign
                     mixed += w
                     continue
-                if s not in answer.asserted:  # a thing named: its polarity is a weaker sign
+                if not answer.asserts(s):  # a thing named: its polarity is a weaker sign
                     mixed += w * (1.0 - NAMED_WEIGHT)
                     w *= NAMED_WEIGHT
                 if low in theirs:

@@ -163,6 +163,8 @@ class Analysis:
     def _enumerates(self) -> bool:
         """Whether commas (or semicolons) part the text into :data:`LIST_ITEMS` or more items of one or two content
         words each (generic ones too: "jobs, critical thinking, cheating, skills"; not "no, not really, maybe")."""
+        if self.text.count(",") + self.text.count(";") < LIST_ITEMS - 1:  # (most texts: too few commas for a list)
+            return False
         items = [item.split() for item in _ITEM_SEPARATOR_RE.split(self.text)]
         items = [item for item in items if item]
         return (
