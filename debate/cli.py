@@ -291,8 +291,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     else:
         roster = []
         warnings += assignment.warnings if assignment is not None else ()
+
+    def warn(text: str) -> None:
+        print(printable(f"warning: {text}"), file=sys.stderr)
+
     for warning in warnings:
-        print(printable(f"warning: {warning}"), file=sys.stderr)
+        warn(warning)
     report = class_report(
         args.results,
         assignment=assignment,
@@ -308,30 +312,24 @@ def cmd_report(args: argparse.Namespace) -> int:
         from debate.assignment import unknown_motions
 
         for problem in unknown_motions(assignment, known):
-            print(f"warning: {problem}; graded from the results files", file=sys.stderr)
+            warn(f"{problem}; graded from the results files")
     else:  # a student may have practised a motion from a file of the teacher's: its bank is needed for its rulings
         for motion_id in sorted({m["motion"] for g in report["groups"] for m in g["motions"]} - known):
-            print(
-                printable(
-                    f"warning: motion '{motion_id}' is not among the motions found; graded from the results files "
-                    "(give its folder or file with --motions for its arguments' texts, rulings' points and --rescore)"
-                ),
-                file=sys.stderr,
+            warn(
+                f"motion '{motion_id}' is not among the motions found; graded from the results files (give its "
+                "folder or file with --motions for its arguments' texts, rulings' points and --rescore)"
             )
     for g in report["groups"]:
         for pair in g["did_you_mean"]:
-            print(
-                printable(
-                    f"warning: '{pair['roster']}' on the roster has not submitted, but '{pair['student']}' (not on the "
-                    "roster) has: the same student? The report keeps them apart; correct the roster or the name if so"
-                ),
-                file=sys.stderr,
+            warn(
+                f"'{pair['roster']}' on the roster has not submitted, but '{pair['student']}' (not on the roster) "
+                "has: the same student? The report keeps them apart; correct the roster or the name if so"
             )
     for s in report["skipped"]:
         whose = f" ({s['student']}'s)" if s.get("student") else ""
         print(one_line(f"skipped {s['path']}{whose}: {s['reason']}"), file=sys.stderr)
     for problem in report.get("overrides_problems", ()):
-        print(one_line(f"warning: {problem} (graded without its rulings)"), file=sys.stderr)
+        warn(f"{problem} (graded without its rulings)")
     if not report["files_read"] and not any(g["not_submitted"] for g in report["groups"]):
         raise DebateError("no usable results files found")
     text = render(report, args.format, answers=args.answers)

@@ -35,19 +35,20 @@ OUTCOME_STYLES = {
 }
 
 
-def summary_json(summary: Summary) -> str:
-    """The summary as the export's JSON text."""
-    return json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n"
+def export_files(summary: Summary, stamp: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The export's two files, (name, text) each: ``<motion>-<stamp>.json`` and ``.md``."""
+    base = f"{summary.motion.id}-{stamp}"
+    as_json = json.dumps(summary.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return (f"{base}.json", as_json), (f"{base}.md", summary.to_markdown())
 
 
 def export_summary(summary: Summary, folder: Path, stamp: str) -> tuple[Path, Path]:
-    """Write the summary as ``<motion>-<stamp>.json`` and ``.md`` in ``folder``; return both paths."""
+    """Write the summary's export files (:func:`export_files`) in ``folder``; return both paths."""
     folder.mkdir(parents=True, exist_ok=True)
-    base = folder / f"{summary.motion.id}-{stamp}"
-    json_path = base.with_suffix(".json")
-    md_path = base.with_suffix(".md")
-    json_path.write_text(summary_json(summary), encoding="utf-8")
-    md_path.write_text(summary.to_markdown(), encoding="utf-8")
+    (json_name, as_json), (md_name, markdown) = export_files(summary, stamp)
+    json_path, md_path = folder / json_name, folder / md_name
+    json_path.write_text(as_json, encoding="utf-8")
+    md_path.write_text(markdown, encoding="utf-8")
     return json_path, md_path
 
 
@@ -160,13 +161,10 @@ class SummaryScreen(DebateScreen):
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
         recorder = getattr(self.app, "recorder", None)
         if recorder is not None and recorder.served:
-            base = f"{self.summary.motion.id}-{stamp}"
-            for name, text in (
-                (f"{base}.json", summary_json(self.summary)),
-                (f"{base}.md", self.summary.to_markdown()),
-            ):
+            files = export_files(self.summary, stamp)
+            for name, text in files:
                 self.app.deliver_text(io.StringIO(text), save_filename=name, open_method="download")
-            message = f"Sent {base}.json and {base}.md to your browser"
+            message = f"Sent {files[0][0]} and {files[1][0]} to your browser"
             self.query_one("#sum-export", Static).update(literal(message, style="bold"))
             self.notify(message, timeout=8)
             return
