@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from debate.judge.text import GENERIC_STEMS, stems_of
 from debate.model import Argument, Rebuttal
 from debate.scoring import HINT_COSTS
 
@@ -100,9 +101,17 @@ def attack_target(claim: str, rebuttal: Rebuttal) -> str:
     return " ".join(window).rstrip(",;:") + "…"
 
 
+def _carries(word: str) -> bool:
+    """Whether the judge reads ``word`` as one that can carry a point: a content word, not a generic one ("through",
+    "every", "already" carry nothing, and a hint naming them says nothing)."""
+    stems = stems_of(word)
+    return len(stems) == 1 and stems[0] not in GENERIC_STEMS
+
+
 def model_words(claim: str, rebuttal: Rebuttal, count: int = WORDS_SHOWN) -> list[str]:
-    """Up to ``count`` words the model rebuttal really uses (as they appear in it), keywords first."""
-    in_text = {_key(w): w for w in _content(rebuttal.text)}
+    """Up to ``count`` words the model rebuttal really uses (as they appear in it), keywords first; only words that can
+    carry the point (:func:`_carries`)."""
+    in_text = {_key(w): w for w in _content(rebuttal.text) if _carries(w)}
     in_claim = {_key(w) for w in _content(claim)}
     chosen: list[str] = []
     for keyword in rebuttal.keywords:

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from debate.discovery import bundled_dir
+from debate.hints import best_rebuttal, model_words
 from debate.judge import HIT, NEAR, Candidate, Judge
 from debate.judge.text import analyse
 from debate.model import SIDES, Argument, Motion
@@ -172,6 +173,25 @@ def test_a_short_list_of_nouns_is_no_argument_but_a_terse_sentence_is() -> None:
     homework = next(m for m in motions() if m.id == "ban-homework")
     _, little = homework.argument("little-benefit")
     assert all(v.reason == "list" for v in judge_for(homework.id).judge("routine later", little))
+
+
+@pytest.mark.parametrize(("motion_id", "argument"), ARGUMENTS, ids=IDS)
+def test_the_hints_words_typed_back_earn_nothing(motion_id: str, argument: Argument) -> None:
+    """The second hint names words of the strongest rebuttal; typed back as they are, they were a hit on 57 of the 80
+    arguments (a walker's finding). Words with no function word that are all the bank's own are a list."""
+    words = model_words(argument.claim, best_rebuttal(argument))
+    for answer in (" ".join(words), " ".join(reversed(words))):
+        verdicts = judge_for(motion_id).judge(answer, argument)
+        assert [v.candidate_id for v in verdicts if v.verdict == "hit"] == [], answer
+
+
+def test_a_terse_sentence_with_a_word_of_its_own_keeps_its_credit() -> None:
+    """No function word, but a word the bank does not have: the student's own sentence, not the bank's words put back."""
+    motion = next(m for m in motions() if m.id == "nuclear-power")
+    _, argument = motion.argument("accident-risk")
+    assert "low-death-rate" in hits(motion.id, argument, "coal pollution kills millions")
+    verdicts = judge_for(motion.id).judge("coal pollution kills deaths", argument)
+    assert all(v.verdict != "hit" and v.reason == "list" for v in verdicts)
 
 
 def test_words_parted_by_commas_are_a_list_whatever_the_words() -> None:

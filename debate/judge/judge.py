@@ -820,6 +820,17 @@ class Judge:
         to_points = max((cosine(answer, text) for p in points for text in p.texts), default=0.0)
         return to_claim >= to_points + SIDE_MARGIN
 
+    def _pasted(self, read: _Read, points: Sequence[_Point]) -> bool:
+        """Whether a text with no function word is only the bank's words put back: every word of it is a word of the
+        points (their texts, phrasings and keywords) or of the topic ("local wage pay", a hint's words, "missing"
+        words). Such a text is a list even when a word of it can be a verb (:meth:`Analysis.is_word_list` decides
+        the rest); one word of the student's own makes it a terse sentence ("coal kills millions yearly")."""
+        if read.analysis.function_words or not read.words:
+            return False
+        topic = self.similarity.topic
+        bank = frozenset().union(*(p.stems for p in points))
+        return all(w.stem in bank or w.stem in topic for w in read.words)
+
     @staticmethod
     def _stuffed(read: _Read, points: Sequence[_Point], evidence: Sequence[_Evidence]) -> bool:
         """Whether the answer piles up the concepts of many points without arguing one: it hits
@@ -851,7 +862,7 @@ class Judge:
         guard: Reason | None = None
         if not guards:
             pass
-        elif read.analysis.is_word_list():
+        elif read.analysis.is_word_list() or self._pasted(read, points):
             guard = "list"
         elif self._sides_with(read, claim, points):
             guard = "side"
