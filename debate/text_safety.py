@@ -48,11 +48,17 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
+_NAME_MARKS = str.maketrans(dict.fromkeys("'\u2018\u2019\u02bc`\u00b4-\u2010\u2011\u2013\u2014.", " "))
+"""Apostrophes, hyphens and dashes, and full stops: marks a name is typed with or without ("O'Brien", "O’Brien" with a
+phone's curly apostrophe, "o brien"; "Ana-María", "Ana María")."""
+
+
 def match_key(name: str) -> str:
     """How the class report (and the live class view) match a student's name with the roster and with their other
     files: :func:`name_key` with accents folded too, so a roster typed without them finds the student ("Zoe O'Neill"
-    is "Zoë O'Neill"). Served histories keep :func:`name_key`, which keeps "Zoe" and "Zoë" apart."""
-    decomposed = unicodedata.normalize("NFKD", name_key(name))
+    is "Zoë O'Neill"), and apostrophes, hyphens and full stops read as spaces ("Seán O’Brien", "sean o brien").
+    Served histories keep :func:`name_key`, which keeps "Zoe" and "Zoë" apart."""
+    decomposed = unicodedata.normalize("NFKD", name_key(unicodedata.normalize("NFKC", name).translate(_NAME_MARKS)))
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 

@@ -622,6 +622,25 @@ def test_markdown_and_csv_rows_of_students_who_have_not_submitted_read_right(
     assert "((" not in md and "))" not in md and "2 on the roster have not submitted" in md
 
 
+def test_a_phones_curly_apostrophe_or_a_space_for_it_is_the_same_student(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a teacher: "Seán O’Brien" (a phone's curly apostrophe) and a retake as "sean  o brien" were two more
+    students beside the roster's "Seán O'Brien"."""
+    week = assignment_file(world["tmp"])
+    play(world, "Seán O’Brien", "m-one", ["hit", "near"], assignment=week)
+    play(world, "sean  o brien", "m-two", ["hit", "hit"], assignment=week)
+    roster = world["tmp"] / "roster.txt"
+    roster.write_text("Seán O'Brien\nAna-María López\n", encoding="utf-8")
+    play(world, "Ana Maria Lopez", "m-one", ["hit"], assignment=week)
+    argv = ["report", str(world["results"]), "--assignment", str(week.path), "--roster", str(roster)]
+    assert main([*argv, "--motions", str(world["tmp"] / "motions"), "--format", "json"]) == 0
+    group = json.loads(capsys.readouterr().out)["groups"][0]
+    rows = {s["student"]: s for s in group["students"]}
+    assert sorted(rows) == ["Ana-María López", "Seán O'Brien"]
+    assert all(row["on_roster"] for row in rows.values()) and group["not_submitted"] == []
+
+
 def test_roster_names_match_accents_and_a_near_spelling_is_pointed_out(
     world: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
