@@ -11,6 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from debate.discovery import bundled_dir
 from debate.judge import HIT, NEAR, Candidate, Judge, Verdict, kind_of, normalise, stems_of
 from debate.judge.porter2 import porter2
 from debate.judge.text import analyse, stem
@@ -569,8 +570,53 @@ def test_why_not_suggests_rather_than_denies() -> None:
 
 
 def test_double_negation_asserts_what_it_says() -> None:
+    """ "cannot A without B" says that A brings B: neither is denied, however far the first negation reached ("you
+    cant have a reactor in a war zone without it becoming a target" was "the opposite" of reactors being targets); a
+    denied denial ("there is no reason they cant ...", "its not like kids cant ...") asserts."""
     words = {w.stem: w.negated for w in analyse("you cannot grow without hiring more staff").words}
-    assert words[stem("grow")] and not words[stem("hiring")]
+    assert not words[stem("grow")] and not words[stem("hiring")]
+    far = analyse("you cant have a reactor in a war zone without it becoming a target, look at ukraine")
+    assert not any(w.negated or w.lowered for w in far.words)
+    for text in ("there is no reason they cant learn study habits later", "its not like kids cant be themselves"):
+        assert not any(w.negated or w.lowered for w in analyse(text).words), text
+    assert {w.stem for w in analyse("not without cost").words if w.negated} == set()
+    # a punctuation mark ends what "not that" opened: the next clause's negation denies
+    assert stem("pay") in {w.stem for w in analyse("not that it matters, they cant pay").words if w.negated}
+    # and "without" alone still denies
+    assert stem("uniform") in {w.stem for w in analyse("families manage without uniform grants").words if w.negated}
+
+
+@pytest.mark.parametrize(
+    ("motion_id", "argument_id", "answer", "rebuttal"),
+    [
+        (
+            "nuclear-power",
+            "safety-record",
+            "you cant have a reactor in a war zone without it becoming a target, look at ukraine",
+            "war-and-terror-targets",
+        ),
+        (
+            "ban-homework",
+            "builds-responsibility",
+            "there is no reason they cant learn study habits later at secondary",
+            "habits-form-later",
+        ),
+        (
+            "school-uniforms",
+            "self-expression",
+            "its not like kids cant be themselves outside school at weekends",
+            "other-outlets",
+        ),
+    ],
+)
+def test_a_double_negation_keeps_a_fair_answer_a_hit(
+    motion_id: str, argument_id: str, answer: str, rebuttal: str
+) -> None:
+    """Found by a walker: each was "the opposite of this point" (0.14)."""
+    motion = load_motion(bundled_dir() / f"{motion_id}.yaml")
+    _, argument = motion.argument(argument_id)
+    verdicts = {v.candidate_id: v for v in Judge.for_motion(motion).judge(answer, argument)}
+    assert verdicts[rebuttal].verdict == "hit", verdicts[rebuttal]
 
 
 def test_a_negator_after_and_denies_its_own_item_rather_than_cancelling_the_first() -> None:

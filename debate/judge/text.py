@@ -267,6 +267,8 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
     lowerings: list[int] = []  # the same for polarity: negators and lowering words together
     said = 0  # negators said in this clause (a comma inside a negated list keeps them: the list goes on)
     clause_start = 0  # index in ``words`` of the first word of this clause
+    denied_from = 0  # index in ``words`` of the first word after this clause's first negator
+    denial_of_denial = False  # a denial opened that a second negator cancels ("there is no reason they cant ...")
     reached, after_without = 0, False  # content words since the last negator; whether it was "without" + determiner
     function_words = 0
     for index, (m, word, kind) in enumerate(tokens):
@@ -312,10 +314,24 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
                 lowerings.append(reach)
         elif kind == NEGATOR and word == "not" and _suggests(tokens, index):
             function_words += 1  # "why not make it shorter": a suggestion, not a denial
+        elif kind == NEGATOR and ((said and word == "without") or denial_of_denial):
+            # "you cant have a reactor in a war zone without it becoming a target": "cannot A without B" says that A
+            # brings B and denies neither, however far the first negation reached; "there is no reason they cant
+            # learn it later", "its not like kids cant ...": a denied denial, which asserts
+            for i in range(denied_from, len(words)):
+                w = words[i]
+                if w.negated:
+                    words[i] = Word(w.stem, w.start, w.end, False, False, w.index)
+            negations, lowerings, said, denial_of_denial = [], [], 0, False
+            function_words += 1
         elif kind == NEGATOR:
             if index and tokens[index - 1][1] in COORDINATORS:  # "no time and no teacher": a new negation, not a second
                 negations, lowerings = [], []
+            if not said:
+                denied_from = len(words)
             said += 1
+            if index + 1 < len(tokens) and (word, tokens[index + 1][1]) in DENIAL_OPENERS:
+                denial_of_denial = True  # "no reason ...", "not like ...": a negator later in the sentence cancels
             reached = 0
             after_without = (  # "without a uniform", "with no uniform": a noun phrase, then maybe a new clause
                 word == "without" and index + 1 < len(tokens) and tokens[index + 1][1] in DETERMINERS
@@ -326,6 +342,8 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
             function_words += 1
         elif kind == CLAUSE:
             function_words += bool(word)
+            if not word:  # punctuation ends what "no reason" opened; a clause word ("they") does not
+                denial_of_denial = False
             negations, lowerings = [], []
             after = tokens[index + 1][1] if index + 1 < len(tokens) else ""
             if (
@@ -379,6 +397,9 @@ def _list_goes_on(tokens: list[tuple[re.Match[str], str, int]], start: int) -> b
     return False
 
 
+DENIAL_OPENERS = frozenset({("no", "reason"), ("no", "way"), ("not", "like"), ("not", "that"), ("not", "as")})
+"""A negator and the word after it that open a denial of what follows: a negator after them, up to the next punctuation
+mark, cancels ("there is no reason they cant learn it later": they can; "its not like kids cant ...")."""
 LIST_LOOKAHEAD = 6
 """How many tokens after a comma :func:`_list_goes_on` looks through for the list joiner."""
 SCANT_WORDS = frozenset({"few", "little"})
