@@ -586,6 +586,28 @@ def test_double_negation_asserts_what_it_says() -> None:
     assert stem("uniform") in {w.stem for w in analyse("families manage without uniform grants").words if w.negated}
 
 
+def test_a_denied_verb_with_no_tense_is_denied_alone() -> None:
+    """ "not voting sends a message": the voting is denied, not the message (a teacher's fair answer was read as
+    denying the point it made); a verb with a tense ("he is not voting for them") is denied as any."""
+
+    def denied(text: str) -> set[str]:
+        return {w.stem for w in analyse(text).words if w.negated}
+
+    assert denied("not voting sends a message, its your choice") == {stem("voting")}
+    assert denied("choosing not to vote is a protest and a right") == {stem("vote")}
+    assert denied("not wearing a uniform saves money") == {stem("wearing"), stem("uniform")}
+    assert denied("he is not voting for them") == {stem("voting")}
+    assert denied("reading is something to enjoy, not something forced on them") == {stem("something"), stem("forced")}
+    point = Candidate(
+        "abstain",
+        "The right to vote includes the right not to vote; abstaining sends a message the state should respect.",
+        ("abstain|abstaining|not vote|protest", "right|choice|message"),
+    )
+    judge = Judge(topic="compulsory voting", corpus=[point.text])
+    verdict = judge.score("not voting sends a message, its your choice", point)
+    assert verdict.reason != "reversed" and verdict.verdict == "hit", verdict
+
+
 @pytest.mark.parametrize(
     ("motion_id", "argument_id", "answer", "rebuttal"),
     [

@@ -268,6 +268,7 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
     said = 0  # negators said in this clause (a comma inside a negated list keeps them: the list goes on)
     clause_start = 0  # index in ``words`` of the first word of this clause
     denied_from = 0  # index in ``words`` of the first word after this clause's first negator
+    nonfinite = False  # the last negator denies a verb with no tense ("not voting", "not to vote"): see below
     denial_of_denial = False  # a denial opened that a second negator cancels ("there is no reason they cant ...")
     reached, after_without = 0, False  # content words since the last negator; whether it was "without" + determiner
     function_words = 0
@@ -291,6 +292,10 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
                 # auxiliary after it, is the subject of a new clause ("without a uniform *families* would have to
                 # buy"), which the negation does not reach ("without mobile phones are" keeps "phones" denied)
                 negations, lowerings, said, clause_start = [], [], 0, len(words)
+            if nonfinite and reached and negations and _predicates(m.group()):
+                # "not voting *sends* a message", "choosing not to vote *is* a protest": the denied verb's own clause
+                # ends at the next verb or adjective (its object, "not wearing a *uniform*", is denied with it)
+                negations, lowerings, nonfinite = [], [], False
             reached += 1
             negated = lowered = False
             if negations:  # (each reach left is at least 1)
@@ -330,6 +335,12 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
             if not said:
                 denied_from = len(words)
             said += 1
+            nonfinite = (
+                word in NONFINITE_NEGATORS
+                and index + 1 < len(tokens)
+                and (tokens[index + 1][1] == "to" or _gerund(tokens[index + 1][0].group()))
+                and not (index and tokens[index - 1][1] in AUXILIARIES | PROGRESSIVE)
+            )
             if index + 1 < len(tokens) and (word, tokens[index + 1][1]) in DENIAL_OPENERS:
                 denial_of_denial = True  # "no reason ...", "not like ...": a negator later in the sentence cancels
             reached = 0
@@ -370,6 +381,12 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
     return Analysis(text, tuple(words), function_words)
 
 
+def _gerund(raw: str) -> bool:
+    """Whether a word reads as a verb's "-ing" form ("voting", "wearing"; not "something", "during")."""
+    lowered = raw.lower()
+    return lowered.endswith("ing") and len(lowered) > 4 and not lowered.endswith(("thing", "during"))
+
+
 def _suggests(tokens: list[tuple[re.Match[str], str, int]], index: int) -> bool:
     """Whether the "not" at ``index`` is a suggestion's ("why not ban it slowly"): "why not" opening the text or a
     clause, not a reason ("that is why not every child benefits" still denies)."""
@@ -397,6 +414,12 @@ def _list_goes_on(tokens: list[tuple[re.Match[str], str, int]], start: int) -> b
     return False
 
 
+NONFINITE_NEGATORS = frozenset({"not", "never"})
+"""Negators that, before "to" or a word ending in "-ing", deny that verb alone with its object ("not voting sends a
+message": the voting is denied, the message sent)."""
+PROGRESSIVE = frozenset({"am", "im", "isnt", "arent", "wasnt", "werent"})
+"""Verbs before "not" + "-ing" that make it a verb with a tense ("he is not voting"): the negation reaches as far as
+any."""
 DENIAL_OPENERS = frozenset({("no", "reason"), ("no", "way"), ("not", "like"), ("not", "that"), ("not", "as")})
 """A negator and the word after it that open a denial of what follows: a negator after them, up to the next punctuation
 mark, cancels ("there is no reason they cant learn it later": they can; "its not like kids cant ...")."""
