@@ -586,6 +586,13 @@ def test_double_negation_asserts_what_it_says() -> None:
     assert stem("uniform") in {w.stem for w in analyse("families manage without uniform grants").words if w.negated}
 
 
+def test_theres_opens_a_clause() -> None:
+    """ "none of your mates are on it theres no pressure": the second negation is its own, not a second over the
+    first (which cancelled it: the pressure was said)."""
+    words = {w.stem: w.negated for w in analyse("if none of your mates are on it theres no pressure").words}
+    assert words[stem("mates")] and words[stem("pressure")]
+
+
 def test_a_denied_verb_with_no_tense_is_denied_alone() -> None:
     """ "not voting sends a message": the voting is denied, not the message (a teacher's fair answer was read as
     denying the point it made); a verb with a tense ("he is not voting for them") is denied as any."""
