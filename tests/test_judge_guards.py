@@ -244,6 +244,25 @@ def test_an_answer_disputing_the_claim_is_not_taken_for_agreement() -> None:
         assert judge.rank(gamed, [point], claim)[0].reason == "side", gamed
 
 
+def test_an_answer_denying_or_replacing_what_the_claim_says_is_not_taken_for_agreement() -> None:
+    """Found by a teacher: fair answers on ban-homework were told they "support their side" because they repeat the
+    claim's words, though they deny its subject ("... without homework") or put something in its place ("in class
+    instead of at home"). The claim typed back still earns nothing."""
+    homework = next(m for m in motions() if m.id == "ban-homework")
+    for argument_id, answer in (
+        ("reinforces-learning", "they can practise times tables in class instead of at home"),
+        ("builds-responsibility", "children can learn independence at school without homework"),
+    ):
+        _, argument = homework.argument(argument_id)
+        verdicts = judge_for(homework.id).judge(answer, argument)
+        assert all(v.reason != "side" for v in verdicts), answer
+        assert verdicts[0].score >= NEAR, verdicts[0]
+    _, argument = homework.argument("builds-responsibility")
+    for typed_back in ("homework teaches responsibility", "homework teaches responsibility and study habits"):
+        assert hits(homework.id, argument, typed_back) == [], typed_back
+        assert all(v.score < NEAR for v in judge_for(homework.id).judge(typed_back, argument)), typed_back
+
+
 def test_an_answer_saying_the_claims_remedy_fails_is_not_taken_for_agreement() -> None:
     """ "Monitoring and identity checks will not work" denies the claim that they close access, though it repeats its
     words (found by a student walking the app: told "this supports their side"); the claim said plainly agrees, a

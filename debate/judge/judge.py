@@ -43,7 +43,18 @@ from debate.judge.similarity import (
     Similarity,
     Weights,
 )
-from debate.judge.text import CLAUSE, TOKEN_RE, Analysis, Word, analyse, analyse_plain, fold_word, lex, lexed
+from debate.judge.text import (
+    ALTERNATIVES,
+    CLAUSE,
+    TOKEN_RE,
+    Analysis,
+    Word,
+    analyse,
+    analyse_plain,
+    fold_word,
+    lex,
+    lexed,
+)
 
 if TYPE_CHECKING:
     from debate.model import Argument, Motion, Rebuttal
@@ -817,6 +828,8 @@ class Judge:
             return False
         if to_claim < DISPUTE_REACH and _disputes(answer, self.read(claim)):
             return False  # it disputes something ("the evidence that bans help is unclear"): it answers the claim
+        if _denies(answer, self.read(claim)):
+            return False  # "they can learn it at school without homework": it denies what the claim says
         to_points = max((cosine(answer, text) for p in points for text in p.texts), default=0.0)
         return to_claim >= to_points + SIDE_MARGIN
 
@@ -862,10 +875,12 @@ class Judge:
         guard: Reason | None = None
         if not guards:
             pass
-        elif read.analysis.is_word_list() or self._pasted(read, points):
+        elif read.analysis.is_word_list():
             guard = "list"
         elif self._sides_with(read, claim, points):
             guard = "side"
+        elif self._pasted(read, points):
+            guard = "list"
         elif self._stuffed(read, points, evidence):
             guard = "stuffed"
         if guard is not None:  # no credit for any point, and every verdict says why
@@ -995,6 +1010,22 @@ def _disputes(answer: _Read, claim: _Read) -> bool:
         not w.negated and (word := fold_word(text[w.start : w.end])) in LEXICON.disputes and word not in claimed
         for w in words
     )
+
+
+def _denies(answer: _Read, claim: _Read) -> bool:
+    """Whether the answer denies a word the claim says plainly, its topic words too ("... at school *without
+    homework*" against "homework teaches responsibility"; "... in class *instead of at home*")."""
+    said = {w.stem for w in claim.words if not w.negated}
+    if any(w.negated and w.stem in said for w in answer.words):
+        return True
+    padded = answer.padded  # or it puts something in the place of what the claim says ("in class instead of at home")
+    return any(f" {phrase} " in padded for phrase in _ALTERNATIVE_PHRASES) and not any(
+        f" {phrase} " in claim.padded for phrase in _ALTERNATIVE_PHRASES
+    )
+
+
+_ALTERNATIVE_PHRASES = tuple(sorted(" ".join(pair) for pair in ALTERNATIVES))
+""""rather than", "instead of" as :func:`lexed` writes them."""
 
 
 def _ends_clause(text: str, word: Word, after: Word | None) -> bool:
