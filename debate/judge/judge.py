@@ -1013,10 +1013,14 @@ def _disputes(answer: _Read, claim: _Read) -> bool:
 
 
 def _denies(answer: _Read, claim: _Read) -> bool:
-    """Whether the answer denies a word the claim says plainly, its topic words too ("... at school *without
-    homework*" against "homework teaches responsibility"; "... in class *instead of at home*")."""
-    said = {w.stem for w in claim.words if not w.negated}
-    if any(w.negated and w.stem in said for w in answer.words):
+    """Whether the answer denies a word the claim says plainly (and never denies), its topic words too ("... at school
+    *without homework*" against "homework teaches responsibility"), or puts something in the place of what the claim
+    says ("in class *instead of* at home")."""
+    said = {w.stem for w in claim.words if not w.negated} - {w.stem for w in claim.words if w.negated}
+    words = answer.words
+    if any(  # the first word a negation reaches: what it denies ("it is no *myth* that banning phones ..." affirms)
+        w.negated and w.stem in said and not (i and words[i - 1].negated) for i, w in enumerate(words)
+    ):
         return True
     padded = answer.padded  # or it puts something in the place of what the claim says ("in class instead of at home")
     return any(f" {phrase} " in padded for phrase in _ALTERNATIVE_PHRASES) and not any(
