@@ -369,8 +369,8 @@ def check_assignment(path: Path, known_motions: Collection[str] | None) -> FileR
 
 
 def _line_of(message: str) -> int:
-    """The line number of a ``path:line:col: message`` (0 when there is none), for sorting."""
-    match = re.search(r":(\d+):\d+: ", message)
+    """The line number of a ``path:line:col: message`` or ``path:line: message`` (0 when there is none), for sorting."""
+    match = re.search(r":(\d+)(?::\d+)?: ", message)
     return int(match.group(1)) if match else 0
 
 
@@ -397,6 +397,7 @@ def check_file(
         return report, None
     if run_examples and not report.errors:
         check_examples(motion, report)
+        report.warnings.sort(key=_line_of)  # in the file's order, as a teacher reads it (stable within a line)
     return report, motion
 
 

@@ -399,3 +399,14 @@ sides:
     with pytest.raises(MotionError, match=rf"crowded\.yaml:1:1: .* at most {MAX_BANK_TEXTS} are allowed") as caught:
         load_motion(path)
     assert len(caught.value.problems) == 1
+
+
+def test_check_lists_warnings_in_the_files_order() -> None:
+    """A teacher's first draft (written by a walker from the README): check's warnings came out of line order (an
+    example's at line 76 before a phrasing's at 71), as the judge reached them; a teacher reads the file top down."""
+    from debate.check import check_file
+
+    report, motion = check_file(DATA / "teacher-draft.yaml")
+    assert motion is not None and len(report.warnings) >= 5
+    lines = [int(w.split(":")[1]) for w in report.warnings]
+    assert lines == sorted(lines)
