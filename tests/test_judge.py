@@ -543,6 +543,8 @@ def test_an_answer_the_teacher_ruled_out_earns_nothing_retyped_or_nearly(judge: 
         assert verdict.why == "Close to an answer your teacher marked as not making this point."
     close = judge.score("even a cheap uniform is a big cost for families each year", point)
     assert (close.verdict, close.reason) == ("near", "example")
+    # its near miss's credit stands, and the why says so (it read "not making this point" beside the points)
+    assert close.why == "Partly made, but close to an answer your teacher marked as not making this point."
 
 
 def test_weakness_is_the_opposite_of_strength(judge: Judge) -> None:

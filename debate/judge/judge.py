@@ -1079,11 +1079,11 @@ def _why(reason: Reason, kind: VerdictKind, matched: tuple[str, ...], missing: t
     if reason == "empty":
         return "No answer was given."
     if reason == "example":
-        return (
-            "Close to an answer your teacher marked as making this point."
-            if kind == "hit"
-            else "Close to an answer your teacher marked as not making this point."
-        )
+        if kind == "hit":
+            return "Close to an answer your teacher marked as making this point."
+        if kind == "near":  # (a near miss's credit stands: it is partly made, but no more)
+            return "Partly made, but close to an answer your teacher marked as not making this point."
+        return "Close to an answer your teacher marked as not making this point."
     if kind == "hit":
         return "You made this point" + (f" ({', '.join(matched[:4])})." if matched else ".")
     if kind == "near":
