@@ -595,6 +595,34 @@ def test_theres_opens_a_clause() -> None:
     assert words[stem("mates")] and words[stem("pressure")]
 
 
+def test_if_because_and_unless_open_a_clause_and_a_closing_lowering_word_lowers_the_word_before() -> None:
+    """ "uniforms dont cost much if you buy them from tesco": the negation ends at "if" (the buying was denied); "make
+    uniforms cost less": "less" at a clause's end lowers the word before it, as "cost less than" does."""
+
+    def flags(text: str) -> dict[str, tuple[bool, bool]]:
+        return {w.stem: (w.negated, w.lowered) for w in analyse(text).words}
+
+    said = flags("uniforms dont cost much if you buy them from tesco")
+    assert said[stem("cost")] == (True, True) and said[stem("buy")] == (False, False)
+    assert flags("its not fair because poor kids suffer")[stem("poor")] == (False, False)
+    assert flags("second hand sales make uniforms cost less")[stem("cost")] == (False, True)
+    assert flags("they pay less, and save")[stem("save")] == (False, False)
+    assert flags("less harmful")[stem("harmful")] == (False, True)
+
+
+def test_an_answer_saying_every_concept_lists_no_missing_words(judge: Judge) -> None:
+    """ "missing:" names the concepts the answer lacks; one saying every concept lacks none, even when it misses (it
+    listed filler from the rebuttal's text: "missing: run, problem, items")."""
+    point = Candidate("cheap", "Second hand sales make uniforms cheap for every family", ("cheap|affordable",))
+    for answer in ("second hand sales do not make uniforms cheap for families", "uniforms are not cheap at all"):
+        verdict = judge.score(answer, point)
+        assert verdict.verdict != "hit" and verdict.missing == (), verdict
+    assert judge.score("sales help", point).missing == ("cheap",)
+    bare = Candidate("sales", "Second hand sales make uniforms cheap for every family")  # no keywords: its words
+    missed = judge.score("families like new things", bare)
+    assert missed.verdict != "hit" and missed.missing, missed
+
+
 def test_a_denied_verb_with_no_tense_is_denied_alone() -> None:
     """ "not voting sends a message": the voting is denied, not the message (a teacher's fair answer was read as
     denying the point it made); a verb with a tense ("he is not voting for them") is denied as any."""

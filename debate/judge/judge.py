@@ -951,7 +951,9 @@ class Judge:
         missing: tuple[str, ...] = ()
         if kind != "hit":
             missing = _distinct(evidence.lacking)
-            if not missing:
+            if not missing and not point.entries and evidence.reason in ("missed", "partly"):
+                # no concepts to name: the text's own words ("missing:" names what is lacking; an answer saying every
+                # concept lacks none, and a reversal or a guard's verdict no word: "missing: run, problem, items")
                 missing = tuple([surface for s, surface in point.missing_order if s not in read.stems][:3])
         words = tuple(matched)
         return Verdict(

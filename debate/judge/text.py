@@ -351,6 +351,8 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
             negations.append(ALTERNATIVE_REACH if alternative else LEXICON.negators.get(word, DEFAULT_REACH))
             lowerings.append(ALTERNATIVE_REACH if alternative else POLARITY_REACH)
             function_words += 1
+        elif kind == CLAUSE and word and index and tokens[index - 1][2] == NEGATOR:
+            function_words += 1  # "not because of their biology", "not if ...": the negation denies the clause it opens
         elif kind == CLAUSE:
             function_words += bool(word)
             if not word:  # punctuation ends what "no reason" opened; a clause word ("they") does not
@@ -378,7 +380,23 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
             if word in LIST_JOINERS and said:  # the next item of a negated list is negated too
                 negations = [LIST_REACH] * said
                 lowerings = [LIST_REACH] * said
+    for i, w in enumerate(words):  # "make uniforms cost less": a lowering word ending its clause lowers the word before
+        if i and LEXICON.lowering.get(tokens[w.index][0].group().lower()) and _ends_its_clause(tokens, w.index):
+            before = words[i - 1]
+            if not any(kind == CLAUSE for _, _, kind in tokens[before.index + 1 : w.index]):
+                words[i - 1] = before._replace(lowered=not before.lowered)
     return Analysis(text, tuple(words), function_words)
+
+
+def _ends_its_clause(tokens: list[tuple[re.Match[str], str, int]], index: int) -> bool:
+    """Whether no content word follows the token at ``index`` before its clause ends (punctuation, a clause word, or
+    the end of the text)."""
+    for _, _, kind in tokens[index + 1 :]:
+        if kind == CONTENT:
+            return False
+        if kind == CLAUSE:
+            return True
+    return True
 
 
 def _gerund(raw: str) -> bool:
