@@ -141,6 +141,12 @@ def _run_tui(
     if getattr(args, "assignment", None) is not None:
         from debate.assignment import load_assignment, unknown_motions
 
+        if motion_id is not None or side is not None:  # (they were ignored, silently: the assignment decides)
+            given = " and ".join(x for x in (motion_id and f"the motion {motion_id}", side and "--side") if x)
+            raise UsageError(
+                f"{given}: an assignment plays its own motions, each on its own side, in order; "
+                "give --assignment alone, or practise one motion without it"
+            )
         assignment = load_assignment(args.assignment)
         unknown = unknown_motions(assignment, {m.id for m in library.motions})
         if unknown:

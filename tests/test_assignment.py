@@ -139,6 +139,19 @@ def test_practice_with_a_bad_assignment_exits_1_with_located_lines(
     assert f"{missing}:7:9: assignment names motion 'nope'" in capsys.readouterr().err
 
 
+def test_practice_refuses_a_motion_or_side_beside_an_assignment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a teacher: "practice ban-homework --side proposition --assignment week5.yaml" opened the whole
+    assignment at its first motion and said nothing about the motion and side given."""
+    good = write(tmp_path, GOOD)
+    assert main(["practice", "school-uniforms", "--assignment", str(good)]) == 2
+    err = capsys.readouterr().err
+    assert "the motion school-uniforms: an assignment plays its own motions" in err and "Traceback" not in err
+    assert main(["practice", "--side", "opposition", "--assignment", str(good)]) == 2
+    assert "--side: an assignment plays its own motions" in capsys.readouterr().err
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=400))
 def test_any_text_is_an_assignment_or_a_located_error(text: str) -> None:
