@@ -96,10 +96,11 @@ def summary_csv(report: dict[str, Any]) -> str:
                 ]
             )  # fmt: skip
         available = sum(m["max_points"] for m in g["motions"]) or None  # the points every student is graded over
-        nothing_read = [(n, "not submitted", 0) for n in g["not_submitted"]]
-        nothing_read += [(u["student"], "file unreadable", len(u["files"])) for u in g.get("unreadable", [])]
-        for name, why, files in nothing_read:  # every column filled, as for the others: nothing read
-            nothing = [why, "", False, True, 0, 0, 0, "", "", files, *["" for _ in labels]]
+        nothing_read = [(n, 0) for n in g["not_submitted"]]
+        nothing_read += [(u["student"], len(u["files"])) for u in g.get("unreadable", [])]
+        unstarted = ";".join(m["motion"] for m in g["motions"])  # (as for the others: motion ids; 0 attempts)
+        for name, files in nothing_read:  # every column filled, as for the others: nothing read
+            nothing = [unstarted, "", False, True, 0, 0, 0, "", "", files, *["" for _ in labels]]
             rows.append([g["title"], name, 0, available, 0.0, g["pass_mark"], False, False, *nothing])
     return _write(rows)
 
@@ -141,6 +142,20 @@ def answers_csv(report: dict[str, Any]) -> str:
 def _md(text: Any) -> str:
     """Student or teacher text as Markdown text: on one line, its markup characters escaped."""
     return markdown_text(one_line(text))
+
+
+def _flags(st: dict[str, Any]) -> list[str]:
+    """A student's row flags in the Markdown report."""
+    flags = ["file unreadable"] if st.get("unreadable_files") else []
+    if st["not_started"]:
+        flags.append(f"{len(st['not_started'])} unstarted")
+    if st["unfinished"]:
+        flags.append("quit" if any("(quit)" in u for u in st["unfinished"]) else "closed")
+    if st["late"]:
+        flags.append("late")
+    if st["on_roster"] is False:
+        flags.append("off roster")
+    return flags
 
 
 def _cell(text: Any, limit: int = 0) -> str:
@@ -218,9 +233,11 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
     unreadable = [u["student"] for u in g.get("unreadable", [])]
     shown = [st["student"] for st in g["students"]] + list(g["not_submitted"]) + unreadable
     name_width = max([7, *(len(_cell(name, 22)) for name in shown)])  # every row's name, escapes included
+    flags = [_cell(" ".join(_flags(st)), 40) for st in g["students"]]
+    flags_width = max([18, *map(len, flags)])  # "1 unstarted off roster" was cut to "1 unstarted off r…"
     compact = len(labels) > 9  # ten 5-column cells no longer fit in 120 columns
-    head = f"| {'Student':<{name_width}} | Score | Result  | Flags              | Min |"
-    rule = f"|{'-' * (name_width + 2)}|------:|---------|--------------------|----:|"
+    head = f"| {'Student':<{name_width}} | Score | Result  | {'Flags':<{flags_width}} | Min |"
+    rule = f"|{'-' * (name_width + 2)}|------:|---------|{'-' * (flags_width + 2)}|----:|"
     if compact:
         head += f" {labels[0]}–{labels[-1]} |"
         rule += "---|"
@@ -228,20 +245,11 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
         head += "".join(f" {lab:<3}|" for lab in labels)
         rule += "".join(":--:|" for _ in labels)
     out += [head, rule]
-    for st in g["students"]:
+    for st, flagged in zip(g["students"], flags, strict=True):
         result = "–" if st["passed"] is None else "pass" if st["passed"] else "**no**"
-        flags = ["file unreadable"] if st.get("unreadable_files") else []  # first: the column cuts what follows
-        if st["not_started"]:
-            flags.append(f"{len(st['not_started'])} unstarted")
-        if st["unfinished"]:
-            flags.append("quit" if any("(quit)" in u for u in st["unfinished"]) else "closed")
-        if st["late"]:
-            flags.append("late")
-        if st["on_roster"] is False:
-            flags.append("off roster")
         row = (
             f"| {_cell(st['student'], 22):<{name_width}} | {st['score']:>4.1f}% | {result:<7} | "
-            f"{_cell(' '.join(flags), 18):<18} | {st['minutes_in_app']:>3.0f} |"
+            f"{flagged:<{flags_width}} | {st['minutes_in_app']:>3.0f} |"
         )
         symbols = [SYMBOLS.get(st["cells"].get(a["key"], "not started"), "?") for a in g["arguments"]]
         row += f" {''.join(symbols)} |" if compact else "".join(f" {sym:<3}|" for sym in symbols)
@@ -251,7 +259,7 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
     ]
     for name, flag in nothing_read:
         dashes = f" {'-' * len(labels)} |" if compact else " -  |" * len(labels)
-        out.append(f"| {_cell(name, 22):<{name_width}} |  0.0% | {'**no**':<7} | {flag:<18} |   0 |{dashes}")
+        out.append(f"| {_cell(name, 22):<{name_width}} |  0.0% | {'**no**':<7} | {flag:<{flags_width}} |   0 |{dashes}")
     out += [""]
     out += _wrap(
         "Legend: ✓ hit · ~ near miss · ✗ miss · s skipped · t timed out · · not reached (quit before it) "
