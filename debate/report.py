@@ -24,6 +24,7 @@ from debate.results import (
     validate_results,
     write_atomic,
 )
+from debate.text_safety import match_key
 
 if TYPE_CHECKING:
     from debate.assignment import Assignment
@@ -128,12 +129,20 @@ def class_report(
         after = classroom.build_report(rescored, skipped, **options)
         after["rescore"] = {"rounds": rounds, "grades": classroom.grade_changes(report, after), "notes": notes}
         report = after
+    # rulings and contests name each student as the grades do (the roster's spelling, or the fullest one), not as one
+    # file typed it ("zoe ng" beside "Zoë Ng")
+    shown = {match_key(st["student"]): st["student"] for g in report["groups"] for st in g["students"]}
     if rulings:
-        report["overrides"] = applied
+        report["overrides"] = [{**a, "student": shown.get(match_key(a["student"]), a["student"])} for a in applied]
     if overrides_problems:
         report["overrides_problems"] = overrides_problems
     report["contests_waiting"] = [
-        {"student": i.student, "motion": i.motion_id, "argument": i.round["argument"], "answer": i.round["answer"]}
+        {
+            "student": shown.get(match_key(i.student), i.student),
+            "motion": i.motion_id,
+            "argument": i.round["argument"],
+            "answer": i.round["answer"],
+        }
         for i in waiting
     ]
     return report

@@ -41,6 +41,7 @@ def motion_copy(tmp_path: Path) -> Path:
 def student_session(results: Path, path: Path, student: str, answers: list[str], contest: str | None) -> Path:
     """One student's session on the opposition (rebutting the proposition), the first answer contested."""
     motion = load_motion(path)
+    before = set(results.glob("*.json"))
     recorder = Recorder(results_dir=results, student=student)
     session = PracticeSession(motion, "opposition")
     first = None
@@ -52,7 +53,7 @@ def student_session(results: Path, path: Path, student: str, answers: list[str],
             session.advance()
     if contest is not None and first is not None:
         recorder.contest(session, first, "credit", contest)
-    [writer_path] = [p for p in results.iterdir() if p.name.startswith(student.lower())]
+    [writer_path] = set(results.glob("*.json")) - before
     return writer_path
 
 
@@ -394,6 +395,26 @@ def test_the_report_says_which_contests_wait_for_a_ruling(world: dict[str, Any])
     motion_id = next(iter(motions))
     week.write_text(f"schema: 1\nkind: assignment\ntitle: Week\nmotions:\n  - id: {motion_id}\n    side: opposition\n")
     assert class_report([results], motions=motions, assignment=load_assignment(week))["contests_waiting"] == []
+
+
+def test_rulings_and_contests_name_the_student_as_the_grades_do(world: dict[str, Any]) -> None:
+    """Found by a teacher: the rulings section said "zoe ng" (her retake's spelling) while the grades said "Zoë Ng"."""
+    from debate.classroom_render import render
+    from debate.marking import add_ruling
+
+    results: Path = world["results"]
+    student_session(results, world["path"], "Zoë Ng", ["no contest here"], None)
+    zoe = student_session(results, world["path"], "zoe  ng", [OFF_TOPIC], "improve-not-ban")
+    motions = {m.id: m for m in world["library"].motions}
+    assert "Zoë Ng" in [w["student"] for w in class_report([results], motions=motions)["contests_waiting"]]
+    doc = json.loads(zoe.read_text(encoding="utf-8"))
+    first = doc["rounds"][0]
+    add_ruling(results, {"student": "zoe  ng", "session": doc["session"], "round": 0, "motion": doc["motion"]["id"],
+                         "argument": first["argument"], "answer": first["answer"], "rebuttal": "improve-not-ban",
+                         "ruling": "accept", "at": "2026-03-02T10:00:00+00:00"})  # fmt: skip
+    rep = class_report([results], motions=motions)
+    assert [o["student"] for o in rep["overrides"]] == ["Zoë Ng"]
+    assert "zoe" not in render(rep, "md")
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="file owners are POSIX")
