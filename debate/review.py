@@ -9,7 +9,9 @@ has rebutted sits in a box:
   back; see :mod:`debate.assist`) is scheduled like a miss, without counting a lapse: the student saw the answer
   rather than recalled it, which is what Anki's manual asks you to grade "Again";
 * a **hit** on an argument that is due moves it up one box (at most :data:`MAX_BOX`); a **strong** hit (score of
-  :data:`STRONG` or more) on a fresh argument (box 0) jumps straight to box 2, like Anki's "Easy" on a new card;
+  :data:`STRONG` or more) on a new argument (its first answer) jumps straight to box 2, like Anki's "Easy" on a new
+  card. Box 0 after a miss or an assisted answer is a relearning step, not a new card: any hit there, however
+  strong, goes to box 1 (one day), so a lapse restarts low;
 * a hit **before the argument is due** (the same argument answered again minutes later) does not move it: box and
   due time stay where they were, only the counters change. This is Anki's rule for reviewing ahead without
   rescheduling (a filtered deck with "Reschedule cards based on my answers" off): an answer given while the last
@@ -44,7 +46,7 @@ from debate.scoring import HIT as HIT
 
 # A best score of at least HIT (debate.scoring, the judge's calibration) is a hit: below it the argument was missed.
 STRONG = 0.8
-"""A hit at least this strong on a fresh argument skips box 1."""
+"""A hit at least this strong on a new argument (its first answer) skips box 1."""
 INTERVALS: tuple[timedelta, ...] = (
     timedelta(minutes=10),
     timedelta(days=1),
@@ -150,8 +152,8 @@ def next_state(previous: ReviewState | None, score: float, at: datetime, *, assi
         box = 0
     elif previous is not None and is_early(previous, at):
         due_at = previous.due_at  # reviewed ahead: nothing moves
-    elif box == 0 and score >= STRONG:
-        box = min(2, MAX_BOX)
+    elif previous is None and score >= STRONG:
+        box = min(2, MAX_BOX)  # a new argument known at once; after a lapse, box 0 is relearning and goes to box 1
     else:
         box = min(box + 1, MAX_BOX)
     return ReviewState(

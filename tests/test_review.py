@@ -86,6 +86,19 @@ def test_a_strong_first_answer_skips_a_box() -> None:
     assert later.box == 3  # the skip is only for fresh arguments
 
 
+def test_a_lapse_answered_right_again_restarts_at_box_1() -> None:
+    """After a miss, box 0 is a relearning step: even a strong hit graduates to box 1 (one day), not box 2."""
+    missed = next_state(None, 0.1, T0)
+    again = next_state(missed, 0.95, T0 + timedelta(minutes=2))
+    assert (again.box, again.due_at, again.lapses) == (1, T0 + timedelta(minutes=2, days=1), 1)
+    learned = next_state(next_state(None, 0.95, T0), 0.95, T0 + timedelta(days=3))  # box 3
+    lapsed = next_state(learned, 0.0, T0 + timedelta(days=10))
+    relearned = next_state(lapsed, 1.0, lapsed.due_at)
+    assert (learned.box, lapsed.box, relearned.box) == (3, 0, 1)
+    helped = next_state(None, 0.95, T0, assisted=True)  # seen with help, then recalled alone: box 1 too
+    assert next_state(helped, 0.95, helped.due_at).box == 1
+
+
 def test_scores_outside_0_1_are_rejected() -> None:
     for bad in (-0.1, 1.01, float("nan")):
         with pytest.raises(ValueError):
@@ -121,7 +134,7 @@ def test_any_sequence_keeps_the_schedule_in_bounds(answers: list[tuple[float, ti
             assert state.due_at == at + state.interval
             if previous is not None:
                 assert state.interval >= previous.interval  # a hit never brings an argument back sooner
-                assert state.box == min(previous.box + 1, MAX_BOX) or (previous.box == 0 and state.box == 2)
+                assert state.box == min(previous.box + 1, MAX_BOX)  # only a first answer skips a box
     assert state is not None
     assert state.lapses == sum(score < HIT for score, _, _ in answers)
 
@@ -232,6 +245,20 @@ def test_a_round_moves_the_argument_again(store: HistoryStore) -> None:
         assert (item.box, item.state.reviews, item.state.lapses) == (1, 2, 1)
         assert item.due_at == clock() + timedelta(days=1)
         assert store.review_item("m", "a", "proposition") is None  # the side is part of the key
+
+
+def test_a_strong_round_after_a_miss_comes_back_the_next_day(store: HistoryStore) -> None:
+    """The tester's case: a missed argument answered well minutes later came back in three days, not one."""
+    clock = FakeClock()
+    store.clock = clock
+    with store:
+        session = store.start_session("m", "proposition", "full", started_at=T0)
+        store.record_round(session, _round("a", 0.1, T0))
+        clock.advance(minutes=3)
+        store.record_round(session, _round("a", 0.95, clock()))
+        item = store.review_item("m", "a", "opposition")
+        assert item is not None and (item.box, item.due_at) == (1, clock() + timedelta(days=1))
+        assert [i.argument_id for i in store.due_reviews(clock() + timedelta(days=1, minutes=1))] == ["a"]
 
 
 def test_update_without_a_round(store: HistoryStore) -> None:
