@@ -7,6 +7,7 @@ other way round: the user lists their own side's arguments and each line is matc
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,9 +17,11 @@ from typing import TYPE_CHECKING
 from debate.model import Argument, Motion, Side, other_side
 
 if TYPE_CHECKING:
-    from debate.history import HistoryStore
+    from debate.history import HistoryStore, Mastery
     from debate.judge import Verdict
 
+WEAK_COUNT = 3
+"""How many weak arguments the home screen lists and the weak-spots drill takes (the same ones)."""
 RAPID_FIRE_COUNT = 5
 """Arguments in a rapid-fire drill."""
 RAPID_FIRE_SECONDS = 30.0
@@ -39,23 +42,41 @@ class DrillPlan:
     """Seconds per argument, if the drill is timed."""
 
 
+def _argument(by_id: dict[str, Motion], motion_id: str, argument_id: str, side: Side) -> Argument | None:
+    """The argument ``argument_id`` that ``side`` makes on motion ``motion_id``, or None if the library has none."""
+    motion = by_id.get(motion_id)
+    if motion is None:
+        return None
+    return next((a for a in motion.arguments(side) if a.id == argument_id), None)
+
+
 def _plans(
-    motions: Sequence[Motion], items: Iterable[tuple[str, str, Side]], time_limit: float | None = None
+    motions: Sequence[Motion],
+    items: Iterable[tuple[str, str, Side]],
+    time_limit: float | None = None,
+    *,
+    in_order: bool = False,
 ) -> list[DrillPlan]:
-    """Group (motion id, argument id, argument's side) items into plans, keeping their order; unknown ones drop out."""
+    """Group (motion id, argument id, argument's side) items into plans; unknown ones drop out.
+
+    By default every item of one motion and side joins that motion's first plan (one session per motion and side);
+    ``in_order`` only groups items next to each other, so the arguments come up exactly in the order given.
+    """
     by_id = {m.id: m for m in motions}
-    grouped: dict[tuple[str, Side], list[Argument]] = {}
+    grouped: list[tuple[str, Side, list[Argument]]] = []
     for motion_id, argument_id, arg_side in items:
-        motion = by_id.get(motion_id)
-        if motion is None:
-            continue
-        argument = next((a for a in motion.arguments(arg_side) if a.id == argument_id), None)
+        argument = _argument(by_id, motion_id, argument_id, arg_side)
         if argument is None:
             continue
-        grouped.setdefault((motion_id, arg_side), []).append(argument)
+        joinable = grouped[-1:] if in_order else grouped
+        group = next((g for g in joinable if g[0] == motion_id and g[1] == arg_side), None)
+        if group is None:
+            grouped.append((motion_id, arg_side, [argument]))
+        else:
+            group[2].append(argument)
     return [
         DrillPlan(by_id[motion_id], other_side(arg_side), tuple(arguments), time_limit)
-        for (motion_id, arg_side), arguments in grouped.items()
+        for motion_id, arg_side, arguments in grouped
     ]
 
 
@@ -67,10 +88,20 @@ def review_due(
     return _plans(motions, ((d.motion_id, d.argument_id, d.side) for d in due))
 
 
-def weak_spots(store: HistoryStore, motions: Sequence[Motion], n: int = 5) -> list[DrillPlan]:
-    """The arguments with the lowest recent scores."""
-    spots = store.weak_spots(n=n)
-    return _plans(motions, ((s.motion_id, s.argument_id, s.side) for s in spots))
+def weak_arguments(store: HistoryStore, motions: Sequence[Motion], n: int = WEAK_COUNT) -> list[Mastery]:
+    """The ``n`` weakest arguments there are in ``motions``: the store's weak spots
+    (:meth:`~debate.history.HistoryStore.weak_spots`: mastery under one half, weakest first) whose argument the
+    library still has. What the home screen lists and what :func:`weak_spots` drills, in the same order."""
+    by_id = {m.id: m for m in motions}
+    found = (s for s in store.weak_spots() if _argument(by_id, s.motion_id, s.argument_id, s.side) is not None)
+    return list(itertools.islice(found, max(0, n)))
+
+
+def weak_spots(store: HistoryStore, motions: Sequence[Motion], n: int = WEAK_COUNT) -> list[DrillPlan]:
+    """Drill the weak arguments (:func:`weak_arguments`), weakest first: a motion's arguments share a session only
+    where they come one after another in that order."""
+    spots = weak_arguments(store, motions, n)
+    return _plans(motions, ((s.motion_id, s.argument_id, s.side) for s in spots), in_order=True)
 
 
 def rapid_fire(

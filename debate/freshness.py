@@ -1,9 +1,10 @@
 """Fresh rounds: which arguments a quick session puts first, so Quick 3 is not always the motion's first three.
 
 A quick session takes, in this order: the arguments **due for review** (lowest box first, as
-:meth:`debate.history.HistoryStore.due_reviews` lists them), then the **weak** ones (answered, with mastery under one
-half: :meth:`debate.history.HistoryStore.mastery`, weakest first), then the rest in the session's order (random by
-default). Without a history store nothing is put first.
+:meth:`debate.history.HistoryStore.due_reviews` lists them), then the **weak** ones (as
+:meth:`debate.history.HistoryStore.weak_spots` defines them for the home screen and the weak-spots drill: mastery
+under one half, weakest first), then the rest in the session's order (random by default). Without a history store
+nothing is put first.
 
 Pure apart from reading the store it is given.
 """
@@ -19,9 +20,6 @@ from debate.model import Motion, Side
 if TYPE_CHECKING:
     from debate.history import HistoryStore
 
-WEAK_BELOW = 0.5
-"""An argument whose mastery (points earned without help, 0..1) is under this is weak."""
-
 
 def quick_priority(
     store: HistoryStore | None, motion: Motion, opponent: Side, now: Callable[[], datetime] | None = None
@@ -34,8 +32,6 @@ def quick_priority(
     due = store.due_reviews(clock(), limit=None, motion_id=motion.id)
     first = [item.argument_id for item in due if item.side == opponent and item.argument_id in known]
     weak = [
-        m.argument_id
-        for m in sorted(store.mastery(motion.id), key=lambda m: m.mastery)
-        if m.side == opponent and m.argument_id in known and m.mastery < WEAK_BELOW
+        m.argument_id for m in store.weak_spots(motion_id=motion.id) if m.side == opponent and m.argument_id in known
     ]
     return tuple(dict.fromkeys(first + weak))

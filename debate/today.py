@@ -9,22 +9,20 @@ weak arguments. Pure apart from reading the history store it is given.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from debate.drills import weak_arguments
 from debate.review import ReviewItem
 
 if TYPE_CHECKING:
     from debate.history import HistoryStore, Mastery, SessionRecord
+    from debate.model import Motion
 
 REVIEW_SECONDS = 60
 """How long one review takes, roughly: reading the claim, typing a rebuttal, reading the feedback."""
-WEAK_SHOWN = 3
-"""How many weak arguments the home screen names."""
-WEAK_BELOW = 0.5
-"""Mastery under this is weak."""
 
 
 def streak(days: Iterable[date], today: date) -> int:
@@ -56,7 +54,8 @@ class Today:
     last: SessionRecord | None = None
     """The latest session."""
     weak: tuple[Mastery, ...] = field(default=())
-    """The weakest arguments (mastery under :data:`WEAK_BELOW`), weakest first."""
+    """The weakest arguments, weakest first: exactly those the weak-spots drill takes
+    (:func:`debate.drills.weak_arguments`)."""
     now: datetime | None = None
     """When the numbers were read."""
 
@@ -66,8 +65,11 @@ class Today:
         return review_minutes(len(self.due))
 
 
-def today(store: HistoryStore | None, clock: Callable[[], datetime] | None = None) -> Today:
-    """Read what the home screen shows from ``store`` (None: no history, nothing to show)."""
+def today(
+    store: HistoryStore | None, motions: Sequence[Motion] = (), clock: Callable[[], datetime] | None = None
+) -> Today:
+    """Read what the home screen shows from ``store`` (None: no history, nothing to show); the weak arguments are
+    those of ``motions`` (the library), as the weak-spots drill takes them."""
     if store is None:
         return Today()
     now = (clock or store.clock)()
@@ -75,7 +77,7 @@ def today(store: HistoryStore | None, clock: Callable[[], datetime] | None = Non
     upcoming = None if due else store.next_review(now)
     sessions = store.sessions(limit=None)
     days = {s.started_at.astimezone().date() for s in sessions}
-    weak = tuple(m for m in sorted(store.mastery(), key=lambda m: m.mastery) if m.mastery < WEAK_BELOW)[:WEAK_SHOWN]
+    weak = tuple(weak_arguments(store, motions))
     return Today(
         due=due,
         next_due_at=upcoming.due_at if upcoming is not None else None,

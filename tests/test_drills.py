@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from debate.drills import case_building, coverage_share, rapid_fire, review_due, weak_spots
+from debate.drills import (
+    WEAK_COUNT,
+    case_building,
+    coverage_share,
+    rapid_fire,
+    review_due,
+    weak_arguments,
+    weak_spots,
+)
 from debate.history import HistoryStore, RoundRecord
 from debate.motions import load_motion
 
@@ -14,11 +23,21 @@ MINI = load_motion(Path(__file__).parent / "data" / "mini.yaml")
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 
-def record(store: HistoryStore, argument_id: str, side: str, score: float, at: datetime) -> None:
-    session = store.start_session(MINI.id, "proposition", "full")
+def record(
+    store: HistoryStore,
+    argument_id: str,
+    side: str,
+    score: float,
+    at: datetime,
+    *,
+    points: int | None = None,
+    motion_id: str = MINI.id,
+) -> None:
+    session = store.start_session(motion_id, "proposition", "full")
+    earned = int(score * 10) if points is None else points
     store.record_round(
         session,
-        RoundRecord(MINI.id, argument_id, side, "x", score, int(score * 10), 10, at=at),  # type: ignore[arg-type]
+        RoundRecord(motion_id, argument_id, side, "x", score, earned, 10, at=at),  # type: ignore[arg-type]
     )
 
 
@@ -33,7 +52,7 @@ def test_review_due_brings_back_missed_arguments_only_when_due(tmp_path: Path) -
         assert review_due(store, [], now=T0 + timedelta(days=30)) == []  # motions no longer there drop out
 
 
-def test_weak_spots_are_lowest_recent_scores(tmp_path: Path) -> None:
+def test_weak_spots_are_lowest_mastery(tmp_path: Path) -> None:
     with HistoryStore.open(tmp_path / "h.sqlite3") as store:
         record(store, "builds-habits", "opposition", 0.2, T0)
         record(store, "stress-and-play", "proposition", 0.4, T0)
@@ -41,6 +60,34 @@ def test_weak_spots_are_lowest_recent_scores(tmp_path: Path) -> None:
         ids = [a.id for p in plans for a in p.arguments]
         assert ids == ["builds-habits", "stress-and-play"]
         assert {p.side for p in plans} == {"proposition", "opposition"}
+
+
+def test_the_weak_spots_drill_takes_exactly_the_weak_arguments_in_their_order(tmp_path: Path) -> None:
+    """What the home screen lists (weak_arguments) is what the drill plays, argument for argument and in order:
+    weak means mastery (points earned without help) under half, whatever the match score."""
+    other = replace(MINI, id="mini-2")
+    library = [MINI, other]
+    with HistoryStore.open(tmp_path / "h.sqlite3") as store:
+        record(store, "builds-habits", "opposition", 0.6, T0, points=1)  # a hit that earned 1 of 10: 10%
+        record(store, "builds-habits", "opposition", 0.3, T0, points=2, motion_id=other.id)  # 20%
+        record(store, "stress-and-play", "proposition", 0.7, T0, points=3)  # 30%
+        record(store, "stress-and-play", "proposition", 0.45, T0, points=6, motion_id=other.id)  # 60%: not weak
+        record(store, "builds-habits", "opposition", 0.0, T0, points=0, motion_id="not-in-the-library")
+        record(store, "no-such-argument", "opposition", 0.0, T0, points=0)
+        weak = weak_arguments(store, library)
+        assert len(weak) == WEAK_COUNT == 3
+        listed = [(m.motion_id, m.argument_id) for m in weak]
+        assert listed == [(MINI.id, "builds-habits"), (other.id, "builds-habits"), (MINI.id, "stress-and-play")]
+        assert [round(m.mastery, 9) for m in weak] == [0.1, 0.2, 0.3]
+        plans = weak_spots(store, library)
+        assert [(p.motion.id, a.id) for p in plans for a in p.arguments] == listed
+        assert [(p.motion.id, p.side) for p in plans] == [
+            (MINI.id, "proposition"),
+            (other.id, "proposition"),
+            (MINI.id, "opposition"),
+        ]
+        assert [m.argument_id for m in weak_arguments(store, library, n=1)] == ["builds-habits"]
+        assert weak_arguments(store, []) == [] and weak_spots(store, []) == []
 
 
 def test_rapid_fire_is_short_timed_and_from_the_other_side() -> None:

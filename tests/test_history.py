@@ -23,7 +23,6 @@ from debate.history import (
     HistoryStore,
     NullHistory,
     RoundRecord,
-    WeakSpot,
     apply_migrations,
     statements,
 )
@@ -520,28 +519,36 @@ def test_a_session_ended_before_its_last_argument_says_how_far_it_got(tmp_path: 
 def test_mastery_and_weak_spots(tmp_path: Path) -> None:
     with HistoryStore.open(tmp_path / "h.sqlite3") as store:
         session = store.start_session("m", "proposition", "full")
-        scores = {"a": [0.0, 0.0, 0.9, 0.9, 0.9], "b": [0.9, 0.1, 0.2, 0.3], "c": [0.4], "d": [0.8]}
+        # (score, points out of 10) per answer, oldest first
+        answers = {
+            "a": [(0.0, 0), (0.0, 0), (0.9, 9), (0.9, 9), (0.9, 9)],
+            "b": [(0.9, 9), (0.1, 0), (0.2, 1), (0.3, 2)],
+            "c": [(0.6, 3)],  # a hit that earned little: weak, though its score is over half
+            "d": [(0.8, 8)],
+            "e": [(0.45, 6)],  # a near miss that earned 6: not weak, though its score is under half
+        }
         minute = 0
-        for argument, values in scores.items():
-            for score in values:
+        for argument, values in answers.items():
+            for score, points in values:
                 minute += 1
-                store.record_round(session, _round(argument, score, T0 + timedelta(minutes=minute)))
+                at = T0 + timedelta(minutes=minute)
+                store.record_round(session, _round(argument, score, at, points=points))
         mastery = {m.argument_id: m for m in store.mastery()}
         assert mastery["a"].recent_score == pytest.approx(0.9)  # only the last three count
         assert mastery["a"].attempts == 5 and mastery["a"].best_score == 0.9
-        assert mastery["b"].recent_score == pytest.approx(0.2)
+        assert mastery["b"].recent_score == pytest.approx(0.2) and mastery["b"].mastery == pytest.approx(0.1)
         assert mastery["b"].last_at == T0 + timedelta(minutes=9)
-        spots = store.weak_spots(5)
-        assert all(isinstance(spot, WeakSpot) for spot in spots)
-        assert [(w.motion_id, w.argument_id, w.side, round(w.recent_score, 9)) for w in spots] == [
-            ("m", "b", "opposition", 0.2),
-            ("m", "c", "opposition", 0.4),
+        spots = store.weak_spots()
+        assert [(w.motion_id, w.argument_id, w.side, round(w.mastery, 9)) for w in spots] == [
+            ("m", "b", "opposition", 0.1),
+            ("m", "c", "opposition", 0.3),
         ]
-        motion, argument, side, recent = store.weak_spots(1)[0]  # a plain 4-tuple too
-        assert (motion, argument, side, round(recent, 9)) == ("m", "b", "opposition", 0.2)
-        assert store.weak_spots(5, motion_id="other") == []
-        assert [w.argument_id for w in store.weak_spots(5, below=1.0)] == ["b", "c", "d", "a"]
-        assert store.mastery(window=1)[0].argument_id == "b"  # latest 0.3 < c's 0.4
+        assert spots == [mastery["b"], mastery["c"]]  # the mastery records themselves, weakest first
+        assert [w.argument_id for w in store.weak_spots(1)] == ["b"]
+        assert store.weak_spots(0) == [] and store.weak_spots(5, motion_id="other") == []
+        assert [w.argument_id for w in store.weak_spots(below=0.7)] == ["b", "c", "e"]
+        assert [w.argument_id for w in store.weak_spots(below=1.0)] == ["b", "c", "e", "d", "a"]
+        assert store.mastery(window=1)[0].argument_id == "b"  # latest 0.2 < c's 0.3
 
 
 # --------------------------------------------------------------------------- the disabled history

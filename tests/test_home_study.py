@@ -79,6 +79,43 @@ async def test_home_says_what_to_do_today_and_plays_the_last_session_again(store
         assert app.session.queue[0].id == "cost-to-families"  # due first
 
 
+def answered(store: HistoryStore, motion_id: str, argument: str, score: float, points: int, max_points: int) -> None:
+    """One finished session with one round on ``argument`` (an opposition argument: the student took proposition)."""
+    at = NOW - timedelta(hours=2)
+    session = store.start_session(motion_id, "proposition", "quick", started_at=at)
+    store.record_round(session, RoundRecord(motion_id, argument, "opposition", "x", score, points, max_points, at=at))
+    store.finish_session(session, points, max_points, finished_at=at)
+
+
+async def test_w_drills_exactly_the_weak_arguments_home_lists_in_its_order(store: HistoryStore) -> None:
+    """The tester's case: hits that earned under half marks were listed as weak, and w found no weak spots."""
+    answered(store, UNIFORMS.id, "cost-to-families", 0.7, 3, 10)  # a hit, 30% mastery
+    answered(store, PHONES.id, "self-expression", 0.6, 8, 20)  # a hit, 40%, on another motion
+    answered(store, UNIFORMS.id, "teachers-waste-time", 0.8, 9, 20)  # a hit, 45%
+    answered(store, UNIFORMS.id, "self-expression", 0.9, 9, 10)  # 90%: not weak
+    app = build_app([UNIFORMS, PHONES], clock=FakeClock(), recorder=Recorder(store=store), home=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        listed = [(m.motion_id, m.argument_id) for m in home.info.weak]
+        assert listed == [
+            (UNIFORMS.id, "cost-to-families"),
+            (PHONES.id, "self-expression"),
+            (UNIFORMS.id, "teachers-waste-time"),
+        ]
+        shown = text_of(app, "#home-weak")
+        assert shown.index("30%") < shown.index("40%") < shown.index("45%") and "90%" not in shown
+        assert "w: drill them" in shown
+        await pilot.press("w")
+        await wait_for(pilot, RoundScreen)
+        session = app.session
+        assert session is not None and session.mode == "drill"
+        drilled = [(session.motion.id, a.id) for a in session.queue]
+        drilled += [(p.motion.id, a.id) for p in app.current_run.planned for a in p.arguments or ()]
+        assert drilled == listed
+
+
 async def test_home_for_a_new_student() -> None:
     app = build_app([UNIFORMS], clock=FakeClock(), home=True)
     async with app.run_test(size=(80, 24)) as pilot:

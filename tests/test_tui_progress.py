@@ -206,9 +206,9 @@ async def test_review_due_plays_the_due_argument_as_a_drill(store: HistoryStore)
     assert len(drill_rounds) == 2 and drill_rounds[-1].score >= 0.5
 
 
-async def test_weak_spots_drill_the_lowest_scores_across_motions(store: HistoryStore) -> None:
+async def test_weak_spots_drill_the_lowest_mastery_across_motions(store: HistoryStore) -> None:
     seed(store, "cost-to-families", 0.2, NOW - timedelta(days=3))
-    seed(store, "self-expression", 0.9, NOW - timedelta(days=3))
+    seed(store, "self-expression", 0.9, NOW - timedelta(days=3), points=9)
     app = app_with(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_drills(pilot)

@@ -13,11 +13,11 @@ from debate.history.plumbing import BUSY_TIMEOUT, RETRY_FOR, HistoryError, state
 from debate.history.records import (
     MASTERY_WINDOW,
     TREND_LENGTH,
+    WEAK_BELOW,
     Mastery,
     MotionProgress,
     RoundRecord,
     SessionRecord,
-    WeakSpot,
 )
 from debate.history.schema import MIGRATIONS, SCHEMA_VERSION, apply_migrations
 from debate.history.store import HistoryStore, NullHistory
@@ -29,6 +29,7 @@ __all__ = [
     "RETRY_FOR",
     "SCHEMA_VERSION",
     "TREND_LENGTH",
+    "WEAK_BELOW",
     "HistoryError",
     "HistoryStore",
     "Mastery",
@@ -36,7 +37,6 @@ __all__ = [
     "NullHistory",
     "RoundRecord",
     "SessionRecord",
-    "WeakSpot",
     "apply_migrations",
     "statements",
 ]

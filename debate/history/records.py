@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NamedTuple
 
 from debate.model import Side
 from debate.review import utc_now
@@ -16,6 +15,8 @@ MASTERY_WINDOW = 3
 """Mastery is taken over an argument's last this-many answers."""
 TREND_LENGTH = 10
 """How many session percentages a motion's trend holds."""
+WEAK_BELOW = 0.5
+"""An argument whose mastery (points earned without help, 0..1) is under this is weak."""
 
 
 @dataclass(frozen=True)
@@ -136,16 +137,3 @@ class Mastery:
     mastery: float = 0.0
     """Points earned without help over the last :data:`MASTERY_WINDOW` answers, as a share of those available
     (0..1): an assisted answer earns none. What the screens show as mastery."""
-
-
-class WeakSpot(NamedTuple):
-    """An argument answered badly of late: ``(motion_id, argument_id, side, recent_score)``."""
-
-    motion_id: str
-    """The motion."""
-    argument_id: str
-    """The argument."""
-    side: Side
-    """The side that makes the argument."""
-    recent_score: float
-    """Mean best score over the last :data:`MASTERY_WINDOW` answers."""

@@ -29,16 +29,15 @@ from debate.history.plumbing import BUSY_TIMEOUT, RETRY_FOR, HistoryError, guard
 from debate.history.records import (
     MASTERY_WINDOW,
     TREND_LENGTH,
+    WEAK_BELOW,
     Mastery,
     MotionProgress,
     RoundRecord,
     SessionRecord,
-    WeakSpot,
 )
 from debate.history.schema import SCHEMA_VERSION, apply_migrations
 from debate.model import SIDES, Side
 from debate.review import ReviewItem, ReviewState, as_utc, next_state, utc_now
-from debate.scoring import HIT
 
 T = TypeVar("T")
 
@@ -505,12 +504,18 @@ class HistoryStore:
             for row in rows
         ]
 
-    def weak_spots(self, n: int = 5, motion_id: str | None = None, below: float = HIT) -> list[WeakSpot]:
-        """The ``n`` weakest arguments whose recent score is under ``below`` (default: not a hit): lowest mastery
-        first, then lowest recent score, as :meth:`mastery` orders them. Ties go to the one answered longest ago.
+    def weak_spots(
+        self, n: int | None = None, motion_id: str | None = None, below: float = WEAK_BELOW
+    ) -> list[Mastery]:
+        """The weak arguments: those whose mastery (points earned without help over the last answers, what the
+        screens show) is under ``below``, weakest first as :meth:`mastery` orders them (lowest mastery, then lowest
+        mean score, then the one answered longest ago); the first ``n`` (None: all).
+
+        The one definition of "weak": the home screen's list, the weak-spots drill and a quick session's order all
+        read it (through :func:`debate.drills.weak_arguments` and :mod:`debate.freshness`).
         """
-        spots = [m for m in self.mastery(motion_id) if m.recent_score < below]
-        return [WeakSpot(m.motion_id, m.argument_id, m.side, m.recent_score) for m in spots[: max(0, n)]]
+        spots = [m for m in self.mastery(motion_id) if m.mastery < below]
+        return spots if n is None else spots[: max(0, n)]
 
     # ----------------------------------------------------------------- review state (see debate.review)
 
@@ -750,7 +755,9 @@ class NullHistory(HistoryStore):
         """No mastery."""
         return []
 
-    def weak_spots(self, n: int = 5, motion_id: str | None = None, below: float = HIT) -> list[WeakSpot]:
+    def weak_spots(
+        self, n: int | None = None, motion_id: str | None = None, below: float = WEAK_BELOW
+    ) -> list[Mastery]:
         """No weak spots."""
         return []
 

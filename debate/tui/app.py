@@ -670,7 +670,7 @@ class DebateApp(App[None]):
         self._read_history(read, then)
 
     def start_weak_spots(self) -> None:
-        """Drill the arguments with the lowest recent scores."""
+        """Drill the weak arguments, the ones the home screen lists (:func:`debate.drills.weak_arguments`)."""
         from debate.drills import weak_spots
 
         if not self.recorder.keeps_history:
@@ -682,7 +682,10 @@ class DebateApp(App[None]):
             if plans:
                 self.run_drill(plans, "Weak spots")
             else:
-                self.notify("No weak spots: every argument you answered lately was a hit.", timeout=6)
+                self.notify(
+                    "No weak spots: every argument you answered lately earned half marks or more without help.",
+                    timeout=6,
+                )
 
         self._read_history(lambda store: weak_spots(store, motions), then)
 

@@ -120,7 +120,7 @@ class HomeScreen(DebateScreen):
 
     def compose(self) -> ComposeResult:
         # read before the footer is made, so its keys are right the first time (a footer rebuilt costs ~40 ms)
-        self.info = today(self.store)
+        self.info = today(self.store, self.motions())
         yield Header()
         with VerticalScroll(id="home-body"):
             yield Static(id="home-today")
@@ -144,7 +144,7 @@ class HomeScreen(DebateScreen):
 
     def refresh_data(self) -> None:
         """Read the history and fill the panels."""
-        self.info = today(self.store)
+        self.info = today(self.store, self.motions())
         self._fill()
         self.refresh_bindings()
 
