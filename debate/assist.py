@@ -2,7 +2,9 @@
 
 An answer is **assisted** when the student
 
-* took the third hint (it shows a model rebuttal, so whatever follows is reading, not recall), or
+* took the third hint (it shows a model rebuttal, so whatever follows is reading, not recall),
+* had just seen the model rebuttals: study mode shows an argument's strongest rebuttals, and its "Test me" round
+  follows at once, so an answer to an argument studied there is reading too (the same as after the third hint), or
 * pasted a hint back: the answer holds :data:`PASTE_RUN` or more consecutive words of a hint's text (case and
   punctuation ignored). A single hinted word used in the student's own sentence is what a hint is for, and it has
   already cost points; a copied run of words is not the student's own line.
@@ -38,9 +40,10 @@ def pasted(answer: str, sources: Iterable[str], run: int = PASTE_RUN) -> bool:
     return bool(found) and any(found & _runs(words(source), run) for source in sources)
 
 
-def is_assisted(answer: str, hints: Iterable[tuple[int, str]]) -> bool:
-    """Whether an answer given after ``hints`` (level, text) was assisted (see the module doc)."""
+def is_assisted(answer: str, hints: Iterable[tuple[int, str]], *, studied: bool = False) -> bool:
+    """Whether an answer given after ``hints`` (level, text) was assisted (see the module doc); ``studied``: the
+    model rebuttals were on the study screen just before."""
     taken = list(hints)
-    if any(level >= MODEL_HINT for level, _ in taken):
+    if studied or any(level >= MODEL_HINT for level, _ in taken):
         return True
     return pasted(answer, (text for _, text in taken))

@@ -86,7 +86,10 @@ class RoundResult:
     hints: tuple[Hint, ...] = ()
     """The hints taken before answering, in order."""
     assisted: bool = False
-    """The answer was helped (the third hint, or a hint pasted back: :mod:`debate.assist`); it is not mastery."""
+    """The answer was helped (the third hint, a hint pasted back, or the model rebuttals seen in study mode just
+    before: :mod:`debate.assist`); it is not mastery."""
+    studied: bool = False
+    """The argument was studied just before: its model rebuttals were on screen (:attr:`PracticeSession.studied`)."""
 
     @property
     def hits(self) -> tuple[Verdict, ...]:
@@ -214,7 +217,11 @@ class Summary:
                 lines += quoted if written else ["> (skipped)"]
                 if r.hints:
                     lines += [""] + [f"- Hint {h.level} ({h.label}, -{h.cost}): {_item(h.text)}" for h in r.hints]
-                if r.assisted:
+                if r.assisted and r.studied:
+                    lines.append(
+                        "- Assisted: studied just before, with the model rebuttals on screen; not counted as mastered."
+                    )
+                elif r.assisted:
                     lines.append("- Assisted by a hint: not counted as mastered.")
                 lines.append("")
                 for v in r.verdicts:
@@ -295,6 +302,9 @@ class PracticeSession:
     """The seed of a random order; None draws one (kept here, so the order can be replayed)."""
     first: Sequence[str] = ()
     """Argument ids to put first (due and weak arguments in a quick session)."""
+    studied: frozenset[str] = frozenset()
+    """Ids of arguments whose model rebuttals the student saw just before this session (study mode's "Test me"): an
+    answer to one is assisted (:mod:`debate.assist`), however good."""
 
     id: str = field(init=False, compare=False, repr=False, default_factory=lambda: uuid.uuid4().hex)
     """This session's identity (a record keeps its rounds under it; ``id()`` of a finished session is reused)."""
@@ -456,6 +466,7 @@ class PracticeSession:
         from debate.tips import structure_tips
 
         argument = self._require_answering()
+        studied = argument.id in self.studied
         seconds = self.elapsed()
         if self.time_limit is not None:
             timed_out = timed_out or seconds >= self.time_limit
@@ -481,7 +492,8 @@ class PracticeSession:
             timed_out=timed_out and not skipped,
             truncated=len(answer) > MATCH_LIMIT,
             hints=tuple(self.hints),
-            assisted=not skipped and is_assisted(answer, ((h.level, h.text) for h in self.hints)),
+            assisted=not skipped and is_assisted(answer, ((h.level, h.text) for h in self.hints), studied=studied),
+            studied=studied,
         )
         self.results.append(result)
         self.phase = "feedback"

@@ -39,6 +39,28 @@ def test_a_session_marks_its_assisted_answers() -> None:
     assert not skipped.assisted  # a skip is a miss already
 
 
+def test_an_answer_right_after_studying_the_argument_is_assisted() -> None:
+    """Study mode showed the model rebuttals a moment ago: answering that argument is reading, not recall."""
+    assert is_assisted("my very own words", [], studied=True) and not is_assisted("my very own words", [])
+    studied = UNIFORMS.opposition[0]
+    session = PracticeSession(
+        UNIFORMS,
+        "proposition",
+        mode="quick",
+        clock=FakeClock(),
+        judge=ScriptedJudge(),  # type: ignore[arg-type]
+        first=(studied.id,),
+        studied=frozenset({studied.id}),
+    )
+    recalled = session.submit(studied.rebuttals[0].id)
+    assert recalled.hits and recalled.assisted and recalled.studied and recalled.hints == ()
+    session.advance()
+    fresh = session.submit(session.queue[1].rebuttals[0].id)  # not studied in this visit: the student's own
+    assert fresh.hits and not fresh.assisted and not fresh.studied
+    markdown = session.summary().to_markdown()
+    assert markdown.count("studied just before") == 1 and "Assisted by a hint" not in markdown
+
+
 def _round(argument: str, score: float, points: int, at: datetime, assisted: bool = False) -> RoundRecord:
     return RoundRecord("m", argument, "opposition", "...", score, points, 10, at=at, assisted=assisted)
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from test_tui import text_of, type_answer, wait_for, wait_for_feedback
+from test_tui import GOOD, text_of, type_answer, wait_for, wait_for_feedback
 from textual.widgets import Input
 from tui_fixtures import PHONES, UNIFORMS, FakeClock
 
@@ -147,6 +147,19 @@ async def test_study_shows_the_strongest_rebuttals_marks_them_then_tests(store: 
         assert app.session is not None and app.session.mode == "quick" and app.session.side == "proposition"
         studied = [a.id for a in UNIFORMS.opposition[:2]]
         assert [a.id for a in app.session.queue[:2]] == studied  # tested on what was just studied, first
+        # the model rebuttals were on screen a moment ago: a good answer now is assisted, not mastered
+        await type_answer(pilot, GOOD)
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        result = app.session.results[0]
+        assert result.hits and result.assisted and result.hints == ()
+        assert "Just studied, with the model rebuttals on screen: not counted as mastered" in text_of(app, "#fb-points")
+        assert app.wait_saved(timeout=10)
+        [stored] = [r for r in store.rounds() if r.argument_id == studied[0]]
+        assert stored.assisted
+        review = store.review_item(UNIFORMS.id, studied[0], "opposition")
+        assert review is not None and (review.box, review.due_at) == (0, NOW + timedelta(minutes=10))
+        assert next(m for m in store.mastery() if m.argument_id == studied[0]).mastery == 0.0
 
 
 async def test_debate_study_opens_on_the_motion() -> None:

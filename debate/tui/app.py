@@ -327,11 +327,13 @@ class DebateApp(App[None]):
         arguments: Sequence[Argument] | None = None,
         time_limit: float | None = None,
         first: Sequence[str] = (),
+        studied: Sequence[str] = (),
     ) -> None:
         """Start a session and show its first argument.
 
         ``arguments`` (with mode ``drill``) plays exactly those arguments; ``time_limit`` overrides the app's;
-        ``first``: argument ids to put first, before a quick session's due and weak ones.
+        ``first``: argument ids to put first, before a quick session's due and weak ones; ``studied``: argument ids
+        whose model rebuttals were just on the study screen (answers to them are assisted).
         """
         from debate.tui.screens.round import RoundScreen
 
@@ -348,6 +350,7 @@ class DebateApp(App[None]):
             order=self.order,
             seed=self.seed,
             first=tuple(first),
+            studied=frozenset(studied),
         )
         if self.session.done:
             self.notify("the other side has no arguments to rebut", severity="warning")
@@ -364,7 +367,7 @@ class DebateApp(App[None]):
     @on(messages.StartSession)
     def _start_new(self, message: messages.StartSession) -> None:
         self.current_run = Run.single()
-        self.start_session(message.motion, message.side, message.mode, first=message.first)
+        self.start_session(message.motion, message.side, message.mode, first=message.first, studied=message.studied)
 
     @on(messages.RoundScored)
     def _round_scored(self, message: messages.RoundScored) -> None:

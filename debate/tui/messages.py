@@ -27,6 +27,8 @@ class StartSession(Message):
     mode: Mode
     first: tuple[str, ...] = ()
     """Argument ids to put first (study mode's test: the arguments just studied)."""
+    studied: tuple[str, ...] = ()
+    """Argument ids whose model rebuttals were just on the study screen: answers to them count as assisted."""
 
 
 @dataclass(eq=False)

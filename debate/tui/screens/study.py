@@ -1,7 +1,9 @@
 """Study mode: learn before being tested. Each of the opponent's arguments in turn, with its strongest rebuttals
 and why they work; every argument shown is marked studied (in the history, when there is one).
 
-The student then starts a quick round on the motion with ``t`` (test me): recall after study, as flashcards do.
+The student then starts a quick round on the motion with ``t`` (test me). The rebuttals were on screen a moment ago,
+so answers to the arguments studied count as assisted (:mod:`debate.assist`): they show what was read, not what
+will be recalled tomorrow, and the arguments come back for review soon.
 """
 
 from __future__ import annotations
@@ -123,9 +125,10 @@ class StudyScreen(DebateScreen):
 
     def action_test(self) -> None:
         """Be tested on what was studied: a quick round on this motion and side, the arguments studied in this visit
-        first."""
+        first. Their model rebuttals were just on screen, so answers to them count as assisted (:mod:`debate.assist`):
+        not mastered, back soon."""
         studied = tuple(a.id for a in self.arguments if a.id in self.seen)
-        self.post_message(messages.StartSession(self.motion, self.side, "quick", first=studied))
+        self.post_message(messages.StartSession(self.motion, self.side, "quick", first=studied, studied=studied))
 
     def action_close(self) -> None:
         """Back to where study mode was opened from."""

@@ -144,7 +144,12 @@ class FeedbackView(VerticalScroll):
         for hint in result.hints:
             points.append(clean(f"\nHint {hint.level} · {hint.label} (-{hint.cost}): "), style="dim bold")
             points.append(prose(hint.text), style="dim")
-        if result.assisted:
+        if result.assisted and result.studied:
+            points.append(
+                "\nJust studied, with the model rebuttals on screen: not counted as mastered, so it comes back soon.",
+                style="italic",
+            )
+        elif result.assisted:
             points.append("\nHelped by a hint: not counted as mastered, so it comes back soon.", style="italic")
         self.query_one("#fb-points", Static).update(points)
         self.query_one("#fb-why", Static).update(Text(prose(result.argument.explanation)))
