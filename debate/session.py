@@ -132,6 +132,18 @@ class RoundResult:
 
 
 @dataclass(frozen=True)
+class ArgumentToReview:
+    """An argument the summary sends the student back to, with the strongest rebuttal to learn."""
+
+    argument: Argument
+    """The opponent's argument."""
+    rebuttal: Rebuttal
+    """Its strongest rebuttal (:func:`debate.hints.best_rebuttal`)."""
+    helped: bool = False
+    """The answer was assisted (:mod:`debate.assist`): even a hit made so is not mastered, and comes back soon."""
+
+
+@dataclass(frozen=True)
 class Summary:
     """The end-of-session numbers."""
 
@@ -152,8 +164,9 @@ class Summary:
     best_hits: tuple[tuple[RoundResult, Verdict], ...]
     """The best hits (up to three), best first: answers without a hint before those with one, then by points earned
     (the rebuttal's strength and the match's score break ties); an assisted answer is never one."""
-    to_review: tuple[tuple[Argument, Rebuttal], ...]
-    """Arguments without a hit, each with the strongest rebuttal to learn."""
+    to_review: tuple[ArgumentToReview, ...]
+    """Arguments not mastered, in the session's order: those without a hit, and those answered with help (assisted,
+    marked ``helped``: the feedback said they come back soon, hit or not), each with the strongest rebuttal."""
     unanswered: tuple[Argument, ...] = ()
     """Arguments the session did not reach (it was ended early)."""
 
@@ -175,7 +188,10 @@ class Summary:
                 for r in self.results
             ],
             "best_hits": [{"argument": r.argument.id, "rebuttal": v.candidate_id} for r, v in self.best_hits],
-            "to_review": [{"argument": a.id, "rebuttal": b.id, "text": b.text} for a, b in self.to_review],
+            "to_review": [
+                {"argument": t.argument.id, "rebuttal": t.rebuttal.id, "text": t.rebuttal.text, "helped": t.helped}
+                for t in self.to_review
+            ],
             "unanswered": [a.id for a in self.unanswered],
         }
 
@@ -204,7 +220,11 @@ class Summary:
             ]
         if self.to_review:
             lines += ["", "## To review", ""]
-            lines += [f"- {_item(a.claim)}\n  - Try: {_item(b.text, 4)} ({b.type})" for a, b in self.to_review]
+            lines += [
+                f"- {_item(t.argument.claim)}{' (helped)' if t.helped else ''}\n"
+                f"  - Try: {_item(t.rebuttal.text, 4)} ({t.rebuttal.type})"
+                for t in self.to_review
+            ]
         if self.results:
             lines += ["", "## Your answers beside the model rebuttals"]
             for r in self.results:
@@ -557,8 +577,11 @@ class PracticeSession:
                 pair[0].index,
             ),
         )[:3]
+        # an assisted hit is no mastery either: the feedback said it comes back soon, so it is listed, marked helped
         to_review = tuple(
-            (r.argument, best_rebuttal(r.argument)) for r in results if not r.hits and r.argument.rebuttals
+            ArgumentToReview(r.argument, best_rebuttal(r.argument), helped=r.assisted)
+            for r in results
+            if (not r.hits or r.assisted) and r.argument.rebuttals
         )
         return Summary(
             motion=self.motion,

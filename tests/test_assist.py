@@ -37,6 +37,14 @@ def test_a_session_marks_its_assisted_answers() -> None:
     session.take_hint()
     skipped = session.skip()
     assert not skipped.assisted  # a skip is a miss already
+    summary = session.summary()
+    # the helped hit comes back soon, as its feedback said: the summary lists it to review, marked helped
+    assert [(t.argument.id, t.helped) for t in summary.to_review] == [
+        (UNIFORMS.opposition[0].id, True),
+        (UNIFORMS.opposition[2].id, False),
+    ]
+    assert [t["helped"] for t in summary.to_dict()["to_review"]] == [True, False]
+    assert f"- {UNIFORMS.opposition[0].claim} (helped)" in summary.to_markdown()
 
 
 def test_an_answer_right_after_studying_the_argument_is_assisted() -> None:

@@ -105,9 +105,10 @@ def test_play_through_and_summary() -> None:
     assert summary.total == 10 and summary.max_total == 3 * MAX_POINTS
     assert summary.seconds == pytest.approx(65)
     assert [r.argument.id for r, _ in summary.best_hits] == ["self-expression"]
-    assert [a.id for a, _ in summary.to_review] == ["cost-to-families", "teachers-waste-time"]
+    assert [t.argument.id for t in summary.to_review] == ["cost-to-families", "teachers-waste-time"]
+    assert not any(t.helped for t in summary.to_review)
     # the strongest rebuttal is the one to review
-    assert summary.to_review[0][1].id == "cheaper-than-fashion"
+    assert summary.to_review[0].rebuttal.id == "cheaper-than-fashion"
     data = summary.to_dict()
     assert [r["outcome"] for r in data["rounds"]] == ["hit", "skipped", "near"]
     markdown = summary.to_markdown()

@@ -87,7 +87,8 @@ async def test_a_model_rebuttal_written_as_a_yaml_block_reflows_in_the_hints_the
         assert flowing in capture.get()  # the history's drill-down, from the stored hint
 
 
-async def test_a_hit_built_from_the_model_rebuttal_is_no_best_hit() -> None:
+async def test_a_hit_built_from_the_model_rebuttal_is_no_best_hit_but_one_to_review() -> None:
+    """The feedback says a helped answer comes back soon; the summary's "To review" lists it, marked helped."""
     clock = FakeClock()
     app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -103,3 +104,7 @@ async def test_a_hit_built_from_the_model_rebuttal_is_no_best_hit() -> None:
         await pilot.press("ctrl+f")
         await wait_for(pilot, SummaryScreen)
         assert "No hits of your own this time." in text_of(app, "#sum-best")
+        review = text_of(app, "#sum-review")
+        assert FIRST.claim in review and "helped this time · try (turn):" in review
+        strongest = max(FIRST.rebuttals, key=lambda r: r.strength)
+        assert " ".join(strongest.text.split()[:4]) in review

@@ -138,7 +138,13 @@ class SummaryScreen(DebateScreen):
             )
             none = "No hits of your own this time." if any(r.hits for r in summary.results) else "No hits this time."
             yield panel("sum-best", "Best hits", best or Text(none, style="italic"))
-            review = bullets((a.claim, f"try ({b.type}): {b.text}") for a, b in summary.to_review)
+            review = bullets(
+                (
+                    t.argument.claim,
+                    f"{'helped this time · ' if t.helped else ''}try ({t.rebuttal.type}): {t.rebuttal.text}",
+                )
+                for t in summary.to_review
+            )
             nothing = f"Nothing: every argument{' you reached' if summary.unanswered else ''} was answered."
             yield panel("sum-review", "To review", review or Text(nothing, style="italic"))
             yield Static(id="sum-export", markup=False)
