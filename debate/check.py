@@ -551,6 +551,20 @@ def compare_motions(old: Motion, new: Motion) -> list[Change]:
     return changes
 
 
+def warning_changes(old_path: Path, new_path: Path) -> tuple[list[str], list[str]]:
+    """The warnings ``check`` gives the new file and not the old one (as the new file locates them), and those it
+    gave the old file and no longer gives (as the old one located them): what an edit did to the bank's warnings
+    beside its examples' verdicts (a teacher's edit that lost two phrasings' hits reported "0 changed"). A warning
+    is the same warning wherever its line moved."""
+    old, new = check_file(old_path)[0], check_file(new_path)[0]
+
+    def unplaced(report: FileReport) -> dict[str, str]:
+        return {re.sub(r"^.*?:\d+: ", "", w, count=1): w for w in report.warnings}
+
+    before, after = unplaced(old), unplaced(new)
+    return [w for k, w in after.items() if k not in before], [w for k, w in before.items() if k not in after]
+
+
 def _example_lines(argument: Argument) -> dict[tuple[str, str, str], int]:
     """(rebuttal id, label, text) -> the example's line in its file."""
     lines: dict[tuple[str, str, str], int] = {}

@@ -116,7 +116,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _compare(args: argparse.Namespace, files: list[Path]) -> int:
     """``debate check NEW.yaml --compare OLD.yaml``: the examples whose verdict an edit changed."""
-    from debate.check import compare_motions
+    from debate.check import compare_motions, warning_changes
     from debate.motions import load_motion
 
     if len(files) != 1:
@@ -130,8 +130,14 @@ def _compare(args: argparse.Namespace, files: list[Path]) -> int:
         return 0
     for c in changes:
         print(printable(c.describe(old.path, new.path)))
+    added, gone = warning_changes(args.compare, files[0])
+    for warning in added:
+        print(printable(f"new warning: {warning}"))
+    for warning in gone:
+        print(printable(f"warning gone: {warning}"))
     n = len(changes)
-    print(f"{n} example{'s' * (n != 1)} changed verdict", file=sys.stderr)
+    moved = f"{len(added)} new warning{'s' * (len(added) != 1)}, {len(gone)} gone"
+    print(f"{n} example{'s' * (n != 1)} changed verdict; {moved}", file=sys.stderr)
     return 0
 
 

@@ -112,6 +112,11 @@ def test_check_compare_lists_what_an_edit_moved(tmp_path: Path, capsys: pytest.C
                    "arguments at home\n" + added), encoding="utf-8")  # fmt: skip
     assert main(["check", str(new), "--compare", str(old)]) == 0
     out = capsys.readouterr().out.splitlines()
+    # the removed example's own warning (a hit only as an example) went with it
+    assert [line.split(": rebuttal ")[0] for line in out if line.startswith("warning gone: ")] == [
+        f"warning gone: {old}:34"
+    ]
+    out = [line for line in out if not line.startswith("warning gone: ")]
     removed_at = old.read_text(encoding="utf-8").splitlines().index(extra.rstrip("\n")) + 1
     added_at = new.read_text(encoding="utf-8").splitlines().index(added.rstrip("\n")) + 1
     assert out == [
@@ -123,6 +128,31 @@ def test_check_compare_lists_what_an_edit_moved(tmp_path: Path, capsys: pytest.C
     assert main(["check", str(new), "--compare", str(old), "--json"]) == 0
     statuses = [c["status"] for c in json.loads(capsys.readouterr().out)]
     assert statuses == ["removed", "added"]
+
+
+def test_check_compare_lists_the_warnings_an_edit_brought_or_cleared(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A teacher cut a rebuttal's keywords to two alternatives each: "0 examples changed verdict", though check then
+    warned that three phrasings were no longer hits. Warnings are compared wherever their lines moved."""
+    old = Path(__file__).parent / "data" / "teacher-draft.yaml"
+    full = "keywords: [learn|attention|informed|research|follow|read up|interest|interested, politics|news|candidates|policies|issues]"
+    new = tmp_path / "new.yaml"
+    new.write_text(
+        "# a comment line: every line below moves by one\n"
+        + old.read_text(encoding="utf-8").replace(full, "keywords: [learn|attention, politics|news]"),
+        encoding="utf-8",
+    )
+    assert main(["check", str(new), "--compare", str(old)]) == 0
+    captured = capsys.readouterr()
+    added = [line for line in captured.out.splitlines() if line.startswith("new warning: ")]
+    assert added and all(line.startswith(f"new warning: {new}:") for line in added)
+    assert any("people-learn is thin" in line for line in added)
+    assert not [line for line in captured.out.splitlines() if line.startswith("warning gone: ")]
+    assert f"; {len(added)} new warning{'s' * (len(added) != 1)}, 0 gone" in captured.err
+    assert main(["check", str(old), "--compare", str(new)]) == 0  # the other way round: the same warnings, gone
+    gone = [line for line in capsys.readouterr().out.splitlines() if line.startswith("warning gone: ")]
+    assert len(gone) == len(added) and all(line.startswith(f"warning gone: {new}:") for line in gone)
 
 
 def test_schema_is_json_schema_2020_12(capsys: pytest.CaptureFixture[str]) -> None:
