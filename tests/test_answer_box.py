@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Region
 from textual.widgets import Input, TextArea
 from tui_fixtures import UNIFORMS, FakeClock
 
@@ -74,3 +75,26 @@ async def test_a_burst_in_the_motion_filter_lands_in_order() -> None:
         await pilot.pause()
         assert box.value == "uniforms"
         assert "No motion matches" not in str(app.screen.query_one("#detail").render())
+
+
+def _painted(area: TextArea) -> list[str]:
+    """The box's lines as the screen paints them (border included)."""
+    width, height = area.outer_size
+    return [strip.text for strip in area.render_lines(Region(0, 0, width, height))]
+
+
+async def test_the_answer_rewraps_on_screen_when_the_terminal_is_resized() -> None:
+    """After a resize the box paints the answer wrapped to its new width: no fragment doubled, none lost."""
+    answer = "uniforms do not stop bullying because children find other things to pick on like phones and shoes"
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        area = app.screen.query_one("#answer", TextArea)
+        await pilot.press(*answer)
+        for size in ((70, 22), (80, 24), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            inside = [line.strip("│ ") for line in _painted(area)[1:-1]]
+            assert " ".join(line for line in inside if line) == answer, size
+            assert area.text == answer

@@ -24,6 +24,15 @@ class AnswerArea(TextArea):
         edit.text = clean(edit.text)
         return super().edit(edit)
 
+    def on_resize(self) -> None:
+        """Repaint the whole box once it has re-wrapped to its new width.
+
+        :class:`TextArea` re-wraps in its own Resize handler (which runs just after this one), but by then the screen
+        has already painted the box at its new size with the old wrap, and a re-wrap that keeps the number of lines
+        asks for no repaint: the stale lines stayed (a fragment doubled or lost) until the next key.
+        """
+        self.refresh()
+
     async def _on_key(self, event: events.Key) -> None:
         # Textual calls every class's _on_key along the MRO; prevent_default stops TextArea's from running too.
         await run_own_binding(self, event)
