@@ -54,6 +54,26 @@ async def test_a_fast_ctrl_g_takes_one_hint_and_feedback_lists_them(tmp_path: Pa
         assert mastery.mastery == 0.0
 
 
+async def test_a_ctrl_g_within_the_pause_says_why_it_took_no_hint() -> None:
+    clock = FakeClock()
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+
+        def told() -> int:
+            return sum("One hint at a time" in n.message for n in app._notifications)
+
+        await pilot.press("ctrl+g")
+        assert app.session is not None and len(app.session.hints) == 1 and told() == 0
+        await pilot.press("ctrl+g", "ctrl+g")  # held down: one notice for the pause, not one per repeat
+        assert len(app.session.hints) == 1 and told() == 1
+        clock.advance(HINT_PAUSE)
+        await pilot.press("ctrl+g")  # a deliberate press after the pause: the next hint, no notice
+        assert len(app.session.hints) == 2 and told() == 1
+        await pilot.press("ctrl+g")
+        assert len(app.session.hints) == 2 and told() == 2
+
+
 async def test_a_model_rebuttal_written_as_a_yaml_block_reflows_in_the_hints_the_points_and_the_history(
     tmp_path: Path,
 ) -> None:

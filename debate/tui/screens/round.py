@@ -71,6 +71,8 @@ class RoundScreen(DebateScreen):
         self.last_result: RoundResult | None = None
         """The result the feedback pane shows."""
         self._timer: Timer | None = None
+        self._pause_told: float | None = None
+        """When the hint was taken whose pause a dropped ctrl+g was last told about."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -240,8 +242,11 @@ class RoundScreen(DebateScreen):
         if not self.hints_allowed:
             self.notify("Hints are off for this assignment.", severity="warning", timeout=4)
             return
-        if self.session.hint_wait() > 0:
-            return  # a repeated or fast key: one hint per deliberate press
+        if self.session.hint_wait() > 0:  # a repeated or fast key: one hint per deliberate press
+            if self._pause_told != self.session.last_hint_at:  # said once per pause, not once per repeated key
+                self._pause_told = self.session.last_hint_at
+                self.notify("One hint at a time: press ctrl+g again in a moment.", timeout=3)
+            return
         hint = self.session.take_hint()
         if hint is None:
             self.notify("No more hints for this argument.", timeout=3)
