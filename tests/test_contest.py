@@ -134,7 +134,7 @@ async def test_help_and_the_palette_name_the_contest() -> None:
         await wait_for(pilot, HelpScreen)
         shown = str(app.screen.query_one("#help-text", Static).render())
         feedback = shown.split("On this screen: Feedback")[1].split("Everywhere")[0]
-        assert re.search(r"^\s*C\s+contest the verdict", feedback, re.MULTILINE)
+        assert re.search(r"^\s*c\s+contest the verdict", feedback, re.MULTILINE)  # as pressed
         await pilot.press("escape")
         await wait_for(pilot, RoundScreen)
         commands = {c.title: c for c in app.get_system_commands(app.screen)}

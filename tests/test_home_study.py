@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from test_tui import GOOD, text_of, type_answer, wait_for, wait_for_feedback
+from textual.binding import Binding
 from textual.widgets import Input
 from tui_fixtures import PHONES, UNIFORMS, FakeClock
 
@@ -15,7 +16,8 @@ from debate.history import HistoryStore, RoundRecord
 from debate.recorder import Recorder
 from debate.today import review_minutes, streak
 from debate.tui.app import build_app
-from debate.tui.screens.help import help_text
+from debate.tui.screens.base import DebateScreen
+from debate.tui.screens.help import HelpScreen, help_text
 from debate.tui.screens.home import HomeScreen
 from debate.tui.screens.picker import PickerScreen
 from debate.tui.screens.round import RoundScreen
@@ -37,6 +39,49 @@ def practise(store: HistoryStore, days_ago: float, argument: str, score: float, 
     session = store.start_session(UNIFORMS.id, "proposition", "quick", started_at=at)
     store.record_round(session, RoundRecord(UNIFORMS.id, argument, "opposition", "x", score, points, 10, at=at))
     store.finish_session(session, points, 30, finished_at=at)
+
+
+def test_help_shows_each_letter_key_as_it_is_pressed() -> None:
+    """Every letter the help names is bound, in that case, on the screen whose section lists it."""
+    from debate.tui.screens.help import KEYS, section_for
+    from debate.tui.screens.history import HistoryScreen
+    from debate.tui.screens.sessions import SessionsScreen
+
+    screens: list[type[DebateScreen]] = [
+        HomeScreen,
+        StudyScreen,
+        HistoryScreen,
+        SessionsScreen,
+        RoundScreen,
+        SummaryScreen,
+    ]
+    sections = dict(KEYS)
+    checked = 0
+    for screen in screens:
+        bound = {key.strip() for b in screen.BINDINGS if isinstance(b, Binding) for key in b.key.split(",")}
+        phases = ("answering", "feedback") if screen is RoundScreen else ("",)
+        for phase in phases:
+            section = section_for(screen.__name__, phase)
+            assert section is not None
+            for keys, _ in sections[section]:
+                for key in keys.split(" / "):
+                    if len(key) == 1:
+                        assert key in bound, (section, key)
+                        checked += 1
+    assert checked >= 15
+
+
+async def test_help_on_home_lists_its_keys_in_lower_case(store: HistoryStore) -> None:
+    app = build_app([UNIFORMS], clock=FakeClock(), recorder=Recorder(store=store), home=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("f1")
+        await wait_for(pilot, HelpScreen)
+        shown = text_of(app, "#help-text")
+        home = shown[shown.index("On this screen: Home") : shown.index("Everywhere")]
+        for key in ("r", "c", "s", "w", "m / Enter"):
+            assert f"\n  {key} " in home, key
+        assert "\n  R " not in home
 
 
 def test_streak_and_review_time() -> None:

@@ -39,33 +39,33 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Home",
         (
-            ("R", "review the arguments due"),
-            ("C", "again: the last session's motion and side, from the start"),
-            ("S", "study the last motion before being tested"),
-            ("W", "drill weak arguments"),
-            ("M / Enter", "the motion library"),
+            ("r", "review the arguments due"),
+            ("c", "again: the last session's motion and side, from the start"),
+            ("s", "study the last motion before being tested"),
+            ("w", "drill weak arguments"),
+            ("m / Enter", "the motion library"),
             ("F4", "history"),
         ),
     ),
     (
         "Study",
         (
-            ("Right / N", "next argument"),
-            ("Left / P", "previous argument"),
-            ("T", "test me: a quick round"),
+            ("Right / n", "next argument"),
+            ("Left / p", "previous argument"),
+            ("t", "test me: a quick round"),
             ("Esc", "back"),
         ),
     ),
     (
         "History",
         (
-            ("R", "drill the arguments due for review"),
-            ("W", "drill weak spots"),
-            ("S", "sessions: your answers beside the model rebuttals"),
+            ("r", "drill the arguments due for review"),
+            ("w", "drill weak spots"),
+            ("s", "sessions: your answers beside the model rebuttals"),
             ("Esc", "back"),
         ),
     ),
-    ("Sessions", (("Up / Down", "choose a session"), ("Tab", "to the answers and back"), ("D", "delete (asks first)"))),
+    ("Sessions", (("Up / Down", "choose a session"), ("Tab", "to the answers and back"), ("d", "delete (asks first)"))),
     ("Case building", (("Ctrl+S", "check my case (also F5)"), ("Ctrl+E", "edit the list again"), ("Esc", "back"))),
     (
         "Round",
@@ -82,21 +82,21 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("Enter", "next argument (the summary after the last)"),
             ("Ctrl+F", "finish the session now"),
-            ("C", "contest the verdict: ask your teacher to look at it (points stay until it is marked)"),
+            ("c", "contest the verdict: ask your teacher to look at it (points stay until it is marked)"),
         ),
     ),
     (
         "Summary",
         (
-            ("E", "export JSON and Markdown"),
-            ("N", "new session"),
-            ("H", "back to the home screen (plain debate)"),
+            ("e", "export JSON and Markdown"),
+            ("n", "new session"),
+            ("h", "back to the home screen (plain debate)"),
             ("Enter", "in a drill or assignment: the next session"),
-            ("Q", "quit"),
+            ("q", "quit"),
         ),
     ),
 )
-"""Every key, by screen, as the help screen lists them."""
+"""Every key, by screen, as the help screen lists them: a letter as it is pressed (lower case), other keys by name."""
 
 
 SCREEN_SECTIONS = {
