@@ -428,7 +428,8 @@ def _delete_session(store: Any, wanted: str) -> int:
     session = matches[0]
     count = store.delete_session(session.id)
     when = session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    print(f"Deleted session {session.id[:8]} ({when}, {session.motion_id}, {count} answers).", file=sys.stderr)
+    answers = f"{count} answer{'s' if count != 1 else ''}"
+    print(f"Deleted session {session.id[:8]} ({when}, {session.motion_id}, {answers}).", file=sys.stderr)
     return 0
 
 

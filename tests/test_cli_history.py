@@ -68,7 +68,7 @@ def test_history_columns_are_as_wide_as_their_longest_entry(capsys: pytest.Captu
 def test_delete_by_prefix_replays_the_schedule(capsys: pytest.CaptureFixture[str]) -> None:
     keep, junk = _seed()
     assert main(["history", "--delete", junk[:10]]) == 0
-    assert "Deleted session" in capsys.readouterr().err
+    assert f"Deleted session {junk[:8]} (" in (err := capsys.readouterr().err) and ", m, 1 answer)." in err
     with HistoryStore.open() as store:
         assert [s.id for s in store.sessions()] == [keep]
         item = store.review_item("m", "a", "opposition")

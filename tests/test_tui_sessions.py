@@ -80,6 +80,7 @@ async def test_a_session_shows_each_answer_beside_the_model_rebuttals_and_delete
         await pilot.press("y")
         await wait_for(pilot, SessionsScreen)
         assert [s.id for s in store.sessions()] != [] and junk not in [s.id for s in store.sessions()]
+        assert any(n.message.endswith("(1 answer).") for n in app._notifications)
         assert "My [bold]own[/] words" in text_of(app, "#session-detail")
         await pilot.press("escape")
         await wait_for(pilot, HistoryScreen)

@@ -188,7 +188,8 @@ class SessionsScreen(DebateScreen):
             if not confirmed:
                 return
             count = self.store.delete_session(session.id)
-            self.notify(f"Deleted the session of {local_time(session.started_at)} ({count} answers).", timeout=4)
+            answers = f"{count} answer{'s' if count != 1 else ''}"
+            self.notify(f"Deleted the session of {local_time(session.started_at)} ({answers}).", timeout=4)
             self.reload(keep=index)
 
         when = local_time(session.started_at)
