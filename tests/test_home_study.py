@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from test_tui import GOOD, text_of, type_answer, wait_for, wait_for_feedback
 from textual.binding import Binding
+from textual.pilot import Pilot
 from textual.widgets import Input
 from tui_fixtures import PHONES, UNIFORMS, FakeClock
 
@@ -16,6 +18,7 @@ from debate.history import HistoryStore, RoundRecord
 from debate.recorder import Recorder
 from debate.today import review_minutes, streak
 from debate.tui.app import build_app
+from debate.tui.screens import home
 from debate.tui.screens.base import DebateScreen
 from debate.tui.screens.help import HelpScreen, help_text
 from debate.tui.screens.home import HomeScreen
@@ -250,3 +253,75 @@ async def test_the_picker_and_the_summary_lead_back_home(store: HistoryStore) ->
     async with direct.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, RoundScreen)
         assert not direct.picker.check_action("home", ())
+
+
+async def _until(pilot: Pilot[None], holds: Callable[[], bool], timeout: float = 3.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not holds():
+        assert time.monotonic() < deadline, "never happened"
+        await pilot.pause(0.02)
+
+
+def _missed_once(store: HistoryStore, at: datetime) -> str:
+    """One session whose only answer missed: a review comes due a little later."""
+    session = store.start_session(UNIFORMS.id, "proposition", "quick", started_at=at)
+    store.record_round(session, RoundRecord(UNIFORMS.id, "cost-to-families", "opposition", "x", 0.2, 1, 10, at=at))
+    store.finish_session(session, 1, 10, finished_at=at)
+    return session
+
+
+async def test_home_reads_the_history_again_while_it_is_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A review falling due and a session deleted by another program show on the home screen without a key."""
+    monkeypatch.setattr(home, "REFRESH_EVERY", 0.05)
+    now = [NOW]
+    with HistoryStore.open(tmp_path / "history.db", clock=lambda: now[0]) as store:
+        session = _missed_once(store, NOW)
+        upcoming = store.next_review(NOW)
+        assert upcoming is not None and upcoming.due_at > NOW
+        app = build_app([UNIFORMS], clock=FakeClock(), recorder=Recorder(store=store), home=True)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, HomeScreen)
+            assert "Nothing due for review · the next is due in" in text_of(app, "#home-today")
+            assert "r" not in app.screen.active_bindings or not app.screen.active_bindings["r"].binding.show
+            now[0] = upcoming.due_at + timedelta(minutes=1)
+            await _until(pilot, lambda: "1 argument due for review" in text_of(app, "#home-today"))
+            assert app.screen.active_bindings["r"].binding.description == "Review"  # the key is in the footer now
+            assert "school uniforms" in text_of(app, "#home-last").lower()
+            store.delete_session(session)  # as `debate history --delete` does from another terminal
+            await _until(pilot, lambda: "No session yet" in text_of(app, "#home-last"))
+            assert "Nothing to review yet" in text_of(app, "#home-today")
+
+
+async def test_home_reads_the_history_again_when_it_comes_back_into_view(store: HistoryStore) -> None:
+    session = _missed_once(store, NOW - timedelta(days=1))
+    app = build_app([UNIFORMS], clock=FakeClock(), recorder=Recorder(store=store), home=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        assert "school uniforms" in text_of(app, "#home-last").lower()
+        await pilot.press("f1")
+        await wait_for(pilot, HelpScreen)
+        store.delete_session(session)
+        await pilot.press("escape")
+        await wait_for(pilot, HomeScreen)
+        assert "No session yet" in text_of(app, "#home-last")
+
+
+async def test_r_on_home_with_nothing_shown_due_reads_again_and_says_when_the_next_is(tmp_path: Path) -> None:
+    now = [NOW]
+    with HistoryStore.open(tmp_path / "history.db", clock=lambda: now[0]) as store:
+        _missed_once(store, NOW)
+        upcoming = store.next_review(NOW)
+        assert upcoming is not None
+        app = build_app([UNIFORMS], clock=FakeClock(), recorder=Recorder(store=store), home=True)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, HomeScreen)
+            await pilot.press("r")
+            await _until(pilot, lambda: any("Nothing is due for review" in n.message for n in app._notifications))
+            [notice] = [n.message for n in app._notifications if "Nothing is due" in n.message]
+            assert "The next one is due in" in notice
+            assert isinstance(app.screen, HomeScreen)
+            now[0] = upcoming.due_at + timedelta(seconds=1)  # due now, though the screen has not read it yet
+            await pilot.press("r")
+            await wait_for(pilot, RoundScreen)
+            assert app.session is not None and app.session.mode == "drill"
+            assert app.session.current is not None and app.session.current.id == "cost-to-families"

@@ -1,8 +1,9 @@
 """The home screen, what plain ``debate`` opens: what to do today.
 
 Reviews due (and how long they take), the practice streak, the last session with a key to play it again, the weakest
-arguments, and the motion library and study mode one key away. It reads the history once when it opens (and again
-when it comes back into view or the motions finish loading).
+arguments, and the motion library and study mode one key away. It reads the history when it opens, again when it
+comes back into view or the motions finish loading, and every :data:`REFRESH_EVERY` seconds while it is in front (a
+review falls due, another program deletes a session).
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from debate.tui.widgets.text import hanging_grid, local_time, prose, short_title
 
 if TYPE_CHECKING:
     from debate.history import HistoryStore
+
+REFRESH_EVERY = 30.0
+"""Seconds between the home screen's re-reads of the history while it is in front (read on a thread)."""
 
 
 def _title(motions: Sequence[Motion], motion_id: str) -> str:
@@ -97,6 +101,8 @@ class HomeScreen(DebateScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "review", "Review", id="home.review", tooltip="Drill the arguments due for review"),
+        # with nothing due the key above is hidden; r still answers (it says when the next review is due)
+        Binding("r", "review_none_due", show=False, id="home.review-none-due"),
         Binding("c", "continue", "Again", id="home.continue", tooltip="Play the last session's motion again"),
         Binding("s", "study", "Study", id="home.study", tooltip="Learn a motion's rebuttals before being tested"),
         Binding("w", "weak", "Weak", id="home.weak", tooltip="Drill your weakest arguments"),
@@ -136,6 +142,7 @@ class HomeScreen(DebateScreen):
     def on_mount(self) -> None:
         self._fill()
         self.call_after_refresh(self.post_message, messages.ContentShown("home"))
+        self.set_interval(REFRESH_EVERY, self._reread)
 
     def on_screen_resume(self) -> None:
         if self.read_once:
@@ -144,9 +151,39 @@ class HomeScreen(DebateScreen):
 
     def refresh_data(self) -> None:
         """Read the history and fill the panels."""
-        self.info = today(self.store, self.motions())
+        self.show(today(self.store, self.motions()))
+
+    def show(self, info: Today) -> None:
+        """Fill the panels with ``info``; the footer changes only when a key comes or goes (its recompose costs
+        ~40 ms, too much for every timed re-read)."""
+        keys = self._keys()
+        self.info = info
         self._fill()
-        self.refresh_bindings()
+        if self._keys() != keys:
+            self.refresh_bindings()
+
+    def _keys(self) -> tuple[bool, bool, bool]:
+        return bool(self.info.due), self.info.last is not None, bool(self.info.weak)
+
+    def _reread(self) -> None:
+        """The timed re-read: on a thread (a long history must not stall the screen), only while in front (coming
+        back into view reads anyway)."""
+        if not self.is_current:
+            return
+        store, motions = self.store, self.motions()
+
+        def work() -> None:
+            try:
+                info = today(store, motions)
+            except Exception:  # busy or broken: the panels keep what they show, the next tick tries again
+                return
+            self.app.call_from_thread(self._reread_done, info)
+
+        self.run_worker(work, thread=True, exclusive=True, group="home-read")
+
+    def _reread_done(self, info: Today) -> None:
+        if self.is_attached:
+            self.show(info)
 
     def _fill(self) -> None:
         motions = self.motions()
@@ -158,6 +195,8 @@ class HomeScreen(DebateScreen):
         """Keys that have nothing to act on are hidden."""
         if action == "review":
             return bool(self.info.due)
+        if action == "review_none_due":
+            return not self.info.due
         if action == "continue":
             return self.info.last is not None
         if action == "weak":
@@ -166,6 +205,12 @@ class HomeScreen(DebateScreen):
 
     def action_review(self) -> None:
         """Drill the arguments due now."""
+        self.post_message(messages.StartDrill("review"))
+
+    def action_review_none_due(self) -> None:
+        """``r`` when the screen shows nothing due: read again, and ask for the review all the same (one may have
+        fallen due since; if none has, the app says when the next one is)."""
+        self.refresh_data()
         self.post_message(messages.StartDrill("review"))
 
     def action_continue(self) -> None:
