@@ -234,7 +234,9 @@ class Recorder:
             return
         session = state.session
         if state.history_id is None:
-            state.history_id = store.start_session(session.motion.id, session.side, session.mode, self.student)
+            state.history_id = store.start_session(
+                session.motion.id, session.side, session.mode, self.student, results=self.exporting
+            )
         while state.recorded < len(state.rounds):
             row = store.record_round(state.history_id, self._record(session, *state.rounds[state.recorded]))
             state.round_ids.append(row)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -84,3 +85,40 @@ async def test_a_session_shows_each_answer_beside_the_model_rebuttals_and_delete
         assert "My [bold]own[/] words" in text_of(app, "#session-detail")
         await pilot.press("escape")
         await wait_for(pilot, HistoryScreen)
+
+
+async def test_a_contest_says_who_reads_it_by_whether_its_session_went_to_a_results_folder(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    fates = {"class": True, "alone": False, "older": None}
+    for n, (answer, results) in enumerate(fates.items()):
+        session = store.start_session(
+            UNIFORMS.id, "proposition", "quick", started_at=NOW - timedelta(days=n), results=bool(results)
+        )
+        row = store.record_round(
+            session, RoundRecord(UNIFORMS.id, ARGUMENT.id, "opposition", answer, 0.1, 0, 10, at=NOW - timedelta(days=n))
+        )
+        store.contest_round(row, "no_credit")
+        if results is None:  # stored before the history kept it
+            with sqlite3.connect(tmp_path / "history.db") as raw:
+                raw.execute("UPDATE sessions SET results = NULL WHERE id = ?", (session,))
+    assert [s.results for s in store.sessions()] == list(fates.values())
+    app = app_with(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, PickerScreen)
+        await pilot.press("f4")
+        await wait_for(pilot, HistoryScreen)
+        await pilot.press("s")
+        await wait_for(pilot, SessionsScreen)
+        shown = []
+        for _ in fates:
+            shown.append(text_of(app, "#session-detail"))
+            await pilot.press("down")
+    class_, alone, older = shown
+    assert (
+        "You wrote: class" in class_
+        and "Contested: you asked for no credit for this answer (your teacher marks it)" in class_
+    )
+    assert "You wrote: alone" in alone and "no teacher reads this session, it had no results folder" in alone
+    assert "your teacher marks it" not in alone
+    assert "You wrote: older" in older and "only if this session went to a class results folder" in older

@@ -45,6 +45,9 @@ class SessionRecord:
     """How many of its arguments have a stored round (answered, skipped or timed out)."""
     arguments: int = 0
     """How many arguments it put to the student: its points available over one round's (0 until it finished)."""
+    results: bool | None = None
+    """Its rounds also went to a class results folder, where a teacher reads them and their contests; None for a
+    session stored before the history kept this."""
 
     @property
     def percent(self) -> float | None:

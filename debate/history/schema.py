@@ -95,7 +95,13 @@ MASTERY_AND_STUDY = """
 took, and which arguments were studied (study mode). Rounds stored before took at most ``hints_used`` hints, and the
 third hint showed the model rebuttal, so those are marked assisted."""
 
-MIGRATIONS: tuple[str, ...] = (SESSIONS_AND_ROUNDS, REVIEW_SCHEDULE, CONTESTS, MASTERY_AND_STUDY)
+RESULTS_FOLDER = """
+    ALTER TABLE sessions ADD COLUMN results INTEGER;
+    """
+"""4 -> 5: whether a session's rounds also went to a class results folder, where a teacher reads them and its
+contests (1), or not (0). Sessions stored before stay NULL: nobody can tell."""
+
+MIGRATIONS: tuple[str, ...] = (SESSIONS_AND_ROUNDS, REVIEW_SCHEDULE, CONTESTS, MASTERY_AND_STUDY, RESULTS_FOLDER)
 """Forward migrations: ``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``."""
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema version this code writes."""

@@ -197,14 +197,18 @@ class HistoryStore:
         mode: str,
         student: str | None = None,
         started_at: datetime | None = None,
+        *,
+        results: bool = False,
     ) -> str:
-        """Record the start of a session and return its id (uuid4 hex)."""
+        """Record the start of a session and return its id (uuid4 hex); ``results``: its rounds also go to a class
+        results folder (a teacher reads them)."""
         session_id = uuid.uuid4().hex
         moment = _iso(started_at if started_at is not None else self.clock())
-        values = (session_id, moment, motion_id, _side(side), mode, student)
+        values = (session_id, moment, motion_id, _side(side), mode, student, int(results))
         self._write(
             lambda c: c.execute(
-                "INSERT INTO sessions (id, started_at, motion_id, side, mode, student) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO sessions (id, started_at, motion_id, side, mode, student, results)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 values,
             )
         )
@@ -368,13 +372,15 @@ class HistoryStore:
             max_total=int(row[8]),
             answered=int(row[9]),
             arguments=int(row[10] or 0),
+            results=bool(row[11]) if row[11] is not None else None,
         )
 
     _SESSION_COLUMNS = (
         "id, started_at, finished_at, motion_id, side, mode, student, total, max_total,"
         " (SELECT COUNT(*) FROM rounds WHERE rounds.session_id = sessions.id),"
         # a session's arguments are not stored: its points available over one round's tell them (NULL: no round)
-        " (SELECT sessions.max_total / MAX(rounds.max_points) FROM rounds WHERE rounds.session_id = sessions.id)"
+        " (SELECT sessions.max_total / MAX(rounds.max_points) FROM rounds WHERE rounds.session_id = sessions.id),"
+        " results"
     )
 
     def session(self, session_id: str) -> SessionRecord | None:
@@ -698,6 +704,8 @@ class NullHistory(HistoryStore):
         mode: str,
         student: str | None = None,
         started_at: datetime | None = None,
+        *,
+        results: bool = False,
     ) -> str:
         """A fresh session id (uuid4 hex); nothing is stored."""
         return uuid.uuid4().hex

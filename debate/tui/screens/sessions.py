@@ -53,12 +53,26 @@ def session_line(session: SessionRecord, titles: dict[str, str]) -> Text:
     return text
 
 
+CONTEST_FATE = {
+    True: "your teacher marks it",
+    False: "kept in your history only: no teacher reads this session, it had no results folder",
+    None: "your teacher sees it only if this session went to a class results folder",
+}
+"""Who reads a contest, by whether its session went to a class results folder (None: stored before that was kept)."""
+
+
 def answers_text(
-    rounds: Sequence[RoundRecord], motion: Motion | None, contests: Mapping[int, tuple[str, str | None]] | None = None
+    rounds: Sequence[RoundRecord],
+    motion: Motion | None,
+    contests: Mapping[int, tuple[str, str | None]] | None = None,
+    *,
+    results: bool | None = None,
 ) -> Text | Table:
     """Every answer of a session: the claim, what the student wrote, hints taken, a contest of its verdict, then each
     model rebuttal with its verdict (hits, then near misses, then misses, as stored), every wrapped line indented
-    under its start. ``contests``: round id -> (kind, rebuttal), as :meth:`HistoryStore.contests` gives them."""
+    under its start. ``contests``: round id -> (kind, rebuttal), as :meth:`HistoryStore.contests` gives them;
+    ``results``: the session went to a class results folder (:attr:`SessionRecord.results`), which says whether a
+    teacher reads its contests."""
     contests = contests or {}
     if not rounds:
         return Text("No answer in this session.", style="italic")
@@ -89,7 +103,7 @@ def answers_text(
             if kind == "credit":
                 named = next((x for x in argument.rebuttals if x.id == rebuttal_id), None) if argument else None
                 asked = f'credit for "{one_line(named.text, 60)}"' if named else "credit"
-            grid.add_row("", Text(f"Contested: you asked for {asked} (your teacher marks it)", style="italic"))
+            grid.add_row("", Text(f"Contested: you asked for {asked} ({CONTEST_FATE[results]})", style="italic"))
         if argument is None:
             continue
         verdicts = hanging_grid()
@@ -162,7 +176,8 @@ class SessionsScreen(DebateScreen):
             return
         motion = self.motions.get(session.motion_id)
         rounds = self.store.rounds(session_id=session.id)
-        detail.update(answers_text(rounds, motion, self.store.contests(session_id=session.id)))
+        contests = self.store.contests(session_id=session.id)
+        detail.update(answers_text(rounds, motion, contests, results=session.results))
         self.query_one("#session-answers", VerticalScroll).scroll_home(animate=False)
 
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
