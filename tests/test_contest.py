@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_tui import type_answer, wait_for, wait_for_feedback
-from textual.widgets import Static
+from test_tui import text_of, type_answer, wait_for, wait_for_feedback
+from textual.widgets import OptionList, Static
 from tui_fixtures import UNIFORMS, FakeClock
 
 from debate.history import MIGRATIONS, HistoryStore
@@ -19,7 +19,10 @@ from debate.results import ResultsProblem, read_results, results_files, validate
 from debate.tui.app import build_app
 from debate.tui.screens.contest import ContestScreen
 from debate.tui.screens.help import HelpScreen
+from debate.tui.screens.history import HistoryScreen
 from debate.tui.screens.round import RoundScreen
+from debate.tui.screens.sessions import SessionsScreen
+from debate.tui.screens.summary import SummaryScreen
 
 
 async def test_student_contests_a_verdict_and_sees_it_was_sent(tmp_path: Path) -> None:
@@ -54,10 +57,54 @@ async def test_student_contests_a_verdict_and_sees_it_was_sent(tmp_path: Path) -
         assert doc["rounds"][0]["points"] == points  # a contest changes no points
         [saved] = store.rounds()
         assert store.contests() == {saved.id: (kind, rebuttal)}
+        assert [s.results for s in store.sessions()] == [True]  # its contests reach a teacher
         assert saved.points == points
     loaded, skipped = read_results(results_files([results]))
     stored = loaded[0].doc["rounds"][0].get("contest")
     assert not skipped and stored is not None and stored.get("rebuttal") == rebuttal
+
+
+async def test_in_free_practice_a_second_c_shows_the_contest_and_history_says_no_teacher_reads_it(
+    tmp_path: Path,
+) -> None:
+    with HistoryStore.open(tmp_path / "h.sqlite3") as store:
+        app = build_app(
+            [UNIFORMS], motion_id=UNIFORMS.id, side="opposition", clock=FakeClock(), recorder=Recorder(store=store)
+        )
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, RoundScreen)
+            await type_answer(pilot, "kids should be able to pick their clothes")
+            await pilot.press("ctrl+s")
+            await wait_for_feedback(pilot)
+            await pilot.press("c")
+            await wait_for(pilot, ContestScreen)
+            assert not app.screen.query("#contest-current")  # nothing contested yet
+            first, second = app.screen.choices[:2]  # type: ignore[attr-defined]
+            await pilot.press("enter")
+            await wait_for(pilot, RoundScreen)
+            assert app.wait_saved(timeout=10)
+            await pilot.pause()
+            assert any("No teacher reads this session" in n.message for n in app._notifications)
+            await pilot.press("c")  # again on the same round: the dialog shows the contest made
+            await wait_for(pilot, ContestScreen)
+            current = str(app.screen.query_one("#contest-current", Static).render())
+            assert "You contested this verdict already: credit for" in current and "replaces it" in current
+            assert app.screen.query_one(OptionList).highlighted == 0
+            await pilot.press("down", "enter")
+            await wait_for(pilot, RoundScreen)
+            assert app.wait_saved(timeout=10)
+            [saved] = store.rounds()
+            assert store.contests() == {saved.id: second} and second != first  # replaced, one per round
+            await pilot.press("ctrl+f")
+            await wait_for(pilot, SummaryScreen)
+            app.action_history()
+            await wait_for(pilot, HistoryScreen)
+            await pilot.press("s")
+            await wait_for(pilot, SessionsScreen)
+            detail = text_of(app, "#session-detail")
+            assert "Contested: you asked for" in detail and "no teacher reads this session" in detail
+            assert "your teacher marks it" not in detail
+        assert [s.results for s in store.sessions()] == [False]
 
 
 async def test_escape_sends_nothing(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The student contests a verdict: "this deserves credit for …" (a rebuttal) or "this should not have counted".
 
 A modal list; it dismisses with ``(kind, rebuttal id or None)`` or None when the student changes their mind. The
-contest is a request to the teacher: it never changes points.
+contest is a request to the teacher: it never changes points. Opened again on a round already contested, it says
+what was asked, highlights it, and says that a new choice replaces it (one contest per round).
 """
 
 from __future__ import annotations
@@ -44,9 +45,11 @@ class ContestScreen(ModalScreen[Contest | None]):
         Binding("escape", "cancel", "Cancel", id="contest.cancel"),
     ]
 
-    def __init__(self, result: RoundResult) -> None:
+    def __init__(self, result: RoundResult, current: Contest | None = None) -> None:
         super().__init__()
         self.result = result
+        self.current = current
+        """The contest already made on this round, if any (a new choice replaces it)."""
         self.choices: list[Contest] = []
 
     def compose(self) -> ComposeResult:
@@ -68,12 +71,30 @@ class ContestScreen(ModalScreen[Contest | None]):
             self.choices.append(("no_credit", rebuttal.id))
         with Vertical(id="contest-box"):
             yield Static(Text("Contest this verdict: what did the judge get wrong?"), id="contest-question")
+            if self.current is not None:
+                yield Static(self._already(self.current), id="contest-current")
             yield Static(Text("Your teacher decides; your points stay as they are until then.", style="dim"))
             yield OptionList(*options, id="contest-options")
         yield Footer()  # its own keys (Esc: cancel), not the feedback screen's underneath
 
+    def _already(self, contest: Contest) -> Text:
+        kind, rebuttal_id = contest
+        text = Text("You contested this verdict already: ", style="bold")
+        rebuttal = next((r for r in self.result.argument.rebuttals if r.id == rebuttal_id), None)
+        if kind == "credit":
+            text.append("credit for ")
+        else:
+            text.append("no credit" + (" for " if rebuttal is not None else ""))
+        if rebuttal is not None:
+            text.append(f"“{_clip(prose(rebuttal.text), 50)}”")
+        text.append(". Choosing again replaces it; Esc keeps it.", style="italic")
+        return text
+
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        if self.current in self.choices:
+            options.highlighted = self.choices.index(self.current)
+        options.focus()
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -71,6 +71,8 @@ class RoundScreen(DebateScreen):
         self.last_result: RoundResult | None = None
         """The result the feedback pane shows."""
         self._timer: Timer | None = None
+        self.contests: dict[int, tuple[str, str | None]] = {}
+        """Round index -> the contest this screen sent for it (a second one replaces it)."""
         self._pause_told: float | None = None
         """When the hint was taken whose pause a dropped ctrl+g was last told about."""
 
@@ -303,9 +305,10 @@ class RoundScreen(DebateScreen):
 
         def chosen(contest: Contest | None) -> None:
             if contest is not None:
+                self.contests[result.index] = contest
                 self.post_message(messages.ContestRound(self.session, result, *contest))
 
-        self.app.push_screen(ContestScreen(result), chosen)
+        self.app.push_screen(ContestScreen(result, self.contests.get(result.index)), chosen)
 
     def action_finish(self) -> None:
         """End the session now and show the summary."""
