@@ -607,6 +607,8 @@ def test_if_because_and_unless_open_a_clause_and_a_closing_lowering_word_lowers_
     assert flags("its not fair because poor kids suffer")[stem("poor")] == (False, False)
     assert flags("second hand sales make uniforms cost less")[stem("cost")] == (False, True)
     assert flags("they pay less, and save")[stem("save")] == (False, False)
+    assert flags("costs are lower")[stem("costs")] == (False, True)
+    assert flags("many students fail")[stem("students")] == (False, False)  # a lowering verb is no comparative
     assert flags("less harmful")[stem("harmful")] == (False, True)
 
 

@@ -381,7 +381,7 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
                 negations = [LIST_REACH] * said
                 lowerings = [LIST_REACH] * said
     for i, w in enumerate(words):  # "make uniforms cost less": a lowering word ending its clause lowers the word before
-        if i and LEXICON.lowering.get(tokens[w.index][0].group().lower()) and _ends_its_clause(tokens, w.index):
+        if i and tokens[w.index][0].group().lower() in AFTER_ITS_WORD and _ends_its_clause(tokens, w.index):
             before = words[i - 1]
             if not any(kind == CLAUSE for _, _, kind in tokens[before.index + 1 : w.index]):
                 words[i - 1] = before._replace(lowered=not before.lowered)
@@ -432,6 +432,9 @@ def _list_goes_on(tokens: list[tuple[re.Match[str], str, int]], start: int) -> b
     return False
 
 
+AFTER_ITS_WORD = frozenset({"less", "fewer", "lower", "smaller"})
+"""Comparatives that, ending their clause, lower the word before them ("make uniforms cost *less*", "costs are *lower*");
+a lowering verb there does not ("many students *fail*")."""
 NONFINITE_NEGATORS = frozenset({"not", "never"})
 """Negators that, before "to" or a word ending in "-ing", deny that verb alone with its object ("not voting sends a
 message": the voting is denied, the message sent)."""
