@@ -268,6 +268,7 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
     said = 0  # negators said in this clause (a comma inside a negated list keeps them: the list goes on)
     clause_start = 0  # index in ``words`` of the first word of this clause
     denied_from = 0  # index in ``words`` of the first word after this clause's first negator
+    comparative = False  # a comparative ("less") was said: it may lower the word before it (see the end)
     nonfinite = False  # the last negator denies a verb with no tense ("not voting", "not to vote"): see below
     denial_of_denial = False  # a denial opened that a second negator cancels ("there is no reason they cant ...")
     reached, after_without = 0, False  # content words since the last negator; whether it was "without" + determiner
@@ -306,6 +307,7 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
                 lowerings = [r - 1 for r in lowerings if r > 1]
             words.append(_NEW(Word, (word, m.start(), m.end(), negated, lowered, index)))
             lowered_word = m.group().lower()
+            comparative = comparative or lowered_word in AFTER_ITS_WORD
             reach = LEXICON.lowering.get(lowered_word)
             if reach is None and lowered_word in SCANT_WORDS and index and tokens[index - 1][1] in INTENSIFIERS:
                 reach = 1  # "very little land", "so little time": as low as "less land"
@@ -380,7 +382,7 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
             if word in LIST_JOINERS and said:  # the next item of a negated list is negated too
                 negations = [LIST_REACH] * said
                 lowerings = [LIST_REACH] * said
-    for i, w in enumerate(words):  # "make uniforms cost less": a lowering word ending its clause lowers the word before
+    for i, w in enumerate(words if comparative else ()):  # "make uniforms cost less": the word before is lowered
         if i and tokens[w.index][0].group().lower() in AFTER_ITS_WORD and _ends_its_clause(tokens, w.index):
             before = words[i - 1]
             if not any(kind == CLAUSE for _, _, kind in tokens[before.index + 1 : w.index]):
@@ -433,8 +435,8 @@ def _list_goes_on(tokens: list[tuple[re.Match[str], str, int]], start: int) -> b
 
 
 AFTER_ITS_WORD = frozenset({"less", "fewer", "lower", "smaller"})
-"""Comparatives that, ending their clause, lower the word before them ("make uniforms cost *less*", "costs are *lower*");
-a lowering verb there does not ("many students *fail*")."""
+"""Comparatives that, ending their clause, lower the word before them ("make uniforms cost *less*", "costs are
+*lower*"); a lowering verb there does not ("many students *fail*")."""
 NONFINITE_NEGATORS = frozenset({"not", "never"})
 """Negators that, before "to" or a word ending in "-ing", deny that verb alone with its object ("not voting sends a
 message": the voting is denied, the message sent)."""
