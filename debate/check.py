@@ -551,18 +551,28 @@ def compare_motions(old: Motion, new: Motion) -> list[Change]:
     return changes
 
 
-def warning_changes(old_path: Path, new_path: Path) -> tuple[list[str], list[str]]:
-    """The warnings ``check`` gives the new file and not the old one (as the new file locates them), and those it
-    gave the old file and no longer gives (as the old one located them): what an edit did to the bank's warnings
-    beside its examples' verdicts (a teacher's edit that lost two phrasings' hits reported "0 changed"). A warning
-    is the same warning wherever its line moved."""
+def warning_changes(old_path: Path, new_path: Path) -> tuple[list[str], list[str], list[str]]:
+    """(new warnings, warnings gone, the new file's errors): the warnings ``check`` gives the new file and not the
+    old one (as the new file locates them), those it gave the old file and no longer gives (as the old one located
+    them), and what fails ``check`` in the new file: what an edit did beside its examples' verdicts (a teacher's edit
+    that lost three phrasings' hits reported "0 examples changed"). A warning is the same warning wherever its line
+    moved and whatever its figures ("scores 0.47" -> "0.48") and its "missing:" words."""
     old, new = check_file(old_path)[0], check_file(new_path)[0]
 
     def unplaced(report: FileReport) -> dict[str, str]:
-        return {re.sub(r"^.*?:\d+: ", "", w, count=1): w for w in report.warnings}
+        return {_warning_key(w): w for w in report.warnings}
 
     before, after = unplaced(old), unplaced(new)
-    return [w for k, w in after.items() if k not in before], [w for k, w in before.items() if k not in after]
+    added = [w for k, w in after.items() if k not in before]
+    return added, [w for k, w in before.items() if k not in after], new.errors
+
+
+def _warning_key(warning: str) -> str:
+    """What makes a warning the same warning in two versions of a file: its text, without its location, figures and
+    "missing:" words."""
+    text = re.sub(r"^.*?:\d+: ", "", warning, count=1)
+    text = re.sub(r"; missing: .*?(?= \[warning\]$|$)", "", text)
+    return re.sub(r"\d+(?:\.\d+)?", "#", text)
 
 
 def _example_lines(argument: Argument) -> dict[tuple[str, str, str], int]:

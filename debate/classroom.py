@@ -639,6 +639,19 @@ _WRITTEN_NAME = re.compile(r"(?P<names>.+)-\d{8}T\d{6}Z-[0-9a-f]{12}\.json")
 (the names part is the student's and the motion's slugs)."""
 
 
+_APOSTROPHES = "'\u2018\u2019\u02bc`\u00b4"
+"""The marks a name's apostrophe is typed as (a phone's curly one among them)."""
+
+
+def _slugs(name: str) -> set[str]:
+    """The slugs a file of ``name`` may be named by: its own, and as if its apostrophes were typed the other way (a
+    file name drops a curly apostrophe, "obrien", and makes a straight one a hyphen, "o-brien")."""
+    from debate.results import slug
+
+    marks: list[dict[str, str | int | None]] = [dict.fromkeys(_APOSTROPHES, by) for by in ("", " ")]
+    return {slug(name), *(slug(name.translate(str.maketrans(table))) for table in marks)}
+
+
 def skipped_owners(
     skipped: Sequence[Skipped], groups: Sequence[tuple[Group, Sequence[Loaded]]]
 ) -> dict[int, dict[str, list[str]]]:
@@ -657,7 +670,8 @@ def skipped_owners(
         prefixes: dict[str, set[str]] = defaultdict(set)
         for name in spellings:
             for motion_id, _side in group.motions:
-                prefixes[f"{slug(name)}-{slug(motion_id)}"].add(match_key(name))
+                for written_as in _slugs(name):
+                    prefixes[f"{written_as}-{slug(motion_id)}"].add(match_key(name))
         for s in skipped:
             written = _WRITTEN_NAME.fullmatch(Path(s.path).name)
             if not s.copy and written is not None:

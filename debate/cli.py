@@ -125,20 +125,24 @@ def _compare(args: argparse.Namespace, files: list[Path]) -> int:
         raise DebateError(f"{args.compare}: no such file")
     old, new = load_motion(args.compare), load_motion(files[0])
     changes = compare_motions(old, new)
+    added, gone, errors = warning_changes(args.compare, files[0])
     if args.json:
-        print(json.dumps([c.as_json() for c in changes], indent=2, ensure_ascii=False))
-        return 0
+        found = {"changes": [c.as_json() for c in changes], "new_warnings": added, "warnings_gone": gone}
+        print(json.dumps({**found, "errors": errors}, indent=2, ensure_ascii=False))
+        return 1 if errors else 0
     for c in changes:
         print(printable(c.describe(old.path, new.path)))
-    added, gone = warning_changes(args.compare, files[0])
     for warning in added:
         print(printable(f"new warning: {warning}"))
     for warning in gone:
         print(printable(f"warning gone: {warning}"))
+    for error in errors:  # what fails check in the edited file: the edit is not done
+        print(printable(f"error: {error}"))
     n = len(changes)
     moved = f"{len(added)} new warning{'s' * (len(added) != 1)}, {len(gone)} gone"
-    print(f"{n} example{'s' * (n != 1)} changed verdict; {moved}", file=sys.stderr)
-    return 0
+    failed = f"; {files[0]} fails check ({len(errors)} error{'s' * (len(errors) != 1)})" if errors else ""
+    print(f"{n} example{'s' * (n != 1)} changed verdict; {moved}{failed}", file=sys.stderr)
+    return 1 if errors else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -93,7 +93,8 @@ def cmd_bank(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({**edit.as_json(), "written": ok and not args.dry_run}, indent=2, ensure_ascii=False))
         else:
-            print("\n".join(_edit_lines(edit)))
+            for line in _edit_lines(edit):  # the answer and the check's lines quote students' text
+                print(printable(line))
             if not ok:
                 print("not written: the check failed with the new example", file=sys.stderr)
             elif not args.dry_run:

@@ -56,10 +56,19 @@ phone's curly apostrophe, "o brien"; "Ana-María", "Ana María")."""
 def match_key(name: str) -> str:
     """How the class report (and the live class view) match a student's name with the roster and with their other
     files: :func:`name_key` with accents folded too, so a roster typed without them finds the student ("Zoe O'Neill"
-    is "Zoë O'Neill"), and apostrophes, hyphens and full stops read as spaces ("Seán O’Brien", "sean o brien").
+    is "Zoë O'Neill": the accents of Latin letters only, since other scripts' marks make other names, "ゲンジ" is
+    not "ケンジ"), and apostrophes, hyphens and full stops read as spaces ("Seán O’Brien", "sean o brien").
     Served histories keep :func:`name_key`, which keeps "Zoe" and "Zoë" apart."""
     decomposed = unicodedata.normalize("NFKD", name_key(unicodedata.normalize("NFKC", name).translate(_NAME_MARKS)))
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    kept: list[str] = []
+    latin = False  # the last base letter is Latin: its accents are folded, other scripts' marks are letters' own
+    for ch in decomposed:
+        if not unicodedata.combining(ch):
+            latin = unicodedata.name(ch, "").startswith("LATIN")
+        elif latin:
+            continue  # "Zoë" is "Zoe"; "ゲ" stays apart from "ケ", and "ज़" from "ज"
+        kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept)) or name_key(name)  # (a name of marks only keeps them)
 
 
 def accents(name: str) -> int:

@@ -195,6 +195,25 @@ def test_cli_bank_add(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert usage.value.code == 2
 
 
+def test_bank_add_writes_and_shows_no_bidi_or_control_character(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by an attacker: a right-to-left override in an answer went raw into the preview and into the motion file
+    (an escape character did not)."""
+    argv = [
+        "bank",
+        "add",
+        "homework-copy",
+        "little-benefit",
+        "improve-not-ban",
+        "--match",
+        "--motions",
+        str(copy.parent),
+    ]
+    assert main([*argv[:5], "shorter \u202eevil\x1b[31mred homework", *argv[5:]]) == 0
+    out = capsys.readouterr().out
+    assert "\u202e" not in out and "\x1b" not in out and "shorter evil [31mred homework" in out
+    assert "\u202e" not in copy.read_text(encoding="utf-8")
+
+
 def test_a_warning_says_whether_the_new_example_brought_it(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A warning the new example brings is named as such (the preview said "nothing else" moved right under a
     phrasing the example had just turned into a miss); one the file had already is named as that."""

@@ -684,6 +684,33 @@ def test_roster_names_match_accents_and_a_near_spelling_is_pointed_out(
     assert f"{listed.path}:11:5: roster name 'Ana Lima, Ben Okafor' has commas" in capsys.readouterr().err
 
 
+def test_a_damaged_file_is_its_students_whichever_apostrophe_either_name_was_typed_with(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a second teacher: the trainer names "Seán O’Brien"'s file sean-obrien-... (a curly apostrophe drops)
+    and the roster's "Seán O'Brien" slugs to sean-o-brien, so a damaged file of hers left her "not submitted"."""
+    week = assignment_file(world["tmp"], roster=["Seán O'Brien", "Ana Lima"])
+    play(world, "Ana Lima", "m-one", ["hit", "hit"], assignment=week)
+    damaged = play(world, "Seán O’Brien", "m-one", ["hit"], assignment=week)
+    assert damaged.name.startswith("sean-obrien-")
+    damaged.write_text(damaged.read_text(encoding="utf-8")[:40], encoding="utf-8")
+    argv = ["report", str(world["results"]), "--assignment", str(week.path), "--motions", str(world["tmp"] / "motions")]
+    assert main(argv) == 0
+    rows = {line.split("|")[1].strip(): line for line in capsys.readouterr().out.splitlines() if line.startswith("| ")}
+    assert "file unreadable" in rows["Seán O'Brien"]
+
+
+def test_names_match_across_latin_accents_only() -> None:
+    """Found by a second teacher: every combining mark was folded, so Kenji (ケンジ) and Genji (ゲンジ), or Jain and
+    Zain in Devanagari, were one student. Latin accents fold ("Zoë" is "Zoe"); other scripts' marks make the name."""
+    from debate.text_safety import match_key
+
+    assert match_key("Zoë O'Neill") == match_key("zoe o neill") == match_key("Zoe O’Neill")
+    assert match_key("Nguyễn Văn Hùng") == match_key("Nguyen Van Hung")
+    for one, other in (("ケンジ", "ゲンジ"), ("जैन", "ज़ैन"), ("प्रिया", "परिया"), ("'", "-")):
+        assert match_key(one) != match_key(other), (one, other)
+
+
 def test_a_damaged_file_is_counted_at_the_top_and_flags_its_student_where_the_name_says_whose(
     world: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:

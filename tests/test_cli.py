@@ -126,7 +126,7 @@ def test_check_compare_lists_what_an_edit_moved(tmp_path: Path, capsys: pytest.C
         'verdict first)  "they can learn study habits later at secondary school, says my mum"',
     ]
     assert main(["check", str(new), "--compare", str(old), "--json"]) == 0
-    statuses = [c["status"] for c in json.loads(capsys.readouterr().out)]
+    statuses = [c["status"] for c in json.loads(capsys.readouterr().out)["changes"]]
     assert statuses == ["removed", "added"]
 
 
@@ -153,6 +153,30 @@ def test_check_compare_lists_the_warnings_an_edit_brought_or_cleared(
     assert main(["check", str(old), "--compare", str(new)]) == 0  # the other way round: the same warnings, gone
     gone = [line for line in capsys.readouterr().out.splitlines() if line.startswith("warning gone: ")]
     assert len(gone) == len(added) and all(line.startswith(f"warning gone: {new}:") for line in gone)
+    assert main(["check", str(new), "--compare", str(old), "--json"]) == 0  # and in JSON (it printed only changes)
+    found = json.loads(capsys.readouterr().out)
+    assert len(found["new_warnings"]) == len(added) and found["warnings_gone"] == [] and found["errors"] == []
+    # a warning whose figures moved is the same warning, not one new and one gone (found by a second teacher)
+    context = "context: |\n"
+    shifted = tmp_path / "shifted.yaml"
+    shifted.write_text(
+        old.read_text(encoding="utf-8").replace(context, context + "  Politicians, fines and the poor are debated.\n"),
+        encoding="utf-8",
+    )
+    assert main(["check", str(shifted), "--compare", str(old)]) == 0
+    err = capsys.readouterr().err
+    assert "; 0 new warnings, 0 gone" in err, err
+    # an edit that makes the file fail check is said, and the exit is 1
+    failing = tmp_path / "failing.yaml"
+    text = old.read_text(encoding="utf-8")
+    example = "              - lots of clueless people voting makes the result worse\n"
+    assert example in text
+    failing.write_text(
+        text.replace("            no_match:\n", "            no_match:\n" + example, 1), encoding="utf-8"
+    )
+    assert main(["check", str(failing), "--compare", str(old)]) == 1
+    captured = capsys.readouterr()
+    assert "error: " in captured.out and "fails check" in captured.err
 
 
 def test_schema_is_json_schema_2020_12(capsys: pytest.CaptureFixture[str]) -> None:
