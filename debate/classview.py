@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from debate.model import Motion, other_side
-from debate.results import FILE_LIMIT, Loaded, ResultsProblem, RoundRecord, parse_results, results_files
+from debate.results import (
+    FILE_LIMIT,
+    Loaded,
+    ResultsProblem,
+    RoundRecord,
+    best_copies,
+    parse_results,
+    results_files,
+)
 
 if TYPE_CHECKING:
     from debate.marking import Ruling
@@ -177,7 +185,8 @@ def class_state(
     from debate.marking import apply_overrides, round_key
     from debate.text_safety import match_key  # the report's rule: case, accents and spacing aside
 
-    docs = sorted(watch.loaded.values(), key=lambda item: (item.doc["started_at"] or "", item.path))
+    # copies of a session count once, the copy the report reads (a doctored copy showed beside the real one)
+    docs = sorted(best_copies(watch.loaded.values()), key=lambda item: (item.doc["started_at"] or "", item.path))
     if watch.rulings:
         docs, _ = apply_overrides(docs, watch.rulings, motions)
     columns = _columns(docs, motions, plan)

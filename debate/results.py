@@ -724,7 +724,7 @@ def read_results(
         except ResultsProblem as exc:
             skipped.append(Skipped(str(path), str(exc)))
             continue
-        key = (doc["session"] or str(path), name_key(doc["student"]))  # another student's file never hides this one
+        key = _session_key(doc, str(path))
         place = seen.get(key)
         if place is None:
             seen[key] = len(loaded)
@@ -737,6 +737,22 @@ def read_results(
             other, loaded[place] = loaded[place].path, Loaded(str(path), doc)
         skipped.append(Skipped(other, f"a copy of the session read from {loaded[place].path} instead", copy=True))
     return loaded, skipped
+
+
+def best_copies(items: Iterable[Loaded]) -> list[Loaded]:
+    """One file per session, as :func:`read_results` chooses among copies (the live class view reads files itself):
+    of copies of one session, the one with more points, then further along; in the order first seen."""
+    chosen: dict[tuple[str, str], Loaded] = {}
+    for item in items:
+        key = _session_key(item.doc, item.path)
+        if key not in chosen or _completeness(item.doc) > _completeness(chosen[key].doc):
+            chosen[key] = item
+    return list(chosen.values())
+
+
+def _session_key(doc: ResultsFile, path: str) -> tuple[str, str]:
+    """What makes two files copies of one session: its id and its student (another student's file never hides one)."""
+    return (doc["session"] or path, name_key(doc["student"]))
 
 
 def _completeness(doc: ResultsFile) -> tuple[int, int, bool, str]:

@@ -351,6 +351,24 @@ def test_thirty_students_poll_quickly_and_unchanged_files_are_not_read_again(wor
     assert not watch.poll()
 
 
+def test_the_class_view_reads_the_copy_of_a_session_the_report_reads(world: dict[str, Any]) -> None:
+    """Found by an attacker: a doctored copy of a classmate's session (points zeroed) showed in the live view, which
+    the report drops: of two copies of one session, both read the one with more points."""
+    from debate.classview import FolderWatch, class_state
+
+    results: Path = world["results"]
+    motions = {m.id: m for m in world["library"].motions}
+    watch = FolderWatch(results)
+    watch.poll()
+    before = class_state(watch, motions).cells
+    [ben] = [p for p in results.iterdir() if p.name.startswith("ben")]
+    doc = json.loads(ben.read_text(encoding="utf-8"))
+    doctored = {**doc, "rounds": [{**r, "points": 0, "outcome": "miss"} for r in doc["rounds"]]}
+    (results / "zz-copy.json").write_text(json.dumps(doctored), encoding="utf-8")
+    assert watch.poll()
+    assert class_state(watch, motions).cells == before
+
+
 def test_the_class_view_names_students_as_the_roster_spells_them(world: dict[str, Any]) -> None:
     """A student who typed "ana LIMA" shows as the roster's "Ana Lima", as in the report (a teacher saw the typed
     spelling in the live view and the roster's in the report)."""
