@@ -180,7 +180,13 @@ def test_the_hints_words_typed_back_earn_nothing(motion_id: str, argument: Argum
     """The second hint names words of the strongest rebuttal; typed back as they are, they were a hit on 57 of the 80
     arguments (a walker's finding). Words with no function word that are all the bank's own are a list."""
     words = model_words(argument.claim, best_rebuttal(argument))
-    for answer in (" ".join(words), " ".join(reversed(words))):
+    joined = [
+        " ".join(words),
+        " ".join(reversed(words)),
+        " and ".join(words),
+        ", ".join(words[:-1]) + " and " + words[-1],
+    ]
+    for answer in joined:  # ("and" between them made a sentence: 72 of 80 arguments, found by a walker)
         verdicts = judge_for(motion_id).judge(answer, argument)
         assert [v.candidate_id for v in verdicts if v.verdict == "hit"] == [], answer
 

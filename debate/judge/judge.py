@@ -173,6 +173,8 @@ DISPUTE_REACH = 0.5
 """Signed cosine to the claim below which a dispute word ("unclear", "myth") shows the answer disputes rather than
 agrees; from it, the answer is mostly the claim itself with a dispute word added ("<the claim>, saying otherwise is
 misleading")."""
+LIST_WORDS = frozenset({"and", "or", "nor", "plus", "&"})
+"""Words that join a list's items: a list joined by them is no sentence ("chores, clubs and responsibility")."""
 MISS_CAP = NEAR - 0.01
 """The highest score a guard leaves: a miss."""
 PHRASE = '"'
@@ -834,12 +836,16 @@ class Judge:
         return to_claim >= to_points + SIDE_MARGIN
 
     def _pasted(self, read: _Read, points: Sequence[_Point]) -> bool:
-        """Whether a text with no function word is only the bank's words put back: every word of it is a word of the
-        points (their texts, phrasings and keywords) or of the topic ("local wage pay", a hint's words, "missing"
-        words). Such a text is a list even when a word of it can be a verb (:meth:`Analysis.is_word_list` decides
-        the rest); one word of the student's own makes it a terse sentence ("coal kills millions yearly")."""
-        if read.analysis.function_words or not read.words:
+        """Whether a text with no function word but "and" or "or" is only the bank's words put back: every word of it
+        is a word of the points (their texts, phrasings and keywords) or of the topic ("local wage pay", "chores, clubs
+        and responsibility", a hint's words, "missing" words). Such a text is a list even when a word of it can be a
+        verb (:meth:`Analysis.is_word_list` decides the rest); one word of the student's own makes it a terse sentence
+        ("coal kills millions yearly")."""
+        analysis = read.analysis
+        if not read.words or analysis.function_words > len(read.words):  # a sentence's small words (most texts)
             return False
+        if analysis.function_words > sum(1 for token in TOKEN_RE.findall(analysis.text) if token.lower() in LIST_WORDS):
+            return False  # a small word that joins no list: a sentence
         topic = self.similarity.topic
         bank = frozenset().union(*(p.stems for p in points))
         return all(w.stem in bank or w.stem in topic for w in read.words)
