@@ -175,6 +175,9 @@ agrees; from it, the answer is mostly the claim itself with a dispute word added
 misleading")."""
 LIST_WORDS = frozenset({"and", "or", "nor", "plus", "&"})
 """Words that join a list's items: a list joined by them is no sentence ("chores, clubs and responsibility")."""
+JOINED_LIST_WORDS = 4
+"""The most words of a list joined by "and" or "or" that :meth:`Judge._pasted` takes for the bank's words put back
+(a hint names three): longer, it is a sentence ("South Korea and China build reactors faster and cheaper")."""
 MISS_CAP = NEAR - 0.01
 """The highest score a guard leaves: a miss."""
 PHRASE = '"'
@@ -836,16 +839,19 @@ class Judge:
         return to_claim >= to_points + SIDE_MARGIN
 
     def _pasted(self, read: _Read, points: Sequence[_Point]) -> bool:
-        """Whether a text with no function word but "and" or "or" is only the bank's words put back: every word of it
-        is a word of the points (their texts, phrasings and keywords) or of the topic ("local wage pay", "chores, clubs
-        and responsibility", a hint's words, "missing" words). Such a text is a list even when a word of it can be a
-        verb (:meth:`Analysis.is_word_list` decides the rest); one word of the student's own makes it a terse sentence
-        ("coal kills millions yearly")."""
+        """Whether a text with no function word (or, up to :data:`JOINED_LIST_WORDS` words, none but "and" or "or") is
+        only the bank's words put back: every word of it is a word of the points (their texts, phrasings and keywords)
+        or of the topic ("local wage pay", "chores, clubs and responsibility", a hint's words, "missing" words). Such a
+        text is a list even when a word of it can be a verb (:meth:`Analysis.is_word_list` decides the rest); one word
+        of the student's own makes it a terse sentence ("coal kills millions yearly")."""
         analysis = read.analysis
         if not read.words or analysis.function_words > len(read.words):  # a sentence's small words (most texts)
             return False
-        if analysis.function_words > sum(1 for token in TOKEN_RE.findall(analysis.text) if token.lower() in LIST_WORDS):
-            return False  # a small word that joins no list: a sentence
+        if analysis.function_words and (
+            len(read.words) > JOINED_LIST_WORDS
+            or analysis.function_words > sum(1 for t in TOKEN_RE.findall(analysis.text) if t.lower() in LIST_WORDS)
+        ):
+            return False  # a small word that joins no list, or more words than a hint gives: a sentence
         topic = self.similarity.topic
         bank = frozenset().union(*(p.stems for p in points))
         return all(w.stem in bank or w.stem in topic for w in read.words)
