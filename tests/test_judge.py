@@ -579,7 +579,13 @@ def test_double_negation_asserts_what_it_says() -> None:
     assert not words[stem("grow")] and not words[stem("hiring")]
     far = analyse("you cant have a reactor in a war zone without it becoming a target, look at ukraine")
     assert not any(w.negated or w.lowered for w in far.words)
-    for text in ("there is no reason they cant learn study habits later", "its not like kids cant be themselves"):
+    for text in (
+        "there is no reason they cant learn study habits later",
+        "its not like kids cant be themselves",
+        "it isnt as if pupils cant express themselves",  # (a walker's: these three were denials)
+        "there isnt any reason they cant learn it later",
+        "i dont see why they cant learn study habits later",
+    ):
         assert not any(w.negated or w.lowered for w in analyse(text).words), text
     assert {w.stem for w in analyse("not without cost").words if w.negated} == set()
     # a punctuation mark ends what "not that" opened: the next clause's negation denies

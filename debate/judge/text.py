@@ -343,7 +343,7 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
                 and (tokens[index + 1][1] == "to" or _gerund(tokens[index + 1][0].group()))
                 and not (index and tokens[index - 1][1] in AUXILIARIES | PROGRESSIVE)
             )
-            if index + 1 < len(tokens) and (word, tokens[index + 1][1]) in DENIAL_OPENERS:
+            if _opens_denial(tokens, index):
                 denial_of_denial = True  # "no reason ...", "not like ...": a negator later in the sentence cancels
             reached = 0
             after_without = (  # "without a uniform", "with no uniform": a noun phrase, then maybe a new clause
@@ -443,9 +443,22 @@ message": the voting is denied, the message sent)."""
 PROGRESSIVE = frozenset({"am", "im", "isnt", "arent", "wasnt", "werent"})
 """Verbs before "not" + "-ing" that make it a verb with a tense ("he is not voting"): the negation reaches as far as
 any."""
-DENIAL_OPENERS = frozenset({("no", "reason"), ("no", "way"), ("not", "like"), ("not", "that"), ("not", "as")})
-"""A negator and the word after it that open a denial of what follows: a negator after them, up to the next punctuation
-mark, cancels ("there is no reason they cant learn it later": they can; "its not like kids cant ...")."""
+DENIAL_OPENERS = frozenset({"reason", "way", "like", "that", "as"})
+"""Words that, right after a negator, open a denial of what follows: a negator after them, up to the next punctuation
+mark, cancels ("there is no reason they cant learn it later": they can; "its not like kids cant ...", "it isnt as if
+..."); so do "any reason" and "a way" after a negator, and "see why" ("i dont see why they cant ...")."""
+
+
+def _opens_denial(tokens: list[tuple[re.Match[str], str, int]], index: int) -> bool:
+    """Whether the negator at ``index`` opens a denial of what follows (:data:`DENIAL_OPENERS`)."""
+    after = [word for _, word, _ in tokens[index + 1 : index + 3]]
+    if not after:
+        return False
+    if after[0] in DENIAL_OPENERS:
+        return True
+    return len(after) == 2 and ((after[0] in ("any", "a") and after[1] in ("reason", "way")) or after == ["see", "why"])
+
+
 LIST_LOOKAHEAD = 6
 """How many tokens after a comma :func:`_list_goes_on` looks through for the list joiner."""
 SCANT_WORDS = frozenset({"few", "little"})
