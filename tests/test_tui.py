@@ -292,10 +292,10 @@ async def test_hints_climb_the_ladder_and_cost_points() -> None:
     app = direct()
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, RoundScreen)
-        assert app.screen.query_one("#hints").has_class("hidden")
+        assert app.screen.query_one("#hints-panel").has_class("hidden")
         await pilot.press("ctrl+g")
         hints = app.screen.query_one("#hints", Static)
-        assert not hints.has_class("hidden")
+        assert not app.screen.query_one("#hints-panel").has_class("hidden")
         assert "Line of attack" in str(hints.render())
         assert "hint costs 2" in text_of(app, "#round-status")
         clock = app.clock

@@ -72,6 +72,27 @@ async def test_a_ctrl_g_within_the_pause_says_why_it_took_no_hint() -> None:
         assert len(app.session.hints) == 2 and told() == 1
         await pilot.press("ctrl+g")
         assert len(app.session.hints) == 2 and told() == 2
+        clock.advance(HINT_PAUSE)
+        await pilot.press("ctrl+g")
+        await pilot.press("ctrl+g")  # none left: said so, not "one hint at a time" (found by a walker)
+        assert len(app.session.hints) == 3 and told() == 2
+        assert any("No more hints" in n.message for n in app._notifications)
+
+
+async def test_the_newest_hint_is_in_view_in_a_small_terminal() -> None:
+    """At 80x24 and 60x20 the model rebuttal (hint 3, paid for) was cut off below the hint box's last line, and the
+    box did not scroll (found by a walker)."""
+    clock = FakeClock()
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        for _ in range(3):
+            await pilot.press("ctrl+g")
+            clock.advance(HINT_PAUSE)
+        await pilot.pause()
+        await pilot.pause()
+        panel = app.screen.query_one("#hints-panel")
+        assert panel.max_scroll_y > 0 and panel.scroll_y == panel.max_scroll_y
 
 
 async def test_a_model_rebuttal_written_as_a_yaml_block_reflows_in_the_hints_the_points_and_the_history(

@@ -318,7 +318,7 @@ async def test_an_assignment_runs_its_motions_with_hints_off_and_says_not_yet(st
         assert "Make school uniforms compulsory" in text_of(app, "#round-status")  # which of its motions this is
         await pilot.press("ctrl+g")
         await pilot.pause()
-        assert app.session.hints == [] and app.screen.query_one("#hints").has_class("hidden")
+        assert app.session.hints == [] and app.screen.query_one("#hints-panel").has_class("hidden")
         assert app.screen.check_action("hint", ()) is False  # no Hint key in the footer at all
         assert "hint" not in {b.binding.action for b in app.screen.active_bindings.values() if b.enabled}
         await type_answer(pilot, GOOD)

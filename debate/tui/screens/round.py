@@ -84,7 +84,8 @@ class RoundScreen(DebateScreen):
                 yield Static(id="card", markup=False)
                 with VerticalScroll(id="motion-panel", classes="hidden"):
                     yield Static(id="motion-text", markup=False)
-                yield Static(id="hints", classes="hidden", markup=False)
+                with VerticalScroll(id="hints-panel", classes="hidden"):  # (scrolls: a model rebuttal can be long)
+                    yield Static(id="hints", markup=False)
                 yield AnswerArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             yield FeedbackView(id="feedback")
         yield Footer()
@@ -144,9 +145,8 @@ class RoundScreen(DebateScreen):
             return
         self.explain = False
         self.query_one("#card", Static).update(claim_text(argument, self.session.opponent, explain=False))
-        hints = self.query_one("#hints", Static)
-        hints.update("")
-        hints.add_class("hidden")
+        self.query_one("#hints", Static).update("")
+        self.query_one("#hints-panel").add_class("hidden")
         answer = self.query_one("#answer", TextArea)
         answer.load_text("")
         self.query_one("#round-panes", ContentSwitcher).current = "answering"
@@ -244,6 +244,9 @@ class RoundScreen(DebateScreen):
         if not self.hints_allowed:
             self.notify("Hints are off for this assignment.", severity="warning", timeout=4)
             return
+        if self.session.next_hint_cost() is None:
+            self.notify("No more hints for this argument.", timeout=3)
+            return
         if self.session.hint_wait() > 0:  # a repeated or fast key: one hint per deliberate press
             if self._pause_told != self.session.last_hint_at:  # said once per pause, not once per repeated key
                 self._pause_told = self.session.last_hint_at
@@ -261,9 +264,11 @@ class RoundScreen(DebateScreen):
         if cost is not None:
             text.append(f"ctrl+g: next hint (-{cost})", style="dim")
         text.rstrip()
-        hints = self.query_one("#hints", Static)
-        hints.update(text)
-        hints.remove_class("hidden")
+        self.query_one("#hints", Static).update(text)
+        panel = self.query_one("#hints-panel")
+        panel.remove_class("hidden")
+        # the newest hint in view: in a small terminal the box scrolls (the model rebuttal, paid for, was cut off)
+        panel.scroll_end(animate=False)
         self.update_status()
 
     def action_toggle_explain(self) -> None:
