@@ -44,6 +44,7 @@ async def test_student_contests_a_verdict_and_sees_it_was_sent(tmp_path: Path) -
             await wait_for(pilot, ContestScreen)
             contest = app.screen
             assert isinstance(contest, ContestScreen)
+            assert "Your teacher decides" in str(contest.query_one("#contest-who", Static).render())
             kind, rebuttal = contest.choices[0]
             await pilot.press("enter")
             await wait_for(pilot, RoundScreen)
@@ -79,6 +80,8 @@ async def test_in_free_practice_a_second_c_shows_the_contest_and_history_says_no
             await pilot.press("c")
             await wait_for(pilot, ContestScreen)
             assert not app.screen.query("#contest-current")  # nothing contested yet
+            who = str(app.screen.query_one("#contest-who", Static).render())  # (it said "Your teacher decides")
+            assert "No teacher reads this session" in who and "teacher decides" not in who
             first, second = app.screen.choices[:2]  # type: ignore[attr-defined]
             await pilot.press("enter")
             await wait_for(pilot, RoundScreen)

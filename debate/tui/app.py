@@ -362,7 +362,8 @@ class DebateApp(App[None]):
         self.settings.update(**remember)
         # an assignment's title is on its intro screen; in the round, the status names the motion instead
         label = None if self.assignment is not None else self.current_run.label
-        self.push_screen(RoundScreen(self.session, run_label=label, hints=self.hints_allowed))
+        screen = RoundScreen(self.session, run_label=label, hints=self.hints_allowed, teacher=self.recorder.exporting)
+        self.push_screen(screen)
 
     @on(messages.StartSession)
     def _start_new(self, message: messages.StartSession) -> None:

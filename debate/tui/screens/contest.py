@@ -45,9 +45,11 @@ class ContestScreen(ModalScreen[Contest | None]):
         Binding("escape", "cancel", "Cancel", id="contest.cancel"),
     ]
 
-    def __init__(self, result: RoundResult, current: Contest | None = None) -> None:
+    def __init__(self, result: RoundResult, current: Contest | None = None, *, teacher: bool = True) -> None:
         super().__init__()
         self.result = result
+        self.teacher = teacher
+        """A teacher reads the contest (the session goes to a class results folder); else only the history keeps it."""
         self.current = current
         """The contest already made on this round, if any (a new choice replaces it)."""
         self.choices: list[Contest] = []
@@ -73,7 +75,13 @@ class ContestScreen(ModalScreen[Contest | None]):
             yield Static(Text("Contest this verdict: what did the judge get wrong?"), id="contest-question")
             if self.current is not None:
                 yield Static(self._already(self.current), id="contest-current")
-            yield Static(Text("Your teacher decides; your points stay as they are until then.", style="dim"))
+            who = (
+                "Your teacher decides; your points stay as they are until then."
+                if self.teacher
+                else "No teacher reads this session (it has no results folder): your history keeps the contest, and "
+                "your points stay as they are."
+            )
+            yield Static(Text(who, style="dim"), id="contest-who")
             yield OptionList(*options, id="contest-options")
         yield Footer()  # its own keys (Esc: cancel), not the feedback screen's underneath
 

@@ -57,9 +57,13 @@ class RoundScreen(DebateScreen):
         Binding("c", "contest", "Contest", id="feedback.contest", tooltip="Ask your teacher to look at this verdict"),
     ]
 
-    def __init__(self, session: PracticeSession, *, run_label: str | None = "", hints: bool = True) -> None:
+    def __init__(
+        self, session: PracticeSession, *, run_label: str | None = "", hints: bool = True, teacher: bool = False
+    ) -> None:
         super().__init__()
         self.session = session
+        self.teacher = teacher
+        """A teacher reads this session's contests (its rounds go to a class results folder)."""
         self.run_label = run_label
         """What the status line calls the session: the run's name ('Review due'…), '' for its mode, or None for
         the motion's short title (an assignment, whose title is on its intro screen)."""
@@ -313,7 +317,7 @@ class RoundScreen(DebateScreen):
                 self.contests[result.index] = contest
                 self.post_message(messages.ContestRound(self.session, result, *contest))
 
-        self.app.push_screen(ContestScreen(result, self.contests.get(result.index)), chosen)
+        self.app.push_screen(ContestScreen(result, self.contests.get(result.index), teacher=self.teacher), chosen)
 
     def action_finish(self) -> None:
         """End the session now and show the summary."""
