@@ -17,7 +17,7 @@ from debate.tui.widgets.text import literal
 
 DRILLS: tuple[tuple[str, str, str, bool], ...] = (
     ("review", "Review due", "the arguments your history says are due again, across all motions", True),
-    ("weak", "Weak spots", "the arguments you answered worst lately", True),
+    ("weak", "Weak spots", "the three arguments with the lowest mastery, as home lists them", True),
     ("rapid", "Rapid fire", "up to 5 of the highlighted motion's other-side arguments, 30 seconds each", False),
     ("case", "Case building", "list your own side's arguments; see which you covered", False),
 )
