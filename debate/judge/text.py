@@ -326,9 +326,8 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
             # brings B and denies neither, however far the first negation reached; "there is no reason they cant
             # learn it later", "its not like kids cant ...": a denied denial, which asserts
             for i in range(denied_from, len(words)):
-                w = words[i]
-                if w.negated:
-                    words[i] = Word(w.stem, w.start, w.end, False, False, w.index)
+                if words[i].negated:
+                    words[i] = words[i]._replace(negated=False, lowered=False)
             negations, lowerings, said, denial_of_denial = [], [], 0, False
             function_words += 1
         elif kind == NEGATOR:
@@ -341,7 +340,7 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
                 word in NONFINITE_NEGATORS
                 and index + 1 < len(tokens)
                 and (tokens[index + 1][1] == "to" or _gerund(tokens[index + 1][0].group()))
-                and not (index and tokens[index - 1][1] in AUXILIARIES | PROGRESSIVE)
+                and not (index and tokens[index - 1][1] in _TENSED)
             )
             if _opens_denial(tokens, index):
                 denial_of_denial = True  # "no reason ...", "not like ...": a negator later in the sentence cancels
@@ -442,11 +441,13 @@ NONFINITE_NEGATORS = frozenset({"not", "never"})
 message": the voting is denied, the message sent)."""
 PROGRESSIVE = frozenset({"am", "im", "isnt", "arent", "wasnt", "werent"})
 """Verbs before "not" + "-ing" that make it a verb with a tense ("he is not voting"): the negation reaches as far as
-any."""
-DENIAL_OPENERS = frozenset({"reason", "way", "like", "that", "as"})
+any (so do :data:`AUXILIARIES`)."""
+DENIAL_OPENERS = frozenset({"reason", "way"})
 """Words that, right after a negator, open a denial of what follows: a negator after them, up to the next punctuation
-mark, cancels ("there is no reason they cant learn it later": they can; "its not like kids cant ...", "it isnt as if
-..."); so do "any reason" and "a way" after a negator, and "see why" ("i dont see why they cant ...")."""
+mark, cancels ("there is no reason they cant learn it later": they can); so do "any reason" and "a way" after a
+negator, "see why" ("i dont see why they cant ..."), and "like", "that" and "as if" after a denied "is" ("its not like
+kids cant ...", "it isnt as if ..."; not "they dont like homework and parents cant help")."""
+_DENIED_IS = frozenset({"not", "isnt", "aint", "wasnt", "arent"})
 
 
 def _opens_denial(tokens: list[tuple[re.Match[str], str, int]], index: int) -> bool:
@@ -454,9 +455,13 @@ def _opens_denial(tokens: list[tuple[re.Match[str], str, int]], index: int) -> b
     after = [word for _, word, _ in tokens[index + 1 : index + 3]]
     if not after:
         return False
-    if after[0] in DENIAL_OPENERS:
+    if after[0] in DENIAL_OPENERS or (tokens[index][1] in _DENIED_IS and after[0] in ("like", "that")):
         return True
-    return len(after) == 2 and ((after[0] in ("any", "a") and after[1] in ("reason", "way")) or after == ["see", "why"])
+    return len(after) == 2 and (
+        (after[0] in ("any", "a") and after[1] in DENIAL_OPENERS)
+        or after == ["see", "why"]
+        or (tokens[index][1] in _DENIED_IS and after == ["as", "if"])
+    )
 
 
 LIST_LOOKAHEAD = 6
@@ -470,6 +475,7 @@ SMALL = stem("small")
 """The stem "so few" and "very few" stand for."""
 AUXILIARIES = frozenset("is are was were be been will would could can should shall may might must has have had".split())  # noqa: SIM905
 """Verbs after a list's last item that make it the subject of a new clause ("not cheap, solar or wind *is*")."""
+_TENSED = AUXILIARIES | PROGRESSIVE
 DETERMINERS = frozenset("a an the any their his her its our your my this that these those".split())  # noqa: SIM905
 """Words that open a noun phrase ("without *a* uniform")."""
 LIST_JOINERS = frozenset({"or", "nor"})
