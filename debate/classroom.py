@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from debate.results import Loaded, ResultsFile, RoundRecord, Skipped, VerdictRecord, assignment_fingerprint
-from debate.text_safety import accents, match_key, name_key
+from debate.text_safety import APOSTROPHES, accents, match_key, name_key
 
 if TYPE_CHECKING:
     from debate.assignment import Assignment
@@ -639,16 +639,12 @@ _WRITTEN_NAME = re.compile(r"(?P<names>.+)-\d{8}T\d{6}Z-[0-9a-f]{12}\.json")
 (the names part is the student's and the motion's slugs)."""
 
 
-_APOSTROPHES = "'\u2018\u2019\u02bc`\u00b4"
-"""The marks a name's apostrophe is typed as (a phone's curly one among them)."""
-
-
 def _slugs(name: str) -> set[str]:
     """The slugs a file of ``name`` may be named by: its own, and as if its apostrophes were typed the other way (a
     file name drops a curly apostrophe, "obrien", and makes a straight one a hyphen, "o-brien")."""
     from debate.results import slug
 
-    marks: list[dict[str, str | int | None]] = [dict.fromkeys(_APOSTROPHES, by) for by in ("", " ")]
+    marks: list[dict[str, str | int | None]] = [dict.fromkeys(APOSTROPHES, by) for by in ("", " ")]
     return {slug(name), *(slug(name.translate(str.maketrans(table))) for table in marks)}
 
 

@@ -48,7 +48,9 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
-_NAME_MARKS = str.maketrans(dict.fromkeys("'\u2018\u2019\u02bc`\u00b4-\u2010\u2011\u2013\u2014.", " "))
+APOSTROPHES = "'\u2018\u2019\u02bc`\u00b4"
+"""The marks a name's apostrophe is typed as (a phone's curly one among them)."""
+_NAME_MARKS = str.maketrans(dict.fromkeys(APOSTROPHES + "-\u2010\u2011\u2013\u2014.", " "))
 """Apostrophes, hyphens and dashes, and full stops: marks a name is typed with or without ("O'Brien", "O’Brien" with a
 phone's curly apostrophe, "o brien"; "Ana-María", "Ana María")."""
 
