@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from debate.errors import DebateError, MotionError
 from debate.model import SIDES, Argument, Motion, Rebuttal
-from debate.text_safety import excerpt
+from debate.text_safety import excerpt, spaced
 
 if TYPE_CHECKING:
     from debate.check import Change, FileReport
@@ -37,8 +37,6 @@ if TYPE_CHECKING:
 LABELS = ("match", "no_match")
 MAX_EXAMPLE = 2000
 """Longest example written into a bank, in characters."""
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-"""Control characters, line separators and bidi controls (which reorder what a terminal or editor shows)."""
 
 
 class BankError(DebateError):
@@ -69,7 +67,7 @@ def bundled_problem(motion: Motion) -> str:
 def clean_example(text: str) -> str:
     """The example as it goes into the bank: one line, control characters and bidi controls removed, spaces
     collapsed."""
-    return " ".join(_CONTROL.sub(" ", text).split())
+    return " ".join(spaced(text).split())
 
 
 def yaml_scalar(text: str, *, flow: bool = False) -> str:

@@ -36,6 +36,15 @@ def printable(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+_AS_SPACES = dict.fromkeys(_ESCAPES, " ")
+
+
+def spaced(text: str) -> str:
+    """``text`` with every character :func:`printable` escapes (control characters, bidi controls, line breaks and
+    separators) made a space: one line of plain text."""
+    return text.translate(_AS_SPACES)
+
+
 def excerpt(text: str, limit: int = 60) -> str:
     """A short printable form of a value for a one-line message: at most ``limit`` characters, then how long it is."""
     if len(text) <= limit:
