@@ -90,10 +90,11 @@ async def test_a_session_shows_each_answer_beside_the_model_rebuttals_and_delete
 async def test_a_contest_says_who_reads_it_by_whether_its_session_went_to_a_results_folder(
     store: HistoryStore, tmp_path: Path
 ) -> None:
-    fates = {"class": True, "alone": False, "older": None}
+    fates = {"class": True, "alone": False, "older": None, "olderalone": None}
     for n, (answer, results) in enumerate(fates.items()):
+        student = None if answer == "olderalone" else "Ana"  # a session with no student's name has no results file
         session = store.start_session(
-            UNIFORMS.id, "proposition", "quick", started_at=NOW - timedelta(days=n), results=bool(results)
+            UNIFORMS.id, "proposition", "quick", student, started_at=NOW - timedelta(days=n), results=bool(results)
         )
         row = store.record_round(
             session, RoundRecord(UNIFORMS.id, ARGUMENT.id, "opposition", answer, 0.1, 0, 10, at=NOW - timedelta(days=n))
@@ -114,7 +115,7 @@ async def test_a_contest_says_who_reads_it_by_whether_its_session_went_to_a_resu
         for _ in fates:
             shown.append(text_of(app, "#session-detail"))
             await pilot.press("down")
-    class_, alone, older = shown
+    class_, alone, older, older_alone = shown
     assert (
         "You wrote: class" in class_
         and "Contested: you asked for no credit for this answer (your teacher marks it)" in class_
@@ -122,3 +123,5 @@ async def test_a_contest_says_who_reads_it_by_whether_its_session_went_to_a_resu
     assert "You wrote: alone" in alone and "no teacher reads this session, it had no results folder" in alone
     assert "your teacher marks it" not in alone
     assert "You wrote: older" in older and "only if this session went to a class results folder" in older
+    # found by a walker: an older session with no student's name could never have gone to a results folder
+    assert "You wrote: olderalone" in older_alone and "no teacher reads this session" in older_alone

@@ -177,7 +177,10 @@ class SessionsScreen(DebateScreen):
         motion = self.motions.get(session.motion_id)
         rounds = self.store.rounds(session_id=session.id)
         contests = self.store.contests(session_id=session.id)
-        detail.update(answers_text(rounds, motion, contests, results=session.results))
+        results = session.results
+        if results is None and not session.student:  # stored before this was kept, but a session with no student's
+            results = False  # name never went to a results folder (a results file needs one)
+        detail.update(answers_text(rounds, motion, contests, results=results))
         self.query_one("#session-answers", VerticalScroll).scroll_home(animate=False)
 
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
