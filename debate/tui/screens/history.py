@@ -100,7 +100,7 @@ def mastery_table(mastery: Sequence[Mastery], motions: dict[str, Motion]) -> Tab
     table = _table()
     table.add_column("Argument", ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column("Mastery", justify="right", no_wrap=True)
-    table.add_column("Best", justify="right", no_wrap=True)
+    table.add_column("Best match", justify="right", no_wrap=True)  # the judge's best score, not points
     table.add_column("Tries", justify="right", no_wrap=True)
     for m in mastery:
         motion = motions.get(m.motion_id)
