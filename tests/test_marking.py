@@ -369,6 +369,18 @@ def test_the_class_view_reads_the_copy_of_a_session_the_report_reads(world: dict
     assert class_state(watch, motions).cells == before
 
 
+async def test_the_class_view_counts_the_skipped_files_it_does_not_list(world: dict[str, Any]) -> None:
+    """Found by an attacker: the live view listed two skipped files of eleven and said nothing of the others."""
+    results: Path = world["results"]
+    for n in range(4):
+        (results / f"junk-{n}.json").write_text("not json", encoding="utf-8")
+    app = build_class_app(world["library"], results, interval=0.2)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ClassScreen) and app.screen.state is not None)
+        summary = str(app.screen.query_one("#class-summary", Static).render())
+        assert summary.count("\nskipped ") == 2 and "… and 2 more skipped: `debate report` lists them" in summary
+
+
 def test_the_class_view_names_students_as_the_roster_spells_them(world: dict[str, Any]) -> None:
     """A student who typed "ana LIMA" shows as the roster's "Ana Lima", as in the report (a teacher saw the typed
     spelling in the live view and the roster's in the report)."""

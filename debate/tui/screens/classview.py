@@ -136,6 +136,8 @@ class ClassScreen(Screen[None]):
             summary.append(f" — {first.label}: {one_line(first.claim, 70)}", style="dim")
         for problem in state.problems[:2]:
             summary.append(f"\nskipped {one_line(problem, 90)}", style="red")
+        if len(state.problems) > 2:  # (the report lists them all)
+            summary.append(f"\n… and {len(state.problems) - 2} more skipped: `debate report` lists them", style="red")
         self.query_one("#class-summary", Static).update(summary)
         table = self.query_one("#class-grid", DataTable)
         where = table.cursor_coordinate
