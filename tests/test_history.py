@@ -496,6 +496,23 @@ def test_progress_best_last_trend(tmp_path: Path) -> None:
         assert [s.mode for s in store.sessions(motion_id="n")] == ["quick"]
 
 
+def test_a_drill_counts_toward_a_motions_best_only_when_it_has_no_round(tmp_path: Path) -> None:
+    """Found by a student: a one-argument drill at 90% was the motion's Best beside a 43% full round."""
+    with HistoryStore.open(tmp_path / "h.sqlite3") as store:
+        for day, (mode, total, max_total) in enumerate([("full", 13, 30), ("drill", 9, 10), ("quick", 12, 30)]):
+            session = store.start_session("m", "opposition", mode, started_at=T0 + timedelta(days=day))
+            store.finish_session(session, total, max_total, finished_at=T0 + timedelta(days=day, minutes=5))
+        drilled = store.start_session("d", "opposition", "drill", started_at=T0)
+        store.finish_session(drilled, 9, 10, finished_at=T0 + timedelta(minutes=5))
+        progress = store.progress("m")
+        assert progress is not None
+        assert (progress.sessions, round(progress.best, 1), progress.last) == (3, 43.3, 40.0)
+        assert [round(p, 1) for p in progress.trend] == [43.3, 40.0]
+        assert progress.last_at == T0 + timedelta(days=2)
+        only_drills = store.progress("d")
+        assert only_drills is not None and only_drills.best == 90.0  # nothing else to go by
+
+
 def test_a_session_ended_before_its_last_argument_says_how_far_it_got(tmp_path: Path) -> None:
     """Quit mid-way or ended early: its rounds are fewer than its points available say it had."""
     with HistoryStore.open(tmp_path / "h.sqlite3") as store:

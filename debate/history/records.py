@@ -110,11 +110,11 @@ class MotionProgress:
     sessions: int
     """How many finished sessions count (those with points available)."""
     best: float
-    """Best session percentage."""
+    """Best session percentage (of its rounds: a drill of a few arguments counts only when there is no other)."""
     last: float
-    """Latest session percentage."""
+    """Latest session percentage (the same sessions)."""
     trend: tuple[float, ...]
-    """The percentages of the last :data:`TREND_LENGTH` sessions, oldest first."""
+    """The percentages of the last :data:`TREND_LENGTH` of those sessions, oldest first."""
     last_at: datetime
     """When the latest counted session started (UTC)."""
 

@@ -455,24 +455,28 @@ class HistoryStore:
         where, params = self._filters(motion_id=motion_id, side=side)
         where = (where + " AND" if where else " WHERE") + " finished_at IS NOT NULL AND max_total > 0"
         sql = (
-            f"SELECT motion_id, started_at, 100.0 * total / max_total FROM sessions{where}"
+            f"SELECT motion_id, started_at, 100.0 * total / max_total, mode FROM sessions{where}"
             " ORDER BY motion_id, started_at, rowid"
         )
         rows = self._read(lambda c: c.execute(sql, params).fetchall())
-        by_motion: dict[str, list[tuple[str, float]]] = {}
-        for motion, started, percent in rows:
-            by_motion.setdefault(motion, []).append((started, float(percent)))
-        result = [
-            MotionProgress(
-                motion_id=motion,
-                sessions=len(entries),
-                best=max(p for _, p in entries),
-                last=entries[-1][1],
-                trend=tuple(p for _, p in entries[-trend_length:]) if trend_length > 0 else (),
-                last_at=_dt(entries[-1][0]),
+        by_motion: dict[str, list[tuple[str, float, bool]]] = {}
+        for motion, started, percent, mode in rows:
+            by_motion.setdefault(motion, []).append((started, float(percent), mode == "drill"))
+        result = []
+        for motion, entries in by_motion.items():
+            # a drill plays a few arguments: its percentage is no round's (a 90% drill beside a 43% full round read
+            # as the motion's best); the motion's rounds decide best, last and trend, drills only when it has none
+            rounds = [e for e in entries if not e[2]] or entries
+            result.append(
+                MotionProgress(
+                    motion_id=motion,
+                    sessions=len(entries),
+                    best=max(p for _, p, _ in rounds),
+                    last=rounds[-1][1],
+                    trend=tuple(p for _, p, _ in rounds[-trend_length:]) if trend_length > 0 else (),
+                    last_at=_dt(entries[-1][0]),
+                )
             )
-            for motion, entries in by_motion.items()
-        ]
         result.sort(key=lambda p: p.last_at, reverse=True)
         return result
 
