@@ -97,6 +97,22 @@ def test_the_other_motions_sampled_get_the_plain_verdicts() -> None:
     assert compared > 1000
 
 
+def test_answers_part_way_to_an_example_get_the_plain_verdicts(bank: Bank) -> None:
+    """Each example's first words, then more of them (and the same reversed by a negator), with words of other texts
+    after: answers from far from the example to on it, across the cosine from which an example decides (the fast
+    judge does not compare an answer with examples a bound says it cannot reach)."""
+    decided = 0
+    for argument in bank.arguments:
+        examples = [e for r in argument.rebuttals for e in (*r.examples.match, *r.examples.no_match)]
+        for i, example in enumerate(examples):
+            words = example.split()
+            tail = bank.texts[i * 7 % len(bank.texts)].split()[:4]
+            for n in range(1, len(words) + 1, 2):
+                for answer in (" ".join([*words[:n], *tail]), "not " + " ".join(words[:n])):
+                    decided += sum(1 for v in _both(bank, answer, argument) if v.reason == "example")
+    assert decided > 10  # some of them are near enough an example for it to decide
+
+
 def test_bulk_scores_are_the_plain_scores(bank: Bank) -> None:
     """:meth:`Judge.scores` (the benchmarks' path: no explanations) against a bank of every rebuttal of the motion."""
     candidates = [Candidate.from_rebuttal(r) for a in bank.arguments for r in a.rebuttals]

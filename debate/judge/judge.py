@@ -137,6 +137,8 @@ KEYWORD_WINDOW = 4
 """A multi-word keyword's content words must stand within this many tokens of each other (beyond their count)."""
 PROTOTYPE_REACH = 0.62
 """Signed cosine to a teacher's example from which the example decides the verdict (1.0 is the example verbatim)."""
+BOUND_MARGIN = 1e-9
+"""Added to a bound on a cosine before it rules a text out: the cosine's own sum may round up that far."""
 RULED_OUT = 90.0
 """Likeness (``fuzz.ratio`` of the words as the judge reads them) to a ``no_match`` example from which an answer is
 that example, retyped or nearly (a word or a letter changed): it earns nothing for the rebuttal, not even a near
@@ -346,28 +348,42 @@ _OPPOSED_BY = _opposed_by(LEXICON.opposites)
 class _Nearest:
     """Texts (a point's examples) indexed by stem, to find the one nearest an answer by :meth:`Judge.signed_cosine`
     while comparing the answer only with the texts that share a word with it, or an opposite of one of its words:
-    every other text is at cosine 0 (:meth:`Judge.signed_cosine`'s own shortcut)."""
+    every other text is at cosine 0 (:meth:`Judge.signed_cosine`'s own shortcut). Before any is compared, a bound on
+    every text's cosine says whether one can reach the floor asked for at all (most answers are far from most
+    examples)."""
 
-    __slots__ = ("_by_stem", "_stems", "plain", "reads")
+    __slots__ = ("_by_stem", "_reach", "_stems", "plain", "reads")
 
     def __init__(self, reads: Sequence[_Read], plain: bool = False) -> None:
         self.reads = tuple(reads)
         self.plain = plain
         """Find the nearest by the plain rule: every text compared."""
         by_stem: dict[str, list[int]] = {}
+        share: dict[str, float] = {}  # stem -> the largest part of a text's norm its signed weight is
         for i, read in enumerate(self.reads):
             for s in read.stems:
                 by_stem.setdefault(s, []).append(i)
+                if read.norm:
+                    share[s] = max(share.get(s, 0.0), abs(read.signed[s]) / read.norm)
         self._by_stem = by_stem
         self._stems = frozenset(by_stem)
+        opposites = LEXICON.opposites
+        self._reach = {  # stem of an answer -> what a unit of its signed weight can add to a cosine with any text
+            s: share.get(s, 0.0) + sum(share.get(o, 0.0) for o in opposites.get(s, ()))
+            for s in self._stems.union(*(opposites.get(s, ()) for s in self._stems))
+        }
 
-    def nearest(self, answer: _Read) -> tuple[float, int]:
-        """The answer's highest signed cosine to a text and that text's index, the later text on a tie; ``(0.0, -1)``
-        when there is none: ``max((Judge.signed_cosine(answer, r), i) for i, r in enumerate(self.reads))``."""
+    def nearest(self, answer: _Read, floor: float = -math.inf) -> tuple[float, int]:
+        """The answer's highest signed cosine to a text and that text's index, the later text on a tie, when it is at
+        least ``floor``; else ``(-inf, -1)``, as when there is no text:
+        ``max((Judge.signed_cosine(answer, r), i) for i, r in enumerate(self.reads))``, floored."""
         if self.plain:
-            return max(((Judge.plain_signed_cosine(answer, r), i) for i, r in enumerate(self.reads)), default=(0.0, -1))
+            best = max(((Judge.plain_signed_cosine(answer, r), i) for i, r in enumerate(self.reads)), default=None)
+            return best if best is not None and best[0] >= floor else (-math.inf, -1)
         if not self.reads:
-            return (0.0, -1)
+            return (-math.inf, -1)
+        if floor > 0.0 and self._bound(answer) < floor:
+            return (-math.inf, -1)
         touched: set[int] = set()
         by_stem = self._by_stem
         for s in answer.stems & self._stems:
@@ -382,7 +398,16 @@ class _Nearest:
             found = (Judge.signed_cosine(answer, self.reads[i]), i)
             if found > best:
                 best = found
-        return best
+        return best if best[0] >= floor else (-math.inf, -1)
+
+    def _bound(self, answer: _Read) -> float:
+        """A bound on the answer's signed cosine to every text: each of its stems adds at most its share of the
+        answer's norm times the largest share of a text's norm that stem, or an opposite of it, has (Cauchy-Schwarz
+        term by term), with a margin for rounding."""
+        if not answer.norm:
+            return 0.0
+        reach, signed = self._reach, answer.signed
+        return sum([abs(signed[s]) * reach[s] for s in answer.stems & reach.keys()]) / answer.norm + BOUND_MARGIN
 
 
 @dataclass(frozen=True)
@@ -764,7 +789,7 @@ class Judge:
             return _Evidence(0.0, "missed", point.displays, idle=True)
         entries = point.entries
         lacking = self._lacking(answer, point) if entries else ()
-        pos, near_match = point.near_match.nearest(answer) if point.match else (0.0, -1)
+        pos, near_match = point.near_match.nearest(answer, PROTOTYPE_REACH)
         if entries and len(lacking) == len(entries) and pos < PROTOTYPE_REACH:
             words = (answer.stems & point.stems) - self._skip
             if len(words) < NEAR_MIN_WORDS:  # none of its concepts, a word of it at most, no example close
@@ -789,7 +814,7 @@ class Judge:
         # the teacher's examples: the nearest one, within reach, decides
         neg, near_no = (-math.inf, -1)  # a no_match example matters beside a near match example, or to some credit
         if pos >= PROTOTYPE_REACH or score >= NEAR:
-            neg, near_no = point.near_no_match.nearest(answer)
+            neg, near_no = point.near_no_match.nearest(answer, PROTOTYPE_REACH)
         nearest = ""
         if pos >= PROTOTYPE_REACH and pos >= neg:
             lifted = HIT + (1.0 - HIT) * (pos - PROTOTYPE_REACH) / (1.0 - PROTOTYPE_REACH)
