@@ -26,7 +26,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz, process
@@ -352,7 +352,7 @@ class _Nearest:
     every text's cosine says whether one can reach the floor asked for at all (most answers are far from most
     examples)."""
 
-    __slots__ = ("_by_stem", "_reach", "_stems", "plain", "reads")
+    __slots__ = ("_by_stem", "_reach", "_reached", "_stems", "plain", "reads")
 
     def __init__(self, reads: Sequence[_Read], plain: bool = False) -> None:
         self.reads = tuple(reads)
@@ -372,6 +372,7 @@ class _Nearest:
             s: share.get(s, 0.0) + sum(share.get(o, 0.0) for o in opposites.get(s, ()))
             for s in self._stems.union(*(opposites.get(s, ()) for s in self._stems))
         }
+        self._reached = frozenset(self._reach)
 
     def nearest(self, answer: _Read, floor: float = -math.inf) -> tuple[float, int]:
         """The answer's highest signed cosine to a text and that text's index, the later text on a tie, when it is at
@@ -407,7 +408,7 @@ class _Nearest:
         if not answer.norm:
             return 0.0
         reach, signed = self._reach, answer.signed
-        return sum([abs(signed[s]) * reach[s] for s in answer.stems & reach.keys()]) / answer.norm + BOUND_MARGIN
+        return sum([abs(signed[s]) * reach[s] for s in answer.stems & self._reached]) / answer.norm + BOUND_MARGIN
 
 
 @dataclass(frozen=True)
@@ -987,7 +988,7 @@ class Judge:
                         matched.append(surface)
         missing: tuple[str, ...] = ()
         if kind != "hit":
-            missing = _distinct(evidence.lacking)
+            missing = _distinct(tuple(evidence.lacking))
             if not missing and not point.entries and evidence.reason in ("missed", "partly"):
                 # no concepts to name: the text's own words ("missing:" names what is lacking; an answer saying every
                 # concept lacks none, and a reversal or a guard's verdict no word: "missing: run, problem, items")
@@ -1006,9 +1007,10 @@ class Judge:
         )
 
 
-def _distinct(displays: Sequence[str]) -> tuple[str, ...]:
+@lru_cache(maxsize=4096)
+def _distinct(displays: tuple[str, ...]) -> tuple[str, ...]:
     """The missing concepts as the student reads them: one whose words another one listed has already ("practice"
-    beside "standard practice") is left out."""
+    beside "standard practice") is left out (cached: a point's concepts are missing together again and again)."""
     if len(displays) < 2:
         return tuple(displays)
     words = [frozenset(d.lower().split()) for d in displays]
