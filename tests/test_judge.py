@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from debate.discovery import bundled_dir
+from debate.discovery import bundled_dir, discover
 from debate.judge import HIT, NEAR, Candidate, Judge, Verdict, kind_of, normalise, stems_of
 from debate.judge.porter2 import porter2
 from debate.judge.text import analyse, stem
@@ -769,6 +769,28 @@ def test_a_concession_earns_nothing_for_what_it_concedes(judge: Judge) -> None:
     conceded = judge.score("its true, poorer pupils cannot afford a paid tutor, but the free chatbot is enough", divide)
     argued = judge.score("true, it is handy, but poorer pupils cannot afford the paid tutor so the gap grows", divide)
     assert conceded.verdict != "hit" and argued.verdict == "hit"
+
+
+def test_what_a_concession_grants_is_no_reversal() -> None:
+    """A student who grants the claim's point first ("even if ..., ...", "ok ..., but ...") and then makes the
+    rebuttal is not saying its opposite: the granted words' polarity ("very little for grades") is not compared."""
+    motion = discover().require("ban-homework")
+    judge = Judge.for_motion(motion)
+    argument = next(a for a in motion.arguments("proposition") if a.id == "little-benefit")
+
+    def verdict(answer: str) -> Verdict:
+        return next(v for v in judge.judge(answer, argument) if v.candidate_id == "habits-for-secondary")
+
+    for granting in (
+        "Even if homework does very little for grades, it still builds habits kids need at secondary school.",
+        "OK it does little for grades, but it builds habits kids need at secondary school.",
+        "even if it does very little for grades they get habits they need at secondary school",
+    ):
+        assert verdict(granting).verdict == "hit", granting
+    # the same words with no concession: "very little for grades" is argued, and weighs against the point
+    assert (
+        verdict("It does very little for grades, it builds habits kids need at secondary school.").reason == "reversed"
+    )
 
 
 def test_filler_adverbs_carry_no_concept() -> None:

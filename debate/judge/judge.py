@@ -46,6 +46,7 @@ from debate.judge.similarity import (
 from debate.judge.text import (
     ALTERNATIVES,
     CLAUSE,
+    CONTENT,
     TOKEN_RE,
     Analysis,
     Word,
@@ -522,7 +523,7 @@ class Judge:
                 w if c == w.stem else Word(c, w.start, w.end, w.negated, w.lowered, w.index)
                 for w, c in zip(words, fixed, strict=True)
             )
-        words = _argued(text, words, self.plain)
+        words, granted = _argued(text, words, self.plain)
         bag = self.similarity.bag(Analysis(text, words, analysis.function_words))
         weights = bag.weights
         skip = self._skip
@@ -539,6 +540,9 @@ class Judge:
         else:  # every concept said plainly (most texts)
             concepts = dict.fromkeys(weights, _SAID_ONCE[False])
             polar = [s for s in own if not s.isdigit()]
+        if granted:  # what a concession grants is no sign of the answer's polarity
+            argued = {w.stem for w in words if w.start >= granted}
+            polar = [s for s in polar if s in argued]
         stems = frozenset(concepts)
         denied = [DENIED + w.stem for w in words if w.negated]
         read = _Read(
@@ -1024,15 +1028,38 @@ _SAID_ONCE = (frozenset({False}), frozenset({True}))
 _SAID_BOTH_WAYS = frozenset({False, True})
 
 
-def _argued(text: str, words: tuple[Word, ...], plain: bool = False) -> tuple[Word, ...]:
-    """The words a text argues with: all of them, but for a concession ("true, they pay tax, but ...": an agreement
-    opening, then a contrast word) only those after its first contrast word; what it concedes earns nothing."""
-    if not _opens_agreeing(text, plain):
-        return words
+def _argued(text: str, words: tuple[Word, ...], plain: bool = False) -> tuple[tuple[Word, ...], int]:
+    """The words a text argues with, and the offset where what it argues begins after a concession. A concession
+    that opens by agreeing ("true, they pay tax, but ...") ends at its first contrast word, and its words are left
+    out: what it concedes earns nothing. Words a concession opening ("ok it does little for grades, but ...") or a
+    conceding clause ("even if marks barely move, it ...") grants are kept, but their polarity says nothing (the
+    returned offset); a conceding clause ends sooner, at a comma, or at a clause word after a word of its own ("even
+    if they lock it down theres ...")."""
+    if _opens_agreeing(text, plain):
+        agreeing, clause = True, False
+    else:
+        opening = [fold_word(w) for w in text.split(None, 3)[:3]]
+        found = [LEXICON.concessions.get(" ".join(opening[:n])) for n in range(1, len(opening) + 1)]
+        if all(f is None for f in found):
+            return words, 0
+        agreeing, clause = False, any(found)
+    said = False  # a content word of the conceding clause was said
     for m in _WORD_RE.finditer(text):
-        if m.start() and fold_word(m.group()) in LEXICON.contrast:
-            return tuple(w for w in words if w.start >= m.end())
-    return words
+        if not m.start():
+            continue
+        token = m.group()
+        word = fold_word(token)
+        start = -1
+        if word in LEXICON.contrast:
+            start = m.end()
+        elif clause and said and word in LEXICON.clause_words:  # the main clause begins: its clause word is its own
+            start = m.start()
+        elif clause and token.endswith((",", ";")):
+            start = m.end()
+        if start >= 0:
+            return (tuple(w for w in words if w.start >= start), 0) if agreeing else (words, start)
+        said = said or lex(token)[1] == CONTENT
+    return words, 0
 
 
 def _disputes(answer: _Read, claim: _Read) -> bool:

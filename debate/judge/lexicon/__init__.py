@@ -4,7 +4,8 @@ Each file is UTF-8 text; ``#`` starts a comment. ``stop_words``, ``clause_words`
 ``contrast_words``, ``dispute_words``, ``failing_words`` and ``predicates`` are words separated by white space;
 ``negators`` and ``comparatives`` too, each word optionally ``word:N`` (its reach in content words); ``related`` is
 one group a line (every word folds onto the first; a word written ``=word`` folds as that form only); ``antonyms`` is
-one ``pole | opposite pole`` pair a line; ``agreement`` is one opening a line. Related words, antonyms, predicates
+one ``pole | opposite pole`` pair a line; ``agreement`` is one opening a line, and so is ``concessions`` (an opening
+followed by `` ,`` ends at its clause's first comma). Related words, antonyms, predicates
 and failing words are stemmed as the judge stems answers (predicates not folded onto related words), so one form of
 a word is enough.
 """
@@ -61,6 +62,9 @@ class Lexicon:
     """Stem (after folding) -> the stems of its opposites."""
     agreement: tuple[str, ...]
     """Openings of an answer that sides with the opponent ("yes", "thats true"), folded."""
+    concessions: dict[str, bool]
+    """Openings of a concession ("ok", "even if"), folded -> whether the concession ends at its first comma (a
+    conceding clause: "even if ..., ...") as well as at a contrast word."""
     contrast: frozenset[str]
     """Words that turn a concession into an answer ("but", "however")."""
     disputes: frozenset[str]
@@ -109,6 +113,7 @@ def load() -> Lexicon:
         exact=exact,
         opposites={k: frozenset(v) for k, v in opposites.items()},
         agreement=tuple(" ".join(line.split()) for line in _lines("agreement")),
+        concessions={" ".join(line.rstrip(",").split()): line.endswith(",") for line in _lines("concessions")},
         contrast=_words("contrast_words"),
         disputes=_words("dispute_words"),
         failing=frozenset(related.get(_stem(w), _stem(w)) for w in _words("failing_words")),
