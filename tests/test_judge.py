@@ -793,6 +793,22 @@ def test_what_a_concession_grants_is_no_reversal() -> None:
     )
 
 
+def test_nothing_as_the_object_denies_the_verb_before_it() -> None:
+    denied = {w.stem: w.negated for w in analyse("the ban stops nothing, bullying just moves").words}
+    assert denied[stem("stops")] and not denied[stem("bullying")] and not denied[stem("moves")]
+    assert {w.stem: w.negated for w in analyse("so they learn nothing").words}[stem("learn")]
+    assert {w.stem: w.negated for w in analyse("nothing stops them").words}[stem("stops")]  # (before it, as ever)
+    motion = discover().require("social-media-age-limit")
+    argument = next(a for a in motion.arguments("proposition") if a.id == "cyberbullying")
+    verdicts = {
+        v.candidate_id: v
+        for v in Judge.for_motion(motion).judge(
+            "the ban stops nothing, bullying just moves to texts and group chats", argument
+        )
+    }
+    assert verdicts["bullying-moves"].verdict == "hit"
+
+
 def test_filler_adverbs_carry_no_concept() -> None:
     assert stems_of("its basically arming them") == stems_of("its arming them")
     assert stem("basic") in stems_of("drones run on basic chips")

@@ -330,6 +330,16 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
                     words[i] = words[i]._replace(negated=False, lowered=False)
             negations, lowerings, said, denial_of_denial = [], [], 0, False
             function_words += 1
+        elif (
+            word in OBJECT_NEGATORS
+            and words
+            and words[-1].index == index - 1
+            and _ends_its_clause(tokens, index)
+        ):
+            # "the ban stops nothing", "it costs nothing": the word before (a verb) is denied, and nothing after it
+            last = words[-1]
+            words[-1] = last._replace(negated=not last.negated, lowered=not last.lowered)
+            function_words += 1
         elif kind == NEGATOR:
             if index and tokens[index - 1][1] in COORDINATORS:  # "no time and no teacher": a new negation, not a second
                 negations, lowerings = [], []
@@ -436,6 +446,9 @@ def _list_goes_on(tokens: list[tuple[re.Match[str], str, int]], start: int) -> b
 AFTER_ITS_WORD = frozenset({"less", "fewer", "lower", "smaller"})
 """Comparatives that, ending their clause, lower the word before them ("make uniforms cost *less*", "costs are
 *lower*"); a lowering verb there does not ("many students *fail*")."""
+OBJECT_NEGATORS = frozenset({"nothing", "nobody", "none"})
+"""Negators that, as the object ending a clause, deny the verb before them ("the ban *stops nothing*", "it *helps
+nobody*")."""
 NONFINITE_NEGATORS = frozenset({"not", "never"})
 """Negators that, before "to" or a word ending in "-ing", deny that verb alone with its object ("not voting sends a
 message": the voting is denied, the message sent)."""
