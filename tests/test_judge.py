@@ -809,6 +809,18 @@ def test_nothing_as_the_object_denies_the_verb_before_it() -> None:
     assert verdicts["bullying-moves"].verdict == "hit"
 
 
+def test_not_the_only_way_denies_nothing() -> None:
+    for text in ("homework is not the only way to learn responsibility", "it is not only cheaper but safer"):
+        assert not any(w.negated or w.lowered for w in analyse(text).words), text
+    assert any(w.negated for w in analyse("homework is not a way to learn responsibility").words)
+    motion = discover().require("ban-homework")
+    argument = next(a for a in motion.arguments("opposition") if a.id == "builds-responsibility")
+    answer = "Homework is not the only way to learn responsibility, chores teach it too."
+    assert {v.candidate_id: v.verdict for v in Judge.for_motion(motion).judge(answer, argument)}[
+        "other-ways-to-learn-responsibility"
+    ] == "hit"
+
+
 def test_filler_adverbs_carry_no_concept() -> None:
     assert stems_of("its basically arming them") == stems_of("its arming them")
     assert stem("basic") in stems_of("drones run on basic chips")

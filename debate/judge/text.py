@@ -319,8 +319,8 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
                 words[-2] = Word(last.stem, last.start, last.end, last.negated, not last.lowered, last.index)
             else:  # "less harmful": the word is content too, and lowers the next
                 lowerings.append(reach)
-        elif kind == NEGATOR and word == "not" and _suggests(tokens, index):
-            function_words += 1  # "why not make it shorter": a suggestion, not a denial
+        elif kind == NEGATOR and word == "not" and (_suggests(tokens, index) or _not_only(tokens, index)):
+            function_words += 1  # "why not make it shorter": a suggestion; "not the only way": a way, not a denial
         elif kind == NEGATOR and ((said and word == "without") or denial_of_denial):
             # "you cant have a reactor in a war zone without it becoming a target": "cannot A without B" says that A
             # brings B and denies neither, however far the first negation reached; "there is no reason they cant
@@ -414,6 +414,13 @@ def _gerund(raw: str) -> bool:
     """Whether a word reads as a verb's "-ing" form ("voting", "wearing"; not "something", "during")."""
     lowered = raw.lower()
     return lowered.endswith("ing") and len(lowered) > 4 and not lowered.endswith(("thing", "during"))
+
+
+def _not_only(tokens: list[tuple[re.Match[str], str, int]], index: int) -> bool:
+    """Whether the "not" at ``index`` says "not only" or "not the only" ("homework is not the only way to learn
+    responsibility": there are others, it is not denied)."""
+    after = [word for _, word, _ in tokens[index + 1 : index + 3]]
+    return after[:1] == ["only"] or after == ["the", "only"]
 
 
 def _suggests(tokens: list[tuple[re.Match[str], str, int]], index: int) -> bool:
