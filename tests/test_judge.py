@@ -821,6 +821,17 @@ def test_not_the_only_way_denies_nothing() -> None:
     ] == "hit"
 
 
+def test_a_miss_with_every_concept_says_how_to_mend_it() -> None:
+    """A miss that lacks no concept (its words used, denied: "homework does not teach responsibility") says why in
+    words a student can act on, not a bare "Not made"."""
+    motion = discover().require("ban-homework")
+    argument = next(a for a in motion.arguments("opposition") if a.id == "builds-responsibility")
+    verdicts = Judge.for_motion(motion).judge("Homework does not teach responsibility, chores do.", argument)
+    other = next(v for v in verdicts if v.candidate_id == "other-ways-to-learn-responsibility")
+    assert other.verdict == "miss" and not other.missing and other.matched
+    assert other.why == "Not made: you used its words, but not to say this point; say it in full."
+
+
 def test_filler_adverbs_carry_no_concept() -> None:
     assert stems_of("its basically arming them") == stems_of("its arming them")
     assert stem("basic") in stems_of("drones run on basic chips")

@@ -1156,4 +1156,8 @@ def _why(reason: Reason, kind: VerdictKind, matched: tuple[str, ...], missing: t
         return "You made this point" + (f" ({', '.join(matched[:4])})." if matched else ".")
     if kind == "near":
         return "Nearly: " + (f"the idea of {', '.join(missing[:3])} is missing." if missing else "say it more fully.")
-    return "Not made" + (f": it needs {', '.join(missing[:3])}." if missing else ".")
+    if missing:
+        return f"Not made: it needs {', '.join(missing[:3])}."
+    if matched:  # its words, none of its concepts lacking, and still far from it ("homework does not teach ...")
+        return "Not made: you used its words, but not to say this point; say it in full."
+    return "Not made."

@@ -330,12 +330,7 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
                     words[i] = words[i]._replace(negated=False, lowered=False)
             negations, lowerings, said, denial_of_denial = [], [], 0, False
             function_words += 1
-        elif (
-            word in OBJECT_NEGATORS
-            and words
-            and words[-1].index == index - 1
-            and _ends_its_clause(tokens, index)
-        ):
+        elif word in OBJECT_NEGATORS and words and words[-1].index == index - 1 and _ends_its_clause(tokens, index):
             # "the ban stops nothing", "it costs nothing": the word before (a verb) is denied, and nothing after it
             last = words[-1]
             words[-1] = last._replace(negated=not last.negated, lowered=not last.lowered)
