@@ -175,6 +175,21 @@ def test_a_short_list_of_nouns_is_no_argument_but_a_terse_sentence_is() -> None:
     assert all(v.reason == "list" for v in judge_for(homework.id).judge("routine later", little))
 
 
+def test_a_long_terse_sentence_with_a_verb_phrase_is_no_list() -> None:
+    """Nine or more content words with few small words are a list, unless an auxiliary comes right before a content
+    word ("does help") and there are not too few small words: a student's terse sentence."""
+    terse = "Homework does help young children learn, short reading practice every night builds fluency."
+    assert not analyse(terse).is_word_list()
+    homework = next(m for m in motions() if m.id == "ban-homework")
+    _, little = homework.argument("little-benefit")
+    assert all(v.reason != "list" for v in judge_for(homework.id).judge(terse, little))
+    for listed in (
+        "money is experts pay reasoning data reinforcement learning maths code",  # one small word among ten
+        "homework help young children learn short reading practice every night builds fluency",  # no verb phrase
+    ):
+        assert analyse(listed).is_word_list(), listed
+
+
 @pytest.mark.parametrize(("motion_id", "argument"), ARGUMENTS, ids=IDS)
 def test_the_hints_words_typed_back_earn_nothing(motion_id: str, argument: Argument) -> None:
     """The second hint names words of the strongest rebuttal; typed back as they are, they were a hit on 57 of the 80

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import count
+from itertools import count, pairwise
 from typing import NamedTuple
 
 from debate.judge.lexicon import LEXICON
@@ -158,7 +158,16 @@ class Analysis:
                 or (n >= SHORT_LIST_WORDS and not any(map(self.predicates, self.words)))
                 or self._enumerates()
             )
-        return (n >= MIN_LIST_WORDS and self.function_words * FUNCTION_RATIO < n) or self._enumerates()
+        sparse = n >= MIN_LIST_WORDS and self.function_words * FUNCTION_RATIO < n
+        if sparse and self.function_words * TERSE_SENTENCE_RATIO >= n and self._has_verb_phrase():
+            sparse = False  # "homework does help young children learn, short reading practice builds fluency"
+        return sparse or self._enumerates()
+
+    def _has_verb_phrase(self) -> bool:
+        """Whether an auxiliary ("is", "can", "does") comes right before a content word: a verb phrase, which a
+        list of words has not ("homework *does help* ...")."""
+        tokens = TOKEN_RE.findall(self.text)
+        return any(fold_word(t) in VERB_AUXILIARIES and lex(after)[1] == CONTENT for t, after in pairwise(tokens))
 
     def _enumerates(self) -> bool:
         """Whether commas (or semicolons) part the text into :data:`LIST_ITEMS` or more items of one or two content
@@ -206,6 +215,9 @@ MIN_LIST_WORDS = 9
 """Content words from which a text with a few function words can be a list."""
 FUNCTION_RATIO = 5
 """A text with fewer than one function word per this many content words is a list."""
+TERSE_SENTENCE_RATIO = 8
+"""...unless it has a verb phrase (:meth:`Analysis._has_verb_phrase`) and a function word per this many content words
+at least: a terse sentence."""
 
 
 @lru_cache(maxsize=4096)
@@ -491,6 +503,8 @@ SMALL = stem("small")
 AUXILIARIES = frozenset("is are was were be been will would could can should shall may might must has have had".split())  # noqa: SIM905
 """Verbs after a list's last item that make it the subject of a new clause ("not cheap, solar or wind *is*")."""
 _TENSED = AUXILIARIES | PROGRESSIVE
+VERB_AUXILIARIES = AUXILIARIES | {"do", "does", "did"}
+"""Words that, right before a content word, make a verb phrase ("does help", "can learn")."""
 DETERMINERS = frozenset("a an the any their his her its our your my this that these those".split())  # noqa: SIM905
 """Words that open a noun phrase ("without *a* uniform")."""
 LIST_JOINERS = frozenset({"or", "nor"})
