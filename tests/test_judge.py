@@ -832,6 +832,30 @@ def test_a_miss_with_every_concept_says_how_to_mend_it() -> None:
     assert other.why == "Not made: you used its words, but not to say this point; say it in full."
 
 
+def test_a_word_made_from_a_motion_word_is_no_misspelling_of_it() -> None:
+    """Misspellings of the motion's words are read as those words ("unifrom"), but a longer word that starts with
+    the whole of one is another word ("official" is not "office": it carried a hit of the point about office dress
+    codes)."""
+    motion = discover().require("school-uniforms")
+    judge = Judge.for_motion(motion)
+    argument = next(
+        a
+        for side in ("proposition", "opposition")
+        for a in motion.arguments(side)
+        if a.id == "discipline-and-preparation"
+    )
+    for answer in ("the official shop is a rip off", "officially it is a rip off"):
+        assert all(
+            v.verdict != "hit" and "official" not in " ".join(v.matched).lower() for v in judge.judge(answer, argument)
+        )
+    dress = next(
+        v
+        for v in judge.judge("most offfices have a dress code for there staff", argument)
+        if v.candidate_id == "jobs-have-dress-codes"
+    )
+    assert "offfices" in dress.matched
+
+
 def test_filler_adverbs_carry_no_concept() -> None:
     assert stems_of("its basically arming them") == stems_of("its arming them")
     assert stem("basic") in stems_of("drones run on basic chips")

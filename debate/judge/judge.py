@@ -487,7 +487,9 @@ class Judge:
         if len(stem) >= 5 and stem not in self.similarity.vocabulary and stem.isalpha():
             choices = self._vocabulary if self.plain else self._choices(stem)
             best = process.extractOne(stem, choices, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO, processor=None)
-            if best is not None and best[0][0] == stem[0]:  # the best match, kept when it starts as the word does
+            if best is not None and best[0][0] == stem[0] and not stem.startswith(best[0]):
+                # the best match, kept when it starts as the word does; a longer word that starts with the whole of
+                # the motion's is another word made from it, no misspelling ("official" is not "office")
                 found = best[0]
         if len(self._typos) > CACHE_LIMIT:
             self._typos.clear()
