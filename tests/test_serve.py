@@ -176,6 +176,27 @@ def test_bad_serve_options_are_one_line_usage_errors(capsys: pytest.CaptureFixtu
     assert "at least 6" in capsys.readouterr().err
 
 
+def test_an_address_it_cannot_serve_on_is_one_line_before_anything_is_served(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A port in use, a host name that does not resolve, an address not on this machine: one line naming it and exit
+    1, no traceback, no "Serving ..." banner, and no results folder made."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        results = tmp_path / "results"
+        assert main(["serve", "--port", str(port), "--results", str(results)]) == 1
+        err = capsys.readouterr().err
+        assert f"cannot serve on port {port}: another program is using it" in err
+        assert "Serving" not in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+        assert not results.exists()
+    assert main(["serve", "--host", "no-such-host.invalid", "--code"]) == 1
+    assert "cannot serve on --host no-such-host.invalid: no such host" in capsys.readouterr().err
+    assert main(["serve", "--host", "192.0.2.1", "--code"]) == 1  # (TEST-NET-1: never this machine's)
+    assert "cannot serve on --host 192.0.2.1: it is not an address of this machine" in capsys.readouterr().err
+
+
 # ---- the page
 
 

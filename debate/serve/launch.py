@@ -5,6 +5,7 @@ Imports the web stack only once the options are known to be good, so a missing `
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import os
 import shlex
@@ -146,6 +147,7 @@ def run(options: ServeOptions) -> None:
         from debate.serve.server import DebateServer
     except ImportError:
         raise DebateError("serving needs the 'serve' extra: pip install 'debate[serve]'") from None
+    check_address(options.host, options.port)
     if options.results is not None:
         try:
             options.results.mkdir(parents=True, exist_ok=True)
@@ -161,4 +163,36 @@ def run(options: ServeOptions) -> None:
     )
     for line in banner(options, code):
         print(line, file=sys.stderr, flush=True)
-    server.serve()
+    try:
+        server.serve()
+    except OSError as exc:  # (taken between the check and now)
+        raise DebateError(_address_problem(options.host, options.port, exc)) from None
+
+
+def check_address(host: str, port: int) -> None:
+    """A :class:`DebateError` naming why the server could not listen on ``host``:``port`` (a name that does not
+    resolve, an address not on this machine, a port in use), before anything is printed as served."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise DebateError(_address_problem(host, port, exc)) from None
+    family, kind, proto, _, address = infos[0]
+    try:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # (as the server binds)
+            probe.bind(address)
+    except OSError as exc:
+        raise DebateError(_address_problem(host, port, exc)) from None
+
+
+def _address_problem(host: str, port: int, exc: OSError) -> str:
+    """One line for a failed bind or look-up."""
+    if isinstance(exc, socket.gaierror):
+        return f"cannot serve on --host {host}: no such host name or address ({exc.strerror})"
+    if exc.errno == errno.EADDRINUSE:
+        return f"cannot serve on port {port}: another program is using it (choose another with --port)"
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return f"cannot serve on --host {host}: it is not an address of this machine"
+    if exc.errno == errno.EACCES:
+        return f"cannot serve on port {port}: permission denied (ports below 1024 need privileges; try --port 8000)"
+    return f"cannot serve on {host}:{port}: {exc.strerror or exc}"
