@@ -551,12 +551,24 @@ def compare_motions(old: Motion, new: Motion) -> list[Change]:
     return changes
 
 
-def warning_changes(old_path: Path, new_path: Path) -> tuple[list[str], list[str], list[str]]:
-    """(new warnings, warnings gone, the new file's errors): the warnings ``check`` gives the new file and not the
-    old one (as the new file locates them), those it gave the old file and no longer gives (as the old one located
-    them), and what fails ``check`` in the new file: what an edit did beside its examples' verdicts (a teacher's edit
-    that lost three phrasings' hits reported "0 examples changed"). A warning is the same warning wherever its line
-    moved and whatever its figures ("scores 0.47" -> "0.48") and its "missing:" words."""
+@dataclass(frozen=True)
+class WarningChanges:
+    """What an edit did to a file's ``check`` beside its examples' verdicts (a teacher's edit that lost three
+    phrasings' hits reported "0 examples changed"). A warning is the same warning wherever its line moved and
+    whatever its figures ("scores 0.47" -> "0.48") and its "missing:" words."""
+
+    added: list[str]
+    """The warnings ``check`` gives the new file and not the old one (as the new file locates them)."""
+    gone: list[str]
+    """Those it gave the old file and no longer gives (as the old one located them)."""
+    errors: list[str]
+    """What fails ``check`` in the new file."""
+    warnings: int
+    """How many warnings the new file has in all (``--strict`` fails on any)."""
+
+
+def warning_changes(old_path: Path, new_path: Path) -> WarningChanges:
+    """The warnings an edit from ``old_path`` to ``new_path`` brought and cleared, and the new file's errors."""
     old, new = check_file(old_path)[0], check_file(new_path)[0]
 
     def unplaced(report: FileReport) -> dict[str, str]:
@@ -564,7 +576,7 @@ def warning_changes(old_path: Path, new_path: Path) -> tuple[list[str], list[str
 
     before, after = unplaced(old), unplaced(new)
     added = [w for k, w in after.items() if k not in before]
-    return added, [w for k, w in before.items() if k not in after], new.errors
+    return WarningChanges(added, [w for k, w in before.items() if k not in after], new.errors, len(new.warnings))
 
 
 def _warning_key(warning: str) -> str:

@@ -125,11 +125,13 @@ def _compare(args: argparse.Namespace, files: list[Path]) -> int:
         raise DebateError(f"{args.compare}: no such file")
     old, new = load_motion(args.compare), load_motion(files[0])
     changes = compare_motions(old, new)
-    added, gone, errors = warning_changes(args.compare, files[0])
+    moved = warning_changes(args.compare, files[0])
+    added, gone, errors = moved.added, moved.gone, moved.errors
+    failing = bool(errors) or (args.strict and moved.warnings > 0)  # (what `check --strict` says of the new file)
     if args.json:
         found = {"changes": [c.as_json() for c in changes], "new_warnings": added, "warnings_gone": gone}
-        print(json.dumps({**found, "errors": errors}, indent=2, ensure_ascii=False))
-        return 1 if errors else 0
+        print(json.dumps({**found, "errors": errors, "ok": not failing}, indent=2, ensure_ascii=False))
+        return 1 if failing else 0
     for c in changes:
         print(printable(c.describe(old.path, new.path)))
     for warning in added:
@@ -139,10 +141,14 @@ def _compare(args: argparse.Namespace, files: list[Path]) -> int:
     for error in errors:  # what fails check in the edited file: the edit is not done
         print(printable(f"error: {error}"))
     n = len(changes)
-    moved = f"{len(added)} new warning{'s' * (len(added) != 1)}, {len(gone)} gone"
-    failed = f"; {files[0]} fails check ({len(errors)} error{'s' * (len(errors) != 1)})" if errors else ""
-    print(f"{n} example{'s' * (n != 1)} changed verdict; {moved}{failed}", file=sys.stderr)
-    return 1 if errors else 0
+    counts = f"{len(added)} new warning{'s' * (len(added) != 1)}, {len(gone)} gone"
+    failed = ""
+    if errors:
+        failed = f"; {files[0]} fails check ({len(errors)} error{'s' * (len(errors) != 1)})"
+    elif failing:
+        failed = f"; {files[0]} fails check --strict ({moved.warnings} warning{'s' * (moved.warnings != 1)})"
+    print(f"{n} example{'s' * (n != 1)} changed verdict; {counts}{failed}", file=sys.stderr)
+    return 1 if failing else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -156,6 +156,11 @@ def test_check_compare_lists_the_warnings_an_edit_brought_or_cleared(
     assert main(["check", str(new), "--compare", str(old), "--json"]) == 0  # and in JSON (it printed only changes)
     found = json.loads(capsys.readouterr().out)
     assert len(found["new_warnings"]) == len(added) and found["warnings_gone"] == [] and found["errors"] == []
+    # --strict fails the edited file on its warnings, as `check --strict` does (it exited 0: found by a teacher)
+    assert main(["check", str(new), "--compare", str(old), "--strict"]) == 1
+    assert f"; {new} fails check --strict (" in capsys.readouterr().err
+    assert main(["check", str(new), "--compare", str(old), "--strict", "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["ok"] is False
     # a warning whose figures moved is the same warning, not one new and one gone (found by a second teacher)
     context = "context: |\n"
     shifted = tmp_path / "shifted.yaml"
