@@ -428,12 +428,15 @@ def check_files(
                 if same_file(p) not in checked and not _same_bytes(p, path)
             ]
             if motion.id in first:
-                report.errors.append(f"{path}:1:1: duplicate motion id '{motion.id}' (also in {first[motion.id]})")
+                report.errors.append(
+                    f"{path}:{motion.id_line}:1: duplicate motion id '{motion.id}' (also in {first[motion.id]})"
+                )
             elif others:
                 first[motion.id] = path
                 report.errors.append(
-                    f"{path}:1:1: duplicate motion id '{motion.id}' (also in {others[0]}); the trainer keeps one "
-                    "motion per id and ignores the other: change one of the ids, or remove the copy you no longer need"
+                    f"{path}:{motion.id_line}:1: duplicate motion id '{motion.id}' (also in {others[0]}); the trainer "
+                    "keeps one motion per id and ignores the other: change one of the ids, or remove the copy you no "
+                    "longer need"
                 )
             else:
                 first[motion.id] = path

@@ -311,7 +311,8 @@ def load_library(files: Iterable[Path], cache: bool = True, *, cache_only: bool 
             continue
         if motion.id in first:
             problems.append(
-                f"{path}:1:1: duplicate motion id '{motion.id}' (also in {first[motion.id]}); this copy is ignored"
+                f"{path}:{motion.id_line}:1: duplicate motion id '{motion.id}' (also in {first[motion.id]}); "
+                "this copy is ignored"
             )
             duplicates.append((motion.id, path))
             continue

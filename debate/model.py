@@ -126,6 +126,8 @@ class Motion:
     """Where the motion comes from, if anywhere."""
     path: Path | None = None
     """The file the motion was loaded from."""
+    id_line: int = field(default=1, compare=False)
+    """The line of its ``id`` in that file (where a duplicate id is reported)."""
 
     def arguments(self, side: Side) -> tuple[Argument, ...]:
         """The arguments made by ``side``."""

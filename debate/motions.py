@@ -264,4 +264,5 @@ def _build(data: dict[str, Any], path: Path) -> Motion:
         difficulty=data.get("difficulty") or "intermediate",
         source=Source(src["title"], src.get("author") or "", src.get("published") or "") if src else None,
         path=path,
+        id_line=data.get("__key_lines__", {}).get("id", 1),
     )

@@ -289,6 +289,7 @@ class Mapping(Spec):
             value = self.keys[name].spec.check(value_node, name if where == "motion" else f"{where}.{name}", problems)
             ok = ok and value is not None
             out[name] = value
+            out.setdefault("__key_lines__", {})[name] = key_node.line  # (for messages about one value: an id)
             if value_node.kind == "seq":  # where each item is, for messages about one item (an example)
                 out.setdefault("__lines__", {})[name] = tuple(item.line for item in value_node.items)
         for name, key in self.keys.items():

@@ -544,14 +544,15 @@ def test_check_points_at_the_keyword_and_the_phrasing_it_warns_about(
 def test_check_of_one_file_reports_an_id_another_motion_folder_has(
     tmp_path: Path, debate_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`debate list` ignores a second motion with an id already found; `check FILE` says so, naming both files."""
+    """`debate list` ignores a second motion with an id already found; `check FILE` says so, naming both files, at
+    the line of the id (line 3 of these files: it said 1:1)."""
     from debate.discovery import bundled_dir
 
     clash = tmp_path / "my-homework.yaml"
     clash.write_text(MINI.read_text(encoding="utf-8").replace("id: mini-homework", "id: ban-homework"), "utf-8")
     assert main(["check", str(clash)]) == 1
     out, err = capsys.readouterr()
-    assert f"{clash}:1:1: duplicate motion id 'ban-homework' (also in {bundled_dir() / 'ban-homework.yaml'})" in err
+    assert f"{clash}:3:1: duplicate motion id 'ban-homework' (also in {bundled_dir() / 'ban-homework.yaml'})" in err
     assert f"FAILED  {clash}" in out
     # the user's own motions folder counts too; a file is never a duplicate of itself
     own = debate_home / "motions"
@@ -560,12 +561,12 @@ def test_check_of_one_file_reports_an_id_another_motion_folder_has(
     copy = tmp_path / "mini-draft.yaml"
     copy.write_text(MINI.read_text(encoding="utf-8") + "# a draft, edited\n", encoding="utf-8")
     assert main(["check", str(copy)]) == 1
-    assert f"{copy}:1:1: duplicate motion id 'mini-homework' (also in {own / 'mini.yaml'})" in capsys.readouterr().err
+    assert f"{copy}:3:1: duplicate motion id 'mini-homework' (also in {own / 'mini.yaml'})" in capsys.readouterr().err
     assert main(["check", str(own / "mini.yaml")]) == 0
     assert "duplicate" not in capsys.readouterr().err
     # with no PATH, a file given to --motions is checked as well
     assert main(["--motions", str(clash), "check"]) == 1
-    assert f"{clash}:1:1: duplicate motion id 'ban-homework'" in capsys.readouterr().err
+    assert f"{clash}:3:1: duplicate motion id 'ban-homework'" in capsys.readouterr().err
     # a byte-for-byte copy is the same motion (the source folder of an installed trainer): no clash
     source = tmp_path / "source" / "ban-homework.yaml"
     source.parent.mkdir()
