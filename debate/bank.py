@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from debate.errors import DebateError, MotionError
 from debate.model import SIDES, Argument, Motion, Rebuttal
-from debate.text_safety import excerpt, spaced
+from debate.text_safety import excerpt, not_utf8, spaced
 
 if TYPE_CHECKING:
     from debate.check import Change, FileReport
@@ -345,7 +345,7 @@ def plan_example(motion: Motion, argument_id: str, rebuttal_id: str, answer: str
     try:
         source = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BankError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise BankError(f"{path}: {not_utf8(exc)}") from None
     body = source.removeprefix("\ufeff")
     try:
         current = load_text(body, str(path))

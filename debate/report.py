@@ -24,7 +24,7 @@ from debate.results import (
     validate_results,
     write_atomic,
 )
-from debate.text_safety import match_key
+from debate.text_safety import match_key, not_utf8
 
 if TYPE_CHECKING:
     from debate.assignment import Assignment
@@ -60,7 +60,7 @@ def read_roster(path: Path, warnings: list[str] | None = None) -> list[str]:
     except FileProblem as exc:
         raise DebateError(f"{path}: {exc.message}") from None
     except UnicodeDecodeError as exc:
-        raise DebateError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise DebateError(f"{path}: {not_utf8(exc)}") from None
     names = []
     for number, line in enumerate(text.splitlines(), 1):
         name = " ".join(line.split("#", 1)[0].split())

@@ -60,7 +60,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, TypedDict
 
 from debate.errors import DebateError
 from debate.files import FileProblem, read_limited
-from debate.text_safety import name_key
+from debate.text_safety import name_key, not_utf8
 
 if TYPE_CHECKING:
     from debate.assignment import Assignment
@@ -454,7 +454,9 @@ def parse_json(data: bytes) -> Any:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ResultsProblem(f"not UTF-8 text (byte {exc.start})") from None
+        raise ResultsProblem(not_utf8(exc)) from None
+    if not text.strip():
+        raise ResultsProblem("the file is empty (results files are written whole: it was emptied or made by hand)")
     try:
         return json.loads(text, parse_int=_no_big_numbers, parse_float=_finite_float, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:

@@ -52,6 +52,14 @@ def excerpt(text: str, limit: int = 60) -> str:
     return f"{printable(text[: limit - 1])}… ({len(text):,} characters)"
 
 
+def not_utf8(exc: UnicodeDecodeError) -> str:
+    """Why a file's bytes are not UTF-8 text, for its one-line error: the first bad byte and its line ("byte 0" read
+    as a byte's value; it was an offset)."""
+    data = exc.object
+    line = data.count(b"\n", 0, exc.start) + 1
+    return f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); save the file as UTF-8"
+
+
 def name_key(name: str) -> str:
     """The identity of a student's name: Unicode-normalised, case-folded, spaces collapsed."""
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())

@@ -120,6 +120,7 @@ def test_malformed_and_foreign_files_are_skipped_with_a_reason(tmp_path: Path) -
     (tmp_path / "foreign.json").write_text('{"hello": "world"}', encoding="utf-8")
     (tmp_path / "list.json").write_text("[1, 2]", encoding="utf-8")
     (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00garbage")
+    (tmp_path / "empty.json").write_bytes(b" \n")
     future = json.loads(next(tmp_path.glob("ana-*.json")).read_text())
     future["version"] = 99
     (tmp_path / "future.json").write_text(json.dumps(future), encoding="utf-8")
@@ -130,9 +131,12 @@ def test_malformed_and_foreign_files_are_skipped_with_a_reason(tmp_path: Path) -
     assert "not a debate results file" in reasons["foreign.json"]
     assert reasons["list.json"] == "not a JSON object"
     assert "version 99" in reasons["future.json"]
-    assert "binary.json" in reasons
+    assert (
+        reasons["binary.json"] == "not UTF-8 text (byte 0xff on line 1); save the file as UTF-8"
+    )  # (it said "byte 0")
+    assert reasons["empty.json"].startswith("the file is empty")  # (it said "Expecting value")
     report = build_report(docs, skipped)
-    assert len(report["skipped"]) == 5
+    assert len(report["skipped"]) == 6
     assert "## Skipped files" in render(report, "md")
 
 
