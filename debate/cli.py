@@ -85,7 +85,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.compare is not None:
         return _compare(args, files)
     reports = check_files(files, known_motions=known, elsewhere=library.files_by_id())
-    ok = all(r.ok(args.strict) for r in reports)
+    ok = bool(reports) and all(r.ok(args.strict) for r in reports)  # (a folder with no motion file checks nothing)
     if args.json:
         print(json.dumps({"ok": ok, "files": [r.as_json(args.strict) for r in reports]}, indent=2, ensure_ascii=False))
         return 0 if ok else 1
@@ -108,7 +108,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         detail = f"{r.examples} examples" + (f", {n} warning{'s' * (n != 1)}" if n else "")
         print(printable(f"{state:6}  {r.path}  ({detail})"))
     if not reports:
-        print("No motion files found.", file=sys.stderr)
+        where = " in " + ", ".join(str(p) for p in args.paths) if args.paths else ""
+        print(printable(f"No motion files found{where} (motion files end in .yaml or .yml)."), file=sys.stderr)
     failed = sum(not r.ok(args.strict) for r in reports)
     print(f"{len(reports) - failed} passed, {failed} failed", file=sys.stderr)
     return 0 if ok else 1

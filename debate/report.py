@@ -151,6 +151,8 @@ def class_report(
 def write_output(path: Path, text: str) -> None:
     """Write the report to ``path``: a missing folder or a read-only place is one line, not a traceback."""
     if not path.parent.is_dir():
+        if path.parent.exists():  # ("env.sh/x.md", env.sh a file)
+            raise DebateError(f"{path}: {path.parent} is a file, not a folder")
         raise DebateError(f"{path}: the folder {path.parent} does not exist")
     if path.is_dir():
         raise DebateError(f"{path}: is a folder; give a file name")

@@ -510,6 +510,10 @@ def test_report_output_errors_are_one_line(
     assert main(["report", str(world["results"]), *motions, "--output", str(missing)]) == 1
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "does not exist" in err
+    a_file = world["tmp"] / "env.sh"
+    a_file.write_text("x", encoding="utf-8")
+    assert main(["report", str(world["results"]), *motions, "--output", str(a_file / "report.md")]) == 1
+    assert f"{a_file} is a file, not a folder" in capsys.readouterr().err  # (it said the folder does not exist)
     import debate.report
 
     def read_only(path: Path, text: str) -> None:

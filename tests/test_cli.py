@@ -98,6 +98,15 @@ def test_check_missing_path_is_an_error(capsys: pytest.CaptureFixture[str], tmp_
     assert "no such file or folder" in capsys.readouterr().err
 
 
+def test_check_of_a_folder_with_no_motion_file_fails(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A teacher's folder with no .yaml file in it checked nothing and exited 0: it fails, and says where it looked."""
+    (tmp_path / "notes.txt").write_text("not a motion", encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 1
+    assert f"No motion files found in {tmp_path} (motion files end in .yaml or .yml)." in capsys.readouterr().err
+    assert main(["check", str(tmp_path), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out) == {"ok": False, "files": []}
+
+
 def test_check_compare_lists_what_an_edit_moved(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """``check NEW --compare OLD``: an example only in the old file is named "removed" at its old line (it was shown
     at line 0 of the new file, as if it had changed), one only in the new file "added", each with both verdicts."""
