@@ -128,6 +128,15 @@ def is_assignment(root: Node) -> bool:
     return bool(root.pairs["kind"][1].value == "assignment")
 
 
+def looks_like_assignment(root: Node) -> bool:
+    """Whether a parsed file is an assignment, or one that forgot ``kind: assignment`` (it lists ``motions`` and has
+    no ``sides``): checked as an assignment, it gets the one line saying what it lacks rather than a motion's
+    missing keys."""
+    if is_assignment(root):
+        return True
+    return root.kind == "map" and "kind" not in root.pairs and "motions" in root.pairs and "sides" not in root.pairs
+
+
 def assignment_from_node(root: Node, problems: Problems, path: Path) -> Assignment:
     """Validate a parsed assignment; raise :class:`MotionError` listing every problem."""
     data = ASSIGNMENT_SPEC.check(root, "assignment", problems)
@@ -199,7 +208,10 @@ def load_assignment(path: Path) -> Assignment:
     problems = Problems(path)
     root = parse_file(path, problems)
     if root.kind == "map" and not is_assignment(root):
-        problems.add(root, "not an assignment file (it needs 'kind: assignment')")
+        if looks_like_assignment(root):  # (it lists motions: an assignment whose kind was left out)
+            problems.add(root, "an assignment file needs the line 'kind: assignment' (add it at the top)")
+        else:
+            problems.add(root, "not an assignment file (it needs 'kind: assignment')")
         raise MotionError(problems.lines)
     return assignment_from_node(root, problems, path)
 

@@ -342,12 +342,12 @@ def _check_argument(judge: Judge, argument: Argument, path: Path, report: FileRe
 
 
 def _is_assignment_file(path: Path) -> bool:
-    from debate.assignment import is_assignment
+    from debate.assignment import looks_like_assignment
     from debate.yamlnode import YamlProblem
     from debate.yamlsafe import parse_path
 
     try:
-        return is_assignment(parse_path(path))
+        return looks_like_assignment(parse_path(path))
     except YamlProblem:
         return False
 

@@ -101,6 +101,19 @@ def test_a_motion_file_is_not_an_assignment(tmp_path: Path) -> None:
     assert "not an assignment file" in problem and "kind: assignment" in problem
 
 
+def test_an_assignment_without_its_kind_is_one_line_saying_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check` of an assignment that left out `kind: assignment` gave eight "motion is missing required key" errors;
+    it is one line saying what to add, from `check` and from `--assignment` alike."""
+    path = write(tmp_path, "schema: 1\ntitle: Week 1\nmotions:\n  - id: ban-homework\n    side: proposition\n")
+    [problem] = problems_of(path)
+    assert problem == f"{path}:1:1: an assignment file needs the line 'kind: assignment' (add it at the top)"
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert problem in err and "missing required key" not in err
+
+
 def test_unknown_motions_are_located(tmp_path: Path) -> None:
     a = load_assignment(write(tmp_path, GOOD.replace("id: school-uniforms", "id: school-uniform")))
     assert unknown_motions(a, {"api-blocking-distillation", "school-uniforms"}) == [
