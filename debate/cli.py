@@ -422,21 +422,45 @@ MIN_ID_PREFIX = 4
 """The fewest characters of a session id ``history --delete`` takes."""
 
 
-def _delete_session(store: Any, wanted: str) -> int:
-    """``debate history --delete ID``: one session (id or unique prefix) and its rounds; the schedule is replayed."""
+def _session(store: Any, wanted: str) -> Any:
+    """The one session whose id is ``wanted`` or starts with it (:data:`MIN_ID_PREFIX` characters or more), or a
+    :class:`DebateError` saying why there is none."""
     key = wanted.strip().lower()
     if len(key) < MIN_ID_PREFIX:  # (" " would start every id: the only session would go)
-        print(
-            f"debate: give a session's id, or at least its first {MIN_ID_PREFIX} characters (see `debate history`)",
-            file=sys.stderr,
+        raise DebateError(
+            f"give a session's id, or at least its first {MIN_ID_PREFIX} characters (see `debate history`)"
         )
-        return 1
     matches = [s for s in store.sessions(limit=None) if s.id.startswith(key)]
     if len(matches) != 1:
         problem = "no session has" if not matches else f"{len(matches)} sessions have"
-        print(f"debate: {problem} the id {wanted!r} (see `debate history --json`)", file=sys.stderr)
-        return 1
-    session = matches[0]
+        raise DebateError(f"{problem} the id {printable(repr(wanted))} (see `debate history`)")
+    return matches[0]
+
+
+def _show_session(store: Any, wanted: str, as_json: bool) -> int:
+    """``debate history ID``: one session and every answer in it, as the student typed it."""
+    session = _session(store, wanted)
+    rounds = store.rounds(session_id=session.id)
+    contests = store.contests(session_id=session.id)
+    if as_json:
+        print(json.dumps([_round_json(r, contests) for r in rounds], indent=2, ensure_ascii=False))
+        return 0
+    when = session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    score = "unfinished" if session.percent is None else f"{session.total}/{session.max_total} ({session.percent:.0f}%)"
+    print(printable(f"{session.id[:8]}  {when}  {session.motion_id}  {session.side}  {session.mode}  {score}"))
+    if not rounds:
+        print("  no answers")
+    for n, r in enumerate(rounds, 1):
+        made = f"made: {', '.join(r.hits)}" if r.hits else "nothing made"
+        helped = f" · {r.hints_used} hint{'s' * (r.hints_used != 1)}" if r.hints_used else ""
+        print(printable(f"  {n}. {r.argument_id}  {r.points}/{r.max_points} · {made}{helped}"))
+        print(printable(f"     {' '.join(r.answer.split()) or '(no answer)'}"))
+    return 0
+
+
+def _delete_session(store: Any, wanted: str) -> int:
+    """``debate history --delete ID``: one session (id or unique prefix) and its rounds; the schedule is replayed."""
+    session = _session(store, wanted)
     count = store.delete_session(session.id)
     when = session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
     answers = f"{count} answer{'s' if count != 1 else ''}"
@@ -445,10 +469,13 @@ def _delete_session(store: Any, wanted: str) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    """``debate history``: sessions, newest first, with every answer in ``--json``; ``--delete ID`` removes one."""
+    """``debate history``: sessions, newest first, with every answer in ``--json``; ``debate history ID`` shows one
+    session's answers, ``--delete ID`` removes one."""
     with _reading_history() as store:
         if args.delete is not None:
             return _delete_session(store, args.delete)
+        if args.session is not None:
+            return _show_session(store, args.session, args.json)
         sessions = store.sessions(limit=args.limit)
         answers = {s.id: store.rounds(session_id=s.id) for s in sessions} if args.json else {}
         contests = {s.id: store.contests(session_id=s.id) for s in sessions} if args.json else {}

@@ -103,7 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the motion format")
 
-    p = sub.add_parser("history", help="your past practice sessions")
+    p = sub.add_parser("history", help="your past practice sessions, or one session's answers")
+    p.add_argument(
+        "session", nargs="?", metavar="ID", help="show this session's answers (its id, or the first 4+ characters)"
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--limit", type=int, default=30, help="how many sessions (default 30)")
     p.add_argument(

@@ -65,6 +65,31 @@ def test_history_columns_are_as_wide_as_their_longest_entry(capsys: pytest.Captu
     assert f"{played[1][0]}  opposition   full   5/10" in longer  # each as wide as its longest entry, no wider
 
 
+def test_history_of_one_session_shows_every_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README promised "every answer" and only --json had them: `debate history ID` lists a session's answers."""
+    keep, _ = _seed()
+    with HistoryStore.open() as store:
+        store.record_round(
+            keep, RoundRecord("m", "b", "opposition", "[bold]x[/bold]\x1b[2J  two\nlines", 0.0, 0, 10, at=T0)
+        )
+    assert main(["history", keep[:6]]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"{keep[:8]}  ") and "  m  proposition  quick  6/10 (60%)" in out[0]
+    assert out[1:] == [
+        "  1. a  6/10 · made: r1",
+        "     my own words",
+        "  2. b  0/10 · nothing made",
+        "     [bold]x[/bold]\\x1b[2J two lines",  # (as typed, never markup; no terminal control)
+    ]
+    assert main(["history", keep, "--json"]) == 0
+    assert [r["answer"] for r in json.loads(capsys.readouterr().out)] == [
+        "my own words",
+        "[bold]x[/bold]\x1b[2J  two\nlines",
+    ]
+    assert main(["history", "zzzz"]) == 1
+    assert "no session has the id 'zzzz'" in capsys.readouterr().err
+
+
 def test_delete_by_prefix_replays_the_schedule(capsys: pytest.CaptureFixture[str]) -> None:
     keep, junk = _seed()
     assert main(["history", "--delete", junk[:10]]) == 0
