@@ -353,9 +353,17 @@ def plan_example(motion: Motion, argument_id: str, rebuttal_id: str, answer: str
         raise BankError(f"{exc.problems[0]} (fix the file first)") from None
     current = dataclasses.replace(current, path=path)
     _, rebuttal = find(current, argument_id, rebuttal_id)
-    for kind, texts in (("match", rebuttal.examples.match), ("no_match", rebuttal.examples.no_match)):
+    examples = rebuttal.examples
+    for kind, texts, lines in (
+        ("match", examples.match, examples.match_lines),
+        ("no_match", examples.no_match, examples.no_match_lines),
+    ):
         if text in texts:
-            raise BankError(f"'{rebuttal_id}' already has this answer as a {kind} example")
+            where = f" (line {lines[texts.index(text)]} of {path.name})" if len(lines) == len(texts) else ""
+            raise BankError(
+                f"'{rebuttal_id}' already has this answer as a {kind} example{where}: to rule the other way, delete "
+                "that example from the file first"
+            )
     new_body = insert_example(body, current, argument_id, rebuttal_id, text, label)
     try:
         new_motion = load_text(new_body, str(path))
@@ -401,7 +409,10 @@ def save_edit(edit: BankEdit) -> None:
     """Write a planned edit: refused, with one line, if the file changed since it was planned or is read-only."""
     path = edit.path
     if _read(path) != edit.old_bytes:
-        raise BankError(f"{path}: changed on disk since the example was checked (an editor?); nothing written")
+        raise BankError(
+            f"nothing written: {path.name} changed on disk since the example was checked (an editor?); rule again to "
+            "check it anew"
+        )
     mode = stat.S_IMODE(path.stat().st_mode)
     # a file marked read-only is respected even by a user (root) who could write it anyway
     if not os.access(path, os.W_OK) or not mode & 0o222:

@@ -147,7 +147,9 @@ def test_plan_then_save_and_refusals(copy: Path) -> None:
     save_edit(edit)
     assert load_motion(copy).argument("little-benefit")[1].rebuttals[2].examples.match[-1] == edit.text
     assert copy.read_text(encoding="utf-8").endswith("# an edit\n")
-    with pytest.raises(BankError, match="already has this answer"):
+    with pytest.raises(
+        BankError, match=r"already has this answer as a match example \(line \d+ of .*\): to rule the other way, delete"
+    ):
         plan_example(
             load_motion(copy), "little-benefit", "improve-not-ban", "make homework better, not gone", "no_match"
         )

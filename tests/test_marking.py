@@ -119,6 +119,9 @@ async def test_mark_accept_reject_skip(world: dict[str, Any]) -> None:
         path.write_text(path.read_text(encoding="utf-8") + "# edited meanwhile\n", encoding="utf-8")
         await pilot.press("y")
         await until(pilot, lambda: "changed on disk" in status(app))
+        await pilot.pause()
+        assert "rule again to check it anew" in status(app)
+        assert app.screen.query_one("#mark-status", Static).size.height >= 2  # (wrapped: it was cut at one line)
         assert screen.items[1].ruled == ""
         await pilot.press("r")
         await until(pilot, lambda: isinstance(app.screen, PreviewScreen))

@@ -174,7 +174,7 @@ class MarkScreen(Screen[None]):
     #mark-body { height: 1fr; }
     #mark-queue { width: 52%; height: 100%; }
     #mark-detail { width: 1fr; height: 100%; padding: 0 1; border-left: solid $primary; }
-    #mark-status { height: 1; background: $boost; padding: 0 1; }
+    #mark-status { height: auto; max-height: 3; background: $boost; padding: 0 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "rule('accept')", "Accept", id="mark.accept"),
@@ -290,7 +290,7 @@ class MarkScreen(Screen[None]):
             self.show_item(event.cursor_row)
 
     def say(self, line: str) -> None:
-        """One line on the status bar."""
+        """One message on the status bar (a long one wraps, up to three lines)."""
         self.query_one("#mark-status", Static).update(Text(one_line(line)))
 
     # ---- rulings
