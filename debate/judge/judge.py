@@ -1040,7 +1040,10 @@ def _argued(text: str, words: tuple[Word, ...], plain: bool = False) -> tuple[tu
     if _opens_agreeing(text, plain):
         agreeing, clause = True, False
     else:
-        opening = [fold_word(w) for w in text.split(None, 3)[:3]]
+        first = text.split(None, 3)[:3]
+        if not first or fold_word(first[0]) not in _CONCESSION_FIRST:  # most texts: the first word opens none
+            return words, 0
+        opening = [fold_word(w) for w in first]
         found = [LEXICON.concessions.get(" ".join(opening[:n])) for n in range(1, len(opening) + 1)]
         if all(f is None for f in found):
             return words, 0
@@ -1128,6 +1131,8 @@ def _opens_agreeing_plain(text: str) -> bool:
     return any(opening == o or opening.startswith(o + " ") for o in LEXICON.agreement)
 
 
+_CONCESSION_FIRST = frozenset(opening.split(" ")[0] for opening in LEXICON.concessions)
+"""The first word of every concession opening."""
 _AGREEMENT = frozenset(LEXICON.agreement)
 _AGREEMENT_FIRST = frozenset(opening.split(" ")[0] for opening in _AGREEMENT)
 """The first word of every agreeing opening (a folded word has no space: an opening starts with its first word)."""
