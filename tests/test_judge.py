@@ -787,6 +787,17 @@ def test_what_a_concession_grants_is_no_reversal() -> None:
         "even if it does very little for grades they get habits they need at secondary school",
     ):
         assert verdict(granting).verdict == "hit", granting
+    # a concession that denies the point's own concepts is still no credit for it
+    labelling = discover().require("ai-data-labelling-work")
+    _, harmful = labelling.argument("harmful-content")
+    for denied in (
+        "even if most labelling isnt boring routine work, so what",
+        "even if its not true that most labelling is boring routine work, so what",
+    ):
+        routine = next(
+            v for v in Judge.for_motion(labelling).judge(denied, harmful) if v.candidate_id == "most-work-routine"
+        )
+        assert routine.verdict == "miss", denied
     # the same words with no concession: "very little for grades" is argued, and weighs against the point
     assert (
         verdict("It does very little for grades, it builds habits kids need at secondary school.").reason == "reversed"
@@ -823,13 +834,13 @@ def test_not_the_only_way_denies_nothing() -> None:
 
 def test_a_miss_with_every_concept_says_how_to_mend_it() -> None:
     """A miss that lacks no concept (its words used, denied: "homework does not teach responsibility") says why in
-    words a student can act on, not a bare "Not made"."""
+    words a student can act on, not a bare "Not made" (nor "say it in full" to a student who denied the point)."""
     motion = discover().require("ban-homework")
     argument = next(a for a in motion.arguments("opposition") if a.id == "builds-responsibility")
     verdicts = Judge.for_motion(motion).judge("Homework does not teach responsibility, chores do.", argument)
     other = next(v for v in verdicts if v.candidate_id == "other-ways-to-learn-responsibility")
     assert other.verdict == "miss" and not other.missing and other.matched
-    assert other.why == "Not made: you used its words, but not to say this point; say it in full."
+    assert other.why == "Not made: as written, your answer denies what this point says."  # (its words, denied)
 
 
 def test_a_word_made_from_a_motion_word_is_no_misspelling_of_it() -> None:

@@ -222,6 +222,9 @@ class _Read:
     """The summed weight of its stems but topic and generic words."""
     keys: frozenset[str] = frozenset()
     """Its stems, and :data:`DENIED` + each stem it denies: what keyword alternatives are looked up in."""
+    granted: frozenset[str] = frozenset()
+    """The stems it says only in what it concedes first ("even if it does little for *grades*, ..."): their polarity
+    says nothing of a point unless they are the point's own concepts (:meth:`Judge._balance`)."""
     asserting: dict[str, bool] = field(default_factory=dict)
     """:meth:`asserts` of each stem asked so far."""
 
@@ -542,9 +545,6 @@ class Judge:
         else:  # every concept said plainly (most texts)
             concepts = dict.fromkeys(weights, _SAID_ONCE[False])
             polar = [s for s in own if not s.isdigit()]
-        if granted:  # what a concession grants is no sign of the answer's polarity
-            argued = {w.stem for w in words if w.start >= granted}
-            polar = [s for s in polar if s in argued]
         stems = frozenset(concepts)
         denied = [DENIED + w.stem for w in words if w.negated]
         read = _Read(
@@ -556,6 +556,9 @@ class Judge:
             tuple(polar),
             sum([weights[s] for s in own]),
             stems.union(denied) if denied else stems,
+            frozenset(w.stem for w in words if w.start < granted) - {w.stem for w in words if w.start >= granted}
+            if granted
+            else frozenset(),
         )
         if len(self._reads) > CACHE_LIMIT:
             self._reads.clear()
@@ -758,7 +761,10 @@ class Judge:
         polarity = point.polarity
         weights = answer.bag.weights
         concepts = answer.concepts
+        granted = answer.granted
         for s in answer.polar if self.plain else point.comparable_in(answer.polar):
+            if granted and s in granted and s not in point.keyword_stems:
+                continue  # granted, and not one of the point's concepts: no sign either way
             flags = concepts[s]
             low = True in flags
             w = weights[s]
@@ -1008,7 +1014,9 @@ class Judge:
             missing=missing,
             spans=tuple(spans),
             reason=evidence.reason,
-            why=_why(evidence.reason, kind, words, missing),
+            why=_why(
+                evidence.reason, kind, words, missing, denied=any(w.negated for w in read.words if w.stem in carriers)
+            ),
             nearest=evidence.nearest,
         )
 
@@ -1141,8 +1149,10 @@ _AGREEMENT_FIRST = frozenset(opening.split(" ")[0] for opening in _AGREEMENT)
 _WORD_RE = re.compile(r"\S+")
 
 
-def _why(reason: Reason, kind: VerdictKind, matched: tuple[str, ...], missing: tuple[str, ...]) -> str:
-    """One sentence for the student: why this verdict."""
+def _why(
+    reason: Reason, kind: VerdictKind, matched: tuple[str, ...], missing: tuple[str, ...], denied: bool = False
+) -> str:
+    """One sentence for the student: why this verdict (``denied``: the answer denies a word that carried it)."""
     if reason == "side":
         return "This supports their side: it agrees with the claim instead of answering it."
     if reason == "reversed":
@@ -1165,6 +1175,8 @@ def _why(reason: Reason, kind: VerdictKind, matched: tuple[str, ...], missing: t
         return "Nearly: " + (f"the idea of {', '.join(missing[:3])} is missing." if missing else "say it more fully.")
     if missing:
         return f"Not made: it needs {', '.join(missing[:3])}."
-    if matched:  # its words, none of its concepts lacking, and still far from it ("homework does not teach ...")
+    if matched and denied:  # its words, none of its concepts lacking, denied ("it doesnt build any habits")
+        return "Not made: as written, your answer denies what this point says."
+    if matched:  # its words, none of its concepts lacking, and still far from it
         return "Not made: you used its words, but not to say this point; say it in full."
     return "Not made."
