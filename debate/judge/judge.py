@@ -1006,6 +1006,10 @@ class Judge:
                 # concept lacks none, and a reversal or a guard's verdict no word: "missing: run, problem, items")
                 missing = tuple([surface for s, surface in point.missing_order if s not in read.stems][:3])
         words = tuple(matched)
+        # (asked only of a miss that lacks no concept: whether the answer denies a word that carried it)
+        denied = (
+            kind == "miss" and not missing and bool(words) and any(w.negated and w.stem in carriers for w in read.words)
+        )
         return Verdict(
             candidate_id=candidate.id,
             score=score,
@@ -1014,9 +1018,7 @@ class Judge:
             missing=missing,
             spans=tuple(spans),
             reason=evidence.reason,
-            why=_why(
-                evidence.reason, kind, words, missing, denied=any(w.negated for w in read.words if w.stem in carriers)
-            ),
+            why=_why(evidence.reason, kind, words, missing, denied),
             nearest=evidence.nearest,
         )
 
