@@ -15,6 +15,8 @@ Rules (the classroom contract in DESIGN.md):
 * Pass needs the pass mark over the whole assignment; the pass mark comes from ``--pass-mark``, else the teacher's
   assignment file, else 50 — never from a student's file. Free practice has no pass or fail.
 * Late: finished (or last written, if never finished) after the end of the due day, in the report machine's time zone.
+* An attempt that did not finish is quit (the student ended it), in progress (it never ended and its file changed in
+  the last two minutes) or closed (never ended, quiet longer): :func:`session_status`, the live class view's rule too.
 * A results file that cannot be read is skipped and counted. Where its name (as the trainer writes it: the student's
   and the motion's slugs, the time, the session) fits exactly one student of one group, on one of its motions, that
   student is flagged "file unreadable" (instead of "not submitted" when nothing else of theirs was read); otherwise
@@ -23,6 +25,7 @@ Rules (the classroom contract in DESIGN.md):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import re
@@ -46,6 +49,8 @@ POLICIES: tuple[str, ...] = ("best", "latest", "first")
 DEFAULT_PASS_MARK = 50.0
 REPORT_FORMAT = "debate-class-report"
 REPORT_VERSION = 1
+UNFINISHED = ("quit", "closed", "in progress")
+"""How a counted attempt that did not finish stands (:func:`session_status`)."""
 CELLS = ("hit", "near", "miss", "skipped", "timeout", "not reached", "not started")
 """What a grid cell can say about one student and one argument."""
 
@@ -202,11 +207,27 @@ def _group_from_files(key: str, items: Sequence[Loaded], pass_mark: float | None
 # --------------------------------------------------------------------------- attempts
 
 
-def session_status(doc: ResultsFile) -> str:
-    """How a session ended, as the report says it: finished, quit, or closed (it never ended: the tab or terminal
-    was closed mid-session, or it is still running)."""
-    status = doc["status"]
-    return "closed" if status == "running" else status
+WORKING_FOR = 120.0
+"""A session that never ended is *in progress* while its file changed within this many seconds (the student is
+working), and *closed* after that (the tab or terminal was closed mid-session, or the student has been idle that
+long). The report and the live class view both decide by :func:`session_status`."""
+
+
+def session_status(item: Loaded, now: datetime.datetime) -> str:
+    """How a session stands at ``now``, in the report and the live class view alike: finished, quit, or, for one
+    that never ended (``running`` in its file), in progress while its file changed within :data:`WORKING_FOR`
+    seconds, else closed.
+
+    When the file last changed is its modification time as read (:attr:`~debate.results.Loaded.changed`); for a
+    document not read from a file, its ``updated_at``."""
+    status = item.doc["status"]
+    if status != "running":
+        return status
+    changed = item.changed
+    if changed is None:
+        written = _moment(item.doc["updated_at"])
+        changed = written.timestamp() if written is not None else None
+    return "in progress" if changed is not None and now.timestamp() - changed <= WORKING_FOR else "closed"
 
 
 @dataclass
@@ -215,6 +236,8 @@ class Attempt:
 
     path: str
     doc: ResultsFile
+    status: str
+    """finished, quit, in progress or closed (:func:`session_status`, when the report was made)."""
     number: int = 0
     """1, 2, … in the order the student started them."""
     late: bool = False
@@ -227,11 +250,6 @@ class Attempt:
     @property
     def max_points(self) -> int:
         return self.doc["max_total"]
-
-    @property
-    def status(self) -> str:
-        """finished, quit, or closed (:func:`session_status`)."""
-        return session_status(self.doc)
 
     @property
     def started(self) -> datetime.datetime | None:
@@ -361,13 +379,16 @@ def build_group(
     policy: str = "best",
     lookup: MotionLookup = lambda _id: None,
     unreadable: Mapping[str, Sequence[str]] | None = None,
+    now: datetime.datetime | None = None,
 ) -> dict[str, Any]:
     """Grade one group: JSON-ready, with every attempt and every round.
 
     ``unreadable`` maps a student (by :func:`~debate.text_safety.match_key`) to their files that could not be read
     (:func:`skipped_owners`): they are flagged, and a roster name with nothing else read is listed under
-    ``unreadable`` instead of ``not_submitted``."""
+    ``unreadable`` instead of ``not_submitted``. ``now`` (default: now) tells a session in progress from a closed
+    one (:func:`session_status`)."""
     unreadable = unreadable or {}
+    now = now or datetime.datetime.now(datetime.UTC)
     docs = [i.doc for i in items]
     motion_ids = [m for m, _ in group.motions]
     in_assignment = set(motion_ids)
@@ -384,7 +405,7 @@ def build_group(
         key = match_key(item.doc["student"])
         if accents(item.doc["student"]) > accents(names.setdefault(key, item.doc["student"])):
             names[key] = item.doc["student"]  # "Zoe O'Neill" on the roster is "Zoë O'Neill" to herself
-        attempt = Attempt(item.path, item.doc)
+        attempt = Attempt(item.path, item.doc, session_status(item, now))
         if limit is not None:
             ended = attempt.ended
             attempt.late = ended is not None and ended > limit
@@ -443,7 +464,7 @@ def build_group(
         grid[key] = cells
         score = _pct(points, total)
         missing = [m["motion"] for m in motions_out if not m["started"]]
-        unfinished = [f"{m['motion']} ({m['status']})" for m in motions_out if m["status"] in ("quit", "closed")]
+        unfinished = [f"{m['motion']} ({m['status']})" for m in motions_out if m["status"] in UNFINISHED]
         students.append(
             {
                 "student": shown,
@@ -616,7 +637,7 @@ def build_report(
     groups, left_out = group_results(loaded, assignment, pass_mark, roster)
     now = generated_at or datetime.datetime.now(datetime.UTC)
     owners = skipped_owners(skipped, groups)
-    built = [build_group(g, items, policy, table.get, owners.get(i)) for i, (g, items) in enumerate(groups)]
+    built = [build_group(g, items, policy, table.get, owners.get(i), now) for i, (g, items) in enumerate(groups)]
     whose = {path: s["student"] for g in built for s in g["students"] for path in s["unreadable_files"]}
     whose |= {path: u["student"] for g in built for u in g["unreadable"] for path in u["files"]}
     return {
@@ -757,7 +778,7 @@ def rescore(
                 )
             rounds.append(new)
         new_doc: ResultsFile = {**doc, "rounds": rounds, "total": sum(r["points"] for r in rounds)}
-        out.append(Loaded(item.path, new_doc))
+        out.append(dataclasses.replace(item, doc=new_doc))
     return out, changes, sorted(notes)
 
 

@@ -45,6 +45,7 @@ table.grid tr:nth-child(even) td.n { background: #fafafa; }
 .flag { display: inline-block; font-size: .8rem; border: 1px solid #bbb; border-radius: 999px; padding: 0 .45rem;
         margin-right: .2rem; }
 .flag.late, .flag.quit, .flag.closed { border-color: var(--miss); color: var(--miss); }
+.flag.progress { border-color: var(--near); }
 details { border: 1px solid #e3e3e3; border-radius: 6px; margin: .4rem 0; padding: .3rem .7rem; }
 summary { cursor: pointer; font-weight: 600; }
 .answer { white-space: pre-wrap; background: #f6f8fa; border-left: 3px solid #ccc; padding: .3rem .6rem;
@@ -162,7 +163,8 @@ def _flags(st: dict[str, Any]) -> str:
     if st["not_started"]:
         flags.append(("missing", f"{len(st['not_started'])} not started"))
     for u in st["unfinished"]:
-        flags.append(("quit" if "(quit)" in u else "closed", e(u)))
+        status = u.rsplit("(", 1)[-1].rstrip(")")  # "MOTION (in progress)": quit, closed or in progress
+        flags.append(("progress" if status == "in progress" else status, e(u)))
     if st["late"]:
         flags.append(("late", "late"))
     if st["on_roster"] is False:

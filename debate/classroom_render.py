@@ -14,6 +14,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import Any
 
+from debate.classroom import UNFINISHED
 from debate.classroom_cells import (
     SYMBOLS,
     clean,
@@ -150,7 +151,7 @@ def _flags(st: dict[str, Any]) -> list[str]:
     if st["not_started"]:
         flags.append(f"{len(st['not_started'])} unstarted")
     if st["unfinished"]:
-        flags.append("quit" if any("(quit)" in u for u in st["unfinished"]) else "closed")
+        flags.append(next(f for f in UNFINISHED if any(u.endswith(f"({f})") for u in st["unfinished"])))
     if st["late"]:
         flags.append("late")
     if st["on_roster"] is False:
@@ -264,8 +265,9 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
     out += _wrap(
         "Legend: ✓ hit · ~ near miss · ✗ miss · s skipped · t timed out · · not reached (quit before it) "
         "· - motion not started. Flags: N unstarted = motions not started; quit/closed = the counted attempt did not "
-        "finish; late; off roster = a name the roster does not have; file unreadable = a results file named after "
-        "them could not be read (see Skipped files)."
+        "finish; in progress = it is still being written (the student is working); late; off roster = a name the "
+        "roster does not have; file unreadable = a results file named after them could not be read (see Skipped "
+        "files)."
     )
     out += [""]
     for a in g["arguments"]:

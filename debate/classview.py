@@ -29,10 +29,6 @@ from debate.results import (
 if TYPE_CHECKING:
     from debate.marking import Ruling
 
-WORKING_FOR = 120.0
-"""A student whose latest session never ended is working while its file changed within this many seconds; after that
-the session is *closed*, as the report calls a session that never ended (the tab or terminal closed mid-session)."""
-
 
 @dataclass
 class FolderWatch:
@@ -43,7 +39,6 @@ class FolderWatch:
     """Each file's (size, mtime_ns) when it was last read."""
     loaded: dict[Path, Loaded] = field(default_factory=dict)
     problems: dict[Path, str] = field(default_factory=dict)
-    mtimes: dict[Path, float] = field(default_factory=dict)
     reads: int = 0
     """How many files have been read so far (tests check that unchanged files are not re-read)."""
     rulings: list[Ruling] = field(default_factory=list)
@@ -76,11 +71,11 @@ class FolderWatch:
             if self.files.get(path) == key:
                 continue
             self.files[path] = key
-            self.mtimes[path] = st.st_mtime
             self.reads += 1
             changed = True
             try:
-                self.loaded[path] = Loaded(str(path), parse_results(read_limited(path, FILE_LIMIT, "results files")))
+                doc = parse_results(read_limited(path, FILE_LIMIT, "results files"))
+                self.loaded[path] = Loaded(str(path), doc, st.st_mtime)
                 self.problems.pop(path, None)
             except (FileProblem, ResultsProblem) as exc:
                 self.loaded.pop(path, None)
@@ -143,8 +138,9 @@ class ClassState:
     cells: dict[tuple[str, str], Cell]
     """(student, column label) -> cell."""
     working: list[str]
+    """Students whose latest session is in progress (:func:`~debate.classroom.session_status`)."""
     closed: list[str]
-    """Students whose latest session never ended and is no longer written to: what the report calls closed."""
+    """Students whose latest session never ended and is no longer written to: closed, by the report's own rule."""
     not_started: list[str]
     missing_most: list[tuple[Column, int]]
     """Arguments by how many students missed (or skipped) them, most first (only those missed at least once)."""
@@ -209,10 +205,10 @@ def class_state(
             contested = bool(r.get("contest")) and round_key(doc["session"], doc["student"], i) not in watch.ruled
             cells[(name, column.label)] = Cell(outcome, item.path, i, r, contested, "override" in r)
             contests += contested
-    moment = (now or datetime.datetime.now(datetime.UTC)).timestamp()
-    unended = {n: watch.mtimes.get(Path(i.path), 0.0) for n, i in latest.items() if session_status(i.doc) == "closed"}
-    working = sorted((n for n, changed in unended.items() if moment - changed <= WORKING_FOR), key=str.casefold)
-    closed = sorted((n for n in unended if n not in working), key=str.casefold)
+    moment = now or datetime.datetime.now(datetime.UTC)
+    status = {name: session_status(item, moment) for name, item in latest.items()}
+    working = sorted((n for n, s in status.items() if s == "in progress"), key=str.casefold)
+    closed = sorted((n for n, s in status.items() if s == "closed"), key=str.casefold)
     started = {match_key(item.doc["student"]) for item in docs}
     not_started = sorted(p for p in roster if match_key(p) not in started)
     students = sorted(names.values(), key=str.casefold)

@@ -20,7 +20,7 @@ import json
 import os
 import stat
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple, TypedDict
 
@@ -291,5 +291,5 @@ def apply_overrides(
                 }
             )
         new_doc: ResultsFile = {**doc, "rounds": rounds, "total": sum(r["points"] for r in rounds)}
-        out.append(Loaded(item.path, new_doc))
+        out.append(replace(item, doc=new_doc))
     return out, applied

@@ -106,7 +106,8 @@ def class_report(
         "roster": roster,
         "policy": policy,
         "motions": motions,
-        "generated_at": generated_at,
+        # one moment for every build (with --rescore, two): a session is in progress or closed as of it
+        "generated_at": generated_at or datetime.datetime.now(datetime.UTC),
     }
     rulings: list[Ruling] = []
     overrides_problems: list[str] = []  # a damaged or untrusted rulings file: graded without it, and said so

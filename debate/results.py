@@ -693,6 +693,9 @@ class Loaded:
 
     path: str
     doc: ResultsFile
+    changed: float | None = None
+    """When the file last changed (its modification time when read, seconds since the epoch); None when not known.
+    Whether a session that never ended is still in progress goes by it (:func:`debate.classroom.session_status`)."""
 
 
 def results_files(paths: Iterable[Path]) -> list[Path]:
@@ -728,17 +731,26 @@ def read_results(
             continue
         key = _session_key(doc, str(path))
         place = seen.get(key)
+        item = Loaded(str(path), doc, _changed(path))
         if place is None:
             seen[key] = len(loaded)
-            loaded.append(Loaded(str(path), doc))
+            loaded.append(item)
             continue
         # a backup or sync copy of the same session: the copy with more points (so a doctored copy never takes a
         # grade down), then the one that got further, is read; the other is skipped
         other = str(path)
         if _completeness(doc) > _completeness(loaded[place].doc):
-            other, loaded[place] = loaded[place].path, Loaded(str(path), doc)
+            other, loaded[place] = loaded[place].path, item
         skipped.append(Skipped(other, f"a copy of the session read from {loaded[place].path} instead", copy=True))
     return loaded, skipped
+
+
+def _changed(path: Path) -> float | None:
+    """The file's modification time, or None when it cannot be had (it vanished since it was read)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
 
 
 def best_copies(items: Iterable[Loaded]) -> list[Loaded]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import random
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,7 +110,8 @@ def play_session(
 ) -> Path:
     """One session on ``motion``: one outcome per argument in order (fewer outcomes: the rest not reached).
 
-    ``end`` is finished, quit, or closed (the file is left running, as when a browser tab is closed).
+    ``end`` is finished, quit, running (the file never ended and was written just now: the student is still at it)
+    or closed (never ended either, and its file has not changed for an hour: the browser tab was closed).
     """
     arguments = motion.arguments(other_side(side))  # type: ignore[arg-type]
     writer = ResultsWriter(
@@ -125,8 +128,11 @@ def play_session(
     )
     for argument, outcome in zip(arguments, outcomes, strict=False):
         writer.add_round(round_for(argument.id, argument.claim, [r.id for r in argument.rebuttals], outcome))
-    if end != "closed":
+    if end in ("finished", "quit"):
         writer.finish(end)
+    elif end == "closed":
+        quiet = time.time() - 3600
+        os.utime(writer.path, (quiet, quiet))
     return writer.path
 
 

@@ -130,6 +130,35 @@ def test_a_grade_is_over_every_motion_and_unfinished_work_is_named(world: dict[s
     assert "Half Done — not started: m-two" in text and "Quitter — unfinished: m-one (quit)" in text
 
 
+def test_a_session_still_being_written_is_in_progress_as_the_class_view_says_not_closed(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a teacher: a student mid-session (their file written seconds ago) was "unfinished: m-one (closed)" in
+    the report while `debate class` said "working now". Both decide by one rule now: a session that never ended is in
+    progress while its file changed in the last two minutes, and closed after that."""
+    from debate.classview import FolderWatch, class_state
+
+    week = assignment_file(world["tmp"])
+    play(world, "Ana Lima", "m-one", ["hit"], assignment=week, end="running")  # answering her second argument now
+    play(world, "Ben Okafor", "m-one", ["hit"], assignment=week, end="closed")  # never ended, quiet for an hour
+    argv = ["report", str(world["results"]), "--assignment", str(week.path), "--motions", str(world["tmp"] / "motions")]
+    assert main([*argv, "--format", "json"]) == 0
+    rows = students(json.loads(capsys.readouterr().out))
+    assert rows["Ana Lima"]["unfinished"] == ["m-one (in progress)"]
+    assert rows["Ana Lima"]["motions"][0]["status"] == "in progress"
+    assert rows["Ana Lima"]["motions"][0]["attempts"][0]["status"] == "in progress"
+    assert rows["Ben Okafor"]["unfinished"] == ["m-one (closed)"]
+    assert main(argv) == 0
+    md = capsys.readouterr().out
+    assert "Ana Lima — not started: m-two; unfinished: m-one (in progress)" in md
+    flags = {line.split("|")[1].strip(): line.split("|")[4] for line in md.splitlines() if line.startswith("| ")}
+    assert "in progress" in flags["Ana Lima"] and "closed" not in flags["Ana Lima"] and "closed" in flags["Ben Okafor"]
+    watch = FolderWatch(world["results"])
+    watch.poll()
+    state = class_state(watch, world["motions"], plan=week.motions)
+    assert (state.working, state.closed) == (["Ana Lima"], ["Ben Okafor"])
+
+
 def test_names_match_case_and_space_insensitively(world: dict[str, Any]) -> None:
     week = assignment_file(world["tmp"])
     play(world, "Ben Okafor", "m-one", ["hit", "hit"], assignment=week, start=DAY)

@@ -307,10 +307,10 @@ async def test_a_closed_terminal_leaves_working_now_as_the_report_calls_it_close
     """A student whose terminal closed mid-session stayed under "working now" (the view only looked again when a file
     changed, and a closed terminal writes nothing) while the report already called the session closed. Once the file
     has been quiet for the working window the view calls it closed too, by the report's own rule."""
-    import debate.classview
+    import debate.classroom
     from debate.classroom_render import render
 
-    monkeypatch.setattr(debate.classview, "WORKING_FOR", 1.0)
+    monkeypatch.setattr(debate.classroom, "WORKING_FOR", 1.0)  # one rule for the view and the report
     results: Path = world["results"]
     for path in results.iterdir():
         doc = json.loads(path.read_text(encoding="utf-8"))
