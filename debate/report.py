@@ -130,9 +130,12 @@ def class_report(
         after = classroom.build_report(rescored, skipped, **options)
         after["rescore"] = {"rounds": rounds, "grades": classroom.grade_changes(report, after), "notes": notes}
         report = after
-    # rulings and contests name each student as the grades do (the roster's spelling, or the fullest one), not as one
-    # file typed it ("zoe ng" beside "Zoë Ng")
+    # rulings, contests and re-scored answers name each student as the grades do (the roster's spelling, or the
+    # fullest one), not as one file typed it ("zoe ng" beside "Zoë Ng")
     shown = {match_key(st["student"]): st["student"] for g in report["groups"] for st in g["students"]}
+    if rescore:
+        for changed in report["rescore"]["rounds"]:
+            changed["student"] = shown.get(match_key(changed["student"]), changed["student"])
     if rulings:
         report["overrides"] = [{**a, "student": shown.get(match_key(a["student"]), a["student"])} for a in applied]
     if overrides_problems:

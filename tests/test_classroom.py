@@ -796,6 +796,25 @@ def test_a_damaged_file_is_counted_at_the_top_and_flags_its_student_where_the_na
     assert '<td class="n">Ben Okafor</td>' in html and ">file unreadable</span>" in html
 
 
+def test_rescored_answers_name_each_student_as_the_grades_do(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a teacher: under --rescore the grades said "Ben Okafor" (the roster's spelling) and the answers below
+    them "ben okafor" and "Zoe O’Neill" (as each file typed it)."""
+    week = assignment_file(world["tmp"], roster=["Ben Okafor", "Zoë O'Neill"])
+    play(world, "ben okafor", "m-one", ["hit", "hit"], assignment=week)  # the stored hits are no hits to the judge
+    play(world, "Zoe O’Neill", "m-one", ["hit", "hit"], assignment=week)
+    argv = ["report", str(world["results"]), "--assignment", str(week.path), "--motions", str(world["tmp"] / "motions")]
+    assert main([*argv, "--rescore", "--format", "json"]) == 0
+    rescore = json.loads(capsys.readouterr().out)["rescore"]
+    assert {c["student"] for c in rescore["grades"]} == {"Ben Okafor", "Zoë O'Neill"}
+    assert {c["student"] for c in rescore["rounds"]} == {"Ben Okafor", "Zoë O'Neill"}
+    assert main([*argv, "--rescore"]) == 0
+    answers = capsys.readouterr().out.split("## Re-scored with the current banks")[1].split("Answers:")[1]
+    assert "ben okafor" not in answers and "O’Neill" not in answers
+    assert answers.count("- Ben Okafor on m-one/") == answers.count("- Zoë O'Neill on m-one/") == 2
+
+
 def test_the_rescore_section_escapes_names_and_answers(
     world: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
