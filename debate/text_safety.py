@@ -72,12 +72,18 @@ _NAME_MARKS = str.maketrans(dict.fromkeys(APOSTROPHES + "-\u2010\u2011\u2013\u20
 phone's curly apostrophe, "o brien"; "Ana-María", "Ana María")."""
 
 
+_LONE_LETTER = re.compile(r"(?<!\S)([^\W\d_]) (?=\S)")
+"""A letter standing alone as a word, and the space after it (not the last word)."""
+
+
 def match_key(name: str) -> str:
     """How the class report (and the live class view) match a student's name with the roster and with their other
     files: :func:`name_key` with accents folded too, so a roster typed without them finds the student ("Zoe O'Neill"
     is "Zoë O'Neill": the accents of Latin letters only, since other scripts' marks make other names, "ゲンジ" is
     not "ケンジ"), and apostrophes, hyphens and full stops read as spaces ("Seán O’Brien", "sean o brien").
-    Served histories keep :func:`name_key`, which keeps "Zoe" and "Zoë" apart."""
+    A letter left standing alone is joined to the word after it, so an apostrophe typed, spaced or left out is one
+    name ("O'Neill", "O Neill" and "ONeill" are "oneill"); words of two letters or more stay apart ("Li Na" is not
+    "Lina"). Served histories keep :func:`name_key`, which keeps "Zoe" and "Zoë" apart."""
     decomposed = unicodedata.normalize("NFKD", name_key(unicodedata.normalize("NFKC", name).translate(_NAME_MARKS)))
     kept: list[str] = []
     latin = False  # the last base letter is Latin: its accents are folded, other scripts' marks are letters' own
@@ -87,7 +93,10 @@ def match_key(name: str) -> str:
         elif latin:
             continue  # "Zoë" is "Zoe"; "ゲ" stays apart from "ケ", and "ज़" from "ज"
         kept.append(ch)
-    return unicodedata.normalize("NFC", "".join(kept)) or name_key(name)  # (a name of marks only keeps them)
+    key = unicodedata.normalize("NFC", "".join(kept))
+    # a lone letter is where an apostrophe was typed as a space or left out ("O Neill", "ONeill"): joining it to the
+    # next word makes all three one key, and only merges keys that differed by such a space before
+    return _LONE_LETTER.sub(r"\1", key) or name_key(name)  # (a name of marks only keeps them)
 
 
 def accents(name: str) -> int:

@@ -717,6 +717,32 @@ def test_roster_names_match_accents_and_a_near_spelling_is_pointed_out(
     assert f"{listed.path}:11:5: roster name 'Ana Lima, Ben Okafor' has commas" in capsys.readouterr().err
 
 
+def test_an_apostrophe_left_out_is_the_same_student_as_one_typed_or_spaced(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a teacher: the roster's "Zoe ONeill" did not match Zoë's "Zoë O'Neill" (an apostrophe read as a space,
+    "o neill", and a left-out one as nothing, "oneill"), while "Zoe O Neill" did. Names that differ by more than
+    that stay apart."""
+    from debate.text_safety import match_key
+
+    week = assignment_file(world["tmp"])
+    play(world, "Zoë O'Neill", "m-one", ["hit", "hit"], assignment=week)
+    play(world, "zoe o neill", "m-two", ["hit", "near"], assignment=week)
+    play(world, "Dara DArcy", "m-one", ["hit"], assignment=week)
+    roster = world["tmp"] / "roster.txt"
+    roster.write_text("Zoe ONeill\nDara D’Arcy\n", encoding="utf-8")
+    argv = ["report", str(world["results"]), "--assignment", str(week.path), "--roster", str(roster)]
+    assert main([*argv, "--motions", str(world["tmp"] / "motions"), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    group = json.loads(captured.out)["groups"][0]
+    rows = {s["student"]: s for s in group["students"]}
+    assert sorted(rows) == ["Dara D’Arcy", "Zoë O'Neill"] and all(s["on_roster"] for s in rows.values())
+    assert rows["Zoë O'Neill"]["points"] == 26 and group["not_submitted"] == [] and "did you mean" not in captured.err
+    assert match_key("O'Neill") == match_key("ONeill") == match_key("O Neill") == match_key("o’ neill")
+    for one, other in (("Li Na", "Lina"), ("Jo Anne", "Joanne"), ("Ana Lima", "Anali Ma"), ("Ana Lima", "AnaLima")):
+        assert match_key(one) != match_key(other), (one, other)
+
+
 def test_a_damaged_file_is_its_students_whichever_apostrophe_either_name_was_typed_with(
     world: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
