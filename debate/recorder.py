@@ -1,7 +1,9 @@
 """Where finished rounds go: the SQLite history (and its review schedule) first, then, in class, a results file.
 
-The trainer calls :meth:`Recorder.round_done` the moment a round's feedback is shown, so a crash loses at most
-the round in progress, and :meth:`Recorder.session_done` when a session ends.
+The trainer calls :meth:`Recorder.session_started` when a session shows its first argument (the session's start in
+history and the results file), :meth:`Recorder.round_done` the moment a round's feedback is shown, so a crash loses at
+most the round in progress, and :meth:`Recorder.session_done` when a session ends. Nothing is written before the
+first round: a session left before any answer leaves no trace.
 
 The two destinations fail apart. History is committed first and keeps every round whatever happens to the results
 folder; a results file that cannot be written (a read-only or vanished folder, a full disk) is a notice for the
@@ -64,6 +66,8 @@ class _Open:
     """One session's records: its rounds, and how far each destination has taken them."""
 
     session: PracticeSession
+    started: datetime
+    """When the session started (its first argument was shown; else its first round was scored)."""
     rounds: list[tuple[RoundResult, datetime]] = field(default_factory=list)
     """Every round so far, with when it was scored."""
     summary: Summary | None = None
@@ -107,6 +111,8 @@ class Recorder:
     """Served sessions: opens the named student's own history once they give their name (see :meth:`name`)."""
     _open: dict[str, _Open] = field(default_factory=dict)
     """Session id -> the records of a session not fully saved yet."""
+    _started: dict[str, datetime] = field(default_factory=dict)
+    """Session id -> when it showed its first argument, until its first round opens its records."""
     _export_problem: str | None = None
     _rounds: dict[tuple[str, int], tuple[_Open, int]] = field(default_factory=dict)
     """(session id, round index) -> that session's records and the round's place in them, for contests."""
@@ -173,11 +179,25 @@ class Recorder:
         """Some round or session end has not reached the history or the results file yet (it waits for a retry)."""
         return any(s.summary is not None or not self._up_to_date(s) for s in self._open.values())
 
+    def now(self) -> datetime:
+        """The wall clock rounds, sessions and results files are stamped by: the history's when there is one (tests
+        inject it), else UTC now."""
+        return self.store.clock() if self.store is not None else utc_now()
+
+    def session_started(self, session: PracticeSession) -> None:
+        """``session`` is showing its first argument: note the time as its start. Nothing is written (the history
+        and the results file take it with the first round), so it is safe on the screen's thread."""
+        if self.enabled:
+            self._started.setdefault(session.id, self.now())
+
     def round_done(self, session: PracticeSession, result: RoundResult) -> None:
         """Commit one finished round to history, then write it to the results file (see the module docstring)."""
-        state = self._open.setdefault(session.id, _Open(session))
-        # stamped now, by the history's clock when there is one (tests inject it), whenever it reaches the history
-        state.rounds.append((result, self.store.clock() if self.store is not None else utc_now()))
+        # stamped now, whenever it reaches the history
+        at = self.now()
+        state = self._open.get(session.id)
+        if state is None:
+            state = self._open[session.id] = _Open(session, self._started.pop(session.id, at))
+        state.rounds.append((result, at))
         self._rounds[session.id, result.index] = (state, len(state.rounds) - 1)
         self.retry()
 
@@ -205,6 +225,7 @@ class Recorder:
 
     def session_done(self, session: PracticeSession, summary: Summary) -> None:
         """Close the session's records (history totals, the results file's last write)."""
+        self._started.pop(session.id, None)  # (ended before any round: nothing to write)
         state = self._open.get(session.id)
         if state is None:
             return
@@ -235,7 +256,7 @@ class Recorder:
         session = state.session
         if state.history_id is None:
             state.history_id = store.start_session(
-                session.motion.id, session.side, session.mode, self.student, results=self.exporting
+                session.motion.id, session.side, session.mode, self.student, state.started, results=self.exporting
             )
         while state.recorded < len(state.rounds):
             row = store.record_round(state.history_id, self._record(session, *state.rounds[state.recorded]))
@@ -320,6 +341,8 @@ class Recorder:
                 MAX_POINTS,
                 arguments=session.total,
                 assignment=self.assignment,
+                clock=self.now,
+                started=state.started,
             )
         writer = state.writer
         while len(writer.rounds) < len(state.rounds):

@@ -12,7 +12,7 @@ Schema). Version 2, written since the class report grades whole assignments::
       "mode": "full",
       "assignment": null | {"id": "week-3" | null, "title": "...", "fingerprint": "1f0c…",
                             "motions": [{"id": "...", "side": "..."}], "pass_mark": 60, "due": "2026-12-01" | null},
-      "started_at": "2026-11-22T09:00:00+00:00",   # ISO 8601, UTC
+      "started_at": "2026-11-22T09:00:00+00:00",   # ISO 8601, UTC: the session's first argument was shown
       "updated_at": "2026-11-22T09:12:30+00:00",
       "finished_at": "2026-11-22T09:12:30+00:00" | null,
       "status": "running" | "finished" | "quit",   # running: not ended (still going, or the tab/terminal closed)
@@ -34,6 +34,10 @@ counted"). A contest never changes points; the teacher rules on it (``debate mar
 Version 1 files (no ``status``, ``finished_at``, per-round flags or assignment identity) are read and migrated to
 version 2 in memory (:func:`migrate`); files are never rewritten by a reader.
 
+``started_at`` is when the session started: its first argument was shown (the file itself is first written with the
+first round). Files written by earlier versions of the trainer carry the time of the first answer there instead;
+they read the same, their attempts just look a few minutes shorter.
+
 What a student's file says about the class (the assignment's pass mark, due date) is informative only: the teacher's
 assignment file and command line set class-wide values. Readers recompute totals from the rounds and refuse numbers
 out of range, so one hostile file cannot crash the report or change anybody else's grade.
@@ -54,7 +58,7 @@ import tempfile
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypedDict
 
@@ -332,6 +336,8 @@ class ResultsWriter:
     """The assignment the session runs (:func:`assignment_stamp`), or None for free practice."""
     clock: Callable[[], datetime.datetime] = _now
     """Injected wall clock (UTC)."""
+    started: InitVar[datetime.datetime | None] = None
+    """When the session started (its first argument was shown); None: now, when the file is first written."""
     session: str = field(default_factory=lambda: uuid.uuid4().hex)
     """Unique session id, part of the file name."""
     rounds: list[RoundRecord] = field(default_factory=list)
@@ -341,12 +347,13 @@ class ResultsWriter:
     path: Path = field(init=False)
     """The results file."""
     started_at: datetime.datetime = field(init=False)
+    """When the session started: ``started``, else when the file was first written."""
     finished_at: datetime.datetime | None = field(init=False, default=None)
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, started: datetime.datetime | None) -> None:
         if not self.student.strip():
             raise DebateError("a student name is needed for a results file (--student NAME)")
-        self.started_at = self.clock()
+        self.started_at = started if started is not None else self.clock()
         stamp = self.started_at.strftime("%Y%m%dT%H%M%SZ")
         name = f"{slug(self.student)}-{slug(self.motion_id)}-{stamp}-{self.session[:12]}.json"
         self.path = self.folder / name

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -185,3 +188,27 @@ def test_a_failed_session_file_is_written_during_the_next_session(tmp_path: Path
     recorder.round_done(second, second.skip())
     docs = [json.loads(p.read_text()) for p in sorted(results.iterdir())]
     assert sorted((d["side"], d["finished"]) for d in docs) == [("opposition", True), ("proposition", False)]
+
+
+def test_a_session_starts_when_its_first_argument_is_shown_and_the_report_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a teacher: a results file's started_at (and the report's first_started) was the time of the first
+    answer, because the file is first written then; the minutes spent on the first argument were lost. The session
+    start is now noted when the first argument is shown, and history and the results file both take it."""
+    moments = iter(datetime(2026, 11, 25, 9, 0, tzinfo=UTC) + timedelta(minutes=4 * n) for n in range(100))
+    results = tmp_path / "results"
+    with HistoryStore.open(tmp_path / "h.sqlite3", clock=lambda: next(moments)) as store:
+        recorder = Recorder(store=store, results_dir=results, student="Ana")
+        session = PracticeSession(load_motion(MINI), "opposition")
+        recorder.session_started(session)  # 09:00, the first argument on screen; the answer comes minutes later
+        recorder.round_done(session, session.submit("keep the homework short, ten minutes a night leaves time"))
+        recorder.session_done(session, session.finish())
+        [record] = store.sessions()
+    [path] = results.iterdir()
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["started_at"] == "2026-11-25T09:00:00+00:00" < doc["rounds"][0]["answered_at"] <= doc["finished_at"]
+    assert record.started_at == datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    assert main(["report", str(results), "--motions", str(MINI), "--format", "csv"]) == 0
+    [row] = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    assert row["first_started"] == "2026-11-25T09:00:00+00:00" and row["minutes_in_app"] != "0.0"

@@ -6,6 +6,7 @@ import asyncio
 import json
 import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,29 @@ async def test_the_screen_goes_on_while_another_program_holds_the_history_lock(t
         ]
         [session] = store.sessions()
         assert session.finished_at is not None and session.total == rounds[0].points
+
+
+async def test_the_results_file_starts_when_the_first_argument_is_shown(tmp_path: Path) -> None:
+    """Found by a teacher: started_at was when the first answer came in; the app now notes the session's start when
+    it shows the first argument."""
+    now = [datetime(2026, 11, 25, 9, 0, tzinfo=UTC)]
+    results = tmp_path / "results"
+    with HistoryStore.open(tmp_path / "history.sqlite3", clock=lambda: now[0]) as store:
+        app = round_app(Recorder(store=store, results_dir=results, student="Ana"))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, RoundScreen)
+            now[0] += timedelta(minutes=5)  # five minutes on the first argument
+            await type_answer(pilot, GOOD)
+            await pilot.press("ctrl+s")
+            await wait_for_feedback(pilot)
+            assert app.wait_saved(timeout=10)
+        [path] = list(results.iterdir())
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        assert (doc["started_at"], doc["rounds"][0]["answered_at"]) == (
+            "2026-11-25T09:00:00+00:00",
+            "2026-11-25T09:05:00+00:00",
+        )
+        assert [s.started_at for s in store.sessions()] == [datetime(2026, 11, 25, 9, 0, tzinfo=UTC)]
 
 
 async def test_a_broken_results_folder_is_a_notice_and_the_file_catches_up(tmp_path: Path) -> None:

@@ -364,6 +364,7 @@ class DebateApp(App[None]):
         label = None if self.assignment is not None else self.current_run.label
         screen = RoundScreen(self.session, run_label=label, hints=self.hints_allowed, teacher=self.recorder.exporting)
         self.push_screen(screen)
+        self.recorder.session_started(self.session)  # the first argument is on screen: the session's start
 
     @on(messages.StartSession)
     def _start_new(self, message: messages.StartSession) -> None:
