@@ -482,13 +482,21 @@ def build_group(
                 "minutes_in_app": round(seconds_app / 60, 1),
                 "minutes_answering": round(seconds_answering / 60, 1),
                 "first_started": min(
-                    (a.doc["started_at"] for v in per_motion.values() for a in v if a.doc["started_at"]), default=None
-                ),
-                "last_finished": max(
-                    (a.doc["finished_at"] or a.doc["updated_at"] or "" for v in per_motion.values() for a in v),
+                    (a.doc["started_at"] for v in per_motion.values() for a in v if a.doc["started_at"]),
                     default=None,
-                )
-                or None,
+                    key=datetime.datetime.fromisoformat,  # (files may carry other UTC offsets)
+                ),
+                # an attempt that ended early or never ended finished nothing (its own row says when it stopped)
+                "last_finished": max(
+                    (
+                        a.doc["finished_at"]
+                        for v in per_motion.values()
+                        for a in v
+                        if a.status == "finished" and a.doc["finished_at"]
+                    ),
+                    default=None,
+                    key=datetime.datetime.fromisoformat,
+                ),
                 "motions": motions_out,
                 "cells": cells,
                 "unreadable_files": list(unreadable.get(key, [])),

@@ -231,6 +231,25 @@ def test_late_work_is_marked(world: dict[str, Any]) -> None:
     assert rep["groups"][0]["due"] == "2026-11-27" and rep["groups"][0]["summary"]["late"] == 1
 
 
+def test_last_finished_is_the_last_attempt_that_finished(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a teacher: the CSV's last_finished was the last time any attempt was written, so a retake she quit, or
+    one still open, counted as "finished"."""
+    week = assignment_file(world["tmp"])
+    done = play(world, "Ana", "m-one", ["hit", "hit"], assignment=week, start=DAY)
+    play(world, "Ana", "m-two", ["hit"], assignment=week, start=DAY + datetime.timedelta(hours=1), end="quit")
+    play(world, "Ana", "m-one", ["near"], assignment=week, start=DAY + datetime.timedelta(hours=2), end="closed")
+    play(world, "Ben", "m-one", ["hit"], assignment=week, start=DAY, end="quit")
+    argv = ["report", str(world["results"]), "--assignment", str(week.path), "--motions", str(world["tmp"] / "motions")]
+    assert main([*argv, "--format", "csv"]) == 0
+    rows = {r["student"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    finished_at = json.loads(done.read_text(encoding="utf-8"))["finished_at"]
+    assert finished_at.startswith("2026-11-25T09:0") and rows["Ana"]["last_finished"] == finished_at
+    assert rows["Ana"]["first_started"] == "2026-11-25T09:00:00+00:00"
+    assert rows["Ben"]["last_finished"] == ""  # he quit his only attempt: nothing finished
+
+
 def test_hostile_files_are_skipped_with_a_reason_and_never_set_the_pass_mark(
     world: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
