@@ -17,6 +17,8 @@ Rules (the classroom contract in DESIGN.md):
 * Late: finished (or last written, if never finished) after the end of the due day, in the report machine's time zone.
 * An attempt that did not finish is quit (the student ended it), in progress (it never ended and its file changed in
   the last two minutes) or closed (never ended, quiet longer): :func:`session_status`, the live class view's rule too.
+* An answer recorded under an argument id the teacher's motion no longer has counts under the argument with the same
+  claim (renamed since); with none, it is shown apart as no longer in the motion (:func:`renamed_arguments`).
 * A results file that cannot be read is skipped and counted. Where its name (as the trainer writes it: the student's
   and the motion's slugs, the time, the session) fits exactly one student of one group, on one of its motions, that
   student is flagged "file unreadable" (instead of "not submitted" when nothing else of theirs was read); otherwise
@@ -299,6 +301,8 @@ class _Argument:
     label: str
     claim: str
     rebuttals: list[dict[str, Any]] = field(default_factory=list)
+    in_motion: bool | None = None
+    """Whether the teacher's motion has this argument; None when the motion is not at hand."""
 
 
 def _arguments(group: Group, docs: Sequence[ResultsFile], lookup: MotionLookup) -> list[_Argument]:
@@ -323,14 +327,78 @@ def _arguments(group: Group, docs: Sequence[ResultsFile], lookup: MotionLookup) 
                     "",
                     a.claim,
                     [{"id": r.id, "text": r.text, "type": r.type, "strength": r.strength} for r in rebuttals],
+                    True,
                 )
+        known = _argument_ids(motion) if motion is not None else None
         for argument_id, claim in seen.get(motion_id, {}).items():
             if argument_id not in ids:
-                ids[argument_id] = _Argument(f"{motion_id}/{argument_id}", motion_id, argument_id, "", claim or "")
+                ids[argument_id] = _Argument(
+                    f"{motion_id}/{argument_id}",
+                    motion_id,
+                    argument_id,
+                    "",
+                    claim or "",
+                    in_motion=None if known is None else argument_id in known,
+                )
         out += ids.values()
     for i, item in enumerate(out, 1):
         item.label = f"A{i}"
     return out
+
+
+def _argument_ids(motion: Motion) -> set[str]:
+    return {a.id for a in (*motion.proposition, *motion.opposition)}
+
+
+def _claim_key(claim: str) -> str:
+    return " ".join(claim.split()).casefold()
+
+
+def renamed_arguments(
+    loaded: Sequence[Loaded], motions: Mapping[str, Motion]
+) -> tuple[list[Loaded], list[dict[str, Any]]]:
+    """Copies of the results in which an answer recorded under an argument id its motion no longer has counts under
+    the argument with the same claim (the argument was renamed since), and one note per such recorded id.
+
+    The claim as recorded is compared with the claims of the side the student rebutted, case and spacing aside, and
+    must be one argument's alone. A moved round keeps the id it was recorded under in ``recorded_as``. A note is
+    ``{"motion", "argument" (as recorded), "claim", "students" (how many answered it), "now"}``; ``now`` is the id
+    the answers count under, or None when no argument has that claim (the report shows it apart, as no longer in
+    the motion). Only motions at hand are looked at; the files are not touched.
+    """
+    from debate.model import other_side
+
+    out: list[Loaded] = []
+    notes: dict[tuple[str, str], dict[str, Any]] = {}
+    answered: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for item in loaded:
+        doc = item.doc
+        motion = motions.get(doc["motion"]["id"])
+        if motion is None:
+            out.append(item)
+            continue
+        known = _argument_ids(motion)
+        rebutted = motion.arguments(other_side(doc["side"])) if doc["side"] else ()  # type: ignore[arg-type]
+        claims = Counter(_claim_key(a.claim) for a in rebutted)
+        by_claim = {_claim_key(a.claim): a.id for a in rebutted}
+        rounds: list[RoundRecord] = []
+        for r in doc["rounds"]:
+            if r["argument"] in known:
+                rounds.append(r)
+                continue
+            claim = _claim_key(r["claim"])
+            now = by_claim[claim] if claims[claim] == 1 else None
+            key = (motion.id, r["argument"])
+            notes.setdefault(key, {"motion": motion.id, "argument": r["argument"], "claim": r["claim"], "now": now})
+            answered[key].add(match_key(doc["student"]))
+            if now is None:
+                rounds.append(r)
+            else:
+                moved: RoundRecord = {**r, "argument": now, "recorded_as": r["argument"]}
+                rounds.append(moved)
+        changed = any(a is not b for a, b in zip(rounds, doc["rounds"], strict=True))
+        out.append(dataclasses.replace(item, doc={**doc, "rounds": rounds}) if changed else item)
+    return out, [{**note, "students": len(answered[key])} for key, note in notes.items()]
 
 
 def _available(group: Group, motion_id: str, attempts: Sequence[Attempt], lookup: MotionLookup) -> int:
@@ -364,6 +432,7 @@ def _round_json(r: RoundRecord) -> dict[str, Any]:
         "answered_at": r["answered_at"],
         "verdicts": [dict(v) for v in r["verdicts"]],
         **({"override": r["override"]} if r.get("override") else {}),
+        **({"recorded_as": r["recorded_as"]} if r.get("recorded_as") else {}),
     }
 
 
@@ -534,6 +603,7 @@ def build_group(
                 "motion": arg.motion,
                 "argument": arg.argument,
                 "claim": arg.claim,
+                "in_motion": arg.in_motion,
                 "rebuttals": arg.rebuttals,
                 "students_reached": len(reached),
                 "students_missed": len(missed),

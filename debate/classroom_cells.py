@@ -68,3 +68,21 @@ def files_line(report: dict[str, Any]) -> str:
 def overrides_problem_line(problem: str) -> str:
     """A rulings file the report could not use, as the report's top says it."""
     return f"Teacher's rulings not applied (the grades below do not count them): {problem}"
+
+
+def argument_gone_line(note: dict[str, Any]) -> str:
+    """An argument id that results files answer and their motion no longer has, as the report and its warning say it
+    (:func:`debate.classroom.renamed_arguments`)."""
+    n = note["students"]
+    line = (
+        f"motion '{note['motion']}' no longer has argument '{note['argument']}' (answered by {n} "
+        f"student{'s' * (n != 1)}): "
+    )
+    if note["now"] is not None:
+        return line + f"their answers count under '{note['now']}', the argument with the same claim"
+    return line + "shown apart as no longer in the motion, with the points given then"
+
+
+def gone(argument: dict[str, Any]) -> str:
+    """What follows an argument's name where the teacher's motion no longer has it (an id answered before an edit)."""
+    return " (no longer in the motion)" if argument.get("in_motion") is False else ""

@@ -11,9 +11,11 @@ from typing import Any
 
 from debate.classroom_cells import (
     SYMBOLS,
+    argument_gone_line,
     clean,
     contests_line,
     files_line,
+    gone,
     override_note,
     overrides_problem_line,
     ruled,
@@ -97,6 +99,8 @@ def page(report: dict[str, Any]) -> str:
         parts.append(f"<p>Left out (another assignment, or free practice):</p><ul>{items}</ul>")
     for problem in report.get("overrides_problems", ()):
         parts.append(f"<p><b>{e(overrides_problem_line(problem))}</b></p>")
+    for note in report.get("arguments_not_in_motion", ()):
+        parts.append(f"<p><b>{e(argument_gone_line(note))}.</b></p>")
     if report.get("contests_waiting"):
         parts.append(f"<p><b>{e(contests_line(report['contests_waiting']))}</b></p>")
     for g in report["groups"]:
@@ -207,7 +211,9 @@ def _grid(g: dict[str, Any]) -> str:
             f'<tr><td class="n">{e(name)}</td><td class="n">0%</td><td class="n"><span class="fail">not yet</span></td>'
             f'<td class="n"><span class="flag late">{flag}</span></td>{blank}</tr>'
         )
-    legend_args = "".join(f"<li><b>{e(a['label'])}</b> {e(a['motion'])}: {e(a['claim'])}</li>" for a in g["arguments"])
+    legend_args = "".join(
+        f"<li><b>{e(a['label'])}</b> {e(a['motion'])}{gone(a)}: {e(a['claim'])}</li>" for a in g["arguments"]
+    )
     return (
         f'<p class="legend">{legend}</p>'
         f'<table class="grid"><thead><tr><th>Student</th><th>Score</th><th>Result</th><th>Flags</th>{head}</tr></thead>'
@@ -300,7 +306,7 @@ def _argument(g: dict[str, Any], a: dict[str, Any]) -> str:
     model = "".join(f"<blockquote>{e(r['text'])}</blockquote>" for r in a["rebuttals"])
     nobody = ", ".join(e(r["text"] or r["id"]) for r in a["nobody_found"])
     return (
-        f'<details id="{_anchor(g, a["key"])}"><summary>{e(a["label"])} {e(a["claim"])} — missed by '
+        f'<details id="{_anchor(g, a["key"])}"><summary>{e(a["label"])}{gone(a)} {e(a["claim"])} — missed by '
         f"{a['students_missed']} of {a['students_reached']}</summary>"
         + (f"<p><b>Model rebuttals</b></p>{model}" if model else "")
         + (f"<p><b>Nobody found:</b> {nobody}</p>" if nobody else "")

@@ -17,9 +17,11 @@ from typing import Any
 from debate.classroom import UNFINISHED
 from debate.classroom_cells import (
     SYMBOLS,
+    argument_gone_line,
     clean,
     contests_line,
     files_line,
+    gone,
     override_note,
     overrides_problem_line,
     ruled,
@@ -190,6 +192,8 @@ def markdown(report: dict[str, Any]) -> str:
             lines += _wrap(f"{_md(item['title'])} — {item['files']} files, {item['students']} students", "- ")
     for problem in report.get("overrides_problems", ()):
         lines += ["", *_wrap(_md(overrides_problem_line(problem)))]
+    for note in report.get("arguments_not_in_motion", ()):
+        lines += ["", *_wrap(_md(argument_gone_line(note)) + ".")]
     if report.get("contests_waiting"):
         lines += ["", *_wrap(contests_line(report["contests_waiting"]))]
     for g in report["groups"]:
@@ -271,7 +275,8 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
     )
     out += [""]
     for a in g["arguments"]:
-        out += _wrap(f"{a['label']} {_md(a['motion'])}/{_md(a['argument'])}: {_md(a['claim'])}", "- ", "  ")
+        name = f"{a['label']} {_md(a['motion'])}/{_md(a['argument'])}{gone(a)}"
+        out += _wrap(f"{name}: {_md(a['claim'])}", "- ", "  ")
     unfinished = [st for st in g["students"] if st["not_started"] or st["unfinished"]]
     if unfinished:
         out += ["", "### Incomplete work", ""]

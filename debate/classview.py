@@ -177,7 +177,7 @@ def class_state(
 ) -> ClassState:
     """The class as the files say now: each student's latest answer per argument (any attempt), with the teacher's
     rulings applied as the report applies them (:func:`~debate.marking.apply_overrides`)."""
-    from debate.classroom import session_status
+    from debate.classroom import renamed_arguments, session_status
     from debate.marking import apply_overrides, round_key
     from debate.text_safety import match_key  # the report's rule: case, accents and spacing aside
 
@@ -185,6 +185,7 @@ def class_state(
     docs = sorted(best_copies(watch.loaded.values()), key=lambda item: (item.doc["started_at"] or "", item.path))
     if watch.rulings:
         docs, _ = apply_overrides(docs, watch.rulings, motions)
+    docs, _ = renamed_arguments(docs, motions)  # an argument renamed since: one column, as in the report
     columns = _columns(docs, motions, plan)
     by_key = {(c.motion, c.argument): c for c in columns}
     names = {match_key(person): person for person in roster}  # the roster's spelling, as the report shows it

@@ -288,6 +288,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """``debate report RESULTS...``: skipped files are listed with a reason each, never fatal."""
+    from debate.classroom_cells import argument_gone_line
     from debate.classroom_render import one_line, render
     from debate.discovery import discover
     from debate.report import class_report, progress_bar, read_roster, write_output
@@ -347,6 +348,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(one_line(f"skipped {s['path']}{whose}: {s['reason']}"), file=sys.stderr)
     for problem in report.get("overrides_problems", ()):
         warn(f"{problem} (graded without its rulings)")
+    for note in report.get("arguments_not_in_motion", ()):
+        warn(argument_gone_line(note))
     if not report["files_read"] and not any(g["not_submitted"] for g in report["groups"]):
         raise DebateError("no usable results files found")
     text = render(report, args.format, answers=args.answers)

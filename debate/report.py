@@ -124,6 +124,8 @@ def class_report(
     applied: list[dict[str, Any]] = []
     if rulings:
         loaded, applied = apply_overrides(loaded, rulings, motions or {})
+    # after the rulings, which name the argument as the round was recorded
+    loaded, renamed = classroom.renamed_arguments(loaded, motions or {})
     report = classroom.build_report(loaded, skipped, **options)
     if rescore:
         rescored, rounds, notes = classroom.rescore(loaded, motions or {})
@@ -140,6 +142,8 @@ def class_report(
         report["overrides"] = [{**a, "student": shown.get(match_key(a["student"]), a["student"])} for a in applied]
     if overrides_problems:
         report["overrides_problems"] = overrides_problems
+    if renamed:
+        report["arguments_not_in_motion"] = renamed
     report["contests_waiting"] = [
         {
             "student": shown.get(match_key(i.student), i.student),

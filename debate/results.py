@@ -138,6 +138,9 @@ class RoundRecord(_RoundBase, total=False):
     contest: ContestRecord | None
     override: dict[str, Any]
     """Set by the class report when a teacher's ruling applies (:mod:`debate.marking`); never read from a file."""
+    recorded_as: str
+    """Set by the class report when the motion no longer has the argument id the round was recorded under and the
+    round counts under the argument with its claim (``argument``): the id as recorded. Never read from a file."""
 
 
 class MotionRef(TypedDict):

@@ -159,6 +159,58 @@ def test_a_session_still_being_written_is_in_progress_as_the_class_view_says_not
     assert (state.working, state.closed) == (["Ana Lima"], ["Ben Okafor"])
 
 
+def test_an_argument_renamed_after_students_practised_keeps_their_answers(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a teacher: after renaming an argument's id in the motion, the grid showed its claim twice (new id and
+    old) and every student "· not reached" under the new id. An answer recorded under an id the motion no longer
+    has now counts under the argument with the same claim; one whose claim changed too is shown apart, marked as no
+    longer in the motion, and the report says which, without --rescore."""
+    week = assignment_file(world["tmp"])
+    play(world, "Ana", "m-one", ["hit", "near"], assignment=week)
+    play(world, "Ben", "m-one", ["miss", "hit"], assignment=week)
+    path = world["tmp"] / "motions" / "m-one.yaml"
+    text = path.read_text(encoding="utf-8").replace("- id: stress-and-play", "- id: play-time")
+    text = text.replace("- id: too-tired", "- id: worn-out").replace("are too tired after", "are worn out after")
+    path.write_text(text, encoding="utf-8")
+    argv = ["report", str(world["results"]), "--assignment", str(week.path), "--motions", str(world["tmp"] / "motions")]
+    assert main([*argv, "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    group = json.loads(out)["groups"][0]
+    rows = students(json.loads(out))
+    assert [(a["argument"], a["in_motion"]) for a in group["arguments"] if a["motion"] == "m-one"] == [
+        ("play-time", True),
+        ("worn-out", True),
+        ("too-tired", False),
+    ]
+    assert rows["Ana"]["cells"]["m-one/play-time"] == "hit" and rows["Ben"]["cells"]["m-one/play-time"] == "miss"
+    assert rows["Ana"]["cells"]["m-one/too-tired"] == "near" and "m-one/stress-and-play" not in rows["Ana"]["cells"]
+    [recorded] = [a for a in rows["Ana"]["motions"][0]["attempts"][0]["rounds"] if a["argument"] == "play-time"]
+    assert recorded["recorded_as"] == "stress-and-play"
+    assert err.splitlines() == [
+        "warning: motion 'm-one' no longer has argument 'stress-and-play' (answered by 2 students): their answers "
+        "count under 'play-time', the argument with the same claim",
+        "warning: motion 'm-one' no longer has argument 'too-tired' (answered by 2 students): shown apart as no "
+        "longer in the motion, with the points given then",
+    ]
+    assert main(argv) == 0
+    md = " ".join(capsys.readouterr().out.split())
+    assert "A3 m-one/too-tired (no longer in the motion): Young children are too tired" in md
+    assert "motion 'm-one' no longer has argument 'stress-and-play'" in md
+    assert main([*argv, "--rescore", "--format", "json"]) == 0
+    notes = json.loads(capsys.readouterr().out)["rescore"]["notes"]
+    assert notes == ["argument 'm-one/too-tired' is not in the bank any more"]  # play-time was judged again
+    from debate.classview import FolderWatch, class_state
+
+    watch = FolderWatch(world["results"])
+    watch.poll()
+    motions = {"m-one": load_motion(path), "m-two": world["motions"]["m-two"]}
+    state = class_state(watch, motions, plan=week.motions)
+    columns = {c.argument: c for c in state.columns if c.motion == "m-one"}
+    assert list(columns) == ["play-time", "worn-out", "too-tired"]
+    assert state.cells[("Ana", columns["play-time"].label)].outcome == "hit"
+
+
 def test_names_match_case_and_space_insensitively(world: dict[str, Any]) -> None:
     week = assignment_file(world["tmp"])
     play(world, "Ben Okafor", "m-one", ["hit", "hit"], assignment=week, start=DAY)
