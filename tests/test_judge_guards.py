@@ -265,6 +265,20 @@ def test_an_answer_disputing_the_claim_is_not_taken_for_agreement() -> None:
         assert judge.rank(gamed, [point], claim)[0].reason == "side", gamed
 
 
+def test_an_agreeing_word_that_is_denied_at_once_is_no_agreement() -> None:
+    """ "definitely not, ..." and "totally wrong, ..." open by disagreeing (they were "supporting their side", found by
+    a prober); "its true, not everyone ..." still opens by agreeing (a comma parts "true" from "not")."""
+    motion = next(m for m in motions() if m.id == "school-uniforms")
+    _, hides = motion.argument("hides-wealth-differences")
+    for answer in (
+        "definitely not, bullies will find something else like your weight or acne",
+        "totally wrong, bullies will find something else like your weight or acne",
+    ):
+        assert "bullies-find-other-reasons" in hits(motion.id, hides, answer), answer
+    agreed = judge_for(motion.id).judge("its true, not everyone can afford designer clothes", hides)
+    assert all(v.verdict != "hit" for v in agreed)
+
+
 def test_an_answer_denying_or_replacing_what_the_claim_says_is_not_taken_for_agreement() -> None:
     """Found by a teacher: fair answers on ban-homework were told they "support their side" because they repeat the
     claim's words, though they deny its subject ("... without homework") or put something in its place ("in class

@@ -1125,22 +1125,41 @@ def _ends_clause(text: str, word: Word, after: Word | None) -> bool:
 
 def _opens_agreeing(text: str, plain: bool = False) -> bool:
     """Whether the text opens by agreeing ("yes", "thats true", "its true": ``agreement.txt``): its first one, two or
-    three words, folded, are one of those openings. ``plain``: by :func:`_opens_agreeing_plain`."""
+    three words, folded, are one of those openings, and the word after is no denial ("definitely not, ...", "totally
+    wrong"). ``plain``: by :func:`_opens_agreeing_plain`."""
     if plain:
         return _opens_agreeing_plain(text)
-    words = text.split(None, 3)[:3]
+    words = text.split(None, 4)[:4]
     if not words or fold_word(words[0]) not in _AGREEMENT_FIRST:  # most answers: the first word opens none
         return False
     opening = [fold_word(w) for w in words]
-    return any(" ".join(opening[:n]) in _AGREEMENT for n in range(1, len(opening) + 1))
+    return any(
+        " ".join(opening[:n]) in _AGREEMENT and not _denies_opening(words, opening, n)
+        for n in range(1, min(3, len(opening)) + 1)
+    )
+
+
+def _denies_opening(words: list[str], folded: list[str], n: int) -> bool:
+    """Whether the word right after an opening of ``n`` words denies it ("definitely not", "totally wrong"; not
+    "its true, not everyone ...", where a comma parts them)."""
+    return folded[n : n + 1] in _DENIED_OPENINGS and not words[n - 1].endswith((",", ";", ".", "!", ":"))
 
 
 def _opens_agreeing_plain(text: str) -> bool:
-    """:func:`_opens_agreeing` by its plain rule: the folded opening is an agreement, or starts with one and a space."""
-    opening = " ".join(fold_word(w) for w in text.split()[:3])
-    return any(opening == o or opening.startswith(o + " ") for o in LEXICON.agreement)
+    """:func:`_opens_agreeing` by its plain rule: the folded opening is an agreement, or starts with one and a space
+    and a word that is no denial."""
+    raw = text.split()[:4]
+    words = [fold_word(w) for w in raw]
+    opening = " ".join(words)
+    return any(
+        opening == o or (opening.startswith(o + " ") and not _denies_opening(raw, words, len(o.split())))
+        for o in LEXICON.agreement
+    )
 
 
+_DENIED_OPENINGS = [[w] for w in (*LEXICON.negators, "wrong", "false", "untrue")]
+"""A word after an agreeing opening that makes it a denial ("definitely *not*", "totally *wrong*"), as a one-word
+list (what ``opening[n : n + 1]`` is)."""
 _CONCESSION_FIRST = frozenset(opening.split(" ")[0] for opening in LEXICON.concessions)
 """The first word of every concession opening."""
 _AGREEMENT = frozenset(LEXICON.agreement)
