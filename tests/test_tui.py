@@ -25,7 +25,7 @@ from debate.tui.app import DebateApp, build_app
 from debate.tui.screens.confirm import ConfirmScreen
 from debate.tui.screens.help import HelpScreen
 from debate.tui.screens.picker import PickerScreen
-from debate.tui.screens.round import RoundScreen
+from debate.tui.screens.round import RoundScreen, fit_status
 from debate.tui.screens.side import SideScreen
 from debate.tui.screens.summary import SummaryScreen
 from debate.tui.widgets.text import one_line
@@ -326,16 +326,51 @@ async def test_skip_shows_the_model_rebuttals() -> None:
         assert app.session is not None and app.session.results[0].skipped
 
 
-@pytest.mark.parametrize("width", [90, 70, 60])
-async def test_the_status_line_keeps_the_clock_and_the_hint_cost_when_narrow(width: int) -> None:
-    """The motion's name gives way to the clock and the hint's cost, and goes when there is no room; narrower still,
-    the position and side are said shortly (a long title cut "hints off" to "hints", found by a teacher)."""
+@pytest.mark.parametrize("width", [90, 80, 70, 60])
+async def test_the_status_line_keeps_the_clock_the_hint_cost_and_the_mode_when_narrow(width: int) -> None:
+    """The clock, the hint's cost and the mode's name all stay, whole; narrower, the position and side are said
+    shortly (a long title cut "hints off" to "hints", found by a teacher; at 80 columns a timed round left its
+    mode out, found by a student)."""
     app = direct(time_limit=30)
     async with app.run_test(size=(width, 24)) as pilot:
         await wait_for(pilot, RoundScreen)
         status = text_of(app, "#round-status")
         assert status.endswith("⏱ 0:30 · hint costs 1") and cell_len(status) <= width - 2, status
-        assert ("Timed" in status) is (width == 90) and ("Argument 1 of" in status) is (width > 60)
+        assert " · Timed · " in status and ("Argument 1 of" in status) is (width >= 80), status
+
+
+@pytest.mark.parametrize("time_limit", [None, 30.0])
+async def test_at_80_columns_the_status_line_cuts_nothing_in_feedback(time_limit: float | None) -> None:
+    """A student at 80 columns read "Full rou…" after answering: the mode's name is whole, and so is what Enter
+    does, in words short enough to fit."""
+    app = direct(time_limit=time_limit)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, GOOD)
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        status = text_of(app, "#round-status")
+        mode = "Timed" if time_limit else "Full round"
+        assert f" · {mode} · " in status and "…" not in status and cell_len(status) <= 78, status
+        assert status.endswith("Enter: next argument") or status.endswith("Enter: next"), status
+
+
+def test_the_status_line_shortens_wordings_before_it_drops_a_name() -> None:
+    """Drill names ("Weak spots", "Review due") stay whole; wordings shorten in the order asked, only as needed;
+    a motion's title is cut only after every wording is short."""
+    fields = [("Argument 10 of 12", "10/12"), ("you: Opposition", "you: Opp"), ("score 100",), ("⏱ 0:30",)]
+    fields.append(("Enter: next argument", "Enter: next"))
+    wide = fit_status(fields, (4, 0, 1), "Weak spots", 200)
+    assert wide == "Argument 10 of 12 · you: Opposition · Weak spots · score 100 · ⏱ 0:30 · Enter: next argument"
+    at_80 = fit_status(fields, (4, 0, 1), "Weak spots", 78)
+    assert at_80 == "10/12 · you: Opposition · Weak spots · score 100 · ⏱ 0:30 · Enter: next"
+    assert fit_status(fields, (4, 0, 1), "Weak spots", 64) == (
+        "10/12 · you: Opp · Weak spots · score 100 · ⏱ 0:30 · Enter: next"
+    )
+    assert "Weak spots" not in fit_status(fields, (4, 0, 1), "Weak spots", 50)  # no room at all: left out, not cut
+    title = "Make school uniforms compulsory in every state school"
+    cut = fit_status(fields, (4, 0, 1), title, 78, cut_name=True)
+    assert cut.startswith("10/12 · you: Opp · Make school uniforms") and "…" in cut and cell_len(cut) <= 78, cut
 
 
 async def test_the_status_line_follows_a_resize_and_text_is_cut_by_screen_cells() -> None:

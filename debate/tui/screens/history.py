@@ -20,7 +20,7 @@ from debate.sparkline import sparkline
 from debate.tui import messages
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.panel import panel
-from debate.tui.widgets.text import literal, local_time, short_title, when_from_now
+from debate.tui.widgets.text import SIDE_SHORT, literal, local_time, short_title, when_from_now
 
 if TYPE_CHECKING:
     from debate.history import HistoryStore, Mastery, MotionProgress, SessionRecord
@@ -34,10 +34,6 @@ MASTERY_SHOWN = 40
 
 def _table() -> Table:
     return Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
-
-
-SIDE_SHORT = {"proposition": "Prop", "opposition": "Opp"}
-"""Sides in narrow tables."""
 
 
 def _score_style(percent: float) -> str:

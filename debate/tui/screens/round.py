@@ -3,7 +3,7 @@ answer the same screen shows the feedback (filled in place, so it appears at onc
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
@@ -19,7 +19,16 @@ from debate.tui import messages
 from debate.tui.screens.base import DebateScreen
 from debate.tui.widgets.answer import AnswerArea
 from debate.tui.widgets.feedback import FeedbackView
-from debate.tui.widgets.text import claim_text, clean, literal, one_line, prose, short_title, side_label
+from debate.tui.widgets.text import (
+    SIDE_SHORT,
+    claim_text,
+    clean,
+    literal,
+    one_line,
+    prose,
+    short_title,
+    side_label,
+)
 
 if TYPE_CHECKING:
     pass
@@ -35,7 +44,47 @@ FEEDBACK_ACTIONS = frozenset({"next", "finish", "contest"})
 
 
 MIN_NAME = 8
-"""The narrowest the motion's name is shown in the status line; with less room it is left out."""
+"""The narrowest a motion's title is cut to in the status line; with less room it is left out."""
+MAX_NAME = 32
+"""The widest a motion's title takes in the status line."""
+SEPARATOR = " · "
+
+
+def fit_status(
+    fields: Sequence[tuple[str, ...]], shorten: Sequence[int], name: str, width: int, *, cut_name: bool = False
+) -> str:
+    """The round's status line in ``width`` cells: ``fields`` (each its wordings, longest first) joined by dots, with
+    ``name`` (what the session is called) after the first two.
+
+    Fields take their shorter wording one at a time, in the order of the indexes in ``shorten``, only while the line
+    with the whole name would not fit. A mode's or a drill's name is never cut: it is whole or, only when the shortest
+    wordings leave no room for it, left out. With ``cut_name`` the name is a motion's title, which can be long: it
+    takes at most :data:`MAX_NAME` cells, and is cut to the room left, down to :data:`MIN_NAME`.
+    """
+    chosen = [0] * len(fields)
+
+    def words() -> list[str]:
+        return [field[min(i, len(field) - 1)] for field, i in zip(fields, chosen, strict=True)]
+
+    def cells(parts: Sequence[str]) -> int:
+        return cell_len(SEPARATOR.join(parts))
+
+    need = min(cell_len(name), MAX_NAME) if cut_name else cell_len(name)
+    for index in shorten:
+        if cells(words()) + len(SEPARATOR) + need <= width:
+            break
+        chosen[index] = min(chosen[index] + 1, len(fields[index]) - 1)
+    parts = words()
+    room = width - cells(parts) - len(SEPARATOR)
+    if cut_name:
+        room = min(room, MAX_NAME)
+    if cell_len(name) <= room:
+        shown = name
+    elif cut_name and room >= MIN_NAME:
+        shown = one_line(name, room)
+    else:
+        shown = ""
+    return SEPARATOR.join(p for p in [*parts[:2], shown, *parts[2:]] if p)
 
 
 def _contestable(result: RoundResult) -> bool:
@@ -160,43 +209,35 @@ class RoundScreen(DebateScreen):
         self.refresh_bindings()
 
     def update_status(self) -> None:
-        """The status line: position, side, mode, score, countdown, next hint's cost."""
+        """The status line: position, side, what the session is called, score, countdown, next hint's cost (or what
+        Enter does), fitted to the screen's width (:func:`fit_status`)."""
         session = self.session
         # an assignment's title is on its intro screen; in the round, say which of its motions this is
-        name = (
-            short_title(session.motion.title) if self.run_label is None else self.run_label or MODE_LABELS[session.mode]
-        )
+        title = self.run_label is None
+        name = short_title(session.motion.title) if title else self.run_label or MODE_LABELS[session.mode]
         position = min(session.index + 1, session.total)
-        parts = [
-            f"Argument {position} of {session.total}",
-            f"you: {side_label(session.side)}",
-            name,
-            f"score {session.score}",
+        fields: list[tuple[str, ...]] = [
+            (f"Argument {position} of {session.total}", f"{position}/{session.total}"),
+            (f"you: {side_label(session.side)}", f"you: {SIDE_SHORT[session.side]}"),
+            (f"score {session.score}",),
         ]
         left = session.time_left() if session.phase == "answering" else None
         if left is not None:
-            parts.append(f"⏱ {format_seconds(left)}")
+            fields.append((f"⏱ {format_seconds(left)}",))
         if session.phase == "answering":
             cost = session.next_hint_cost()
             if not self.hints_allowed:
-                parts.append("hints off")
+                fields.append(("hints off",))
             else:
-                parts.append(f"hint costs {cost}" if cost is not None else "no hints left")
+                fields.append((f"hint costs {cost}", f"hint -{cost}") if cost is not None else ("no hints left",))
         elif session.phase == "feedback":
-            parts.append("Enter: summary" if session.is_last else "Enter: next argument")
+            fields.append(("Enter: summary",) if session.is_last else ("Enter: next argument", "Enter: next"))
+        # shorter wordings as needed: in feedback what Enter does first (the footer says it too), then the position
+        # and the side; while answering the hint's cost last, as it is said nowhere else
+        last = len(fields) - 1
+        shorten = (last, 0, 1) if session.phase == "feedback" else (0, 1, last)
         status = self.query_one("#round-status", Static)
-        # the name gives way to the rest (the clock, the hint's cost): what is left of the line, at most 32 cells;
-        # on a narrow screen the position and side are said shortly too
-        width = self.app.size.width - 2
-
-        def rest() -> int:  # the cells the line takes without the name
-            return cell_len(" · ".join(parts[:2] + parts[3:]))
-
-        if rest() > width:
-            parts[:2] = [f"{position}/{session.total}", side_label(session.side)]
-        room = min(32, width - rest() - 3)
-        parts[2] = one_line(name, room) if room >= MIN_NAME else ""
-        status.update(literal(" · ".join(p for p in parts if p)))
+        status.update(literal(fit_status(fields, shorten, name, self.app.size.width - 2, cut_name=title)))
         status.set_class(left is not None and left <= 10, "urgent")
 
     def tick(self) -> None:

@@ -140,6 +140,10 @@ def side_label(side: Side) -> str:
     return side.capitalize()
 
 
+SIDE_SHORT: dict[str, str] = {"proposition": "Prop", "opposition": "Opp"}
+"""Sides where room is short (narrow tables and lines), as debaters shorten them."""
+
+
 def claim_text(argument: Argument, opponent: Side, *, explain: bool) -> Text:
     """The opponent's argument as a card body: who says it, the claim, and optionally why it matters."""
     text = Text()
