@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from test_tui import text_of, wait_for
 from test_tui_progress import app_with
+from textual.widgets import OptionList
 from tui_fixtures import UNIFORMS
 
 from debate.history import HistoryStore, RoundRecord
+from debate.model import Side
 from debate.tui.screens.confirm import ConfirmScreen
 from debate.tui.screens.history import HistoryScreen
 from debate.tui.screens.picker import PickerScreen
@@ -125,3 +127,34 @@ async def test_a_contest_says_who_reads_it_by_whether_its_session_went_to_a_resu
     assert "You wrote: older" in older and "only if this session went to a class results folder" in older
     # found by a walker: an older session with no student's name could never have gone to a results folder
     assert "You wrote: olderalone" in older_alone and "no teacher reads this session" in older_alone
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_every_session_takes_one_line_of_the_list(store: HistoryStore, size: tuple[int, int]) -> None:
+    """At 80 columns a row wrapped onto a second line ('…opposition ·' / 'full · 7/30 23%'), so only about three
+    sessions fitted (found by a student): each is one line, its score whole, the columns lined up."""
+    for n in range(12):
+        at = NOW - timedelta(days=n, hours=1)
+        side: Side = "opposition" if n % 2 else "proposition"
+        session = store.start_session(UNIFORMS.id, side, ("full", "quick", "timed", "drill")[n % 4], started_at=at)
+        record = RoundRecord(UNIFORMS.id, ARGUMENT.id, "opposition", "x", 0.7, 7, 10, at=at)
+        store.record_round(session, record)
+        store.finish_session(session, 7, 30 if n != 3 else 10, finished_at=at)  # ended after 1 of 3, or 1 of 1
+    app = app_with(store)
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, PickerScreen)
+        await pilot.press("f4")
+        await wait_for(pilot, HistoryScreen)
+        await pilot.press("s")
+        await wait_for(pilot, SessionsScreen)
+        listing = app.screen.query_one("#sessions-list", OptionList)
+        assert listing.option_count == 12
+        assert listing.virtual_size.height == 12  # one line each
+        lines = [strip.text for strip in (listing.render_line(y) for y in range(listing.content_region.height))]
+        shown = [line for line in lines if "2026-" in line]
+        assert shown and all("7/30  23%" in line or "7/10  70%" in line for line in shown), lines
+        assert all("Opp" in line or "Prop" in line for line in shown), lines
+        assert len({line.index("Make school") for line in shown}) == 1  # the titles line up
+        assert len({line.index(" · ") for line in shown}) == 1  # and so does what follows them
+        # where a row has no room to say the session ended early, the answers pane says it
+        assert "Ended after 1 of 3 arguments: the 2 not reached count as 0." in text_of(app, "#session-detail")

@@ -9,6 +9,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
@@ -20,7 +22,16 @@ from textual.widgets.option_list import Option
 from debate.model import Motion
 from debate.tui.screens.base import DebateScreen
 from debate.tui.screens.confirm import ConfirmScreen
-from debate.tui.widgets.text import STYLES, VERDICT_MARKS, hanging_grid, local_time, one_line, prose, short_title
+from debate.tui.widgets.text import (
+    SIDE_SHORT,
+    STYLES,
+    VERDICT_MARKS,
+    hanging_grid,
+    local_time,
+    one_line,
+    prose,
+    short_title,
+)
 
 if TYPE_CHECKING:
     from debate.history import HistoryStore, RoundRecord, SessionRecord
@@ -36,21 +47,46 @@ def clean(text: str) -> str:
 
 
 TITLE_WIDTH = 40
-"""Characters of a motion's title in the session list (a longer one ends in an ellipsis)."""
+"""The most cells a motion's title takes in the session list (a longer one ends in an ellipsis)."""
+MIN_TITLE = 12
+"""The fewest cells a motion's title is cut to in the session list, however narrow the screen."""
+GAP = "  "
 
 
-def session_line(session: SessionRecord, titles: dict[str, str]) -> Text:
-    """One session in the list: when, motion, side, mode, score."""
-    score = (
-        f"{session.total}/{session.max_total} {session.percent:3.0f}%" if session.percent is not None else "unfinished"
-    )
-    if session.ended_early:
-        score += f" · ended after {session.answered} of {session.arguments}"
-    title = one_line(short_title(titles.get(session.motion_id, session.motion_id)), TITLE_WIDTH)
-    text = Text(f"{local_time(session.started_at)}  ")
-    text.append(f"{title:<{TITLE_WIDTH}}", style="bold")  # (padded: the columns after it line up)
-    text.append(f"  {session.side:<11} · {session.mode:<5} · {score}", style="dim")
-    return text
+def _score(session: SessionRecord) -> str:
+    if session.percent is None:
+        return "unfinished"
+    return f"{session.total}/{session.max_total} {session.percent:3.0f}%"
+
+
+def ended_early_note(session: SessionRecord) -> str:
+    """'ended after 1 of 3' for a session ended before its last argument, else ''."""
+    return f"ended after {session.answered} of {session.arguments}" if session.ended_early else ""
+
+
+def session_lines(sessions: Sequence[SessionRecord], titles: Mapping[str, str], width: int) -> list[Text]:
+    """The session list's rows, each on one line of at most ``width`` cells (found wrapping at 80 columns): when,
+    motion, side, mode, score, in columns that line up. The motion's title takes the room the rest leaves, at most
+    :data:`TITLE_WIDTH` and as wide as the longest title listed; 'ended after 1 of 3' follows where the line has room
+    (the answers pane always says it)."""
+    if not sessions:
+        return []
+    details = [f"{SIDE_SHORT.get(s.side, s.side):<4} · {s.mode:<5} · {_score(s)}" for s in sessions]
+    names = [one_line(short_title(titles.get(s.motion_id, s.motion_id))) for s in sessions]
+    whens = [local_time(s.started_at) for s in sessions]
+    rest = max(map(cell_len, whens)) + 2 * len(GAP) + max(map(cell_len, details))
+    title_width = max(MIN_TITLE, min(TITLE_WIDTH, max(map(cell_len, names)), width - rest))
+    lines = []
+    for session, when, name, detail in zip(sessions, whens, names, details, strict=True):
+        title = one_line(name, title_width)
+        text = Text(when + GAP, no_wrap=True, overflow="ellipsis")
+        text.append(title + " " * (title_width - cell_len(title)), style="bold")  # (padded: the columns line up)
+        text.append(GAP + detail, style="dim")
+        note = ended_early_note(session)
+        if note and text.cell_len + len(" · ") + len(note) <= width:
+            text.append(f" · {note}", style="dim")
+        lines.append(text)
+    return lines
 
 
 CONTEST_FATE = {
@@ -149,17 +185,35 @@ class SessionsScreen(DebateScreen):
         self.query_one("#session-answers", VerticalScroll).border_title = "Your answers beside the model rebuttals"
         self.reload()
         self.query_one("#sessions-list", OptionList).focus()
+        self.call_after_refresh(self.on_resize)  # laid out: the rows fit the list's real width
 
     def reload(self, keep: int = 0) -> None:
         """Read the sessions again and highlight the one at ``keep``."""
         self.sessions = self.store.sessions(limit=SESSIONS_LISTED)
+        self._list(keep)
+        self.show_selected()
+
+    def _list(self, keep: int = 0) -> None:
+        """Fill the list, each row fitted to its width (again after a resize), the one at ``keep`` highlighted."""
         titles = {motion_id: m.title for motion_id, m in self.motions.items()}
         listing = self.query_one("#sessions-list", OptionList)
+        # the room a row has: the list's, less its border, the rows' padding and the scroll bar there will be (before
+        # the first layout, a guess: the screen's width and a scroll bar; the rows are made again once it is known)
+        padding = listing.get_component_styles("option-list--option").padding.width
+        inside, rows_shown = listing.content_region.width, listing.content_region.height
+        scrolls = len(self.sessions) > rows_shown if rows_shown else True
+        width = (inside or self.app.size.width - 2) - padding - scrolls * listing.styles.scrollbar_size_vertical
         listing.clear_options()
-        listing.add_options(Option(session_line(s, titles), id=s.id) for s in self.sessions)
+        rows = session_lines(self.sessions, titles, width)
+        listing.add_options(Option(row, id=s.id) for s, row in zip(self.sessions, rows, strict=True))
         if self.sessions:
             listing.highlighted = min(keep, len(self.sessions) - 1)
-        self.show_selected()
+
+    def on_resize(self) -> None:
+        """The rows fit the new width."""
+        highlighted = self.query_one("#sessions-list", OptionList).highlighted
+        with self.prevent(OptionList.OptionHighlighted):  # (the same session stays shown)
+            self._list(highlighted or 0)
 
     @property
     def selected(self) -> SessionRecord | None:
@@ -180,7 +234,14 @@ class SessionsScreen(DebateScreen):
         results = session.results
         if results is None and not session.student:  # stored before this was kept, but a session with no student's
             results = False  # name never went to a results folder (a results file needs one)
-        detail.update(answers_text(rounds, motion, contests, results=results))
+        answers = answers_text(rounds, motion, contests, results=results)
+        if session.ended_early:  # (the list's row says it only where it has room)
+            left = session.arguments - session.answered
+            note = Text(f"Ended after {session.answered} of {session.arguments} arguments: ", style="italic")
+            note.append(f"the {left} not reached count{'s' if left == 1 else ''} as 0.\n", style="italic")
+            detail.update(Group(note, answers))
+        else:
+            detail.update(answers)
         self.query_one("#session-answers", VerticalScroll).scroll_home(animate=False)
 
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
