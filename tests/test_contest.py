@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -246,3 +247,42 @@ def test_history_migrates_to_the_contests_table(tmp_path: Path) -> None:
         with pytest.raises(KeyError):
             store.contest_round(999, "credit", "r")
         assert store.contests(session) == {}
+
+
+LONG = "; and besides, the pupils who dislike learning in uniform would find something else to complain about"
+"""Lengthens a rebuttal well past the 70 characters the dialog once cut it to."""
+
+
+async def test_the_dialog_shows_each_rebuttal_whole_and_scrolls_to_the_last_at_80_columns() -> None:
+    """Cut at 70 characters ('…dislike learn…', '…givin…'), a rebuttal could not be read, so the student could not
+    tell what they contested (found by a student): each is whole, wrapped, in the choices and in the contest made;
+    the choices scroll within the dialog, the last reachable, not cut off by its edge."""
+    argument = UNIFORMS.opposition[0]
+    longer = tuple(replace(r, text=r.text.rstrip(".") + LONG + ".") for r in argument.rebuttals)
+    more = tuple(replace(r, id=f"{r.id}-again", text=f"Again: {r.text}") for r in longer)
+    motion = replace(UNIFORMS, opposition=(replace(argument, rebuttals=longer + more), *UNIFORMS.opposition[1:]))
+    app = build_app([motion], motion_id=motion.id, side="proposition", clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, "this has nothing to do with the claim at all")
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        await pilot.press("c", "enter")  # contest, then open the dialog again: it says what was contested
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("c")
+        await wait_for(pilot, ContestScreen)
+        screen = app.screen
+        assert isinstance(screen, ContestScreen)
+        options = screen.query_one(OptionList)
+        seen = ""
+        for index in range(options.option_count):
+            options.highlighted = index
+            await pilot.pause()
+            lines = [options.render_line(y).text for y in range(options.content_region.height)]
+            seen += " " + " ".join(" ".join(lines).split())
+        for rebuttal in longer + more:
+            assert " ".join(rebuttal.text.split()) in seen, rebuttal.id
+        current = " ".join(str(screen.query_one("#contest-current", Static).render()).split())
+        assert f"credit for “{' '.join(longer[0].text.split())}” Choosing again" in current
+        box = screen.query_one("#contest-box").region
+        assert options.region.y + options.region.height <= box.y + box.height - 1  # inside the box's border

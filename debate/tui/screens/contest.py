@@ -19,15 +19,10 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from debate.session import RoundResult
-from debate.tui.widgets.text import prose
+from debate.tui.widgets.text import literal, prose
 
 Contest = tuple[str, str | None]
 """``("credit", rebuttal id)`` or ``("no_credit", rebuttal id or None)``."""
-
-
-def _clip(text: str, width: int = 70) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 class ContestScreen(ModalScreen[Contest | None]):
@@ -38,7 +33,7 @@ class ContestScreen(ModalScreen[Contest | None]):
     #contest-box { width: 84; max-width: 100%; height: auto; max-height: 90%;
                    border: thick $warning; background: $surface; padding: 0 1; }
     #contest-question { text-style: bold; }
-    #contest-options { height: auto; max-height: 16; }
+    #contest-options { height: auto; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -55,21 +50,23 @@ class ContestScreen(ModalScreen[Contest | None]):
         self.choices: list[Contest] = []
 
     def compose(self) -> ComposeResult:
-        options: list[Option] = []
+        # each rebuttal whole, wrapped (cut at 70 characters the student could not read what they contested), and a
+        # line between them, as one may take several lines
+        options: list[Option | None] = []
         for verdict in self.result.verdicts:
             if verdict.verdict == "hit":
                 continue
             rebuttal = self.result.rebuttal(verdict.candidate_id)
             prompt = Text("This deserves credit for: ", style="bold")
-            prompt.append(_clip(prose(rebuttal.text)))
-            options.append(Option(prompt))
+            prompt.append(literal(prose(rebuttal.text)))
+            options += [None, Option(prompt)] if options else [Option(prompt)]
             self.choices.append(("credit", rebuttal.id))
         hits = [v for v in self.result.verdicts if v.verdict == "hit"]
         for verdict in hits:
             rebuttal = self.result.rebuttal(verdict.candidate_id)
             prompt = Text("This should not have counted for: ", style="bold")
-            prompt.append(_clip(prose(rebuttal.text)))
-            options.append(Option(prompt))
+            prompt.append(literal(prose(rebuttal.text)))
+            options += [None, Option(prompt)] if options else [Option(prompt)]
             self.choices.append(("no_credit", rebuttal.id))
         with Vertical(id="contest-box"):
             yield Static(Text("Contest this verdict: what did the judge get wrong?"), id="contest-question")
@@ -93,9 +90,10 @@ class ContestScreen(ModalScreen[Contest | None]):
             text.append("credit for ")
         else:
             text.append("no credit" + (" for " if rebuttal is not None else ""))
-        if rebuttal is not None:
-            text.append(f"“{_clip(prose(rebuttal.text), 50)}”")
-        text.append(". Choosing again replaces it; Esc keeps it.", style="italic")
+        if rebuttal is not None:  # (whole, as the choices below show it: it ends a sentence of its own)
+            text.append(literal(f"“{prose(rebuttal.text)}”"))
+        text.append(" " if rebuttal is not None and rebuttal.text.rstrip()[-1:] in ".!?" else ". ")
+        text.append("Choosing again replaces it; Esc keeps it.", style="italic")
         return text
 
     def on_mount(self) -> None:
@@ -103,6 +101,20 @@ class ContestScreen(ModalScreen[Contest | None]):
         if self.current in self.choices:
             options.highlighted = self.choices.index(self.current)
         options.focus()
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """The list of choices takes the room the box has left (it scrolls within it): as tall as it needs, but never
+        taller, or the box would cut off its last choices where no key scrolls to them."""
+        box = self.query_one("#contest-box")
+        options = self.query_one(OptionList)
+        above = sum(child.outer_size.height for child in box.children if child is not options)
+        space = box.container_size  # (the screen less its footer: what the box's max-height is a share of)
+        room = box.styles.max_height.resolve(space, self.size) if box.styles.max_height else space.height
+        options.styles.max_height = max(3, int(room) - box.styles.gutter.height - above)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
