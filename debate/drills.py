@@ -26,6 +26,10 @@ RAPID_FIRE_COUNT = 5
 """Arguments in a rapid-fire drill."""
 RAPID_FIRE_SECONDS = 30.0
 """Seconds per argument in rapid fire."""
+REVIEW_DUE = "Review due"
+WEAK_SPOTS = "Weak spots"
+RAPID_FIRE = "Rapid fire"
+"""What the drills are called: in the round, on the summary, in the history (a session's label)."""
 
 
 @dataclass(frozen=True)

@@ -256,7 +256,13 @@ class Recorder:
         session = state.session
         if state.history_id is None:
             state.history_id = store.start_session(
-                session.motion.id, session.side, session.mode, self.student, state.started, results=self.exporting
+                session.motion.id,
+                session.side,
+                session.mode,
+                self.student,
+                state.started,
+                results=self.exporting,
+                label=session.label or None,
             )
         while state.recorded < len(state.rounds):
             row = store.record_round(state.history_id, self._record(session, *state.rounds[state.recorded]))

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from debate.drills import RAPID_FIRE
 from debate.model import Argument, Motion, Side
 from debate.scoring import MAX_POINTS
 from debate.session import MODES, Mode
@@ -79,6 +80,22 @@ def assignment_result(parts: Iterable[AssignmentPart], pass_mark: int) -> Assign
     available = sum(p.available for p in parts)
     percent = 100.0 * points / available if available else 0.0
     return AssignmentResult(parts, points, available, percent, pass_mark, bool(available) and percent >= pass_mark)
+
+
+Replay = Literal["same", "rapid", "quick"]
+"""What "again" plays after a session: its mode again, rapid fire again, or a Quick 3 on its motion."""
+
+
+def replay(mode: str, label: str | None) -> Replay:
+    """What the home screen's "again" plays after a session of ``mode`` that the trainer called ``label``: a full,
+    quick or timed session the same again; rapid fire (on one motion and side) again; any other drill (review due,
+    weak spots: their arguments come from the whole history, and r and w start those) a Quick 3 on the motion, which
+    puts its due and weak arguments first."""
+    if mode in ("full", "quick", "timed"):
+        return "same"
+    if label == RAPID_FIRE:
+        return "rapid"
+    return "quick"
 
 
 def session_time_limit(mode: str, planned: float | None, default: float | None) -> float | None:

@@ -325,6 +325,9 @@ class PracticeSession:
     studied: frozenset[str] = frozenset()
     """Ids of arguments whose model rebuttals the student saw just before this session (study mode's "Test me"): an
     answer to one is assisted (:mod:`debate.assist`), however good."""
+    label: str = ""
+    """What the session is called when its mode does not say it all: the drill it belongs to ('Review due', 'Weak
+    spots', 'Rapid fire'); '' when its mode names it. The history keeps it, so later screens name it the same."""
 
     id: str = field(init=False, compare=False, repr=False, default_factory=lambda: uuid.uuid4().hex)
     """This session's identity (a record keeps its rounds under it; ``id()`` of a finished session is reused)."""

@@ -181,6 +181,7 @@ def test_migrates_from_each_older_version(tmp_path: Path, version: int) -> None:
         if version >= 1:
             [session] = store.sessions()
             assert (session.id, session.student, session.total, session.max_total) == ("s1", "Ada", 14, 20)
+            assert session.label is None  # stored before labels: its mode names it
             assert [(r.argument_id, r.score) for r in store.rounds()] == [("a", 0.9), ("b", 0.2), ("a", 0.1)]
         if version == 1:
             # Migration 2 seeds the review table from the rounds: latest score, counts, due at once.
@@ -194,6 +195,9 @@ def test_migrates_from_each_older_version(tmp_path: Path, version: int) -> None:
             assert [(r.assisted, r.hints) for r in store.rounds()] == [(False, ())] * 3
         # The migrated store works like a fresh one.
         new = store.start_session("m", "opposition", "full")
+        drill = store.start_session("m", "opposition", "drill", label="Review due")
+        stored = store.session(drill)
+        assert stored is not None and stored.label == "Review due"
         store.record_round(new, _round("c", at=T0 + timedelta(hours=1)))
         assert len(store.rounds()) == (4 if version >= 1 else 1)
     assert sorted(p.name for p in tmp_path.iterdir() if "corrupt" in p.name) == []

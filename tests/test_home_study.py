@@ -20,6 +20,7 @@ from debate.today import review_minutes, streak
 from debate.tui.app import build_app
 from debate.tui.screens import home
 from debate.tui.screens.base import DebateScreen
+from debate.tui.screens.drills import DrillsScreen
 from debate.tui.screens.help import HelpScreen, help_text
 from debate.tui.screens.home import HomeScreen
 from debate.tui.screens.picker import PickerScreen
@@ -325,3 +326,52 @@ async def test_r_on_home_with_nothing_shown_due_reads_again_and_says_when_the_ne
             await wait_for(pilot, RoundScreen)
             assert app.session is not None and app.session.mode == "drill"
             assert app.session.current is not None and app.session.current.id == "cost-to-families"
+
+
+async def test_the_last_session_card_names_a_drill_as_the_round_did_and_says_what_c_plays(
+    store: HistoryStore,
+) -> None:
+    """A round started with r said "Review due", but the card called it "Drill" and its "c: again (same motion and
+    side…)" started a Quick 3 (found by a student): the card names the drill, and says what c plays; c replays rapid
+    fire, which is one motion and side."""
+    practise(store, 1, "cost-to-families", 0.2, 1)  # missed yesterday: due now
+    app = build_app([UNIFORMS, PHONES], clock=FakeClock(), recorder=Recorder(store=store), home=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("r")
+        await wait_for(pilot, RoundScreen)
+        assert "Review due" in text_of(app, "#round-status")
+        await pilot.press("ctrl+n", "enter")
+        await wait_for(pilot, SummaryScreen)
+        assert app.wait_saved(timeout=10)
+        await pilot.press("h")
+        await wait_for(pilot, HomeScreen)
+        last = text_of(app, "#home-last")
+        assert "you: Proposition · Review due" in last and "Drill" not in last, last
+        assert "c: a Quick 3 on this motion (same side" in last and "c: again" not in last, last
+        await pilot.press("c")
+        await wait_for(pilot, RoundScreen)
+        assert app.session is not None and (app.session.mode, app.session.motion.id) == ("quick", UNIFORMS.id)
+        assert "Quick 3" in text_of(app, "#round-status")
+        await pilot.press("ctrl+n", "ctrl+f")
+        await wait_for(pilot, SummaryScreen)
+        await pilot.press("n")  # rapid fire from the drills menu, then again from the card
+        await wait_for(pilot, PickerScreen)
+        await pilot.press("f6")
+        await wait_for(pilot, DrillsScreen)
+        await pilot.press("down", "down", "enter")
+        await wait_for(pilot, RoundScreen)
+        assert "Rapid fire" in text_of(app, "#round-status")
+        await pilot.press("ctrl+n", "ctrl+f")
+        await wait_for(pilot, SummaryScreen)
+        assert app.wait_saved(timeout=10)
+        await pilot.press("h")
+        await wait_for(pilot, HomeScreen)
+        last = text_of(app, "#home-last")
+        assert "· Rapid fire" in last and "c: rapid fire again (same motion and side)" in last, last
+        await pilot.press("c")
+        await wait_for(pilot, RoundScreen)
+        session = app.session
+        assert session is not None and (session.mode, session.time_limit, session.label) == ("drill", 30, "Rapid fire")
+        assert "Rapid fire" in text_of(app, "#round-status")
+    assert [s.label for s in store.sessions()][:3] == ["Rapid fire", None, "Review due"]

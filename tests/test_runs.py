@@ -5,7 +5,7 @@ from __future__ import annotations
 from tui_fixtures import PHONES, UNIFORMS
 
 from debate.assignment import Assignment
-from debate.drills import DrillPlan
+from debate.drills import RAPID_FIRE, REVIEW_DUE, WEAK_SPOTS, DrillPlan
 from debate.runs import (
     AssignmentPart,
     PlannedSession,
@@ -14,6 +14,7 @@ from debate.runs import (
     assignment_result,
     drill_plans,
     missing_motions,
+    replay,
     session_time_limit,
 )
 
@@ -109,3 +110,12 @@ def test_the_time_limit_is_the_plans_else_the_apps_in_timed_mode() -> None:
     assert session_time_limit("drill", 30.0, 90.0) == 30.0
     assert session_time_limit("timed", None, 90.0) == 90.0
     assert session_time_limit("full", None, 90.0) is None
+
+
+def test_again_plays_the_same_mode_rapid_fire_again_or_a_quick_3() -> None:
+    """The home screen's "again": a picker session the same again; rapid fire (one motion and side) again; a review
+    or weak-spots drill, whose arguments came from the whole history, a Quick 3 on the motion (it said "again" and
+    started a Quick 3)."""
+    assert [replay(mode, None) for mode in ("full", "quick", "timed")] == ["same"] * 3
+    assert replay("drill", RAPID_FIRE) == "rapid"
+    assert [replay("drill", label) for label in (REVIEW_DUE, WEAK_SPOTS, None)] == ["quick"] * 3

@@ -48,6 +48,9 @@ class SessionRecord:
     results: bool | None = None
     """Its rounds also went to a class results folder, where a teacher reads them and their contests; None for a
     session stored before the history kept this."""
+    label: str | None = None
+    """What the trainer called it when its mode does not say it all: the drill it belonged to ('Review due', 'Weak
+    spots', 'Rapid fire'); None when its mode names it."""
 
     @property
     def percent(self) -> float | None:

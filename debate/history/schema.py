@@ -101,7 +101,21 @@ RESULTS_FOLDER = """
 """4 -> 5: whether a session's rounds also went to a class results folder, where a teacher reads them and its
 contests (1), or not (0). Sessions stored before stay NULL: nobody can tell."""
 
-MIGRATIONS: tuple[str, ...] = (SESSIONS_AND_ROUNDS, REVIEW_SCHEDULE, CONTESTS, MASTERY_AND_STUDY, RESULTS_FOLDER)
+SESSION_LABEL = """
+    ALTER TABLE sessions ADD COLUMN label TEXT;
+    """
+"""5 -> 6: what the trainer called a session when its mode does not say it all: the drill it belonged to ('Review
+due', 'Weak spots', 'Rapid fire'), so the home screen names it as the round did. NULL: its mode names it (and every
+session stored before)."""
+
+MIGRATIONS: tuple[str, ...] = (
+    SESSIONS_AND_ROUNDS,
+    REVIEW_SCHEDULE,
+    CONTESTS,
+    MASTERY_AND_STUDY,
+    RESULTS_FOLDER,
+    SESSION_LABEL,
+)
 """Forward migrations: ``MIGRATIONS[i]`` takes the schema from version ``i`` to ``i + 1``."""
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema version this code writes."""

@@ -199,16 +199,18 @@ class HistoryStore:
         started_at: datetime | None = None,
         *,
         results: bool = False,
+        label: str | None = None,
     ) -> str:
         """Record the start of a session and return its id (uuid4 hex); ``results``: its rounds also go to a class
-        results folder (a teacher reads them)."""
+        results folder (a teacher reads them); ``label``: what the trainer calls it when its mode does not say it
+        all (the drill it belongs to)."""
         session_id = uuid.uuid4().hex
         moment = _iso(started_at if started_at is not None else self.clock())
-        values = (session_id, moment, motion_id, _side(side), mode, student, int(results))
+        values = (session_id, moment, motion_id, _side(side), mode, student, int(results), label or None)
         self._write(
             lambda c: c.execute(
-                "INSERT INTO sessions (id, started_at, motion_id, side, mode, student, results)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO sessions (id, started_at, motion_id, side, mode, student, results, label)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 values,
             )
         )
@@ -373,6 +375,7 @@ class HistoryStore:
             answered=int(row[9]),
             arguments=int(row[10] or 0),
             results=bool(row[11]) if row[11] is not None else None,
+            label=row[12],
         )
 
     _SESSION_COLUMNS = (
@@ -380,7 +383,7 @@ class HistoryStore:
         " (SELECT COUNT(*) FROM rounds WHERE rounds.session_id = sessions.id),"
         # a session's arguments are not stored: its points available over one round's tell them (NULL: no round)
         " (SELECT sessions.max_total / MAX(rounds.max_points) FROM rounds WHERE rounds.session_id = sessions.id),"
-        " results"
+        " results, label"
     )
 
     def session(self, session_id: str) -> SessionRecord | None:
@@ -710,6 +713,7 @@ class NullHistory(HistoryStore):
         started_at: datetime | None = None,
         *,
         results: bool = False,
+        label: str | None = None,
     ) -> str:
         """A fresh session id (uuid4 hex); nothing is stored."""
         return uuid.uuid4().hex

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from debate.freshness import quick_priority
 from debate.model import Argument, Motion, Side, other_side
 from debate.recorder import Hooks, Recorder, SessionObserver
-from debate.runs import Run, missing_motions, session_time_limit
+from debate.runs import Run, missing_motions, replay, session_time_limit
 from debate.session import Mode, Order, PracticeSession, RoundResult, Summary
 from debate.settings import SettingsStore
 from debate.tui import messages
@@ -362,6 +362,7 @@ class DebateApp(App[None]):
         self.settings.update(**remember)
         # an assignment's title is on its intro screen; in the round, the status names the motion instead
         label = None if self.assignment is not None else self.current_run.label
+        self.session.label = label or ""  # (kept in the history: later screens name the session as the round does)
         screen = RoundScreen(self.session, run_label=label, hints=self.hints_allowed, teacher=self.recorder.exporting)
         self.push_screen(screen)
         self.recorder.session_started(self.session)  # the first argument is on screen: the session's start
@@ -578,13 +579,18 @@ class DebateApp(App[None]):
 
     @on(messages.ContinueSession)
     def _continue(self, message: messages.ContinueSession) -> None:
-        self.continue_session(message.motion_id, message.side, message.mode)
+        self.continue_session(message.motion_id, message.side, message.mode, message.label)
 
-    def continue_session(self, motion_id: str, side: Side, mode: str) -> None:
-        """Play a motion again on the same side (the home screen's "again"); quick 3 after a drill."""
+    def continue_session(self, motion_id: str, side: Side, mode: str, label: str | None = None) -> None:
+        """Play a motion again on the same side (the home screen's "again"), as :func:`debate.runs.replay` says: the
+        same mode, rapid fire again, or a Quick 3 after a review or weak-spots drill."""
         motion = self._motion(motion_id)
         if motion is None:
             self.notify(f"The motion '{motion_id}' is no longer in the library.", severity="warning")
+            return
+        again = replay(mode, label)
+        if again == "rapid":
+            self.start_rapid_fire(motion, side)
             return
         self.current_run = Run.single()
         self.start_session(motion, side, next((m for m in REMEMBERED_MODES if m == mode), "quick"))
@@ -647,7 +653,7 @@ class DebateApp(App[None]):
 
     def start_review(self) -> None:
         """Drill the arguments due for review now, across all motions; say when the next is due if none is."""
-        from debate.drills import review_due
+        from debate.drills import REVIEW_DUE, review_due
         from debate.review import ReviewItem
 
         if not self.recorder.keeps_history:
@@ -663,7 +669,7 @@ class DebateApp(App[None]):
         def then(found: tuple[list[DrillPlan], ReviewItem | None, datetime]) -> None:
             plans, upcoming, now = found
             if plans:
-                self.run_drill(plans, "Review due")
+                self.run_drill(plans, REVIEW_DUE)
             elif upcoming is None:
                 self.notify("Nothing to review yet: practise a motion first.", timeout=6)
             else:
@@ -676,7 +682,7 @@ class DebateApp(App[None]):
 
     def start_weak_spots(self) -> None:
         """Drill the weak arguments, the ones the home screen lists (:func:`debate.drills.weak_arguments`)."""
-        from debate.drills import weak_spots
+        from debate.drills import WEAK_SPOTS, weak_spots
 
         if not self.recorder.keeps_history:
             self.notify("Weak spots need the history database.", severity="warning")
@@ -685,7 +691,7 @@ class DebateApp(App[None]):
 
         def then(plans: list[DrillPlan]) -> None:
             if plans:
-                self.run_drill(plans, "Weak spots")
+                self.run_drill(plans, WEAK_SPOTS)
             else:
                 self.notify(
                     "No weak spots: every argument you answered lately earned half marks or more without help.",
@@ -712,9 +718,9 @@ class DebateApp(App[None]):
 
     def start_rapid_fire(self, motion: Motion, side: Side) -> None:
         """Five of the other side's arguments, thirty seconds each."""
-        from debate.drills import rapid_fire
+        from debate.drills import RAPID_FIRE, rapid_fire
 
-        self.run_drill([rapid_fire(motion, side)], "Rapid fire")
+        self.run_drill([rapid_fire(motion, side)], RAPID_FIRE)
 
     def open_case_building(self, motion: Motion, side: Side) -> None:
         """List your own side's arguments; see which of the motion's you covered."""

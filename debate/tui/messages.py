@@ -33,11 +33,14 @@ class StartSession(Message):
 
 @dataclass(eq=False)
 class ContinueSession(Message):
-    """Play the motion of an earlier session again, on the same side (the home screen's "again")."""
+    """Play the motion of an earlier session again, on the same side (the home screen's "again";
+    :func:`debate.runs.replay` says how)."""
 
     motion_id: str
     side: Side
     mode: str
+    label: str | None = None
+    """What the trainer called the session (the drill it belonged to), if its mode does not say it all."""
 
 
 @dataclass(eq=False)

@@ -19,6 +19,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from debate.model import Motion
+from debate.runs import Replay, replay
 from debate.session import MODE_LABELS
 from debate.today import Today, today
 from debate.tui import messages
@@ -59,6 +60,14 @@ def today_text(info: Today, has_history: bool) -> Text:
     return text
 
 
+AGAIN: dict[Replay, str] = {
+    "same": "again (same motion and side, from the start)",
+    "rapid": "rapid fire again (same motion and side)",
+    "quick": "a Quick 3 on this motion (same side, due and weak arguments first)",
+}
+"""What the card says "c" plays, by :func:`debate.runs.replay`."""
+
+
 def last_text(info: Today, motions: Sequence[Motion]) -> Text:
     """The last session: motion, side, mode, score, when."""
     last = info.last
@@ -66,13 +75,15 @@ def last_text(info: Today, motions: Sequence[Motion]) -> Text:
         return Text("No session yet. m: pick a motion · s: study one first", style="italic")
     text = Text()
     text.append(_title(motions, last.motion_id), style="bold")
-    text.append(f"\nyou: {side_label(last.side)} · {MODE_LABELS.get(last.mode, last.mode)}")  # type: ignore[call-overload]
+    # named as the round named it: a drill by its name ('Review due'), else by its mode
+    name = last.label or MODE_LABELS.get(last.mode, last.mode)  # type: ignore[call-overload]
+    text.append(f"\nyou: {side_label(last.side)} · {name}")
     if last.percent is not None:
         text.append(f" · {last.total}/{last.max_total} ({last.percent:.0f}%)")
     if last.ended_early:
         text.append(f" · ended after {last.answered} of {last.arguments}")
     text.append(f" · {local_time(last.started_at)}", style="dim")
-    text.append("\nc: again (same motion and side, from the start)", style="dim")
+    text.append(f"\nc: {AGAIN[replay(last.mode, last.label)]}", style="dim")
     return text
 
 
@@ -218,7 +229,7 @@ class HomeScreen(DebateScreen):
         last = self.info.last
         if last is None:
             return
-        self.post_message(messages.ContinueSession(last.motion_id, last.side, last.mode))
+        self.post_message(messages.ContinueSession(last.motion_id, last.side, last.mode, last.label))
 
     def action_study(self) -> None:
         """Study the motion last practised (or the first in the library)."""
