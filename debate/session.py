@@ -170,6 +170,13 @@ class Summary:
     unanswered: tuple[Argument, ...] = ()
     """Arguments the session did not reach (it was ended early)."""
 
+    @property
+    def shown_seconds(self) -> int:
+        """The time answering as a total beside its rounds' times is shown: the sum of each round's time as shown,
+        in whole seconds. (``seconds`` rounded differs: rounds of 3.6 s and 0.6 s show as 0:04 and 0:01, whose total
+        is 0:05, not the 0:04 that 4.2 s rounds to.)"""
+        return sum(whole_seconds(r.seconds) for r in self.results)
+
     def to_dict(self) -> dict[str, Any]:
         """The summary as JSON-ready data."""
         from debate.results import round_fields
@@ -203,7 +210,7 @@ class Summary:
             f"# {_one_line(self.motion.title)}",
             "",
             f"Side: {self.side} · mode: {MODE_LABELS[self.mode]} · "
-            f"score: {self.total}/{self.max_total} · time: {format_seconds(self.seconds)}",
+            f"score: {self.total}/{self.max_total} · time: {format_seconds(self.shown_seconds)}",
             "",
             "| # | Argument | Outcome | Points | Hints | Time |",
             "|---|----------|---------|--------|-------|------|",
@@ -261,9 +268,14 @@ def _item(text: str, indent: int = 2) -> str:
     return re.sub(r"\n\s*\n", "\n\n" + " " * indent, markdown_text(reflow(text)))
 
 
+def whole_seconds(seconds: float) -> int:
+    """Seconds as the screens show them: to the nearest whole second, never below 0."""
+    return max(0, round(seconds))
+
+
 def format_seconds(seconds: float) -> str:
     """``75.2`` -> ``1:15``."""
-    whole = max(0, round(seconds))
+    whole = whole_seconds(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
 
 

@@ -620,3 +620,30 @@ def test_the_summary_flows_a_yaml_block_wrapped_inside_a_motion_text() -> None:
     console.print(table)
     lines = [line.strip() for line in console.export_text().splitlines() if line.strip()]
     assert lines == ["• Uniforms cost families money.", "try (deny): Second-hand uniforms are cheap [b]x[/b]."]
+
+
+async def test_the_summary_total_time_is_the_sum_of_the_times_its_rows_show() -> None:
+    """Rows of 0:04 and 0:01 over '0:04 answering' (found by a student): each row rounds its own time, so the total
+    adds up the rows as shown (3.6 s and 0.6 s: 0:04 + 0:01 = 0:05), on screen and in the Markdown export."""
+    app = direct()
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, GOOD)
+        clock.advance(3.6)
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        clock.advance(0.6)
+        await pilot.press("ctrl+n")
+        await wait_for_feedback(pilot)
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, SummaryScreen)
+        rows = text_of(app, "#sum-table")
+        assert "0:04" in rows and "0:01" in rows
+        assert "0:05 answering" in text_of(app, "#sum-headline")
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        assert "time: 0:05" in screen.summary.to_markdown()

@@ -126,7 +126,7 @@ class SummaryScreen(DebateScreen):
             count = (
                 f"{reached} argument{'s' * (reached != 1)}" if reached == played else f"{reached} of {played} arguments"
             )
-            head.append(f" · {format_seconds(summary.seconds)} answering · {count}")
+            head.append(f" · {format_seconds(summary.shown_seconds)} answering · {count}")  # (the rows' sum)
             mode = self.run_label if summary.mode == "drill" and self.run_label else MODE_LABELS[summary.mode]
             head.append(f" · {side_label(summary.side)} · {mode}", style="dim")
             if summary.unanswered:
