@@ -61,12 +61,21 @@ def hint_cost(hints_used: int) -> int:
     return sum(HINT_COSTS[:hints_used])
 
 
+def scoring_hit(verdicts: Sequence[Verdict], strengths: dict[str, int]) -> Verdict | None:
+    """The hit an answer's points are counted from: the hit on the strongest rebuttal (of equal strengths, the first
+    of ``verdicts``, which come best match first), not the best match, which may be a weaker rebuttal; None without a
+    hit."""
+    hits = [v for v in verdicts if v.verdict == "hit"]
+    return max(hits, key=lambda v: strengths.get(v.candidate_id, 1), default=None)
+
+
 def _steps(verdicts: Sequence[Verdict], strengths: dict[str, int]) -> list[tuple[str, int]]:
     """The points earned before the cap and hint costs, one (explanation, points) step each."""
     hits = [v for v in verdicts if v.verdict == "hit"]
     nears = [v for v in verdicts if v.verdict == "near"]
-    if hits:
-        strength = max(strengths.get(v.candidate_id, 1) for v in hits)
+    best = scoring_hit(verdicts, strengths)
+    if best is not None:
+        strength = strengths.get(best.candidate_id, 1)
         steps = [(f"best hit, strength {strength}", hit_points(strength))]
         extra = min(MAX_EXTRA_HITS, len(hits) - 1)
         if extra:

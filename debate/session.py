@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from debate.model import Argument, Motion, Rebuttal, Side, other_side
-from debate.scoring import HINT_COSTS, MAX_POINTS, points_breakdown, points_for
+from debate.scoring import HINT_COSTS, MAX_POINTS, points_breakdown, points_for, scoring_hit
 from debate.text_safety import markdown_text, reflow
 
 if TYPE_CHECKING:
@@ -107,6 +107,12 @@ class RoundResult:
         return self.verdicts[0] if self.verdicts else None
 
     @property
+    def scoring_hit(self) -> Verdict | None:
+        """The hit the points were counted from (:func:`debate.scoring.scoring_hit`): the strongest rebuttal hit,
+        which need not be the best match; None without a hit."""
+        return scoring_hit(self.verdicts, {r.id: r.strength for r in self.argument.rebuttals})
+
+    @property
     def outcome(self) -> str:
         """One word for the table: hit, near, miss, skipped or timeout (a timed-out hit is still a hit)."""
         if self.skipped:
@@ -163,7 +169,8 @@ class Summary:
     """Time spent answering, all arguments together."""
     best_hits: tuple[tuple[RoundResult, Verdict], ...]
     """The best hits (up to three), best first: answers without a hint before those with one, then by points earned
-    (the rebuttal's strength and the match's score break ties); an assisted answer is never one."""
+    (the rebuttal's strength and the match's score break ties); an assisted answer is never one. Each answer comes
+    with the hit its points were counted from (:attr:`RoundResult.scoring_hit`), not its best match."""
     to_review: tuple[ArgumentToReview, ...]
     """Arguments not mastered, in the session's order: those without a hit, and those answered with help (assisted,
     marked ``helped``: the feedback said they come back soon, hit or not), each with the strongest rebuttal."""
@@ -581,9 +588,9 @@ class PracticeSession:
         results = tuple(self.results)
         answered = {r.index for r in results}
         # an answer built from the model rebuttal (assisted) is no best hit; one helped by a lesser hint comes after
-        # every answer made alone, however its points compare
+        # every answer made alone, however its points compare; each names the hit its points came from
         best_hits = sorted(
-            ((r, r.hits[0]) for r in results if r.hits and not r.assisted),
+            ((r, hit) for r in results if not r.assisted and (hit := r.scoring_hit) is not None),
             key=lambda pair: (
                 pair[0].hints_used > 0,
                 -pair[0].points,

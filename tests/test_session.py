@@ -387,3 +387,30 @@ def test_the_judge_and_the_schedule_use_the_scoring_thresholds() -> None:
     from debate import judge, review, scoring
 
     assert judge.HIT == review.HIT == scoring.HIT and judge.NEAR == scoring.NEAR
+
+
+class FixedJudge:
+    """A judge whose every verdict a test fixes: rebuttal id -> (score, verdict); the rest are misses."""
+
+    def __init__(self, verdicts: dict[str, tuple[float, str]]) -> None:
+        self.verdicts = verdicts
+
+    def rank(self, answer: str, candidates: Sequence[Candidate], claim: str = "") -> list[Verdict]:
+        out = [V(c.id, *self.verdicts.get(c.id, (0.1, "miss"))) for c in candidates]
+        return sorted(out, key=lambda v: -v.score)
+
+
+def test_a_best_hit_is_the_hit_that_earned_the_points_not_the_better_scoring_one() -> None:
+    """Best hits showed a strength-1 hit that scored higher than the strength-2 hit that earned the points (found by a
+    student): the hit named is the one the points were counted from, as the breakdown says."""
+    cost = UNIFORMS.opposition[1]  # cheaper-than-fashion (strength 2), second-hand (strength 1)
+    judge = FixedJudge({"second-hand": (0.9, "hit"), "cheaper-than-fashion": (0.6, "hit")})
+    session = PracticeSession(UNIFORMS, "proposition", mode="drill", arguments=[cost], clock=FakeClock(), judge=judge)  # type: ignore[arg-type]
+    result = session.submit("uniforms are cheaper than fashion, and second-hand shops help")
+    assert result.verdicts[0].candidate_id == "second-hand"  # the better match...
+    assert result.points == 7 and result.breakdown()[0] == "best hit, strength 2: +6"  # ...but not what scored 6
+    summary = session.summary()
+    [(_, hit)] = summary.best_hits
+    assert hit.candidate_id == "cheaper-than-fashion"
+    assert summary.to_dict()["best_hits"] == [{"argument": cost.id, "rebuttal": "cheaper-than-fashion"}]
+    assert cost.rebuttals[0].text in summary.to_markdown().split("## Best hits")[1]
