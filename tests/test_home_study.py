@@ -16,6 +16,7 @@ from tui_fixtures import PHONES, UNIFORMS, FakeClock
 
 from debate.history import HistoryStore, RoundRecord
 from debate.recorder import Recorder
+from debate.settings import SettingsStore
 from debate.today import review_minutes, streak
 from debate.tui.app import build_app
 from debate.tui.screens import home
@@ -375,3 +376,52 @@ async def test_the_last_session_card_names_a_drill_as_the_round_did_and_says_wha
         assert session is not None and (session.mode, session.time_limit, session.label) == ("drill", 30, "Rapid fire")
         assert "Rapid fire" in text_of(app, "#round-status")
     assert [s.label for s in store.sessions()][:3] == ["Rapid fire", None, "Review due"]
+
+
+async def test_s_on_a_fresh_install_lets_the_student_choose_what_to_study(tmp_path: Path) -> None:
+    """With nothing studied or practised, s studied the first motion of the library while home said "s: study the
+    last motion" (found by a student): home says s chooses, s opens the library where Enter studies the motion
+    highlighted; after that, home's s studies that motion and says so."""
+    settings = SettingsStore(tmp_path / "settings.json")
+    app = build_app([UNIFORMS, PHONES], clock=FakeClock(), home=True, settings=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        more = text_of(app, "#home-more")
+        assert "s: choose a motion to study" in more and "last motion" not in more
+        await pilot.press("s")
+        await wait_for(pilot, PickerScreen)
+        assert "Enter studies this motion" in text_of(app, "#choices")
+        active = app.screen.active_bindings["enter"]
+        assert active.binding.description == "Study"  # the footer says what Enter does
+        await pilot.press("down", "enter")  # the second motion, not the first
+        await wait_for(pilot, SideScreen)
+        await pilot.press("o")
+        await wait_for(pilot, StudyScreen)
+        assert PHONES.proposition[0].claim in text_of(app, "#study-card")
+        await pilot.press("escape")
+        await wait_for(pilot, PickerScreen)
+        assert "Enter starts" in text_of(app, "#choices")  # chosen: the library starts sessions again
+        assert app.screen.active_bindings["enter"].binding.description == "Start"
+        await pilot.press("escape")
+        await wait_for(pilot, HomeScreen)
+        assert "s: study the last motion" in text_of(app, "#home-more")
+        await pilot.press("s")
+        await wait_for(pilot, SideScreen)  # straight to the motion studied last
+        await pilot.press("o")
+        await wait_for(pilot, StudyScreen)
+        assert PHONES.proposition[0].claim in text_of(app, "#study-card")
+
+
+async def test_escape_from_choosing_what_to_study_goes_home_and_the_library_starts_sessions_again() -> None:
+    app = build_app([UNIFORMS, PHONES], clock=FakeClock(), home=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("s")
+        await wait_for(pilot, PickerScreen)
+        await pilot.press("escape")
+        await wait_for(pilot, HomeScreen)
+        await pilot.press("m")
+        await wait_for(pilot, PickerScreen)
+        assert "Enter starts" in text_of(app, "#choices")
+        await pilot.press("enter")
+        await wait_for(pilot, SideScreen)

@@ -519,7 +519,14 @@ class DebateApp(App[None]):
     def _push_home(self) -> None:
         from debate.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen(self.history, lambda: self.motions, has_history=self.recorder.keeps_history))
+        self.push_screen(
+            HomeScreen(
+                self.history,
+                lambda: self.motions,
+                has_history=self.recorder.keeps_history,
+                remembered=lambda: self.settings.load().motion_id,
+            )
+        )
 
     # ---- runs of several sessions (drills, assignments)
 
@@ -596,24 +603,35 @@ class DebateApp(App[None]):
         self.start_session(motion, side, next((m for m in REMEMBERED_MODES if m == mode), "quick"))
 
     @on(messages.OpenStudy)
-    def _open_study(self) -> None:
-        self.open_study()
+    def _open_study(self, message: messages.OpenStudy) -> None:
+        if message.motion_id is None:
+            self.choose_to_study()
+        else:
+            self.open_study(message.motion_id)
 
-    def open_study(self, motion_id: str | None = None) -> None:
-        """Study mode on a motion (default: the one last practised, else the first); asks the side when none is
-        known yet."""
+    def choose_to_study(self) -> None:
+        """No motion studied or practised yet: show the motion library, where Enter studies the highlighted one."""
+        from debate.tui.screens.home import HomeScreen
+
+        self.picker.choose_to_study()
+        if isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def open_study(self, motion_id: str) -> None:
+        """Study mode on a motion; asks the side when none is known yet."""
         from debate.tui.screens.side import SideScreen
         from debate.tui.screens.study import StudyScreen
 
         remembered = self.settings.load()
-        motion = self._motion(motion_id or remembered.motion_id) or (self.motions[0] if self.motions else None)
+        motion = self._motion(motion_id)
         if motion is None:
-            self.notify(f"No motion '{motion_id}' to study." if motion_id else "No motion to study.", severity="error")
+            self.notify(f"No motion '{motion_id}' to study.", severity="error")
             return
         history = self.history
 
         def study(side: Side | None) -> None:
             if side is not None:
+                self.picker.choose_to_study(False)  # (chosen: behind the study screen, the library starts again)
                 self.picker.side = side
                 self.settings.update(motion_id=motion.id, side=side)
                 self.push_screen(StudyScreen(motion, side, history))

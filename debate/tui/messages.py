@@ -54,7 +54,10 @@ class StartDrill(Message):
 
 @dataclass(eq=False)
 class OpenStudy(Message):
-    """Open study mode on the motion last practised (or the first)."""
+    """Open study mode on a motion; None: none was studied or practised yet, so the student chooses one in the motion
+    library (Enter there studies it)."""
+
+    motion_id: str | None = None
 
 
 @dataclass(eq=False)

@@ -122,13 +122,21 @@ class HomeScreen(DebateScreen):
     ]
 
     def __init__(
-        self, store: HistoryStore, motions: Callable[[], Sequence[Motion]], *, has_history: bool = True
+        self,
+        store: HistoryStore,
+        motions: Callable[[], Sequence[Motion]],
+        *,
+        has_history: bool = True,
+        remembered: Callable[[], str | None] = lambda: None,
     ) -> None:
         super().__init__()
         self.store = store
         """The history to read (a blank one without history)."""
         self.motions = motions
         """The library as it is now (it loads after the first frame)."""
+        self.remembered = remembered
+        """The id of the motion last studied or practised, as remembered between launches (None: none, or nothing
+        is remembered)."""
         self.has_history = has_history
         """There is a history on this machine (else the screen says reviews and streaks need one)."""
         self.info = Today()
@@ -143,11 +151,7 @@ class HomeScreen(DebateScreen):
             yield Static(id="home-today")
             yield panel("home-last", "Last session")
             yield panel("home-weak", "Weak arguments")
-            yield panel(
-                "home-more",
-                "More",
-                Text("m: motion library · s: study the last motion · f4: history · f1: help", style="dim"),
-            )
+            yield panel("home-more", "More")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -201,6 +205,20 @@ class HomeScreen(DebateScreen):
         self.query_one("#home-today", Static).update(today_text(self.info, self.has_history))
         self.query_one("#home-last", Static).update(last_text(self.info, motions))
         self.query_one("#home-weak", Static).update(weak_text(self.info, motions))
+        study = "s: study the last motion" if self.study_target() else "s: choose a motion to study"
+        self.query_one("#home-more", Static).update(
+            Text(f"m: motion library · {study} · f4: history · f1: help", "dim")
+        )
+
+    def study_target(self) -> Motion | None:
+        """The motion ``s`` studies: the one last studied or practised (remembered, else the history's last
+        session's), if it is in the library; None when there is none yet (``s`` then lets the student choose)."""
+        motions = {m.id: m for m in self.motions()}
+        last = self.info.last
+        for motion_id in (self.remembered(), last.motion_id if last is not None else None):
+            if motion_id in motions:
+                return motions[motion_id]
+        return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that have nothing to act on are hidden."""
@@ -232,8 +250,9 @@ class HomeScreen(DebateScreen):
         self.post_message(messages.ContinueSession(last.motion_id, last.side, last.mode, last.label))
 
     def action_study(self) -> None:
-        """Study the motion last practised (or the first in the library)."""
-        self.post_message(messages.OpenStudy())
+        """Study the motion last studied or practised; with none yet, choose one in the motion library."""
+        target = self.study_target()
+        self.post_message(messages.OpenStudy(target.id if target is not None else None))
 
     def action_weak(self) -> None:
         """Drill the weakest arguments."""

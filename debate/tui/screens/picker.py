@@ -36,6 +36,8 @@ class PickerScreen(DebateScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", id="picker.start", priority=True, tooltip="Start with this motion"),
+        # while the student chooses a motion to study (s on home with none studied yet), Enter studies it instead
+        Binding("enter", "study", "Study", id="picker.study", priority=True, tooltip="Study this motion"),
         Binding("f2", "cycle_side", "Side", id="picker.side", tooltip="Switch proposition/opposition"),
         Binding("f3", "cycle_mode", "Mode", id="picker.mode", tooltip="Full round, quick 3 or timed"),
         Binding("f4", "history", "History", id="picker.history", tooltip="Sessions, progress, mastery, reviews due"),
@@ -79,6 +81,9 @@ class PickerScreen(DebateScreen):
         self.mode: Mode = mode if mode in PICKER_MODES else "full"
         self.preferred: str | None = None
         """The motion to highlight when the list fills (the one last practised)."""
+        self.studying = False
+        """The student is choosing a motion to study (``s`` on home with none studied or practised yet): Enter
+        studies the highlighted motion rather than starting a session."""
 
     def compose(self) -> ComposeResult:
         if self.hidden:
@@ -113,6 +118,15 @@ class PickerScreen(DebateScreen):
         elif not self.hidden:
             # (the focus comes back without the focus event that selects an input's text when clicked or tabbed to)
             self.query_one("#filter", Input).select_all()
+
+    def choose_to_study(self, studying: bool = True) -> None:
+        """Let Enter study the highlighted motion (and say so), or, with ``studying`` False, start a session again."""
+        if self.studying == studying:
+            return
+        self.studying = studying
+        if not self.hidden and self.is_mounted:
+            self._show_choices()
+        self.refresh_bindings()
 
     def clear_filter(self) -> None:
         """Empty the filter, so the library opens whole next time (the home screen is going over the picker)."""
@@ -229,6 +243,10 @@ class PickerScreen(DebateScreen):
                 text.append("No motions found.", style="italic")
             self.query_one("#choices", Static).update(text)
             return
+        if self.studying:
+            text.append("Enter studies this motion: the arguments you will rebut, and how. Esc: home.", style="italic")
+            self.query_one("#choices", Static).update(text)
+            return
         count = len(motion.arguments(opponent))
         if self.mode == "quick":
             count = min(count, QUICK_COUNT)
@@ -276,7 +294,9 @@ class PickerScreen(DebateScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The history key only when there is a history, the home key when there is a home screen; Start is dimmed
         while the filter matches no motion."""
-        if action == "start":
+        if action in ("start", "study"):
+            if (action == "study") != self.studying:
+                return False
             return True if self.shown else None
         if action == "history":
             return self.history
@@ -286,7 +306,16 @@ class PickerScreen(DebateScreen):
 
     def action_home(self) -> None:
         """Back to the home screen (the app empties the filter, so the library opens whole next time)."""
+        self.choose_to_study(False)
         self.post_message(messages.OpenHome())
+
+    def action_study(self) -> None:
+        """Study the highlighted motion (the student chose it to study)."""
+        motion = self.highlighted
+        if motion is None:
+            self.notify("No motion to study: clear the filter.", severity="warning")
+            return
+        self.post_message(messages.OpenStudy(motion.id))
 
     def action_history(self) -> None:
         """Open the practice history."""
@@ -331,6 +360,8 @@ class PickerScreen(DebateScreen):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """Command palette entries for this screen."""
+        if self.studying:
+            yield SystemCommand("Study the highlighted motion", "Its arguments and rebuttals", self.action_study)
         yield SystemCommand("Start the highlighted motion", "Begin a session", self.action_start)
         yield SystemCommand("Switch side", "Proposition or opposition", self.action_cycle_side)
         yield SystemCommand("Switch mode", "Full round, quick 3 or timed", self.action_cycle_mode)
