@@ -170,6 +170,7 @@ def shown(score: float) -> str:
 REASON_WORDS = {
     "side": "it agrees with the claim it should answer",
     "reversed": "it says the opposite of the rebuttal",
+    "granted": "it grants the rebuttal in an 'even if' clause rather than arguing it",
     "list": "it is a list of words, not a sentence",
     "stuffed": "it piles up several rebuttals' words without arguing one",
     "example": "it is closer to one of the no_match examples",

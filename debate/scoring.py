@@ -28,9 +28,10 @@ NEAR = 0.3
 """Score at or above which (and below :data:`HIT`) a verdict is a near miss worth naming."""
 ANSWER_REASONS = ("side", "list", "stuffed")
 """Verdict reasons about the whole answer (the judge's guards): every rebuttal gets it, so it is said once."""
-POINT_REASONS = ("reversed", "example")
-"""Verdict reasons about one rebuttal (said the other way round, or decided by a teacher's example), said under it."""
-UNMENDABLE_REASONS = (*ANSWER_REASONS, "reversed")
+POINT_REASONS = ("reversed", "granted", "example")
+"""Verdict reasons about one rebuttal (said the other way round, granted in an "even if" clause rather than argued, or
+decided by a teacher's example), said under it."""
+UNMENDABLE_REASONS = (*ANSWER_REASONS, "reversed", "granted")
 """Verdict reasons under which no missing word is listed: adding one would not mend the answer."""
 MAX_POINTS = 10
 """The most one argument can score."""

@@ -798,6 +798,40 @@ def test_what_a_concession_grants_is_no_reversal() -> None:
             v for v in Judge.for_motion(labelling).judge(denied, harmful) if v.candidate_id == "most-work-routine"
         )
         assert routine.verdict == "miss", denied
+    # a point said only in what an "even if" clause grants is granted, not argued; "granted ..., but" grants nothing
+    # the answer is credited with; "even though" opens a clause (its "though" is no contrast); and what a concession
+    # grants of the claim does not make the answer agree with it (found by a prober)
+    cases = [
+        ("social-media-age-limit", "cyberbullying", "even if bullies wont move to group chats, the ban is pointless"),
+        ("votes-at-16", "copy-parents", "granted the ballot is secret, but teens still vote how mum says"),
+    ]
+    granted = {"cyberbullying": "bullying-moves", "copy-parents": "secret-ballot"}
+    for motion_id, argument_id, answer in cases:
+        other = discover().require(motion_id)
+        _, rebutted = other.argument(argument_id)
+        found = {v.candidate_id: v for v in Judge.for_motion(other).judge(answer, rebutted)}
+        assert found[granted[argument_id]].verdict == "miss", answer
+    assert found["secret-ballot"].reason != "granted"  # ("granted ..., but": left out, like "true, ..., but")
+    media = discover().require("social-media-age-limit")
+    _, bullying = media.argument("cyberbullying")
+    answer = "even if bullies wont move to group chats, the ban is pointless"
+    moved = next(v for v in Judge.for_motion(media).judge(answer, bullying) if v.candidate_id == "bullying-moves")
+    assert moved.reason == "granted" and moved.why == 'You granted this point ("even if ...") rather than argued it.'
+    answer = "even though the ban stops instagram, bullies still use whatsapp and games"
+    assert any(
+        v.candidate_id == "bullying-moves" and v.verdict == "hit"
+        for v in Judge.for_motion(media).judge(answer, bullying)
+    )
+    _, informed = motion.argument("keeps-parents-informed")
+    for opening in (
+        "ok homework shows parents what their kid is learning, but",
+        "even if homework shows parents what their kid is learning,",
+    ):
+        answer = f"{opening} newsletters and parents evenings do that too"
+        found = {v.candidate_id: v for v in judge.judge(answer, informed)}
+        assert found["other-ways-to-inform"].verdict == "hit" and all(v.reason != "side" for v in found.values()), (
+            answer
+        )
     # the same words with no concession: "very little for grades" is argued, and weighs against the point
     assert (
         verdict("It does very little for grades, it builds habits kids need at secondary school.").reason == "reversed"

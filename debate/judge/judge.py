@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from debate.model import Argument, Motion, Rebuttal
 
 VerdictKind = Literal["hit", "near", "miss"]
-Reason = Literal["made", "partly", "missed", "side", "reversed", "list", "stuffed", "example", "empty"]
+Reason = Literal["made", "partly", "missed", "side", "reversed", "granted", "list", "stuffed", "example", "empty"]
 
 
 def kind_of(score: float) -> VerdictKind:
@@ -117,8 +117,8 @@ class Verdict:
     """``[start, end)`` offsets into the original answer of the words in ``matched`` (every occurrence)."""
     reason: Reason = "missed"
     """Why: ``made`` (the point's words or concepts), ``example`` (close to a teacher's example), ``partly``,
-    ``missed``, ``side`` (agrees with the opponent), ``reversed`` (says the opposite), ``list`` (no sentence),
-    ``stuffed`` (many points' words, none argued), ``empty``."""
+    ``missed``, ``side`` (agrees with the opponent), ``reversed`` (says the opposite), ``granted`` (said only in an
+    "even if" clause), ``list`` (no sentence), ``stuffed`` (many points' words, none argued), ``empty``."""
     why: str = ""
     """One sentence for the student saying why."""
     nearest: str = ""
@@ -223,8 +223,11 @@ class _Read:
     keys: frozenset[str] = frozenset()
     """Its stems, and :data:`DENIED` + each stem it denies: what keyword alternatives are looked up in."""
     granted: frozenset[str] = frozenset()
-    """The stems it says only in what it concedes first ("even if it does little for *grades*, ..."): their polarity
-    says nothing of a point unless they are the point's own concepts (:meth:`Judge._balance`)."""
+    """The stems it says only in a conceding clause ("even if it does little for *grades*, ..."): their polarity says
+    nothing of a point unless they are the point's own concepts (:meth:`Judge._balance`), and a point said only in
+    them is not made (:meth:`Judge._evidence`)."""
+    granted_at: int = 0
+    """Where what it argues begins after a conceding clause (0: it has none)."""
     asserting: dict[str, bool] = field(default_factory=dict)
     """:meth:`asserts` of each stem asked so far."""
 
@@ -559,6 +562,7 @@ class Judge:
             frozenset(w.stem for w in words if w.start < granted) - {w.stem for w in words if w.start >= granted}
             if granted
             else frozenset(),
+            granted,
         )
         if len(self._reads) > CACHE_LIMIT:
             self._reads.clear()
@@ -847,6 +851,9 @@ class Judge:
             and (balance if balance is not None else self._balance(answer, point)).reverses()
         ):
             score, reason = min(score, MISS_CAP) * 0.5, "reversed"
+        said = point.keyword_stems & answer.stems if answer.granted and score >= NEAR and reason != "example" else None
+        if said and said <= answer.granted:  # the point's concepts said only in what the answer grants, not argued
+            score, reason = min(score, MISS_CAP) * 0.5, "granted"
         if reason in ("made", "missed"):
             if (
                 entries
@@ -865,6 +872,8 @@ class Judge:
             return True
         if not claim:
             return False
+        if answer.granted_at:  # what a conceding clause grants is the claim's, not the answer's
+            answer = self.read(text[answer.granted_at :])
         cosine = self.plain_signed_cosine if self.plain else self.signed_cosine
         to_claim = cosine(answer, self.read(claim))
         if to_claim < SIDE_MIN:
@@ -1041,14 +1050,17 @@ _SAID_BOTH_WAYS = frozenset({False, True})
 
 
 def _argued(text: str, words: tuple[Word, ...], plain: bool = False) -> tuple[tuple[Word, ...], int]:
-    """The words a text argues with, and the offset where what it argues begins after a concession. A concession
-    that opens by agreeing ("true, they pay tax, but ...") ends at its first contrast word, and its words are left
-    out: what it concedes earns nothing. Words a concession opening ("ok it does little for grades, but ...") or a
-    conceding clause ("even if marks barely move, it ...") grants are kept, but their polarity says nothing (the
-    returned offset); a conceding clause ends sooner, at a comma, or at a clause word after a word of its own ("even
-    if they lock it down theres ...")."""
+    """The words a text argues with, and the offset where what it argues begins after a conceding clause (0: none).
+
+    A concession that opens by agreeing or granting ("true, they pay tax, but ...", "ok it does little for grades,
+    but ...", ``agreement.txt`` and the granting openings of ``concessions.txt``) ends at its first contrast word,
+    and its words are left out: what it concedes earns nothing. A conceding clause ("even if marks barely move, it
+    ...") ends sooner, at a comma, or at a clause word after a word of its own ("even if they lock it down theres
+    ..."); its words are kept (a point may grant something itself: "even if the pay is ok, ..."), but what it grants
+    is no sign of the answer's polarity, and no point is made by what it grants alone (:meth:`Judge._evidence`)."""
+    opened = 1
     if _opens_agreeing(text, plain):
-        agreeing, clause = True, False
+        clause = False
     else:
         first = text.split(None, 3)[:3]
         if not first or fold_word(first[0]) not in _CONCESSION_FIRST:  # most texts: the first word opens none
@@ -1057,12 +1069,15 @@ def _argued(text: str, words: tuple[Word, ...], plain: bool = False) -> tuple[tu
         found = [LEXICON.concessions.get(" ".join(opening[:n])) for n in range(1, len(opening) + 1)]
         if all(f is None for f in found):
             return words, 0
-        agreeing, clause = False, any(found)
+        clause = any(found)
+        opened = max(n for n, f in enumerate(found, 1) if f is not None)  # ("even though": its "though" opens it)
     said = False  # a content word of the conceding clause was said
-    for m in _WORD_RE.finditer(text):
-        if not m.start():
-            continue
+    for i, m in enumerate(_WORD_RE.finditer(text)):
         token = m.group()
+        if i < opened:
+            if clause and token.endswith((",", ";")):  # ("granted, it is cheap, ...")
+                return words, m.end()
+            continue
         word = fold_word(token)
         start = -1
         if word in LEXICON.contrast:
@@ -1072,7 +1087,7 @@ def _argued(text: str, words: tuple[Word, ...], plain: bool = False) -> tuple[tu
         elif clause and token.endswith((",", ";")):
             start = m.end()
         if start >= 0:
-            return (tuple(w for w in words if w.start >= start), 0) if agreeing else (words, start)
+            return (words, start) if clause else (tuple(w for w in words if w.start >= start), 0)
         said = said or lex(token)[1] == CONTENT
     return words, 0
 
@@ -1178,6 +1193,8 @@ def _why(
         return "This supports their side: it agrees with the claim instead of answering it."
     if reason == "reversed":
         return "You said the opposite of this point."
+    if reason == "granted":
+        return 'You granted this point ("even if ...") rather than argued it.'
     if reason == "list":
         return "A list of words is not an argument: write it as a sentence that says why the claim fails."
     if reason == "stuffed":
