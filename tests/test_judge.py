@@ -843,6 +843,18 @@ def test_nothing_as_the_object_denies_the_verb_before_it() -> None:
     assert denied[stem("stops")] and not denied[stem("bullying")] and not denied[stem("moves")]
     assert {w.stem: w.negated for w in analyse("so they learn nothing").words}[stem("learn")]
     assert {w.stem: w.negated for w in analyse("nothing stops them").words}[stem("stops")]  # (before it, as ever)
+    # the clause's last content word before it: a verb with its object between, or with "do" the subject (a prober)
+    assert {w.stem: w.negated for w in analyse("chores teach you nothing").words} == {
+        stem("chores"): False,
+        stem("teach"): True,
+    }
+    assert [w.negated for w in analyse("the hints do nothing").words] == [True]
+    assert not any(w.negated for w in analyse("there is nothing").words)
+    assert not analyse("homework is nothing but stress").words[0].negated  # ("nothing but": only)
+    assert not any(w.negated for w in analyse("compared to a real chokepoint this is nothing").words)  # (a trifle)
+    ai = discover().require("ai-in-schools")
+    _, effort = ai.argument("learning-needs-effort")
+    assert all(v.verdict != "hit" for v in Judge.for_motion(ai).judge("the hints do nothing", effort))
     motion = discover().require("social-media-age-limit")
     argument = next(a for a in motion.arguments("proposition") if a.id == "cyberbullying")
     verdicts = {

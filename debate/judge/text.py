@@ -342,8 +342,15 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
                     words[i] = words[i]._replace(negated=False, lowered=False)
             negations, lowerings, said, denial_of_denial = [], [], 0, False
             function_words += 1
-        elif word in OBJECT_NEGATORS and words and words[-1].index == index - 1 and _ends_its_clause(tokens, index):
-            # "the ban stops nothing", "it costs nothing": the word before (a verb) is denied, and nothing after it
+        elif (
+            word in OBJECT_NEGATORS
+            and len(words) > clause_start
+            and _ends_its_clause(tokens, index)
+            and (index + 1 == len(tokens) or tokens[index + 1][1] not in _NOTHING_BUT)
+            and tokens[index - 1][1] not in _COPULAS  # ("this is nothing" next to a real chokepoint: small, not denied)
+        ):
+            # "the ban stops nothing", "it costs them nothing", "the hints do nothing": the clause's last content word
+            # before it (a verb, or with "do" its subject) is denied, and nothing after it
             last = words[-1]
             words[-1] = last._replace(negated=not last.negated, lowered=not last.lowered)
             function_words += 1
@@ -461,8 +468,12 @@ AFTER_ITS_WORD = frozenset({"less", "fewer", "lower", "smaller"})
 """Comparatives that, ending their clause, lower the word before them ("make uniforms cost *less*", "costs are
 *lower*"); a lowering verb there does not ("many students *fail*")."""
 OBJECT_NEGATORS = frozenset({"nothing", "nobody", "none"})
-"""Negators that, as the object ending a clause, deny the verb before them ("the ban *stops nothing*", "it *helps
-nobody*")."""
+"""Negators that, as the object ending a clause, deny its last content word before them ("the ban *stops nothing*",
+"it *helps* nobody", "chores *teach* you nothing", "the *hints* do nothing")."""
+_NOTHING_BUT = frozenset({"but", "except", "else", "more", "less", "than", "like"})
+"""Words after "nothing" that make it part of a phrase ("nothing but stress", "nothing more than a fine")."""
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "its", "thats", "theyre", "im", "seems"})
+"""Words after which "nothing" is what something is ("this is nothing": a trifle), not what a verb does."""
 NONFINITE_NEGATORS = frozenset({"not", "never"})
 """Negators that, before "to" or a word ending in "-ing", deny that verb alone with its object ("not voting sends a
 message": the voting is denied, the message sent)."""
