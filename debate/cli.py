@@ -449,7 +449,7 @@ def _show_session(store: Any, wanted: str, as_json: bool) -> int:
         print(json.dumps([_round_json(r, contests) for r in rounds], indent=2, ensure_ascii=False))
         return 0
     when = session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    score = "unfinished" if session.percent is None else f"{session.total}/{session.max_total} ({session.percent:.0f}%)"
+    score = _session_score(session)
     print(printable(f"{session.id[:8]}  {when}  {session.motion_id}  {session.side}  {session.mode}  {score}"))
     if not rounds:
         print("  no answers")
@@ -511,11 +511,17 @@ def cmd_history(args: argparse.Namespace) -> int:
     motion_width, side_width, mode_width = (max(map(len, column)) for column in (motions, sides, modes))
     for s, motion, side, mode in zip(sessions, motions, sides, modes, strict=True):
         when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        score = "unfinished" if s.percent is None else f"{s.total}/{s.max_total} ({s.percent:.0f}%)"
-        if s.ended_early:
-            score += f" · ended after {s.answered} of {s.arguments}"
+        score = _session_score(s)
         print(f"{s.id[:8]}  {when}  {motion:<{motion_width}}  {side:<{side_width}}  {mode:<{mode_width}}  {score}")
     return 0
+
+
+def _session_score(session: Any) -> str:
+    """A session's score as `debate history` says it: points and percent, or unfinished; and where it ended early."""
+    score = "unfinished" if session.percent is None else f"{session.total}/{session.max_total} ({session.percent:.0f}%)"
+    if session.ended_early:
+        score += f" · ended after {session.answered} of {session.arguments}"
+    return score
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
