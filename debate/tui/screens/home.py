@@ -98,7 +98,8 @@ def weak_text(info: Today, motions: Sequence[Motion]) -> Text | Table:
         claim = prose(argument.claim) if argument is not None else f"{m.motion_id}/{m.argument_id}"
         mark = Text(f"{100 * m.mastery:3.0f}% ", style="bold red" if m.mastery < 0.3 else "bold yellow")
         grid.add_row(mark, Text(claim))
-    grid.add_row("", Text("w: drill them", style="dim"))
+    # (mastery counts points earned without help: a hit after hints or in study mode's Test me leaves it low)
+    grid.add_row("", Text("w: drill them · %: points earned without help", style="dim"))
     return grid
 
 
