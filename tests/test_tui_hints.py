@@ -146,6 +146,8 @@ async def test_a_hit_built_from_the_model_rebuttal_is_no_best_hit_but_one_to_rev
         await wait_for(pilot, SummaryScreen)
         assert "No hits of your own this time." in text_of(app, "#sum-best")
         review = text_of(app, "#sum-review")
-        assert FIRST.claim in review and "helped this time · try (turn):" in review
+        assert (
+            FIRST.claim in review and "helped this time · next time without help (turn):" in review
+        )  # (it said "try" the rebuttal just made)
         strongest = max(FIRST.rebuttals, key=lambda r: r.strength)
         assert " ".join(strongest.text.split()[:4]) in review

@@ -141,7 +141,9 @@ class SummaryScreen(DebateScreen):
             review = bullets(
                 (
                     t.argument.claim,
-                    f"{'helped this time · ' if t.helped else ''}try ({t.rebuttal.type}): {t.rebuttal.text}",
+                    # (a helped hit: the student may have made this very rebuttal, so the ask is to make it unaided)
+                    f"{'helped this time · next time without help' if t.helped else 'try'} ({t.rebuttal.type}): "
+                    f"{t.rebuttal.text}",
                 )
                 for t in summary.to_review
             )
