@@ -450,7 +450,8 @@ def _show_session(store: Any, wanted: str, as_json: bool) -> int:
         return 0
     when = session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
     score = _session_score(session)
-    print(printable(f"{session.id[:8]}  {when}  {session.motion_id}  {session.side}  {session.mode}  {score}"))
+    mode = session.label or session.mode
+    print(printable(f"{session.id[:8]}  {when}  {session.motion_id}  {session.side}  {mode}  {score}"))
     if not rounds:
         print("  no answers")
     for n, r in enumerate(rounds, 1):
@@ -491,6 +492,7 @@ def cmd_history(args: argparse.Namespace) -> int:
                 "motion": s.motion_id,
                 "side": s.side,
                 "mode": s.mode,
+                "label": s.label,
                 "student": s.student,
                 "total": s.total,
                 "max_total": s.max_total,
@@ -507,7 +509,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     # columns as wide as their longest entry (ids are kebab-case ASCII, so a character is a terminal cell)
     motions = [printable(s.motion_id) for s in sessions]
     sides = [printable(s.side) for s in sessions]
-    modes = [printable(s.mode) for s in sessions]
+    modes = [printable(s.label or s.mode) for s in sessions]  # (a drill as the trainer called it: "Review due")
     motion_width, side_width, mode_width = (max(map(len, column)) for column in (motions, sides, modes))
     for s, motion, side, mode in zip(sessions, motions, sides, modes, strict=True):
         when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")

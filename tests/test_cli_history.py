@@ -90,6 +90,20 @@ def test_history_of_one_session_shows_every_answer(capsys: pytest.CaptureFixture
     assert "no session has the id 'zzzz'" in capsys.readouterr().err
 
 
+def test_history_names_a_drill_as_the_trainer_did(capsys: pytest.CaptureFixture[str]) -> None:
+    """A review drill is "Review due" on home's card (schema 6 keeps the name); `debate history` said "drill"."""
+    with HistoryStore.open() as store:
+        drill = store.start_session("m", "proposition", "drill", started_at=T0, label="Review due")
+        store.record_round(drill, RoundRecord("m", "a", "opposition", "words", 0.7, 6, 10, hits=("r1",), at=T0))
+    assert main(["history"]) == 0
+    assert f"{drill[:8]}  " in (out := capsys.readouterr().out) and "  Review due  " in out
+    assert main(["history", drill[:8]]) == 0
+    assert "  Review due  " in capsys.readouterr().out.splitlines()[0]
+    assert main(["history", "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["mode"] == "drill" and row["label"] == "Review due"
+
+
 def test_delete_by_prefix_replays_the_schedule(capsys: pytest.CaptureFixture[str]) -> None:
     keep, junk = _seed()
     assert main(["history", "--delete", junk[:10]]) == 0
