@@ -913,6 +913,24 @@ def test_a_word_made_from_a_motion_word_is_no_misspelling_of_it() -> None:
     assert "offfices" in dress.matched
 
 
+def test_a_word_denied_in_passing_does_not_undo_a_point_made_with_every_concept() -> None:
+    """A teacher's case: "banning phones wont stop bullying. it still happens after school" carries both concepts of
+    "bullying happens after school anyway", but "wont" reaches "bullying" (said plainly by the point), and that one
+    word undid the keyword floor (a near miss, "say it more fully"); the point said the other way round still is not
+    made."""
+    point = Candidate(
+        "home",
+        "Online bullying happens mostly after school on home devices, so a school ban does little to stop it.",
+        keywords=("home|after school|evening|night", "still|anyway|continue|happens"),
+        phrasings=("kids will still bully each other online after school", "cyberbullying continues outside school"),
+    )
+    corpus = [point.text, *point.phrasings, "Phones let bullying follow pupils through the school day."]
+    judge = Judge("Schools should ban phones", corpus)
+    assert judge.score("banning phones wont stop bullying. it still happens after school", point).verdict == "hit"
+    reversed_ = judge.score("bullying does not happen after school, it stops when they get home", point)
+    assert reversed_.verdict != "hit"
+
+
 def test_filler_adverbs_carry_no_concept() -> None:
     assert stems_of("its basically arming them") == stems_of("its arming them")
     assert stem("basic") in stems_of("drones run on basic chips")

@@ -130,6 +130,10 @@ class Verdict:
 KEYWORD_FLOOR = 0.55
 """The score of an answer carrying every concept of a point (two or more keyword entries), in a sentence with the
 point's polarity: a hit by the concepts alone, lifted further by the point's words."""
+FLOOR_OPPOSITE_RATIO = 6.5
+"""The point's polarity holds for :data:`KEYWORD_FLOOR` when what the answer's words say the other way round weighs at
+most one part in this many of what they say the point's way ("banning phones wont stop *bullying*, it still happens
+after school": the bullying denied in passing)."""
 KEYWORD_LACK_PENALTY = 0.3
 """Share of the score lost when every keyword entry is missing (scaled by the share missing), when most are not."""
 SINGLE_KEYWORD_SUPPORT = 0.2
@@ -825,8 +829,8 @@ class Judge:
                 score *= 1.0 - KEYWORD_LACK_PENALTY * len(lacking) / len(entries)
             elif (len(entries) >= 2 or base >= SINGLE_KEYWORD_SUPPORT) and (
                 balance := self._balance(answer, point)
-            ).opposite == 0.0:
-                # every concept, none said the other way round: the point is made
+            ).opposite * FLOOR_OPPOSITE_RATIO <= balance.same:
+                # every concept, (almost) none said the other way round: the point is made
                 score = max(score, KEYWORD_FLOOR + (1.0 - KEYWORD_FLOOR) * base)
         # the teacher's examples: the nearest one, within reach, decides
         neg, near_no = (-math.inf, -1)  # a no_match example matters beside a near match example, or to some credit
