@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from test_tui import text_of, wait_for
 from test_tui_progress import app_with
+from textual.pilot import Pilot
 from textual.widgets import OptionList
 from tui_fixtures import UNIFORMS
 
@@ -22,6 +23,15 @@ from debate.tui.screens.sessions import SessionsScreen
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 ARGUMENT = UNIFORMS.opposition[0]
+
+
+async def open_sessions(pilot: Pilot[None]) -> None:
+    """From the motion library to the history's session list (F4, then s)."""
+    await wait_for(pilot, PickerScreen)
+    await pilot.press("f4")
+    await wait_for(pilot, HistoryScreen)
+    await pilot.press("s")
+    await wait_for(pilot, SessionsScreen)
 
 
 @pytest.fixture
@@ -58,11 +68,7 @@ async def test_a_session_shows_each_answer_beside_the_model_rebuttals_and_delete
     store.contest_round(contested, "credit", ARGUMENT.rebuttals[1].id)
     app = app_with(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, PickerScreen)
-        await pilot.press("f4")
-        await wait_for(pilot, HistoryScreen)
-        await pilot.press("s")
-        await wait_for(pilot, SessionsScreen)
+        await open_sessions(pilot)
         detail = text_of(app, "#session-detail")  # the newest session first: the junk one
         assert "You wrote: asdf" in detail and "1: Attack it" in detail
         start = " ".join(ARGUMENT.rebuttals[1].text.split()[:4])
@@ -108,11 +114,7 @@ async def test_a_contest_says_who_reads_it_by_whether_its_session_went_to_a_resu
     assert [s.results for s in store.sessions()] == list(fates.values())
     app = app_with(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, PickerScreen)
-        await pilot.press("f4")
-        await wait_for(pilot, HistoryScreen)
-        await pilot.press("s")
-        await wait_for(pilot, SessionsScreen)
+        await open_sessions(pilot)
         shown = []
         for _ in fates:
             shown.append(text_of(app, "#session-detail"))
@@ -142,11 +144,7 @@ async def test_every_session_takes_one_line_of_the_list(store: HistoryStore, siz
         store.finish_session(session, 7, 30 if n != 3 else 10, finished_at=at)  # ended after 1 of 3, or 1 of 1
     app = app_with(store)
     async with app.run_test(size=size) as pilot:
-        await wait_for(pilot, PickerScreen)
-        await pilot.press("f4")
-        await wait_for(pilot, HistoryScreen)
-        await pilot.press("s")
-        await wait_for(pilot, SessionsScreen)
+        await open_sessions(pilot)
         listing = app.screen.query_one("#sessions-list", OptionList)
         assert listing.option_count == 12
         assert listing.virtual_size.height == 12  # one line each
