@@ -321,6 +321,9 @@ def _check_argument(judge: Judge, argument: Argument, path: Path, report: FileRe
                 )
         for p, phrasing in enumerate(rebuttal.phrasings):
             verdict = _own(judge.rank(phrasing, candidates, argument.claim), rebuttal.id)
+            as_written = verdict.score >= HIT
+            if as_written:  # a hit, as the phrasing it is: does the rest of the bank (it too, as evidence) carry it?
+                verdict = _own(judge.rank(phrasing, candidates, argument.claim, phrasings_decide=False), rebuttal.id)
             if verdict.score < HIT:
                 because = REASON_WORDS.get(verdict.reason)
                 detail = (
@@ -328,9 +331,13 @@ def _check_argument(judge: Judge, argument: Argument, path: Path, report: FileRe
                     if because
                     else (f"; missing: {', '.join(verdict.missing)}" if verdict.missing else "")
                 )
+                at = f"{path}:{rebuttal.phrasing_line(p)}: rebuttal {rebuttal.id}: phrasing"
                 report.warnings.append(
-                    f"{path}:{rebuttal.phrasing_line(p)}: rebuttal {rebuttal.id}: phrasing "
-                    f'"{_short(phrasing)}", typed as an answer, scores {shown(verdict.score)}, not a hit{detail}'
+                    f'{at} "{_short(phrasing)}" is a hit only when typed as written: by its words the bank scores '
+                    f"it {shown(verdict.score)}{detail}; answers that say it in other words will miss"
+                    if as_written
+                    else f'{at} "{_short(phrasing)}", typed as an answer, scores {shown(verdict.score)}, not a '
+                    f"hit{detail}"
                 )
     for (a, b), crossings in sorted(confused.items()):
         line, whose, hit_for, example, score = crossings[0]

@@ -516,7 +516,8 @@ def test_check_points_at_the_keyword_and_the_phrasing_it_warns_about(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A keyword written with commas is one phrase (all its words together), so check says how to write
-    alternatives, at the keyword's own line; a phrasing that would not hit is named at its own line."""
+    alternatives, at the keyword's own line; a phrasing the rest of the bank would not make a hit (typed as written,
+    it is one) is named at its own line."""
     text = MINI.read_text(encoding="utf-8").replace(
         "keywords: [short, minutes]", "keywords:\n            - short, quick, brief\n            - minutes"
     )
@@ -534,7 +535,10 @@ def test_check_points_at_the_keyword_and_the_phrasing_it_warns_about(
     assert sum("has a comma" in w for w in report["warnings"]) == 1  # not for "minutes", nor for a phrase
     phrasing_line = lines.index("            - the moon is far away") + 1
     assert any(
-        w.startswith(f'{path}:{phrasing_line}: rebuttal short-tasks-fine: phrasing "the moon is far away", typed as')
+        w.startswith(
+            f'{path}:{phrasing_line}: rebuttal short-tasks-fine: phrasing "the moon is far away" is a hit only when '
+            "typed as written: by its words the bank scores it 0."
+        )
         for w in report["warnings"]
     )
     # a YAML list of single words is as many concepts, all needed: most likely one idea's ways of saying it

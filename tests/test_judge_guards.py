@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from debate.discovery import bundled_dir
 from debate.hints import best_rebuttal, model_words
-from debate.judge import HIT, NEAR, Candidate, Judge
+from debate.judge import HIT, NEAR, Candidate, Judge, Verdict
 from debate.judge.text import analyse
 from debate.model import SIDES, Argument, Motion
 from debate.motions import load_motion
@@ -312,3 +312,59 @@ def test_an_answer_saying_the_claims_remedy_fails_is_not_taken_for_agreement() -
         assert judge.rank(agreeing, [point], claim)[0].reason == "side", agreeing
     failing = "Usage monitoring and identity checks will not work, so access cannot be closed."
     assert judge.rank("monitoring and identity checks will not work", [point], failing)[0].reason == "side"
+
+
+ASIDES = [
+    "the weather in april makes gardening easier for everyone",
+    "my grandmother keeps seven parrots and a tortoise in the kitchen",
+    "volcanoes on iceland erupt under glaciers every few decades",
+]
+
+
+def retyped(text: str, how: int) -> str:
+    """``text`` as a student might type it again: as it is, in capitals, with punctuation, or with a small word
+    more."""
+    if how == 1:
+        return text.upper()
+    if how == 2:
+        return text.capitalize().replace(" ", ", ", 1) + "!"
+    if how == 3:
+        return "so " + text
+    return text
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(ARGUMENTS), st.data(), st.sampled_from(ASIDES), st.integers(0, 3))
+def test_a_phrasing_retyped_is_a_hit(case: tuple[str, Argument], data: st.DataObject, aside: str, how: int) -> None:
+    """A phrasing is the teacher's own way of saying a point: said again word for word (case, punctuation and small
+    words aside) it is a hit, whatever its words, as a match example typed verbatim is, and the verdict says so when
+    the words alone (what ``check`` asks) would not make it one."""
+    motion_id, argument = case
+    judge = judge_for(motion_id)
+    bank = [Candidate.from_rebuttal(r) for r in argument.rebuttals]
+    i = data.draw(st.integers(0, len(bank) - 1))
+    bank[i] = replace(bank[i], phrasings=(*bank[i].phrasings, aside))
+    answer = retyped(aside, how)
+    verdict = next(v for v in judge.rank(answer, bank, argument.claim) if v.candidate_id == bank[i].id)
+    assert verdict.verdict == "hit", verdict
+    by_words = judge.rank(answer, bank, argument.claim, phrasings_decide=False)
+    if next(v for v in by_words if v.candidate_id == bank[i].id).verdict != "hit":  # (the phrasing's words alone can
+        # make a hit of a point with no keywords: then they are named)
+        assert verdict.nearest == aside and verdict.why == "You made this point as your teacher put it.", verdict
+
+
+def test_an_answer_the_teacher_ruled_out_stays_ruled_out_beside_a_phrasing_it_nearly_is() -> None:
+    """An answer that is a ``no_match`` example stays without credit though it is also a phrasing with a word added;
+    the phrasing itself is a hit, and said the other way round it is not."""
+    motion_id, argument = ARGUMENTS[0]
+    judge = judge_for(motion_id)
+    bank = [Candidate.from_rebuttal(r) for r in argument.rebuttals]
+    phrasing, ruled_out = ASIDES[0], ASIDES[0] + " today"
+    bank[0] = replace(bank[0], phrasings=(*bank[0].phrasings, phrasing), no_match=(*bank[0].no_match, ruled_out))
+
+    def verdict(answer: str) -> Verdict:
+        return next(v for v in judge.rank(answer, bank, argument.claim) if v.candidate_id == bank[0].id)
+
+    assert verdict(phrasing).verdict == "hit" and verdict(phrasing).nearest == phrasing
+    assert verdict(ruled_out).verdict == "miss" and verdict(ruled_out).score < NEAR
+    assert verdict(phrasing.replace("makes", "never makes")).verdict != "hit"

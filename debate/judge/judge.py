@@ -10,7 +10,10 @@ For each rebuttal of an argument the judge weighs four kinds of evidence, then a
    the rebuttal's polarity, is made; one lacking a concept is not; one word of the point and none of its concepts
    is no evidence of it (a miss at 0).
 3. **The teacher's examples**, as prototypes: an answer close to a ``match`` example is a hit, one close to a
-   ``no_match`` example is not, and the nearest wins. Only answers near an example are moved by it.
+   ``no_match`` example is not, and the nearest wins. Only answers near an example are moved by it. A phrasing is
+   the teacher's own way of saying the point: an answer that says it word for word, the same way round (case,
+   punctuation, small words and misspellings of the motion's words aside), is a hit, as an example typed verbatim
+   is.
 4. **Polarity**: the answer's words against the rebuttal's, negation (``isnt``, ``cant``, ``without``) and opposites
    (``cheap``/``expensive``) included. Saying the opposite of the point is no credit, and is named.
 
@@ -122,7 +125,8 @@ class Verdict:
     why: str = ""
     """One sentence for the student saying why."""
     nearest: str = ""
-    """The teacher's example the answer was closest to, when that decided the verdict."""
+    """The teacher's example the answer was closest to (or the phrasing it says word for word), when that decided the
+    verdict."""
 
 
 # ------------------------------------------------------------------ parameters of the rules (not fitted)
@@ -234,6 +238,14 @@ class _Read:
     """Where what it argues begins after a conceding clause (0: it has none)."""
     asserting: dict[str, bool] = field(default_factory=dict)
     """:meth:`asserts` of each stem asked so far."""
+
+    @cached_property
+    def wording(self) -> tuple[tuple[str, bool, bool], ...]:
+        """Its content words as the judge reads them (misspellings of the motion's words corrected), in order, each
+        with whether it is denied and whether lowered: two texts with one wording say the same words the same way
+        round, whatever their case, punctuation and small words ("Random choices, just even out!" and "random choices
+        just even out"; not "you cant vote" and "you can vote", nor "less homework" and "more homework")."""
+        return tuple((w.stem, w.negated, w.lowered) for w in self.words)
 
     @cached_property
     def padded(self) -> str:
@@ -457,6 +469,25 @@ class _Evidence:
     """The answer shares no word with the point (and no guard changed that): the point's idle verdict."""
 
 
+@dataclass
+class _Bank:
+    """The candidates an answer is judged against, prepared together (:meth:`Judge._bank`)."""
+
+    candidates: tuple[Candidate, ...]
+    points: list[_Point]
+    phrased: dict[tuple[tuple[str, bool, bool], ...], dict[int, int]] = field(init=False)
+    """:attr:`_Read.wording` -> point -> the first of its phrasings with that wording (none its ``no_match`` examples
+    have too)."""
+
+    def __post_init__(self) -> None:
+        self.phrased = {}
+        for i, point in enumerate(self.points):
+            ruled_out = {read.wording for read in point.no_match}
+            for j, read in enumerate(point.texts[1 : len(point.texts) - len(point.match)]):
+                if read.wording and read.wording not in ruled_out:
+                    self.phrased.setdefault(read.wording, {}).setdefault(i, j)
+
+
 class Judge:
     """Judges answers against the rebuttals of one motion."""
 
@@ -477,7 +508,7 @@ class Judge:
         self._reads: dict[str, _Read] = {}
         self._points: dict[Candidate, _Point] = {}
         self._points_by_id: dict[int, tuple[Candidate, _Point]] = {}
-        self._banks: dict[tuple[int, ...], tuple[Sequence[Candidate], list[_Point]]] = {}
+        self._banks: dict[tuple[int, ...], _Bank] = {}
         self._arguments: dict[int, tuple[Argument, list[Candidate]]] = {}
         self._skip = self.similarity.topic | self.similarity.generic
 
@@ -633,18 +664,18 @@ class Judge:
         self._points_by_id[id(candidate)] = (candidate, point)
         return point
 
-    def _points_of(self, candidates: Sequence[Candidate]) -> list[_Point]:
+    def _bank(self, candidates: Sequence[Candidate]) -> _Bank:
         """Every candidate, prepared: a bank judged again (the same candidate objects) is looked up once, not per
         candidate. The candidates are kept with their points, so no other object can take their ids meanwhile."""
         key = tuple(map(id, candidates))
         found = self._banks.get(key)
         if found is not None:
-            return found[1]
-        points = [self._point(c) for c in candidates]
+            return found
+        bank = _Bank(tuple(candidates), [self._point(c) for c in candidates])
         if len(self._banks) > BANKS_KEPT:
             self._banks.clear()
-        self._banks[key] = (tuple(candidates), points)
-        return points
+        self._banks[key] = bank
+        return bank
 
     # ------------------------------------------------------------------ evidence
 
@@ -802,16 +833,19 @@ class Judge:
                     same += w
         return _Balance(same, opposite, mixed, answer.content_weight)
 
-    def _evidence(self, answer: _Read, candidate: Candidate, point: _Point, claimed: frozenset[str]) -> _Evidence:
+    def _evidence(
+        self, answer: _Read, candidate: Candidate, point: _Point, claimed: frozenset[str], phrasing: int = -1
+    ) -> _Evidence:
         """The score of one candidate before the whole-answer guards, with its reason (``claimed``: the opponent's
-        claim's stems, ``!`` before a denied one)."""
+        claim's stems, ``!`` before a denied one; ``phrasing``: the index of the phrasing the answer says word for
+        word, or -1: see :attr:`_Bank.phrased`)."""
         if not self.plain and point.touch.isdisjoint(answer.stems):
             # no word in common, nor a denied opposite of one: no evidence (what every score below gives)
             return _Evidence(0.0, "missed", point.displays, idle=True)
         entries = point.entries
         lacking = self._lacking(answer, point) if entries else ()
         pos, near_match = point.near_match.nearest(answer, PROTOTYPE_REACH)
-        if entries and len(lacking) == len(entries) and pos < PROTOTYPE_REACH:
+        if entries and len(lacking) == len(entries) and pos < PROTOTYPE_REACH and phrasing < 0:
             words = (answer.stems & point.stems) - self._skip
             if len(words) < NEAR_MIN_WORDS:  # none of its concepts, a word of it at most, no example close
                 return _Evidence(0.0, "missed", point.displays, idle=not words)
@@ -832,22 +866,26 @@ class Judge:
             ).opposite * FLOOR_OPPOSITE_RATIO <= balance.same:
                 # every concept, (almost) none said the other way round: the point is made
                 score = max(score, KEYWORD_FLOOR + (1.0 - KEYWORD_FLOOR) * base)
-        # the teacher's examples: the nearest one, within reach, decides
+        # the teacher's examples: the nearest one, within reach, decides; a phrasing said word for word is one, typed
+        # verbatim
+        example = candidate.match[near_match] if near_match >= 0 else ""
+        if phrasing >= 0:
+            pos, example = 1.0, candidate.phrasings[phrasing]
         neg, near_no = (-math.inf, -1)  # a no_match example matters beside a near match example, or to some credit
         if pos >= PROTOTYPE_REACH or score >= NEAR:
             neg, near_no = point.near_no_match.nearest(answer, PROTOTYPE_REACH)
         nearest = ""
         if pos >= PROTOTYPE_REACH and pos >= neg:
             lifted = HIT + (1.0 - HIT) * (pos - PROTOTYPE_REACH) / (1.0 - PROTOTYPE_REACH)
-            if lifted > score:
-                score, reason, nearest = lifted, "example", candidate.match[near_match]
+            if lifted > score and not (phrasing >= 0 and score >= HIT):  # (a hit by its words is named by them)
+                score, reason, nearest = lifted, "example", example
         elif neg >= PROTOTYPE_REACH and neg > pos and score >= NEAR:
             # close to an answer the teacher ruled out: not a hit; that answer itself, or nearly: no credit at all
-            example = candidate.no_match[near_no]
-            if fuzz.ratio(answer.padded, self.read(example).padded) >= RULED_OUT:
-                score, reason, nearest = min(score, MISS_CAP), "example", example
+            ruled_out = candidate.no_match[near_no]
+            if fuzz.ratio(answer.padded, self.read(ruled_out).padded) >= RULED_OUT:
+                score, reason, nearest = min(score, MISS_CAP), "example", ruled_out
             elif score >= HIT:
-                score, reason, nearest = min(score, NEAR + (NEAR_CAP - NEAR) * score), "example", example
+                score, reason, nearest = min(score, NEAR + (NEAR_CAP - NEAR) * score), "example", ruled_out
         # polarity against the point's own texts: said the other way round, it is not the point
         if (
             score >= NEAR
@@ -927,14 +965,19 @@ class Judge:
     # ------------------------------------------------------------------ verdicts
 
     def _weigh(
-        self, read: _Read, candidates: Sequence[Candidate], claim: str, guards: bool
+        self, read: _Read, candidates: Sequence[Candidate], claim: str, guards: bool, phrasings_decide: bool = True
     ) -> tuple[list[_Point], list[_Evidence]]:
         """Every candidate's evidence with the whole-answer guards applied: the one place verdicts are decided."""
-        points = self._points_of(candidates)
+        bank = self._bank(candidates)
+        points = bank.points
         if not read.words:
             return points, [_Evidence(0.0, "empty", p.displays) for p in points]
         claimed = self.read(claim).keys if claim else frozenset()  # (its stems, "!" before a denied one)
-        evidence = [self._evidence(read, c, p, claimed) for c, p in zip(candidates, points, strict=True)]
+        retyped = bank.phrased.get(read.wording, {}) if phrasings_decide else {}
+        evidence = [
+            self._evidence(read, c, p, claimed, retyped.get(i, -1))
+            for i, (c, p) in enumerate(zip(candidates, points, strict=True))
+        ]
         guard: Reason | None = None
         if not guards:
             pass
@@ -952,13 +995,22 @@ class Judge:
         return points, evidence
 
     def rank(
-        self, answer: str, candidates: Sequence[Candidate], claim: str = "", *, guards: bool = True
+        self,
+        answer: str,
+        candidates: Sequence[Candidate],
+        claim: str = "",
+        *,
+        guards: bool = True,
+        phrasings_decide: bool = True,
     ) -> list[Verdict]:
         """Every candidate's verdict, best first (ties keep the candidates' order). ``claim``: the opponent's claim
         the answer rebuts (an answer that sides with it earns nothing). ``guards``: apply the whole-answer guards
-        (side, word list, stuffing); off for matching notes, such as a case's lines, that are not rebuttals."""
+        (side, word list, stuffing); off for matching notes, such as a case's lines, that are not rebuttals.
+        ``phrasings_decide``: an answer that says one of a point's phrasings word for word (:attr:`_Read.wording`) is
+        a hit, as an example typed verbatim is; off, phrasings are evidence only (how ``check`` asks whether the
+        bank carries a phrasing by its words)."""
         read = self.read(answer)
-        points, evidence = self._weigh(read, candidates, claim, guards)
+        points, evidence = self._weigh(read, candidates, claim, guards, phrasings_decide)
         verdicts = [self._verdict(read, c, p, e) for c, p, e in zip(candidates, points, evidence, strict=True)]
         order = sorted(range(len(verdicts)), key=lambda i: -verdicts[i].score)
         return [verdicts[i] for i in order]
@@ -1031,7 +1083,7 @@ class Judge:
             missing=missing,
             spans=tuple(spans),
             reason=evidence.reason,
-            why=_why(evidence.reason, kind, words, missing, denied),
+            why=_why(evidence.reason, kind, words, missing, denied, phrased=evidence.nearest in candidate.phrasings),
             nearest=evidence.nearest,
         )
 
@@ -1190,9 +1242,16 @@ _WORD_RE = re.compile(r"\S+")
 
 
 def _why(
-    reason: Reason, kind: VerdictKind, matched: tuple[str, ...], missing: tuple[str, ...], denied: bool = False
+    reason: Reason,
+    kind: VerdictKind,
+    matched: tuple[str, ...],
+    missing: tuple[str, ...],
+    denied: bool = False,
+    *,
+    phrased: bool = False,
 ) -> str:
-    """One sentence for the student: why this verdict (``denied``: the answer denies a word that carried it)."""
+    """One sentence for the student: why this verdict (``denied``: the answer denies a word that carried it;
+    ``phrased``: the teacher's text that decided it is one of the point's phrasings, said word for word)."""
     if reason == "side":
         return "This supports their side: it agrees with the claim instead of answering it."
     if reason == "reversed":
@@ -1207,6 +1266,8 @@ def _why(
         return "No answer was given."
     if reason == "example":
         if kind == "hit":
+            if phrased:
+                return "You made this point as your teacher put it."
             return "Close to an answer your teacher marked as making this point."
         if kind == "near":  # (a near miss's credit stands: it is partly made, but no more)
             return "Partly made, but close to an answer your teacher marked as not making this point."
