@@ -105,6 +105,21 @@ def _short(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def _unkeyed(judge: Judge, rebuttal: Rebuttal, text: str) -> list[str]:
+    """The words of ``text`` that no keyword of the rebuttal has, topic and generic words aside, as written (once
+    each): where to look for the keyword alternative a phrasing lacks."""
+    from debate.judge import stems_of
+
+    keyed = {s for keyword in rebuttal.keywords for alternative in keyword.split("|") for s in stems_of(alternative)}
+    skip = judge.similarity.topic | judge.similarity.generic
+    out: list[str] = []
+    for word in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text):
+        found = stems_of(word)
+        if found and found[0] not in keyed and found[0] not in skip and word.lower() not in (w.lower() for w in out):
+            out.append(word)
+    return out
+
+
 def _same_answer(text: str) -> str:
     """An example's words, case and punctuation aside: two examples with the same words in order are one answer."""
     return " ".join(re.findall(r"\w+", text.casefold()))
@@ -332,9 +347,11 @@ def _check_argument(judge: Judge, argument: Argument, path: Path, report: FileRe
                     else (f"; missing: {', '.join(verdict.missing)}" if verdict.missing else "")
                 )
                 at = f"{path}:{rebuttal.phrasing_line(p)}: rebuttal {rebuttal.id}: phrasing"
+                unkeyed = _unkeyed(judge, rebuttal, phrasing) if verdict.missing and not because else []
+                words = f" (its words no keyword has: {', '.join(unkeyed)})" if unkeyed else ""
                 report.warnings.append(
                     f'{at} "{_short(phrasing)}" is a hit only when typed as written: by its words the bank scores '
-                    f"it {shown(verdict.score)}{detail}; answers that say it in other words will miss"
+                    f"it {shown(verdict.score)}{detail}{words}; answers that say it in other words will miss"
                     if as_written
                     else f'{at} "{_short(phrasing)}", typed as an answer, scores {shown(verdict.score)}, not a '
                     f"hit{detail}"

@@ -516,8 +516,8 @@ def test_check_points_at_the_keyword_and_the_phrasing_it_warns_about(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A keyword written with commas is one phrase (all its words together), so check says how to write
-    alternatives, at the keyword's own line; a phrasing the rest of the bank would not make a hit (typed as written,
-    it is one) is named at its own line."""
+    alternatives, at the keyword's own line; a phrasing the bank would not make a hit by its words (typed as written,
+    it is one) is named at its own line, with the concepts it lacks and its words no keyword has."""
     text = MINI.read_text(encoding="utf-8").replace(
         "keywords: [short, minutes]", "keywords:\n            - short, quick, brief\n            - minutes"
     )
@@ -539,6 +539,7 @@ def test_check_points_at_the_keyword_and_the_phrasing_it_warns_about(
             f'{path}:{phrasing_line}: rebuttal short-tasks-fine: phrasing "the moon is far away" is a hit only when '
             "typed as written: by its words the bank scores it 0."
         )
+        and "minutes (its words no keyword has: moon, far, away); answers that say it in other words will miss" in w
         for w in report["warnings"]
     )
     # a YAML list of single words is as many concepts, all needed: most likely one idea's ways of saying it
