@@ -98,3 +98,15 @@ async def test_the_answer_rewraps_on_screen_when_the_terminal_is_resized() -> No
             inside = [line.strip("│ ") for line in _painted(area)[1:-1]]
             assert " ".join(line for line in inside if line) == answer, size
             assert area.text == answer
+
+
+async def test_a_pasted_carriage_return_breaks_the_line() -> None:
+    """Terminals send a pasted line break as a carriage return (tmux, xterm): it starts a new line, it does not glue
+    the last word of one line to the first of the next ("basically\\ru cant" was "basicallyu cant")."""
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        area = app.screen.query_one("#answer", TextArea)
+        app.post_message(events.Paste("ok so basically\ru cant buy it til 18\r\n\rso its normal"))
+        await pilot.pause()
+        assert area.text == "ok so basically\nu cant buy it til 18\n\nso its normal"

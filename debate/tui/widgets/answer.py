@@ -20,8 +20,9 @@ class AnswerArea(TextArea):
     """
 
     def edit(self, edit: Edit) -> EditResult:
-        """Perform ``edit`` without the control characters of its text (line breaks and tabs stay)."""
-        edit.text = clean(edit.text)
+        """Perform ``edit`` without the control characters of its text (line breaks and tabs stay; a carriage
+        return, as terminals send a pasted line break, is one)."""
+        edit.text = clean(edit.text.replace("\r\n", "\n").replace("\r", "\n"))
         return super().edit(edit)
 
     def on_resize(self) -> None:
