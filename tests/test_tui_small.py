@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from test_tui import GOOD, type_answer, wait_for, wait_for_feedback
+from textual import events
+from textual.widgets import TextArea
 from tui_fixtures import UNIFORMS, FakeClock
 
 from debate.session import RoundResult, Summary
@@ -99,6 +101,53 @@ async def test_the_motion_panel_scrolls_to_the_end_of_a_long_thesis() -> None:
         assert motion_panel.scroll_y == motion_panel.max_scroll_y
         await pilot.press("ctrl+t")
         assert app.screen.query_one("#answer").has_focus
+
+
+async def test_typing_with_the_motion_panel_open_goes_to_the_answer() -> None:
+    """The motion panel takes the focus so the arrows scroll it, but letters typed there were lost: they go to the
+    answer, in order, burst or not."""
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("ctrl+t")
+        assert app.screen.query_one("#motion-panel").has_focus
+        for key in "no way":
+            app.post_message(events.Key("space" if key == " " else key, key))  # a burst, before any is handled
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press(*"!!")
+        answer = app.screen.query_one("#answer", TextArea)
+        assert answer.text == "no way!!" and answer.has_focus
+        assert app.screen.query_one("#motion-panel").display  # (still shown: ctrl+t closes it)
+
+
+async def test_typing_after_tab_moved_the_focus_to_the_hints_goes_to_the_answer() -> None:
+    """With a hint shown, Tab moved the focus from the answer to the hints panel and what was typed next was lost."""
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await pilot.press(*"cheap", "ctrl+g", "tab")
+        assert app.screen.query_one("#hints-panel").has_focus
+        await pilot.press("space", *"uniform")
+        answer = app.screen.query_one("#answer", TextArea)
+        assert answer.text == "cheap uniform" and answer.has_focus
+
+
+async def test_letters_typed_on_the_feedback_stay_out_of_the_next_answer() -> None:
+    """Only what is typed in a panel goes to the answer: letters typed on the feedback, even in the same burst as the
+    space that goes on, do not turn up in the next argument's box."""
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, GOOD)
+        await pilot.press("ctrl+s")
+        await wait_for_feedback(pilot)
+        for key in "ok next":
+            app.post_message(events.Key("space" if key == " " else key, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.session is not None and app.session.index == 1
+        assert "ok" not in app.screen.query_one("#answer", TextArea).text
 
 
 async def test_a_drill_summary_names_the_drill() -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -92,6 +93,19 @@ def _contestable(result: RoundResult) -> bool:
     return not result.skipped and bool(result.answer.strip())
 
 
+class ScrollPanel(VerticalScroll):
+    """A panel above the answer (the motion, the hints) that the arrows scroll while it has the focus (ctrl+t gives
+    it the motion's; Tab moves it to either). A character typed there goes to the answer, which takes the focus
+    back: it was lost."""
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character:
+            event.stop()
+            answer = self.screen.query_one("#answer", TextArea)
+            answer.insert(event.character)
+            self.screen.set_focus(answer)
+
+
 class RoundScreen(DebateScreen):
     """The current argument and the answer box; then the feedback on the answer."""
 
@@ -135,9 +149,9 @@ class RoundScreen(DebateScreen):
         with ContentSwitcher(initial="answering", id="round-panes"):
             with Vertical(id="answering"):
                 yield Static(id="card", markup=False)
-                with VerticalScroll(id="motion-panel", classes="hidden"):
+                with ScrollPanel(id="motion-panel", classes="hidden"):
                     yield Static(id="motion-text", markup=False)
-                with VerticalScroll(id="hints-panel", classes="hidden"):  # (scrolls: a model rebuttal can be long)
+                with ScrollPanel(id="hints-panel", classes="hidden"):  # (scrolls: a model rebuttal can be long)
                     yield Static(id="hints", markup=False)
                 yield AnswerArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             yield FeedbackView(id="feedback")
