@@ -166,6 +166,7 @@ async def test_time_running_out_on_an_empty_box_offers_no_contest(tmp_path: Path
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, RoundScreen)
+        clock.advance(2)  # (the feedback's keys wait a moment after a time-out)
         await pilot.press("enter")  # time runs out on a typed answer: that one can be contested
         await wait_for(pilot, RoundScreen)
         await type_answer(pilot, "kids should be able to pick their clothes")

@@ -418,6 +418,26 @@ async def test_time_out_submits_what_was_typed() -> None:
         assert "time ran out" in text_of(app, "#fb-headline")
 
 
+async def test_keys_still_being_typed_when_time_runs_out_do_not_skip_the_feedback() -> None:
+    """Time ran out mid-sentence: the space of the next word went on to the next argument (its feedback never read)
+    and the rest of the sentence landed in the next answer box; the c of "cos" opened the contest dialog."""
+    app = direct(time_limit=30)
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, GOOD)
+        clock.advance(31)
+        await wait_for_feedback(pilot)
+        await pilot.press(*"and", "space", *"cos", "enter")
+        assert isinstance(app.screen, RoundScreen) and app.screen.phase == "feedback"
+        assert app.session is not None and app.session.index == 0
+        clock.advance(2)  # the feedback has been up a moment: the keys work again
+        await pilot.press("enter")
+        assert app.screen.phase == "answering" and app.session.index == 1
+        assert app.screen.query_one("#answer", TextArea).text == ""
+
+
 async def test_quit_mid_round_asks_first() -> None:
     ends: list[Summary] = []
     app = direct(on_session_end=ends.append)

@@ -38,6 +38,9 @@ SUBMIT_KEYS = "ctrl+s,ctrl+j,f5"
 """Submit keys: all three reach the app through tmux (Textual turns off XON/XOFF, so ctrl+s is not eaten)."""
 TICK = 0.25
 """Seconds between countdown updates."""
+TIMEOUT_GRACE = 1.5
+"""Seconds after time ran out before the feedback's keys work, so the rest of a sentence still being typed (its
+space, a c) does not go on to the next argument unread nor open the contest dialog."""
 ANSWERING_ACTIONS = frozenset({"submit", "hint", "skip", "toggle_explain", "toggle_motion"})
 """Actions available while an argument is up."""
 FEEDBACK_ACTIONS = frozenset({"next", "finish", "contest"})
@@ -142,6 +145,8 @@ class RoundScreen(DebateScreen):
         """Round index -> the contest this screen sent for it (a second one replaces it)."""
         self._pause_told: float | None = None
         """When the hint was taken whose pause a dropped ctrl+g was last told about."""
+        self._timed_out_at: float | None = None
+        """When time ran out on the answer the feedback shows (None: it was submitted or skipped)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -265,6 +270,7 @@ class RoundScreen(DebateScreen):
 
     def _show_result(self, result: RoundResult) -> None:
         self.last_result = result
+        self._timed_out_at = self.session.clock() if result.timed_out else None
         self.post_message(messages.RoundScored(self.session, result))
         feedback = self.query_one("#feedback", FeedbackView)
         feedback.show(self.session, result)
@@ -349,9 +355,13 @@ class RoundScreen(DebateScreen):
 
     # ---- actions: feedback
 
+    def _still_typing(self) -> bool:
+        """Time ran out a moment ago: a key now is the answer still being typed, not meant for the feedback."""
+        return self._timed_out_at is not None and self.session.clock() - self._timed_out_at < TIMEOUT_GRACE
+
     def action_next(self) -> None:
         """The next argument (or the summary after the last)."""
-        if self.session.phase != "feedback":
+        if self.session.phase != "feedback" or self._still_typing():
             return
         if self.session.is_last:
             self.action_finish()
@@ -364,7 +374,7 @@ class RoundScreen(DebateScreen):
         from debate.tui.screens.contest import Contest, ContestScreen
 
         result = self.last_result
-        if self.session.phase != "feedback" or result is None or not _contestable(result):
+        if self.session.phase != "feedback" or result is None or not _contestable(result) or self._still_typing():
             return
 
         def chosen(contest: Contest | None) -> None:
