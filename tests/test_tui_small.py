@@ -150,6 +150,29 @@ async def test_letters_typed_on_the_feedback_stay_out_of_the_next_answer() -> No
         assert "ok" not in app.screen.query_one("#answer", TextArea).text
 
 
+async def test_the_answer_box_stays_reachable_with_every_panel_open() -> None:
+    """At 80x24, with why it matters (ctrl+o), the motion (ctrl+t) and a hint all open, the answer box was pushed off
+    the screen: the student typed into a box they could not see. The answers' pane scrolls instead, to the box as
+    soon as they type."""
+    from dataclasses import replace
+
+    words = " ".join(f"word{n}" for n in range(60))  # (as long as a real motion's why and thesis, about 5 lines)
+    arguments = tuple(replace(a, claim=words[:150], explanation=words) for a in UNIFORMS.opposition)
+    long = replace(UNIFORMS, thesis=words, opposition=arguments)
+    app = build_app([long], motion_id=long.id, side="proposition", clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("ctrl+o", "ctrl+g", "ctrl+t", *"so")
+        await pilot.pause()
+        answer = app.screen.query_one("#answer", TextArea)
+        assert answer.text == "so" and answer.has_focus
+        assert answer.region.height >= 4  # at least its smallest height, and all of it above the footer
+        assert answer.region.bottom <= app.screen.query_one("Footer").region.y
+        await pilot.press("ctrl+o", "ctrl+o", *" it")  # why it matters shut and shown again above the box
+        await pilot.pause()
+        assert answer.text == "so it" and answer.region.bottom <= app.screen.query_one("Footer").region.y
+
+
 async def test_a_drill_summary_names_the_drill() -> None:
     from test_tui import text_of
     from test_tui_progress import app_with, open_drills

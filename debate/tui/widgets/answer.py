@@ -23,7 +23,9 @@ class AnswerArea(TextArea):
         """Perform ``edit`` without the control characters of its text (line breaks and tabs stay; a carriage
         return, as terminals send a pasted line break, is one)."""
         edit.text = clean(edit.text.replace("\r\n", "\n").replace("\r", "\n"))
-        return super().edit(edit)
+        result = super().edit(edit)
+        self.scroll_visible(animate=False)  # (in a small terminal, panels opened above may have pushed it off)
+        return result
 
     def on_resize(self) -> None:
         """Repaint the whole box once it has re-wrapped to its new width.
