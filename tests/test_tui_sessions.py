@@ -156,3 +156,27 @@ async def test_every_session_takes_one_line_of_the_list(store: HistoryStore, siz
         assert len({line.index(" · ") for line in shown}) == 1  # and so does what follows them
         # where a row has no room to say the session ended early, the answers pane says it
         assert "Ended after 1 of 3 arguments: the 2 not reached count as 0." in text_of(app, "#session-detail")
+
+
+async def test_a_drill_is_named_as_the_trainer_named_it(store: HistoryStore) -> None:
+    """The history said 'drill' for a rapid fire, a weak-spots and a review-due session alike, which home and the
+    round call by name (debate history on the command line already did): the list and the table say the name."""
+    for n, (mode, label) in enumerate([("drill", "Rapid fire"), ("quick", None), ("drill", "Review due")]):
+        at = NOW - timedelta(days=n, hours=1)
+        session = store.start_session(UNIFORMS.id, "proposition", mode, started_at=at, label=label)
+        record = RoundRecord(UNIFORMS.id, ARGUMENT.id, "opposition", "x", 0.7, 7, 10, at=at)
+        store.record_round(session, record)
+        store.finish_session(session, 7, 10, finished_at=at)
+    app = app_with(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, PickerScreen)
+        await pilot.press("f4")
+        await wait_for(pilot, HistoryScreen)
+        table = text_of(app, "#hist-sessions")
+        assert "Rapid fire" in table and "Review due" in table and "drill" not in table
+        await pilot.press("s")
+        await wait_for(pilot, SessionsScreen)
+        listing = app.screen.query_one("#sessions-list", OptionList)
+        lines = [strip.text for strip in (listing.render_line(y) for y in range(3))]
+        assert "Rapid fire" in lines[0] and "quick" in lines[1] and "Review due" in lines[2], lines
+        assert len({line.rindex(" · ") for line in lines}) == 1, lines  # the scores still line up

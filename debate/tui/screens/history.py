@@ -67,7 +67,7 @@ def sessions_table(sessions: Sequence[SessionRecord], titles: dict[str, str]) ->
             score.append(f"\nended after {s.answered} of {s.arguments}", style="dim")
         title = literal(short_title(titles.get(s.motion_id, s.motion_id)))
         who = [literal(s.student or "–")] if students else []
-        side, mode = literal(SIDE_SHORT.get(s.side, s.side)), literal(s.mode)
+        side, mode = literal(SIDE_SHORT.get(s.side, s.side)), literal(s.label or s.mode)  # (a drill: "Review due")
         table.add_row(local_time(s.started_at), *who, title, side, mode, score)
     return table
 

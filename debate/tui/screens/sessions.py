@@ -71,7 +71,12 @@ def session_lines(sessions: Sequence[SessionRecord], titles: Mapping[str, str], 
     (the answers pane always says it)."""
     if not sessions:
         return []
-    details = [f"{SIDE_SHORT.get(s.side, s.side):<4} · {s.mode:<5} · {_score(s)}" for s in sessions]
+    modes = [s.label or s.mode for s in sessions]  # (a drill as the trainer called it: "Review due")
+    mode_width = max(map(cell_len, modes))
+    details = [
+        f"{SIDE_SHORT.get(s.side, s.side):<4} · {mode:<{mode_width}} · {_score(s)}"
+        for s, mode in zip(sessions, modes, strict=True)
+    ]
     names = [one_line(short_title(titles.get(s.motion_id, s.motion_id))) for s in sessions]
     whens = [local_time(s.started_at) for s in sessions]
     rest = max(map(cell_len, whens)) + 2 * len(GAP) + max(map(cell_len, details))
