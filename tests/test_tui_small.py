@@ -52,6 +52,29 @@ async def test_palette_quit_asks_mid_round_and_keeps_the_points() -> None:
     assert len(ends) == 1 and ends[0].total == rounds[0].points > 0  # the points earned are kept
 
 
+async def test_quitting_on_the_last_feedback_does_not_speak_of_arguments_not_reached() -> None:
+    """Every argument answered, the quit dialog still said "the arguments not reached count as 0"."""
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        session = app.session
+        assert session is not None
+        await pilot.press("ctrl+n")
+        await wait_for_feedback(pilot)
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, ConfirmScreen)
+        assert "not reached count as 0" in app.screen.detail  # type: ignore[attr-defined]
+        await pilot.press("n")
+        while not session.is_last:
+            await pilot.press("enter")
+            await wait_for(pilot, RoundScreen)
+            await pilot.press("ctrl+n")
+            await wait_for_feedback(pilot)
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, ConfirmScreen)
+        assert "not reached" not in app.screen.detail  # type: ignore[attr-defined]
+
+
 async def test_palette_screenshot_without_downloads(debate_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(debate_home / "no-such-home"))
     app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock())

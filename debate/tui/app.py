@@ -770,13 +770,14 @@ class DebateApp(App[None]):
                     self.end_session(self.session)
                 self.exit()
 
-        self.push_screen(
-            ConfirmScreen(
-                "Quit in the middle of the session?",
-                "Your rounds so far are saved; the arguments not reached count as 0.",
-            ),
-            answer,
+        session = self.session
+        answered = session is not None and session.phase == "feedback" and session.is_last  # (all reached)
+        detail = (
+            "Your rounds are saved."
+            if answered
+            else "Your rounds so far are saved; the arguments not reached count as 0."
         )
+        self.push_screen(ConfirmScreen("Quit in the middle of the session?", detail), answer)
 
     def action_help(self) -> None:
         """Show the keys and how scoring works."""
