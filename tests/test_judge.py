@@ -459,7 +459,7 @@ def test_negation_carries_through_a_list_and_less_than_lowers_the_word_before() 
     def polarity(text: str) -> dict[str, bool]:
         return {w.stem: w.lowered for w in analyse(text).words}
 
-    listed = polarity("you cant buy alcohol until 18, or get a tattoo or sign a contract")
+    listed = polarity("at 16 you cant buy alcohol, or get a tattoo or sign a contract")
     assert listed[stem("tattoo")] and listed[stem("contract")]  # "or" carries the negation on, even after a comma
     assert not polarity("it is cheap, or so they say")[stem("cheap")]
     compared = polarity("land use matters less than speed")
@@ -569,6 +569,29 @@ def test_why_not_suggests_rather_than_denies() -> None:
     assert {w.stem for w in analyse("homework is not useful, why not").words if w.negated} == {stem("useful")}
     # a reason's "why" is no suggestion (found in review)
     assert stem("child") in {w.stem for w in analyse("that is why not every child benefits").words if w.negated}
+
+
+def test_a_negation_before_until_is_a_limit_in_time_not_a_denial() -> None:
+    """ "you can't drink or get a tattoo until 18" says when you may, and denies neither: it was "the opposite" of
+    "different rights come at different ages" (a student walker's answer), which its bank says plainly. Students write
+    "til", and "u" is "you" (a function word, not a word of the point)."""
+    listed = analyse("you cant buy alcohol until 18, or get a tattoo or sign a contract")  # (the list: all limited)
+    assert not any(w.negated or w.lowered for w in listed.words)
+    for text in ("you can't drink or get a tattoo until 18", "u cant drink or get a tattoo til 18"):
+        read = analyse(text)
+        assert not any(w.negated or w.lowered for w in read.words), text
+        assert [w.stem for w in read.words] == [stem("drink"), stem("tattoo"), "18"], text
+    assert stem("drink") in {w.stem for w in analyse("you cant drink, until now that was fine").words if w.negated}
+    assert stem("drink") in {w.stem for w in analyse("they dont drink").words if w.negated}  # (no "until": denied)
+    motion = load_motion(Path(__file__).parent.parent / "motions" / "votes-at-16.yaml")
+    _, argument = motion.argument("work-and-pay-tax")
+    judge = Judge.for_motion(motion)
+    for answer in (
+        "you can't drink or get a tattoo until 18, so voting at 18 is normal too",
+        "u cant drink or get a tattoo til 18 so voting at 18 is normal too",
+    ):
+        verdict = next(v for v in judge.judge(answer, argument) if v.candidate_id == "rights-come-at-different-ages")
+        assert verdict.verdict == "hit" and "u" not in verdict.matched, verdict
 
 
 def test_double_negation_asserts_what_it_says() -> None:
@@ -726,7 +749,7 @@ def test_so_and_and_before_a_new_subject_end_a_negation() -> None:
 
 
 def test_a_line_wrap_is_a_space_and_a_blank_line_ends_a_clause() -> None:
-    wrapped = {w.stem: w.negated for w in analyse("you cant buy alcohol until 18, or get a\ntattoo").words}
+    wrapped = {w.stem: w.negated for w in analyse("at 16 you cant buy alcohol, or get a\ntattoo").words}
     assert wrapped[stem("tattoo")]  # the YAML block's wrap does not end the negated list
     para = {w.stem: w.negated for w in analyse("it is not cheap\n\nfast").words}
     assert para[stem("cheap")] and not para[stem("fast")]

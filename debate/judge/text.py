@@ -230,7 +230,8 @@ def analyse(text: str) -> Analysis:
     and so does a comma after a negated item when the list goes on to "or"/"nor" ("no uranium mining, cooling water
     or waste sites": all three); a lowering word followed by "than" lowers the word before it ("land matters less
     than speed": *matters* is lowered, not *speed*). "So few" and "very few" say the content word *small* (and lower
-    the word they govern, as "very little" does).
+    the word they govern, as "very little" does). A negation that goes on to "until" was a limit in time, and denies
+    nothing ("you cant drink until 18": from 18 you can).
     """
     matches = list(TOKEN_RE.finditer(text))
     raws = list(map(_GROUP, matches))
@@ -396,6 +397,13 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
             elif not (m.group() == "," and after in LIST_JOINERS):
                 said = 0
                 clause_start = len(words)
+        elif said and word in UNTIL and any(w.negated for w in words[denied_from:]):
+            # "you cant drink or get a tattoo until 18": a limit in time, which denies neither (from 18 you can)
+            for i in range(denied_from, len(words)):
+                if words[i].negated:
+                    words[i] = words[i]._replace(negated=False, lowered=False)
+            negations, lowerings, said = [], [], 0
+            function_words += 1
         else:
             function_words += 1
             if (word == "so" and not (index and tokens[index - 1][2] == NEGATOR)) or (
@@ -411,6 +419,10 @@ def _polarities(text: str, matches: list[re.Match[str]], lexed: list[tuple[str, 
             if not any(kind == CLAUSE for _, _, kind in tokens[before.index + 1 : w.index]):
                 words[i - 1] = before._replace(lowered=not before.lowered)
     return Analysis(text, tuple(words), function_words)
+
+
+UNTIL = frozenset({"until", "til"})
+"""Words after which a negation was a limit in time ("cant vote until 18"), not a denial."""
 
 
 def _ends_its_clause(tokens: list[tuple[re.Match[str], str, int]], index: int) -> bool:
