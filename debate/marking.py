@@ -265,13 +265,14 @@ def apply_overrides(
             if motion is not None:
                 with contextlib.suppress(KeyError):
                     strengths = {b.id: b.strength for b in motion.argument(r["argument"])[1].rebuttals}
+            hit = any(v["verdict"] == "hit" for v in verdicts)
+            nearly = any(v["verdict"] == "near" for v in verdicts)
             ruled = points_for([_V(v["rebuttal"], v["verdict"]) for v in verdicts], strengths or {}, r["hints_used"])  # type: ignore[misc]
-            if strengths is None:  # the bank is not at hand: the recorded points, moved only by what the ruling moved
+            if strengths is None and (hit or nearly):  # the bank is not at hand: the recorded points, moved only by
+                # what the ruling moved (with nothing left to credit, nothing is earned, whatever the strengths)
                 judged = points_for([_V(v["rebuttal"], v["verdict"]) for v in r["verdicts"]], {}, r["hints_used"])  # type: ignore[misc]
                 ruled = max(0, r["points"] + ruled - judged)
             points = min(ruled, r["max_points"])
-            hit = any(v["verdict"] == "hit" for v in verdicts)
-            nearly = any(v["verdict"] == "near" for v in verdicts)
             outcome = "hit" if hit else "near" if nearly else "timeout" if r["timed_out"] else "miss"
             was = {"outcome": r["outcome"], "points": r["points"]}
             new: RoundRecord = {**r, "verdicts": verdicts, "points": points, "outcome": outcome}

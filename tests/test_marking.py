@@ -560,3 +560,30 @@ def test_an_answer_whose_motion_is_not_found_says_how_to_give_it(world: dict[str
                                         "(debate --motions PATH mark RESULTS_DIR)")
         for item in items
     )  # fmt: skip
+
+
+def test_a_rejected_only_hit_is_a_miss_worth_nothing_without_the_motion_file(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a teacher: a report run without --motions listed a rejected answer as "hit 6 → miss 2", a miss that
+    kept 2 points (the grade differed from the one given with the motion's file). Nothing left to credit is 0."""
+    from debate.cli import main
+    from debate.marking import add_ruling
+
+    results: Path = world["results"]
+    motion = load_motion(world["path"])
+    argument = motion.proposition[0]
+    rebuttal = max(argument.rebuttals, key=lambda b: b.strength)
+    zoe = student_session(results, world["path"], "Zoë", [rebuttal.examples.match[0]], None)
+    doc = json.loads(zoe.read_text(encoding="utf-8"))
+    first = doc["rounds"][0]
+    assert first["argument"] == argument.id and first["outcome"] == "hit" and first["points"] > 4
+    assert [v["rebuttal"] for v in first["verdicts"] if v["verdict"] != "miss"] == [rebuttal.id]
+    add_ruling(results, {"student": "Zoë", "session": doc["session"], "round": 0, "motion": doc["motion"]["id"],
+                         "argument": first["argument"], "answer": first["answer"], "rebuttal": rebuttal.id,
+                         "ruling": "reject", "at": "2026-03-02T10:00:00+00:00"})  # fmt: skip
+    for extra in (["--motions", str(world["path"])], []):
+        capsys.readouterr()
+        assert main([*extra, "report", str(results), "--format", "json"]) == 0
+        [ruled] = [o for o in json.loads(capsys.readouterr().out)["overrides"] if o["student"] == "Zoë"]
+        assert ruled["now"] == {"outcome": "miss", "points": 0}, extra
