@@ -129,12 +129,12 @@ def is_assignment(root: Node) -> bool:
 
 
 def looks_like_assignment(root: Node) -> bool:
-    """Whether a parsed file is an assignment, or one that forgot ``kind: assignment`` (it lists ``motions`` and has
-    no ``sides``): checked as an assignment, it gets the one line saying what it lacks rather than a motion's
-    missing keys."""
+    """Whether a parsed file is an assignment, or one that forgot or mistyped ``kind: assignment`` (it lists
+    ``motions`` and has no ``sides``): checked as an assignment, it gets the one line saying what is wrong rather than
+    a motion's missing keys."""
     if is_assignment(root):
         return True
-    return root.kind == "map" and "kind" not in root.pairs and "motions" in root.pairs and "sides" not in root.pairs
+    return root.kind == "map" and "motions" in root.pairs and "sides" not in root.pairs
 
 
 def assignment_from_node(root: Node, problems: Problems, path: Path) -> Assignment:
@@ -208,11 +208,13 @@ def load_assignment(path: Path) -> Assignment:
     problems = Problems(path)
     root = parse_file(path, problems)
     if root.kind == "map" and not is_assignment(root):
-        if looks_like_assignment(root):  # (it lists motions: an assignment whose kind was left out)
-            problems.add(root, "an assignment file needs the line 'kind: assignment' (add it at the top)")
-        else:
+        if not looks_like_assignment(root):
             problems.add(root, "not an assignment file (it needs 'kind: assignment')")
-        raise MotionError(problems.lines)
+            raise MotionError(problems.lines)
+        if "kind" not in root.pairs:  # (it lists motions: an assignment whose kind was left out)
+            problems.add(root, "an assignment file needs the line 'kind: assignment' (add it at the top)")
+            raise MotionError(problems.lines)
+        # a kind mistyped: the validation below says so at its line
     return assignment_from_node(root, problems, path)
 
 

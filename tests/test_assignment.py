@@ -114,6 +114,17 @@ def test_an_assignment_without_its_kind_is_one_line_saying_so(
     assert problem in err and "missing required key" not in err
 
 
+def test_a_mistyped_kind_is_one_line_at_the_kind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by a teacher: `kind: assigment` made `check` read the file as a motion, ten lines of missing and unknown
+    keys (and "did you mean 'id'" for `kind`); it is one line at the kind, with the right word."""
+    path = write(tmp_path, GOOD.replace("kind: assignment", "kind: assigment"))
+    [problem] = problems_of(path)
+    assert problem.startswith(f"{path}:2:7: ") and "'assigment'" in problem and "did you mean 'assignment'" in problem
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert problem in err and "missing required key" not in err and "in motion" not in err
+
+
 def test_unknown_motions_are_located(tmp_path: Path) -> None:
     a = load_assignment(write(tmp_path, GOOD.replace("id: school-uniforms", "id: school-uniform")))
     assert unknown_motions(a, {"api-blocking-distillation", "school-uniforms"}) == [
