@@ -152,6 +152,10 @@ def group_results(
             fingerprint=fingerprint,
         )
         left_out = [_describe(k, items) for k, items in buckets.items() if k != key]
+        for described, items in zip(left_out, (v for k, v in buckets.items() if k != key), strict=True):
+            stamp = items[0].doc["assignment"]
+            if stamp is not None and stamp["id"] and stamp["fingerprint"] == fingerprint:
+                described["same_but_id"] = stamp["id"]  # this assignment, its id edited (or mistyped) since
         return [(teacher, buckets.get(key, []))], left_out
     for item in loaded:
         buckets[_doc_group_key(item.doc)].append(item)

@@ -83,6 +83,17 @@ def argument_gone_line(note: dict[str, Any]) -> str:
     return line + "shown apart as no longer in the motion, with the points given then"
 
 
+def left_out_note(item: dict[str, Any]) -> str:
+    """What follows a left-out group in the report where its files are the assignment's, under another id (the id in
+    the teacher's file was edited, or mistyped, after students began): '' otherwise."""
+    if not item.get("same_but_id"):
+        return ""
+    return (
+        f": the assignment's title, motions and mode, under the id '{item['same_but_id']}' (is the id in the "
+        "assignment file right?)"
+    )
+
+
 def gone(argument: dict[str, Any]) -> str:
     """What follows an argument's name where the teacher's motion no longer has it (an id answered before an edit)."""
     return " (no longer in the motion)" if argument.get("in_motion") is False else ""

@@ -16,6 +16,7 @@ from debate.classroom_cells import (
     contests_line,
     files_line,
     gone,
+    left_out_note,
     override_note,
     overrides_problem_line,
     ruled,
@@ -94,7 +95,8 @@ def page(report: dict[str, Any]) -> str:
     ]
     if report["left_out"]:
         items = "".join(
-            f"<li>{e(i['title'])} — {i['files']} files, {i['students']} students</li>" for i in report["left_out"]
+            f"<li>{e(i['title'])} — {i['files']} files, {i['students']} students{e(left_out_note(i))}</li>"
+            for i in report["left_out"]
         )
         parts.append(f"<p>Left out (another assignment, or free practice):</p><ul>{items}</ul>")
     for problem in report.get("overrides_problems", ()):

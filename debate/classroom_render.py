@@ -22,6 +22,7 @@ from debate.classroom_cells import (
     contests_line,
     files_line,
     gone,
+    left_out_note,
     override_note,
     overrides_problem_line,
     ruled,
@@ -189,7 +190,10 @@ def markdown(report: dict[str, Any]) -> str:
     if report["left_out"]:
         lines += ["", "Left out (another assignment, or free practice):"]
         for item in report["left_out"]:
-            lines += _wrap(f"{_md(item['title'])} — {item['files']} files, {item['students']} students", "- ")
+            lines += _wrap(
+                f"{_md(item['title'])} — {item['files']} files, {item['students']} students{_md(left_out_note(item))}",
+                "- ",
+            )
     for problem in report.get("overrides_problems", ()):
         lines += ["", *_wrap(_md(overrides_problem_line(problem)))]
     for note in report.get("arguments_not_in_motion", ()):

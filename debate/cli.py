@@ -337,6 +337,13 @@ def cmd_report(args: argparse.Namespace) -> int:
                 f"motion '{motion_id}' is not among the motions found; graded from the results files (give its "
                 "folder or file with --motions for its arguments' texts, rulings' points and --rescore)"
             )
+    for item in report["left_out"]:
+        if item.get("same_but_id") and assignment is not None:
+            warn(
+                f"{item['files']} results files are left out that have the assignment's title, motions and mode but "
+                f"the id '{item['same_but_id']}', not '{assignment.id}': if they are this assignment, put that id "
+                f"back in {assignment.path}"
+            )
     for g in report["groups"]:
         for pair in g["did_you_mean"]:
             warn(

@@ -928,3 +928,27 @@ def test_the_rescore_section_escapes_names_and_answers(
     section = " ".join(capsys.readouterr().out.split("## Re-scored with the current banks")[1].split())
     assert "- Eve \\<b\\>\\*x\\*\\</b\\>: 0% →" in section and "fine \\<img src=x\\>" in section
     assert not re.search(r"(?<!\\)[<*]", section)  # every markup character escaped
+
+
+def test_files_left_out_only_for_another_id_of_the_same_assignment_are_pointed_out(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a teacher: after the id in week.yaml was edited (a typo), every student was "not submitted", and the
+    report only said "Left out: Assignment week — 2 files" under the very title it graded. Files with the assignment's
+    title, motions and mode but another id are pointed out, with that id, in the report and on stderr."""
+    week = assignment_file(world["tmp"], id="week-three")
+    play(world, "Ana", "m-one", ["hit", "hit"], assignment=week)
+    play(world, "Ana", "m-two", ["hit", "hit"], assignment=week)
+    edited = assignment_file(world["tmp"], id="week-thre")
+    motions = str(world["tmp"] / "motions")
+    argv = ["--motions", motions, "report", str(world["results"]), "--assignment", str(edited.path)]
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    assert "'week-three'" in err and "'week-thre'" in err
+    assert "Left out" in out and "'week-three'" in out
+    assert main([*argv, "--format", "html"]) == 0
+    assert "&#x27;week-three&#x27;" in capsys.readouterr().out
+    other = assignment_file(world["tmp"], "other", id="week-four")  # another assignment: nothing to point out
+    play(world, "Cy", "m-one", ["hit", "hit"], assignment=other)
+    assert [x["title"] for x in class_report([world["results"]], assignment=week)["left_out"]] == ["Assignment other"]
+    assert "same_but_id" not in class_report([world["results"]], assignment=week)["left_out"][0]
