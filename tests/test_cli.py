@@ -711,3 +711,21 @@ def test_the_skeleton_asks_for_six_phrasings_and_says_where_check_warns(tmp_path
     assert "aim for 6 or more (check warns below 4)" in phrasings
     keywords = next(line for line in lines if line.strip().startswith("keywords:") and "#" in line)
     assert "(4 or more ways each)" in keywords
+
+
+def test_the_readmes_bank_add_example_names_a_motion_bank_add_writes(tmp_path: Path) -> None:
+    """Found by a teacher: the README's `debate bank add ban-homework ...` example is refused as written (a bundled
+    motion's file is never written). It names a copy of the motion under a new id, which `bank add` accepts."""
+    import re
+
+    from debate.discovery import bundled_dir
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    [example] = [line for line in readme.splitlines() if line.startswith("debate bank add ") and "MOTION" not in line]
+    motion_id, argument, rebuttal, answer = re.fullmatch(r'debate bank add (\S+) (\S+) (\S+) "([^"]+)" --match.*', example).groups()  # type: ignore[union-attr]  # fmt: skip
+    assert not (bundled_dir() / f"{motion_id}.yaml").exists()
+    copy = tmp_path / f"{motion_id}.yaml"
+    text = (bundled_dir() / "ban-homework.yaml").read_text(encoding="utf-8")
+    copy.write_text(text.replace("\nid: ban-homework\n", f"\nid: {motion_id}\n", 1), encoding="utf-8")
+    assert main(["--motions", str(copy), "bank", "add", motion_id, argument, rebuttal, answer, "--match"]) == 0
+    assert answer in copy.read_text(encoding="utf-8")
