@@ -220,8 +220,10 @@ def load_assignment(path: Path) -> Assignment:
 
 def unknown_motions(assignment: Assignment, known: Collection[str]) -> list[str]:
     """One located line for each motion the assignment names that is not in ``known``."""
+    from debate.locations import user_motions_dir
+
     where = assignment.path or Path("assignment")
-    own = " (a motion of your own needs --motions DIR, or a copy in $DEBATE_HOME/motions)"
+    own = f" (a motion of your own needs --motions DIR, or a copy in {user_motions_dir()})"
     return [
         f"{where}:{line}:{col}: assignment names motion '{excerpt(motion_id)}', which was not found"
         + (suggest(motion_id, known) or own)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from debate.assignment import load_assignment, unknown_motions
 from debate.cli import main
 from debate.errors import MotionError
+from debate.locations import user_motions_dir
 
 GOOD = """\
 schema: 1
@@ -134,8 +135,21 @@ def test_unknown_motions_are_located(tmp_path: Path) -> None:
     mine = load_assignment(write(tmp_path, GOOD.replace("id: school-uniforms", "id: start-at-ten")))
     [problem] = unknown_motions(mine, {"api-blocking-distillation", "school-uniforms"})
     assert problem.endswith(
-        "which was not found (a motion of your own needs --motions DIR, or a copy in $DEBATE_HOME/motions)"
+        f"which was not found (a motion of your own needs --motions DIR, or a copy in {user_motions_dir()})"
     )
+
+
+def test_a_missing_motion_names_the_motions_folder_as_it_is_on_this_machine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by a teacher: without DEBATE_HOME set, `check` and `practice` said to copy the motion "in
+    $DEBATE_HOME/motions", a folder the trainer does not read then (and `cp x $DEBATE_HOME/motions` copies to
+    /motions); the line names the folder the trainer reads."""
+    monkeypatch.delenv("DEBATE_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    mine = load_assignment(write(tmp_path, GOOD.replace("id: school-uniforms", "id: start-at-ten")))
+    [problem] = unknown_motions(mine, {"api-blocking-distillation", "school-uniforms"})
+    assert "$DEBATE_HOME" not in problem and problem.endswith(f"or a copy in {user_motions_dir()})")
 
 
 def test_check_validates_assignments_and_the_motions_they_name(
