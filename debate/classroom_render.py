@@ -270,8 +270,10 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
         dashes = f" {'-' * len(labels)} |" if compact else " -  |" * len(labels)
         out.append(f"| {_cell(name, 22):<{name_width}} |  0.0% | {'**no**':<7} | {flag:<{flags_width}} |   0 |{dashes}")
     out += [""]
+    quick = any(a["mode"] == "quick" for st in g["students"] for m in st["motions"] for a in m["attempts"])
+    unasked = ", or not asked in a quick round" if quick else ""  # a quick round asks three arguments a motion
     out += _wrap(
-        "Legend: ✓ hit · ~ near miss · ✗ miss · s skipped · t timed out · · not reached (quit before it) "
+        f"Legend: ✓ hit · ~ near miss · ✗ miss · s skipped · t timed out · · not reached (quit before it{unasked}) "
         "· - motion not started. Flags: N unstarted = motions not started; quit/closed = the counted attempt did not "
         "finish; in progress = it is still being written (the student is working); late; off roster = a name the "
         "roster does not have; file unreadable = a results file named after them could not be read (see Skipped "

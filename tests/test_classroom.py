@@ -952,3 +952,21 @@ def test_files_left_out_only_for_another_id_of_the_same_assignment_are_pointed_o
     play(world, "Cy", "m-one", ["hit", "hit"], assignment=other)
     assert [x["title"] for x in class_report([world["results"]], assignment=week)["left_out"]] == ["Assignment other"]
     assert "same_but_id" not in class_report([world["results"]], assignment=week)["left_out"][0]
+
+
+def test_the_legend_of_a_quick_assignment_does_not_say_unasked_arguments_were_quit(world: dict[str, Any]) -> None:
+    """Found by a teacher: in a quick assignment (three arguments a motion), a student who finished showed "·" on the
+    arguments the round never asked, and the legend read "· not reached (quit before it)"."""
+    from debate.classroom_render import render
+
+    week = assignment_file(world["tmp"], mode="quick")
+    for motion_id in ("m-one", "m-two"):
+        path = play(world, "Ana", motion_id, ["hit"], assignment=week)  # a quick round that asked one argument
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps({**doc, "mode": "quick", "arguments": 1, "max_total": 10}), encoding="utf-8")
+    rep = report(world, assignment=week)
+    assert students(rep)["Ana"]["unfinished"] == [] and "not reached" in students(rep)["Ana"]["cells"].values()
+    assert "not reached (quit before it, or not asked in a quick round)" in " ".join(render(rep, "md").split())
+    full = assignment_file(world["tmp"], "full")
+    play(world, "Ben", "m-one", ["hit"], assignment=full, end="quit")
+    assert "quick" not in render(report(world, assignment=full), "md")
