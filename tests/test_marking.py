@@ -587,3 +587,21 @@ def test_a_rejected_only_hit_is_a_miss_worth_nothing_without_the_motion_file(
         assert main([*extra, "report", str(results), "--format", "json"]) == 0
         [ruled] = [o for o in json.loads(capsys.readouterr().out)["overrides"] if o["student"] == "Zoë"]
         assert ruled["now"] == {"outcome": "miss", "points": 0}, extra
+
+
+async def test_the_preview_claims_no_more_than_it_checked(world: dict[str, Any]) -> None:
+    """Found by a teacher: rejecting "bullying happens anyway" previewed "No other verdict moves.", and `report
+    --rescore` then moved a classmate's fair answer from hit to near. The preview checks the bank's examples, not
+    the answers in the results folder, and says so."""
+    app = build_mark_app(world["library"], world["results"])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MarkScreen) and app.screen.items)
+        seen = []
+        for key in ("a", "r"):
+            await pilot.press(key)
+            await until(pilot, lambda: isinstance(app.screen, PreviewScreen))
+            seen.append(" ".join(str(app.screen.query_one("#preview-text", Static).render()).split()))
+            await pilot.press("n")
+            await until(pilot, lambda: isinstance(app.screen, MarkScreen))
+    assert any("No other example's verdict moves" in preview for preview in seen)
+    assert not any("No other verdict moves" in preview for preview in seen)

@@ -140,7 +140,7 @@ class PreviewScreen(DecisionScreen):
         elif edit.new_warnings and edit.report.ok():
             text.append("No other example's verdict moves; see the check warnings it brings, above.\n")
         else:
-            text.append("No other verdict moves.\n")
+            text.append("No other example's verdict moves (the class's answers: `debate report --rescore`).\n")
         text.append("y: save it   n: cancel" if edit.report.ok() else "The check fails: n to cancel", style="bold")
         return text
 
