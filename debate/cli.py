@@ -297,6 +297,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UsageError("--pass-mark must be a percentage from 0 to 100")
     if args.answers and args.format != "csv":
         raise UsageError("--answers goes with --format csv (the other formats always carry every answer)")
+    for path in args.results:
+        if path.suffix.lower() in (".yaml", ".yml") and not path.is_dir():  # (--assignment forgotten)
+            raise UsageError(f"{path}: a YAML file, not results; an assignment goes with --assignment {path}")
     library = discover(getattr(args, "motions", []) or [])
     assignment = None
     if args.assignment is not None:

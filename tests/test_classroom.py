@@ -970,3 +970,15 @@ def test_the_legend_of_a_quick_assignment_does_not_say_unasked_arguments_were_qu
     full = assignment_file(world["tmp"], "full")
     play(world, "Ben", "m-one", ["hit"], assignment=full, end="quit")
     assert "quick" not in render(report(world, assignment=full), "md")
+
+
+def test_an_assignment_named_among_the_results_says_to_give_it_with_assignment(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a teacher: `debate report /shared/week3 week3.yaml` (--assignment forgotten) graded at the default
+    pass mark without the roster, with "skipped week3.yaml: not JSON (line 1, column 1: Expecting value)"."""
+    week = assignment_file(world["tmp"])
+    play(world, "Ana", "m-one", ["hit", "hit"], assignment=week)
+    assert main(["report", str(world["results"]), str(week.path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and f"--assignment {week.path}" in err and "not JSON" not in err
