@@ -79,8 +79,25 @@ def motion_file_argument(name: str) -> Path:
     path = Path(name)
     if not path.is_file():
         raise DebateError(f"{excerpt(name, 300)}: no such motion file")
+    if _is_assignment(path):
+        raise DebateError(
+            f"{excerpt(name, 300)}: an assignment, not a motion: run it with "
+            f"`debate practice --assignment {excerpt(name, 300)}`"
+        )
     load_motion_cached(path)  # parsed once here (and cached): a broken file stops with its own errors
     return path
+
+
+def _is_assignment(path: Path) -> bool:
+    """Whether a file given as a MOTION is an assignment (``kind: assignment``, or its ``motions`` list)."""
+    from debate.assignment import looks_like_assignment
+    from debate.yamlnode import YamlProblem
+    from debate.yamlsafe import parse_path
+
+    try:
+        return looks_like_assignment(parse_path(path))
+    except YamlProblem:  # not YAML, too big ...: loading it as a motion says what is wrong, located
+        return False
 
 
 @dataclass(frozen=True)

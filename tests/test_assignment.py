@@ -212,3 +212,16 @@ def test_id_and_roster_are_optional_and_validated(tmp_path: Path) -> None:
     bad = problems_of(write(tmp_path, GOOD + "id: Week 3\nroster: Ana\n", "bad.yaml"))
     assert any(":14:" in line and "id" in line for line in bad)
     assert any(":15:" in line and "roster" in line and "list" in line for line in bad)
+
+
+def test_an_assignment_given_as_the_motion_says_to_give_it_with_assignment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a teacher: `debate practice week3.yaml` (--assignment left out) printed ten lines about a motion's
+    unknown and missing keys ("unknown key 'kind' in motion (did you mean 'id'?)"); it is one line saying what to
+    type."""
+    path = write(tmp_path, GOOD)
+    for argv in (["practice", str(path), "--student", "Ana"], ["answer", str(path), "x", "an answer"]):
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert f"--assignment {path}" in err and "unknown key" not in err and len(err.splitlines()) == 1
