@@ -462,9 +462,15 @@ def build_group(
     one (:func:`session_status`)."""
     unreadable = unreadable or {}
     now = now or datetime.datetime.now(datetime.UTC)
-    docs = [i.doc for i in items]
     motion_ids = [m for m, _ in group.motions]
-    in_assignment = set(motion_ids)
+    sides = dict(group.motions)
+
+    def in_assignment(doc: ResultsFile) -> bool:  # (a motion's other side, argued before its side was corrected: no)
+        return doc["motion"]["id"] in sides and (
+            group.source == "free practice" or doc["side"] == sides[doc["motion"]["id"]]
+        )
+
+    docs = [i.doc for i in items if in_assignment(i.doc)]
     arguments = _arguments(group, docs, lookup)
     limit = deadline(group.due)
 
@@ -473,7 +479,7 @@ def build_group(
     for name in group.roster:
         names.setdefault(match_key(name), name)
     attempts: dict[str, dict[str, list[Attempt]]] = defaultdict(lambda: defaultdict(list))
-    extra: list[Attempt] = []  # sessions on motions outside the assignment
+    extra: list[Attempt] = []  # sessions on motions (or a motion's side) outside the assignment
     for item in sorted(items, key=lambda i: (i.doc["started_at"] or "", i.path)):
         key = match_key(item.doc["student"])
         if accents(item.doc["student"]) > accents(names.setdefault(key, item.doc["student"])):
@@ -482,7 +488,7 @@ def build_group(
         if limit is not None:
             ended = attempt.ended
             attempt.late = ended is not None and ended > limit
-        if item.doc["motion"]["id"] in in_assignment:
+        if in_assignment(item.doc):
             attempts[key][item.doc["motion"]["id"]].append(attempt)
         else:
             extra.append(attempt)

@@ -982,3 +982,25 @@ def test_an_assignment_named_among_the_results_says_to_give_it_with_assignment(
     assert main(["report", str(world["results"]), str(week.path)]) == 2
     out, err = capsys.readouterr()
     assert out == "" and f"--assignment {week.path}" in err and "not JSON" not in err
+
+
+def test_sessions_on_the_other_side_of_a_motion_do_not_count_for_it(world: dict[str, Any]) -> None:
+    """Found by a teacher: after the side of a motion was corrected in the assignment file (the id kept), sessions
+    argued on the old side still counted for it, their points capped at the new side's (one argument: 10/10 for
+    answers to the other side's arguments) and their arguments shown as extra columns. They are outside the
+    assignment: the motion is not started on its side."""
+    week = assignment_file(world["tmp"], id="week-side")
+    play(world, "Ana", "m-one", ["hit", "hit"], assignment=week)  # opposition: rebutting the proposition's arguments
+    play(world, "Ana", "m-two", ["hit", "hit"], assignment=week)
+    text = week.path.read_text(encoding="utf-8") if week.path else ""
+    corrected = world["tmp"] / "corrected.yaml"
+    corrected.write_text(text.replace("side: opposition", "side: proposition", 1), encoding="utf-8")
+    rep = report(world, assignment=load_assignment(corrected))
+    [group] = rep["groups"]
+    ana = students(rep)["Ana"]
+    m_one = next(m for m in ana["motions"] if m["motion"] == "m-one")
+    assert (m_one["started"], m_one["points"]) == (False, 0) and ana["not_started"] == ["m-one"]
+    assert [a["key"] for a in group["arguments"] if a["motion"] == "m-one"] == [
+        f"m-one/{a.id}" for a in world["motions"]["m-one"].opposition
+    ]
+    assert [(x["student"], x["motion"]) for x in group["outside_assignment"]] == [("Ana", "m-one")]
