@@ -157,6 +157,16 @@ def test_bound_to_every_interface_the_banner_gives_an_address_students_can_type(
     )
 
 
+def test_serving_an_assignment_without_a_results_folder_says_the_report_gets_nothing(tmp_path: Path) -> None:
+    """Found by a teacher: `debate serve --assignment week3.yaml` (--results forgotten) served the lesson and wrote no
+    results file, so `debate report` had nothing to read; the banner said nothing about it."""
+    week = tmp_path / "week3.yaml"
+    alone = "\n".join(banner(ServeOptions(host="127.0.0.1", port=8000, assignment=week), None))
+    assert "--results" in alone and "debate report" in alone
+    kept = banner(ServeOptions(host="127.0.0.1", port=8000, assignment=week, results=tmp_path / "r"), None)
+    assert not any("--results" in line for line in kept) and kept[-1].startswith("Results go to ")
+
+
 def test_beyond_loopback_always_has_a_join_code_and_says_it() -> None:
     lan = ServeOptions(host="0.0.0.0", port=8000)
     code = join_code_for(lan)

@@ -131,6 +131,11 @@ def banner(options: ServeOptions, code: str | None, addresses: Sequence[str] | N
     )
     if options.results is not None:
         lines.append(f"Results go to {options.results.resolve()}")
+    elif options.assignment is not None:  # (--results forgotten: the lesson would leave the report nothing)
+        lines.append(
+            "No results folder: no results files are written, so `debate report` will have nothing to read; "
+            "stop and start again with --results DIR to keep them."
+        )
     return lines
 
 
