@@ -377,3 +377,28 @@ async def test_an_assignment_with_a_low_pass_mark_passes() -> None:
         await wait_for(pilot, AssignmentResultScreen)
         assert isinstance(app.screen, AssignmentResultScreen) and app.screen.passed
         assert text_of(app, "#assignment-verdict").startswith("PASS")
+
+
+@pytest.mark.parametrize("results", [False, True])
+async def test_an_assignment_says_whether_the_teacher_gets_the_results(tmp_path: Path, results: bool) -> None:
+    """Found by a teacher: `debate practice --assignment week3.yaml --student Noah` without --results wrote no results
+    file, and the last screen said "Well done: your results are saved for your teacher." It says so only when a
+    results file is written, and the intro warns before the work starts."""
+    recorder = Recorder(results_dir=tmp_path / "results", student="Noah") if results else Recorder()
+    app = app_with(None, recorder=recorder, assignment=assignment(pass_mark=0))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, AssignmentIntroScreen)
+        assert ("--results" in text_of(app, "#assignment-intro")) is not results
+        await pilot.press("enter")
+        for _ in range(2):
+            await wait_for(pilot, RoundScreen)
+            await pilot.press("ctrl+n")
+            await wait_for_feedback(pilot)
+            await pilot.press("ctrl+f")
+            await wait_for(pilot, SummaryScreen)
+            await pilot.press("enter")
+        await wait_for(pilot, AssignmentResultScreen)
+        advice = " ".join(text_of(app, "#assignment-advice").split())
+        assert ("your results are saved for your teacher" in advice) is results
+        assert ("--results" in advice) is not results
+    assert app.wait_saved(timeout=10)

@@ -559,7 +559,7 @@ class DebateApp(App[None]):
         missing = missing_motions(assignment, by_id)
         if missing:
             self.notify(f"the assignment needs motions that are not here: {', '.join(missing)}", severity="error")
-        self.push_screen(AssignmentIntroScreen(assignment, by_id))
+        self.push_screen(AssignmentIntroScreen(assignment, by_id, saved=self.recorder.exporting))
 
     @on(messages.BeginAssignment)
     def start_assignment(self) -> None:
@@ -577,7 +577,7 @@ class DebateApp(App[None]):
         self.session = None
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.push_screen(AssignmentResultScreen(assignment, self.current_run.result()))
+        self.push_screen(AssignmentResultScreen(assignment, self.current_run.result(), saved=self.recorder.exporting))
 
     # ---- home and study
 

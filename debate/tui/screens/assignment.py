@@ -26,8 +26,13 @@ MODE_NAMES = {"full": "full round (every argument)", "quick": "quick (3 argument
 """How the intro names the assignment's mode."""
 
 
-def intro_text(assignment: Assignment, motions: Mapping[str, Motion]) -> Text:
-    """Everything the assignment asks: title, due date, pass mark, motions with sides, mode, time, hints."""
+NOT_SAVED = "No results folder was given (--results DIR), so nothing is saved for your teacher."
+"""What the intro and the last screen say when the run writes no results file (the report will not see it)."""
+
+
+def intro_text(assignment: Assignment, motions: Mapping[str, Motion], saved: bool = True) -> Text:
+    """Everything the assignment asks: title, due date, pass mark, motions with sides, mode, time, hints (and, when
+    ``saved`` is false, that the run writes no results file for the teacher)."""
     text = Text()
     text.append(clean(assignment.title) + "\n\n", style="bold")
     if assignment.due:
@@ -47,6 +52,8 @@ def intro_text(assignment: Assignment, motions: Mapping[str, Motion]) -> Text:
         text.append(f"  {n}. ")
         text.append(clean(motion.title if motion else f"{motion_id} (not found)"), style="" if motion else "red")
         text.append(f" — you argue {side_label(side)}\n", style="italic")
+    if not saved:
+        text.append(f"\n{NOT_SAVED}\n", style="bold yellow")
     text.append("\nPress Enter to begin.", style="bold")
     return text
 
@@ -58,16 +65,18 @@ class AssignmentIntroScreen(DebateScreen):
         Binding("enter", "begin", "Begin", id="assignment.begin", priority=True, tooltip="Start the first motion"),
     ]
 
-    def __init__(self, assignment: Assignment, motions: Mapping[str, Motion]) -> None:
+    def __init__(self, assignment: Assignment, motions: Mapping[str, Motion], saved: bool = True) -> None:
         super().__init__()
         self.assignment = assignment
         self.motions = dict(motions)
+        self.saved = saved
+        """Whether the run writes a results file for the teacher."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="assignment-body") as body:
             body.border_title = "Assignment"
-            yield Static(intro_text(self.assignment, self.motions), id="assignment-intro", markup=False)
+            yield Static(intro_text(self.assignment, self.motions, self.saved), id="assignment-intro", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -85,9 +94,11 @@ class AssignmentResultScreen(DebateScreen):
         Binding("q,enter", "app.request_quit", "Finish", id="assignment.quit", tooltip="Leave the trainer"),
     ]
 
-    def __init__(self, assignment: Assignment, result: AssignmentResult) -> None:
+    def __init__(self, assignment: Assignment, result: AssignmentResult, saved: bool = True) -> None:
         super().__init__()
         self.assignment = assignment
+        self.saved = saved
+        """Whether the run wrote a results file for the teacher."""
         self.parts = result.parts
         self.points = result.points
         self.available = result.available
@@ -114,11 +125,12 @@ class AssignmentResultScreen(DebateScreen):
             for part in self.parts:
                 table.add_row(literal(part.motion.title), side_label(part.side), f"{part.points}/{part.available}")
             yield Static(table, id="assignment-table", markup=False)
-            advice = (
-                "Well done: your results are saved for your teacher."
-                if self.passed
-                else "Not yet: go over the rebuttals you missed and try again."
-            )
+            if self.passed:
+                advice = "Well done: your results are saved for your teacher." if self.saved else "Well done."
+            else:
+                advice = "Not yet: go over the rebuttals you missed and try again."
+            if not self.saved:
+                advice += f" {NOT_SAVED}"
             yield Static(Text(advice, style="italic"), id="assignment-advice", markup=False)
         yield Footer()
 
