@@ -640,7 +640,12 @@ def build_group(
         "attempt_policy": policy,
         "files": len(items),
         "outside_assignment": [
-            {"student": names[match_key(a.doc["student"])], "motion": a.doc["motion"]["id"], "file": a.path}
+            {
+                "student": names[match_key(a.doc["student"])],
+                "motion": a.doc["motion"]["id"],
+                "side": a.doc["side"],
+                "file": a.path,
+            }
             for a in extra
         ],
         "summary": {

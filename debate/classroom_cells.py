@@ -94,6 +94,16 @@ def left_out_note(item: dict[str, Any]) -> str:
     )
 
 
+def not_graded_line(group: dict[str, Any]) -> str:
+    """The sessions a group read but does not grade (a motion, or a motion's side, the assignment does not set: it
+    was edited since), by student; '' when there are none."""
+    outside = group.get("outside_assignment") or []
+    if not outside:
+        return ""
+    seen = dict.fromkeys(f"{x['student']} ({x['motion']}, {x['side']})" for x in outside)
+    return "Not graded (a motion, or a side of one, the assignment does not set): " + ", ".join(seen)
+
+
 def gone(argument: dict[str, Any]) -> str:
     """What follows an argument's name where the teacher's motion no longer has it (an id answered before an edit)."""
     return " (no longer in the motion)" if argument.get("in_motion") is False else ""

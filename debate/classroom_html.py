@@ -17,6 +17,7 @@ from debate.classroom_cells import (
     files_line,
     gone,
     left_out_note,
+    not_graded_line,
     override_note,
     overrides_problem_line,
     ruled,
@@ -145,6 +146,8 @@ def _group(g: dict[str, Any]) -> str:
     cards.append(("minutes in app", f"{s['minutes_in_app']:g}"))
     out.append('<div class="cards">' + "".join(f'<div class="card"><b>{v}</b>{k}</div>' for k, v in cards) + "</div>")
     out.append(_grid(g))
+    if not_graded_line(g):
+        out.append(f"<p>{e(not_graded_line(g))}.</p>")
     if g["roster"]:
         missing = ", ".join(e(n) for n in g["not_submitted"]) or "nobody"
         out.append(f"<p><b>Not submitted:</b> {missing}</p>")

@@ -23,6 +23,7 @@ from debate.classroom_cells import (
     files_line,
     gone,
     left_out_note,
+    not_graded_line,
     override_note,
     overrides_problem_line,
     ruled,
@@ -290,6 +291,8 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
             parts = [f"not started: {', '.join(st['not_started'])}"] if st["not_started"] else []
             parts += [f"unfinished: {', '.join(st['unfinished'])}"] if st["unfinished"] else []
             out += _wrap(f"{_md(st['student'])} — {'; '.join(parts)}", "- ")
+    if not_graded_line(g):
+        out += ["", *_wrap(_md(not_graded_line(g)) + ".")]
     if g["roster"]:
         out += ["", "### Not submitted", ""]
         out += _wrap(", ".join(map(_md, g["not_submitted"])) or "Everybody on the roster has handed something in.")

@@ -1004,3 +1004,23 @@ def test_sessions_on_the_other_side_of_a_motion_do_not_count_for_it(world: dict[
         f"m-one/{a.id}" for a in world["motions"]["m-one"].opposition
     ]
     assert [(x["student"], x["motion"]) for x in group["outside_assignment"]] == [("Ana", "m-one")]
+
+
+def test_sessions_the_assignment_no_longer_sets_are_named_not_dropped(world: dict[str, Any]) -> None:
+    """Found by a teacher: after a motion was taken out of the assignment file (the id kept), the sessions students had
+    argued on it showed nowhere in the Markdown or HTML report (only in the JSON's outside_assignment)."""
+    from debate.classroom_render import render
+
+    week = assignment_file(world["tmp"], id="week-cut")
+    play(world, "Ana", "m-one", ["hit", "hit"], assignment=week)
+    play(world, "Ana", "m-two", ["hit", "hit"], assignment=week)
+    text = week.path.read_text(encoding="utf-8") if week.path else ""
+    cut = world["tmp"] / "cut.yaml"
+    cut.write_text(text.replace("  - id: m-two\n    side: opposition\n", ""), encoding="utf-8")
+    rep = report(world, assignment=load_assignment(cut))
+    assert [(x["student"], x["motion"], x["side"]) for x in rep["groups"][0]["outside_assignment"]] == [
+        ("Ana", "m-two", "opposition")
+    ]
+    md = " ".join(render(rep, "md").split())
+    assert "Not graded (a motion, or a side of one, the assignment does not set): Ana (m-two, opposition)" in md
+    assert "Not graded" in render(rep, "html") and "Ana (m-two, opposition)" in render(rep, "html")
