@@ -8,6 +8,12 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+
+def counted(count: int, word: str) -> str:
+    """``1 student``, ``2 students``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 SYMBOLS = {
     "hit": "✓",
     "near": "~",
@@ -59,7 +65,7 @@ def override_note(override: dict[str, Any]) -> str:
 
 def files_line(report: dict[str, Any]) -> str:
     """The report's first words: how many results files were read, and how many were skipped and where they are."""
-    line = f"{report['files_read']} results files read"
+    line = f"{counted(report['files_read'], 'results file')} read"
     if report["skipped"]:
         line += f", {len(report['skipped'])} skipped (see Skipped files at the end)"
     return line

@@ -14,6 +14,7 @@ from debate.classroom_cells import (
     argument_gone_line,
     clean,
     contests_line,
+    counted,
     files_line,
     gone,
     left_out_note,
@@ -96,7 +97,8 @@ def page(report: dict[str, Any]) -> str:
     ]
     if report["left_out"]:
         items = "".join(
-            f"<li>{e(i['title'])} — {i['files']} files, {i['students']} students{e(left_out_note(i))}</li>"
+            f"<li>{e(i['title'])} — {counted(i['files'], 'file')}, {counted(i['students'], 'student')}"
+            f"{e(left_out_note(i))}</li>"
             for i in report["left_out"]
         )
         parts.append(f"<p>Left out (another assignment, or free practice):</p><ul>{items}</ul>")
@@ -246,7 +248,7 @@ def _most_missed(g: dict[str, Any]) -> str:
         )
         items.append(
             f"<li><b>{e(a['label'])}</b> {e(a['claim'])} — missed by <b>{a['students_missed']}</b> of "
-            f"{a['students_reached']} students ({a['students_near']} near){model}</li>"
+            f"{counted(a['students_reached'], 'student')} ({a['students_near']} near){model}</li>"
         )
     if not items:
         return ""
@@ -264,7 +266,7 @@ def _round(r: dict[str, Any]) -> str:
     if r.get("override"):
         detail += f" — <b>{e(override_note(r['override']))}</b>"
     if r["hints_used"]:
-        detail += f", {r['hints_used']} hints"
+        detail += f", {counted(r['hints_used'], 'hint')}"
     detail += f", {r['seconds']:g} s"
     answer = e(r["answer"]) if r["answer"].strip() else '<span class="muted">(no answer)</span>'
     return f'<div class="muted">{detail}</div><div class="answer {_css_class(r["outcome"])}">{answer}</div>'

@@ -20,6 +20,7 @@ from debate.classroom_cells import (
     argument_gone_line,
     clean,
     contests_line,
+    counted,
     files_line,
     gone,
     left_out_note,
@@ -192,7 +193,8 @@ def markdown(report: dict[str, Any]) -> str:
         lines += ["", "Left out (another assignment, or free practice):"]
         for item in report["left_out"]:
             lines += _wrap(
-                f"{_md(item['title'])} — {item['files']} files, {item['students']} students{_md(left_out_note(item))}",
+                f"{_md(item['title'])} — {counted(item['files'], 'file')}, {counted(item['students'], 'student')}"
+                f"{_md(left_out_note(item))}",
                 "- ",
             )
     for problem in report.get("overrides_problems", ()):
@@ -228,7 +230,7 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
     motions = ", ".join(f"{_md(m['motion'])} ({_md(m['side'])}, {m['max_points']} points)" for m in g["motions"])
     out += _wrap(f"Motions: {motions}.")
     s = g["summary"]
-    line = f"{s['students']} students"
+    line = counted(s["students"], "student")
     if g["pass_mark"] is not None:
         line += f", {s['passed']} passed, {s['not_passed']} not yet"
     line += f", {s['incomplete']} incomplete, {s['late']} late"
@@ -312,8 +314,8 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
         for key in g["most_missed"]:
             a = by_key[key]
             out += _wrap(
-                f"{a['label']} {_md(a['claim'])} — missed by {a['students_missed']} of {a['students_reached']} "
-                f"students ({a['students_near']} near).",
+                f"{a['label']} {_md(a['claim'])} — missed by {a['students_missed']} of "
+                f"{counted(a['students_reached'], 'student')} ({a['students_near']} near).",
                 "- ",
             )
             for r in a["rebuttals"][:3]:
@@ -349,7 +351,7 @@ def _group_markdown(g: dict[str, Any]) -> list[str]:
                         if r.get("override"):
                             verdict += f", {_md(override_note(r['override']))}"
                         star = " ★" if att["counted"] else ""
-                        hints = f", {r['hints_used']} hints" if r["hints_used"] else ""
+                        hints = f", {counted(r['hints_used'], 'hint')}" if r["hints_used"] else ""
                         score = f"{r['points']}/{r['max_points']}{hints}"
                         head = f"- {_md(st['student'])} (attempt {att['attempt']}{star}, {verdict}, {score}): "
                         out += _wrap(head + (_md(r["answer"]) if r["answer"].strip() else "(no answer)"), "", "  ")

@@ -22,6 +22,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
+def _percent(text: str) -> float:
+    """A percentage as teachers write it: ``60`` or ``60%``."""
+    try:
+        return float(text.strip().removesuffix("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a percentage (write it as 60 or 60%)") from None
+
+
 def _motions_option(parser: argparse.ArgumentParser, default: Any) -> None:
     parser.add_argument(
         "--motions",
@@ -134,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("md", "csv", "json", "html"), default="md")
     p.add_argument("--answers", action="store_true", help="CSV: one row per student x argument x attempt")
     p.add_argument("--output", type=Path, metavar="FILE", help="write here instead of standard output")
-    p.add_argument("--pass-mark", type=float, metavar="PERCENT", help="override the assignment's pass mark (0-100)")
+    p.add_argument("--pass-mark", type=_percent, metavar="PERCENT", help="override the assignment's pass mark (0-100)")
 
     p = sub.add_parser("new", help="write a commented motion skeleton")
     p.add_argument("id", help="the new motion's id (kebab-case)")

@@ -862,7 +862,7 @@ def test_a_damaged_file_is_counted_at_the_top_and_flags_its_student_where_the_na
     md, err = capsys.readouterr()
     assert f"skipped {damaged[1]} (Ben Okafor's): not JSON" in err
     assert " ".join(md.split()).startswith(
-        "# Class report 1 results files read, 3 skipped (see Skipped files at the end); attempt policy"
+        "# Class report 1 results file read, 3 skipped (see Skipped files at the end); attempt policy"
     )
     rows = {line.split("|")[1].strip(): line for line in md.splitlines() if line.startswith("| ")}
     assert "file unreadable" in rows["Ana Lima"] and "file unreadable" in rows["Ben Okafor"]
@@ -889,7 +889,7 @@ def test_a_damaged_file_is_counted_at_the_top_and_flags_its_student_where_the_na
     assert table["Ben Okafor"]["not_started"] == "m-one;m-two" and table["Ben Okafor"]["attempts"] == "0"
     assert main([*argv, "--format", "html"]) == 0
     html = capsys.readouterr().out
-    assert "1 results files read · 3 skipped (see Skipped files at the end)" in html
+    assert "1 results file read · 3 skipped (see Skipped files at the end)" in html
     assert '<td class="n">Ben Okafor</td>' in html and ">file unreadable</span>" in html
 
 
@@ -1024,3 +1024,26 @@ def test_sessions_the_assignment_no_longer_sets_are_named_not_dropped(world: dic
     md = " ".join(render(rep, "md").split())
     assert "Not graded (a motion, or a side of one, the assignment does not set): Ana (m-two, opposition)" in md
     assert "Not graded" in render(rep, "html") and "Ana (m-two, opposition)" in render(rep, "html")
+
+
+def test_one_student_and_a_pass_mark_with_a_percent_sign_read_as_a_teacher_writes_them(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A class of one is "1 student" (it said "1 students"); "--pass-mark 60%" is 60 (argparse said "invalid float
+    value: '60%'"), and a pass mark that is no number is one line saying how to write it."""
+    week = assignment_file(world["tmp"])
+    play(world, "Ana", "m-one", ["hit", "near"], assignment=week, start=DAY)
+    motions = ["--motions", str(world["tmp"] / "motions")]
+    argv = ["report", str(world["results"]), *motions, "--assignment", str(week.path), "--pass-mark", "60%"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Class report\n\n1 results file read;") and "1 student, 0 passed, 1 not yet" in out
+    assert "Pass mark 60% (--pass-mark)" in out
+    with pytest.raises(SystemExit) as stopped:
+        main([*argv[:-1], "sixty"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "debate report: argument --pass-mark: 'sixty' is not a percentage (write it as 60 or 60%) (see "
+        "'debate report --help')"
+    ]
