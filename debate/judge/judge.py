@@ -478,6 +478,8 @@ class _Bank:
     phrased: dict[tuple[tuple[str, bool, bool], ...], dict[int, int]] = field(init=False)
     """:attr:`_Read.wording` -> point -> the first of its phrasings with that wording (none its ``no_match`` examples
     have too)."""
+    lengths: frozenset[int] = field(init=False)
+    """How many words the wordings of :attr:`phrased` have."""
 
     def __post_init__(self) -> None:
         self.phrased = {}
@@ -486,6 +488,7 @@ class _Bank:
             for j, read in enumerate(point.texts[1 : len(point.texts) - len(point.match)]):
                 if read.wording and read.wording not in ruled_out:
                     self.phrased.setdefault(read.wording, {}).setdefault(i, j)
+        self.lengths = frozenset(map(len, self.phrased))
 
 
 class Judge:
@@ -973,7 +976,9 @@ class Judge:
         if not read.words:
             return points, [_Evidence(0.0, "empty", p.displays) for p in points]
         claimed = self.read(claim).keys if claim else frozenset()  # (its stems, "!" before a denied one)
-        retyped = bank.phrased.get(read.wording, {}) if phrasings_decide else {}
+        retyped = {}  # (most answers have as many words as no phrasing has: not one of them)
+        if phrasings_decide and len(read.words) in bank.lengths:
+            retyped = bank.phrased.get(read.wording, {})
         evidence = [
             self._evidence(read, c, p, claimed, retyped.get(i, -1))
             for i, (c, p) in enumerate(zip(candidates, points, strict=True))
