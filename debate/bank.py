@@ -264,6 +264,8 @@ class BankEdit:
     """The lines of the edited argument in the changed file."""
     before: frozenset[str] = frozenset()
     """:func:`warning_key` of every check warning the file had before the edit."""
+    motions: tuple[Motion, Motion] | None = None
+    """The motion as the file has it, and as the edit leaves it."""
 
     @property
     def warnings(self) -> list[str]:
@@ -402,7 +404,40 @@ def plan_example(motion: Motion, argument_id: str, rebuttal_id: str, answer: str
         moved,
         range(first, last),
         frozenset(warning_key(w, path) for w in before.warnings),
+        (current, new_motion),
     )
+
+
+@dataclass(frozen=True)
+class AnswerMove:
+    """A stored answer (a student's, in the results folder) whose verdict an edit changes."""
+
+    student: str
+    answer: str
+    old: str
+    """``hit``, ``near`` or ``miss``: its best verdict with the bank as it is."""
+    new: str
+    """The same with the edit."""
+
+
+def answers_moved(edit: BankEdit, answers: Sequence[tuple[str, str]]) -> list[AnswerMove]:
+    """The ``(student, answer)`` pairs to the edited argument whose best verdict the edit changes (a ruling on one
+    answer can move a classmate's: rejecting "bullying happens anyway" made "bullying happens at home at night anyway
+    so a ban does nothing" a near miss), judged by the current judge with the bank before and after."""
+    from debate.judge import Judge
+
+    if edit.motions is None:
+        return []
+    judged = []
+    for motion in edit.motions:
+        judge = Judge.for_motion(motion)
+        _, argument = motion.argument(edit.argument)
+        judged.append([judge.judge(answer, argument)[0].verdict for _, answer in answers])
+    return [
+        AnswerMove(student, answer, old, new)
+        for (student, answer), old, new in zip(answers, *judged, strict=True)
+        if old != new
+    ]
 
 
 def save_edit(edit: BankEdit) -> None:

@@ -211,6 +211,30 @@ async def test_the_preview_says_what_its_warnings_are_about(tmp_path: Path) -> N
         await pilot.press("n")
 
 
+async def test_the_preview_names_the_class_answers_a_ruling_moves(tmp_path: Path) -> None:
+    """Rejecting one answer can move a classmate's that is not in the queue (a walker's: rejecting "bullying happens
+    anyway" made a fair answer a near miss on `report --rescore`, and the preview said nothing moved): the preview
+    names it, with its verdict before and after."""
+    path = motion_copy(tmp_path)
+    results = tmp_path / "results"
+    student_session(results, path, "Ana", ["reduce it to a few meaningful tasks please"], "improve-not-ban")
+    student_session(results, path, "Ben", ["Reduce it to a few meaningful tasks, please!"], None)
+    student_session(results, path, "Cy", ["homework teaches nothing at all"], None)
+    app = build_mark_app(load_library([path], cache=False), results)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, MarkScreen) and app.screen.items)
+        mark = app.screen
+        assert isinstance(mark, MarkScreen) and [item.student for item in mark.items] == [
+            "Ana"
+        ]  # (no contest: Ben, Cy)
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, PreviewScreen))
+        preview = " ".join(str(app.screen.query_one("#preview-text", Static).render()).split())
+        assert "It moves 1 of the class's answers (in `debate report --rescore`): Ben hit → " in preview
+        assert "Reduce it to a few meaningful tasks, please!" in preview and "Cy" not in preview
+        await pilot.press("n")
+
+
 async def test_mark_refuses_an_answer_whose_argument_left_the_motion(world: dict[str, Any]) -> None:
     path: Path = world["path"]
     text = path.read_text(encoding="utf-8").replace("- id: little-benefit", "- id: renamed-argument")

@@ -10,7 +10,7 @@ Every problem (motion changed, file read-only, file changed by an editor meanwhi
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -22,11 +22,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from debate.bank import BankEdit, BankError, BundledMotionError, plan_example, save_edit
+from debate.bank import AnswerMove, BankEdit, BankError, BundledMotionError, answers_moved, plan_example, save_edit
 from debate.errors import DebateError
 from debate.marking import Item, add_ruling, make_ruling, queue, read_overrides
 from debate.model import Motion
-from debate.results import read_results, results_files
+from debate.results import Loaded, read_results, results_files
 from debate.tui.widgets.text import one_line
 
 MARKS = {"hit": ("✓", "green"), "near": ("~", "yellow"), "miss": ("✗", "red")}
@@ -110,9 +110,11 @@ class PreviewScreen(DecisionScreen):
 
     NAME = "preview"
 
-    def __init__(self, edit: BankEdit) -> None:
+    def __init__(self, edit: BankEdit, moved: Sequence[AnswerMove] = ()) -> None:
         super().__init__()
         self.edit = edit
+        self.moved = list(moved)
+        """The class's answers (in the results folder) whose verdict the example changes."""
 
     def possible(self) -> bool:
         """Only a file that passes the check is saved."""
@@ -140,7 +142,13 @@ class PreviewScreen(DecisionScreen):
         elif edit.new_warnings and edit.report.ok():
             text.append("No other example's verdict moves; see the check warnings it brings, above.\n")
         else:
-            text.append("No other example's verdict moves (the class's answers: `debate report --rescore`).\n")
+            text.append("No other example's verdict moves.\n")
+        if self.moved:
+            text.append(f"It moves {len(self.moved)} of the class's answers (in `debate report --rescore`):\n", "bold")
+            for move in self.moved[:8]:
+                text.append(f"  {one_line(move.student, 30)} {move.old} → {move.new}: {one_line(move.answer, 60)}\n")
+        else:
+            text.append("No other answer of the class changes verdict.\n")
         text.append("y: save it   n: cancel" if edit.report.ok() else "The check fails: n to cancel", style="bold")
         return text
 
@@ -194,6 +202,8 @@ class MarkScreen(Screen[None]):
         self.near = near
         self.low_margin = low_margin
         self.items: list[Item] = []
+        self.loaded: list[Loaded] = []
+        """Every results file of the folder: the class's answers a ruling may move."""
         self.chosen: dict[int, str | None] = {}
         """Row -> the rebuttal the next ruling is about."""
         self.skipped: set[int] = set()
@@ -227,6 +237,7 @@ class MarkScreen(Screen[None]):
         except DebateError as exc:
             self.app.call_from_thread(self.say, str(exc))
             return
+        self.loaded = list(loaded)
         self.app.call_from_thread(self.show_items, items)
 
     def show_items(self, items: list[Item]) -> None:
@@ -351,13 +362,24 @@ class MarkScreen(Screen[None]):
         except DebateError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        self.app.call_from_thread(self._preview, i, edit, ruling)
+        answers = [
+            (doc["student"], r["answer"])
+            for doc in (loaded.doc for loaded in self.loaded)
+            if doc["motion"]["id"] == item.motion_id
+            for n, r in enumerate(doc["rounds"])
+            if r["argument"] == item.round["argument"]
+            and not r["skipped"]
+            and r["answer"].strip()
+            and (doc["session"], n) != (item.session, item.index)
+        ]
+        moved = answers_moved(edit, answers)
+        self.app.call_from_thread(self._preview, i, edit, ruling, moved)
 
     def _failed(self, line: str) -> None:
         self.busy = False
         self.say(line)
 
-    def _preview(self, i: int, edit: BankEdit, ruling: str) -> None:
+    def _preview(self, i: int, edit: BankEdit, ruling: str, moved: Sequence[AnswerMove] = ()) -> None:
         self.say("y: save the example and the ruling   n: cancel")
 
         def answered(yes: bool | None) -> None:
@@ -367,7 +389,7 @@ class MarkScreen(Screen[None]):
             else:
                 self.say("Cancelled; nothing written.")
 
-        self.app.push_screen(PreviewScreen(edit), answered)
+        self.app.push_screen(PreviewScreen(edit, moved), answered)
 
     def _ruling_only(self, i: int, rebuttal: str, ruling: str, why: str) -> None:
         """The example cannot be written (a bundled motion): offer to save the ruling alone."""
