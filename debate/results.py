@@ -64,7 +64,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, TypedDict
 
 from debate.errors import DebateError
 from debate.files import FileProblem, read_limited
-from debate.text_safety import name_key, not_utf8
+from debate.text_safety import excerpt, name_key, not_utf8
 
 if TYPE_CHECKING:
     from debate.assignment import Assignment
@@ -645,6 +645,14 @@ def parse_results(data: bytes) -> ResultsFile:
     if len(rounds_raw) > MAX_ROUNDS:
         raise ResultsProblem(f"more than {MAX_ROUNDS} rounds")
     rounds = [_round(r, i) for i, r in enumerate(rounds_raw)]
+    first: dict[str, int] = {}
+    for i, r in enumerate(rounds):
+        earlier = first.setdefault(r["argument"], i)
+        if earlier != i:  # (a session asks each argument once: a file with its rounds repeated was edited)
+            raise ResultsProblem(
+                f"rounds {earlier + 1} and {i + 1} both answer argument '{excerpt(r['argument'], 60)}' (a session "
+                "answers each argument once)"
+            )
     student = _text(doc, "student", limit=200)
     if not student.strip():
         raise ResultsProblem("'student' is empty")

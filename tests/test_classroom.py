@@ -322,6 +322,7 @@ def test_hostile_files_are_skipped_with_a_reason_and_never_set_the_pass_mark(
     hostile("pass-mark-zero", {"student": "Zed", "assignment": {**base["assignment"], "pass_mark": 0}, "rounds": []})
     hostile("points-over", {"rounds": [{**base["rounds"][0], "points": 5000}]})
     hostile("wrong-types", {"rounds": "lots"})
+    hostile("repeated", {"student": "Weak", "rounds": [*base["rounds"]] * 3})  # (20/20 for Weak, who made 4/20)
     hostile("nan", {}, json.dumps({**base, "session": "nan"}).replace('"seconds": 40.0', '"seconds": NaN', 1))
     hostile("deep", {}, "[" * 100_000 + "]" * 100_000)
     hostile("garbage", {}, "\x00\x01not json at all")
@@ -332,8 +333,9 @@ def test_hostile_files_are_skipped_with_a_reason_and_never_set_the_pass_mark(
     reasons = {Path(s["path"]).name: s["reason"] for s in rep["skipped"]}
     assert set(reasons) == {
         "huge-total.json", "points-over.json", "wrong-types.json", "nan.json", "deep.json", "garbage.json",
-        "binary.json", "huge.json", "fifo.json",
+        "binary.json", "huge.json", "fifo.json", "repeated.json",
     }  # fmt: skip
+    assert reasons["repeated.json"].startswith("rounds 1 and 3 both answer argument ")
     assert "digits" in reasons["huge-total.json"] and "not a regular file" in reasons["fifo.json"]
     assert "limited to 4 MB" in reasons["huge.json"] and "outside 0 to 10" in reasons["points-over.json"]
     assert all("\n" not in r for r in reasons.values())
@@ -349,7 +351,7 @@ def test_hostile_files_are_skipped_with_a_reason_and_never_set_the_pass_mark(
     code = main(["report", str(results), "/dev/zero", "--assignment", str(week.path), "--motions", motions])
     assert code == 0
     err = capsys.readouterr().err
-    assert "skipped /dev/zero: not a regular file" in err and len(err.splitlines()) == 10
+    assert "skipped /dev/zero: not a regular file" in err and len(err.splitlines()) == 11
     assert all(line.startswith("skipped ") for line in err.splitlines())
 
 
@@ -403,6 +405,11 @@ def test_a_doctored_copy_of_a_classmates_session_never_takes_their_grade_down(wo
     (world["results"] / "zz-copy.json").write_text(json.dumps(doctored), encoding="utf-8")
     rep = report(world, assignment=week)
     assert students(rep)["Lou"]["points"] == before == 32
+    [skip] = rep["skipped"]  # (its last argument answered twice: no session the trainer writes)
+    assert skip["path"].endswith("zz-copy.json") and skip["reason"].startswith("rounds 2 and 3 both answer argument")
+    (world["results"] / "zz-copy.json").write_text(json.dumps({**doc, "rounds": rounds}), encoding="utf-8")
+    rep = report(world, assignment=week)
+    assert students(rep)["Lou"]["points"] == 32
     [skip] = rep["skipped"]
     assert skip["path"].endswith("zz-copy.json") and skip["reason"] == f"a copy of the session read from {real} instead"
 
