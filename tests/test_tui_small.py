@@ -231,3 +231,28 @@ async def test_help_starts_with_the_keys_of_the_screen_it_was_opened_on() -> Non
         await pilot.press("f1")
         await wait_for(pilot, HelpScreen)
         assert str(app.screen.query_one("#help-text", Static).render()).startswith("On this screen: Feedback")
+
+
+async def test_skipping_an_argument_with_an_answer_typed_asks_first() -> None:
+    """ctrl+n threw a typed answer away at once (a student walker's "they r not mature enuf" went to history as
+    "(skipped)"): with something typed it asks, n keeps the answer, y skips; an empty box skips at once."""
+    rounds: list[RoundResult] = []
+    app = build_app([UNIFORMS], motion_id=UNIFORMS.id, side="proposition", clock=FakeClock(), on_round=rounds.append)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, RoundScreen)
+        await type_answer(pilot, "they r not mature enuf")
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, ConfirmScreen)
+        await pilot.press("n")
+        await wait_for(pilot, RoundScreen)
+        assert app.screen.query_one("#answer", TextArea).text == "they r not mature enuf" and rounds == []
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, ConfirmScreen)
+        await pilot.press("y")
+        await wait_for_feedback(pilot)
+        assert [r.skipped for r in rounds] == [True]
+        await pilot.press("enter")
+        await wait_for(pilot, RoundScreen)
+        await pilot.press("ctrl+n")  # (nothing typed: skipped at once)
+        await wait_for_feedback(pilot)
+        assert [r.skipped for r in rounds] == [True, True]

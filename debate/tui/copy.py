@@ -52,7 +52,8 @@ def scoring_help() -> str:
             f"(up to {MAX_EXTRA_HITS} more).",
             f"- Hints cost {_both([str(c) for c in HINT_COSTS])} points (the {_both(ordinals)} hint): "
             f"{hint_cost(len(HINT_COSTS))} for all {'three' if len(HINT_COSTS) == 3 else len(HINT_COSTS)}.",
-            "- A skip scores 0. When time runs out, what you typed is submitted and scored as usual.",
+            "- A skip scores 0 (ctrl+n asks first when you have typed something). When time runs out, what you typed "
+            "is submitted and scored as usual.",
             "- An argument never scores below 0.",
             f"- A session is scored out of {MAX_POINTS} per argument: arguments not reached (you finished or quit "
             "early) count as 0.",

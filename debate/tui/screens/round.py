@@ -18,6 +18,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Static, TextArea
 from debate.session import MODE_LABELS, PracticeSession, RoundResult, format_seconds
 from debate.tui import messages
 from debate.tui.screens.base import DebateScreen
+from debate.tui.screens.confirm import ConfirmScreen
 from debate.tui.widgets.answer import AnswerArea
 from debate.tui.widgets.feedback import FeedbackView
 from debate.tui.widgets.text import (
@@ -298,9 +299,21 @@ class RoundScreen(DebateScreen):
         self._show_result(self.session.submit(text))
 
     def action_skip(self) -> None:
-        """Skip this argument."""
-        if self.session.phase == "answering":
+        """Skip this argument; with an answer typed, only once the student says so (it is not judged)."""
+        if self.session.phase != "answering":
+            return
+        if not self.query_one("#answer", TextArea).text.strip():
             self._show_result(self.session.skip())
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.session.phase == "answering":  # (time may have run out meanwhile)
+                self._show_result(self.session.skip())
+
+        self.app.push_screen(
+            ConfirmScreen("Skip this argument?", "What you typed is not judged and scores 0 (ctrl+s submits it)."),
+            answered,
+        )
 
     def action_hint(self) -> None:
         """Take the next hint: one per key press, not again until the session's HINT_PAUSE has passed."""
