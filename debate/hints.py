@@ -67,7 +67,8 @@ def best_rebuttal(argument: Argument) -> Rebuttal:
 
 def attack_target(claim: str, rebuttal: Rebuttal) -> str:
     """The stretch of the claim the rebuttal takes up: from the first to the last claim word it shares with the
-    rebuttal's text and keywords; the whole claim when they share none.
+    rebuttal's text and keywords; the whole claim when they share none, and from its start when they share a
+    stretch of fewer than :data:`TARGET_MIN` words (a hint said "Aim at 'countries'").
 
     A stretch of more than :data:`TARGET_WORDS` words is cut, never mid-phrase without saying so: it ends at the last
     clause break among its first :data:`TARGET_WORDS` words that keeps :data:`TARGET_MIN` of them or more (a
@@ -83,6 +84,8 @@ def attack_target(claim: str, rebuttal: Rebuttal) -> str:
     ]
     if not hits:
         return " ".join(words)
+    if hits[-1] - hits[0] + 1 < TARGET_MIN:  # a word or two ("countries", "students") says nothing of where to aim
+        hits = [0, len(words) - 1]
     start = hits[0]
     if hits[-1] - start < TARGET_WORDS:
         return " ".join(words[start : hits[-1] + 1]).strip(",;:")

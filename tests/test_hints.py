@@ -45,6 +45,10 @@ def test_the_first_hint_quotes_the_claim_to_a_clause_break_or_shows_it_was_cut()
                     where
                 )
 
+    [tax] = [a for a in library.get("votes-at-16").proposition if a.id == "work-and-pay-tax"]
+    assert hint_text(tax, 1)[1].endswith(
+        "Aim at “Sixteen-year-olds can work, pay tax and in some…”."
+    )  # not "countries"
     rebuttal = Rebuttal(
         "r", "Startups, universities and poor countries cannot afford to run frontier models.", "deny", 2
     )
