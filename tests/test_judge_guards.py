@@ -314,6 +314,16 @@ def test_an_answer_saying_the_claims_remedy_fails_is_not_taken_for_agreement() -
     assert judge.rank("monitoring and identity checks will not work", [point], failing)[0].reason == "side"
 
 
+def test_saying_what_the_claim_denies_goes_on_is_not_taken_for_agreement() -> None:
+    """ "uniforms dont stop bullying" answers "poorer pupils are not bullied": what the claim denies goes on (a
+    student walker was told "this supports their side")."""
+    uniforms = next(m for m in motions() if m.id == "school-uniforms")
+    argument = next(a for a in uniforms.arguments("opposition") if a.id == "hides-wealth-differences")
+    judge = judge_for(uniforms.id)
+    for answer in ("uniforms dont stop bullying", "uniforms do not stop the bullying"):
+        assert all(v.reason != "side" for v in judge.judge(answer, argument)), answer
+
+
 ASIDES = [
     "the weather in april makes gardening easier for everyone",
     "my grandmother keeps seven parrots and a tortoise in the kitchen",

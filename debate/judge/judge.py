@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz, process
@@ -1156,7 +1157,8 @@ def _argued(text: str, words: tuple[Word, ...], plain: bool = False) -> tuple[tu
 def _disputes(answer: _Read, claim: _Read) -> bool:
     """Whether the answer says a dispute word (``dispute_words.txt``: "unclear", "myth") plainly, not denied ("no
     myth") and not one the claim itself uses; or denies a failing word (``failing_words.txt``: "will not work",
-    "doesnt matter") that the claim does not deny."""
+    "doesnt matter") that the claim does not deny, or one whose object is what the claim denies ("uniforms dont stop
+    bullying" against "pupils are not bullied")."""
     text = answer.analysis.text
     words = answer.analysis.words
     if not any(w.negated for w in claim.analysis.words) and any(
@@ -1164,6 +1166,12 @@ def _disputes(answer: _Read, claim: _Read) -> bool:
         for i, w in enumerate(words)
     ):
         return True  # "the checks will not work", against a claim that says nothing fails
+    denied = {w.stem for w in claim.analysis.words if w.negated}
+    if denied and any(
+        w.negated and w.stem in LEXICON.failing and after.stem in denied and not _ends_clause(text, w, after)
+        for w, after in pairwise(words)
+    ):
+        return True  # "uniforms dont stop bullying", against "pupils are not bullied": what it denies goes on
     claimed = {fold_word(w) for w in claim.analysis.text.split()}
     return any(
         not w.negated and (word := fold_word(text[w.start : w.end])) in LEXICON.disputes and word not in claimed
