@@ -124,6 +124,11 @@ async def test_escape_sends_nothing(tmp_path: Path) -> None:
         # the footer shows the dialog's own cancel key (it showed the feedback screen's keys underneath, no cancel)
         shown = re.sub(r"<[^>]+>", "", app.export_screenshot()).replace("&#160;", " ")
         assert re.search(r"esc\s+Cancel", shown) and "Contest" not in shown.rsplit("Contest this verdict", 1)[-1]
+        assert re.search(r"⏎\s+Choose", shown) and re.search(r"f1\s+Help", shown)  # (it showed only Cancel)
+        await pilot.press("f1")  # (a student walker: f1 did nothing in the dialog)
+        await wait_for(pilot, HelpScreen)
+        await pilot.press("escape")
+        await wait_for(pilot, ContestScreen)
         await pilot.press("escape")
         await wait_for(pilot, RoundScreen)
     [path] = list(tmp_path.iterdir())

@@ -37,7 +37,9 @@ class ContestScreen(ModalScreen[Contest | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "choose", "Choose", id="contest.choose", priority=True),  # (over the list's own, hidden)
         Binding("escape", "cancel", "Cancel", id="contest.cancel"),
+        Binding("f1", "app.help", "Help", id="contest.help"),  # (a modal screen hides the app's own f1)
     ]
 
     def __init__(self, result: RoundResult, current: Contest | None = None, *, teacher: bool = True) -> None:
@@ -119,6 +121,12 @@ class ContestScreen(ModalScreen[Contest | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[event.option_index])
+
+    def action_choose(self) -> None:
+        """Send the highlighted choice (Enter; a click on a choice sends it too)."""
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss(self.choices[options.highlighted])
 
     def action_cancel(self) -> None:
         """Send nothing."""
