@@ -204,6 +204,21 @@ def queue(
     return out
 
 
+def classmates_answers(loaded: Sequence[Loaded], item: Item) -> list[tuple[str, str]]:
+    """``(student, answer)`` of every other answer in the folder to the item's motion and argument (not skipped, not
+    empty): the answers a ruling on the item may move."""
+    return [
+        (doc["student"], r["answer"])
+        for doc in (each.doc for each in loaded)
+        if doc["motion"]["id"] == item.motion_id
+        for n, r in enumerate(doc["rounds"])
+        if r["argument"] == item.round["argument"]
+        and not r["skipped"]
+        and r["answer"].strip()
+        and (doc["session"], n) != (item.session, item.index)
+    ]
+
+
 def problem_with(item: Item, motions: Mapping[str, Motion]) -> str:
     """'' when the item's motion, argument and rebuttal still exist; else one line saying what changed."""
     motion = motions.get(item.motion_id)

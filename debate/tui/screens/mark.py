@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from debate.bank import AnswerMove, BankEdit, BankError, BundledMotionError, answers_moved, plan_example, save_edit
 from debate.errors import DebateError
-from debate.marking import Item, add_ruling, make_ruling, queue, read_overrides
+from debate.marking import Item, add_ruling, classmates_answers, make_ruling, queue, read_overrides
 from debate.model import Motion
 from debate.results import Loaded, read_results, results_files
 from debate.tui.widgets.text import one_line
@@ -362,17 +362,7 @@ class MarkScreen(Screen[None]):
         except DebateError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
-        answers = [
-            (doc["student"], r["answer"])
-            for doc in (loaded.doc for loaded in self.loaded)
-            if doc["motion"]["id"] == item.motion_id
-            for n, r in enumerate(doc["rounds"])
-            if r["argument"] == item.round["argument"]
-            and not r["skipped"]
-            and r["answer"].strip()
-            and (doc["session"], n) != (item.session, item.index)
-        ]
-        moved = answers_moved(edit, answers)
+        moved = answers_moved(edit, classmates_answers(self.loaded, item))
         self.app.call_from_thread(self._preview, i, edit, ruling, moved)
 
     def _failed(self, line: str) -> None:

@@ -300,19 +300,17 @@ class RoundScreen(DebateScreen):
 
     def action_skip(self) -> None:
         """Skip this argument; with an answer typed, only once the student says so (it is not judged)."""
-        if self.session.phase != "answering":
-            return
-        if not self.query_one("#answer", TextArea).text.strip():
-            self._show_result(self.session.skip())
-            return
 
-        def answered(yes: bool | None) -> None:
-            if yes and self.session.phase == "answering":  # (time may have run out meanwhile)
+        def skip(yes: bool | None = True) -> None:
+            if yes and self.session.phase == "answering":  # (time may have run out while the dialog was up)
                 self._show_result(self.session.skip())
 
+        if self.session.phase != "answering" or not self.query_one("#answer", TextArea).text.strip():
+            skip()
+            return
         self.app.push_screen(
             ConfirmScreen("Skip this argument?", "What you typed is not judged and scores 0 (ctrl+s submits it)."),
-            answered,
+            skip,
         )
 
     def action_hint(self) -> None:
